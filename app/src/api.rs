@@ -1,0 +1,44 @@
+//! Server functions: thin adapters that read the request's state and call the domain layer.
+//! Reads use GET (cacheable, no side effects, so no CSRF exposure); the language travels as an
+//! argument because server functions do not see the page URL.
+
+use common::directory::{BusinessProfile, DirectoryPage, HomeData};
+use common::{AppError, Lang};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+fn state() -> Result<crate::state::AppState, AppError> {
+    use_context::<crate::state::AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// Categories and businesses open now, for the home page.
+#[server(input = GetUrl, endpoint = "home")]
+pub async fn get_home(lang: Lang) -> Result<HomeData, AppError> {
+    let state = state()?;
+    Ok(domain::directory::home(&state.db, lang, state.clock.now()).await?)
+}
+
+/// One page of the directory for the parameters of a `/commerces?…` URL, as typed.
+#[server(input = GetUrl, endpoint = "businesses")]
+pub async fn list_businesses(
+    lang: Lang,
+    q: Option<String>,
+    category: Option<String>,
+    open_now: Option<String>,
+    page: Option<String>,
+) -> Result<DirectoryPage, AppError> {
+    let state = state()?;
+    let raw = common::query::RawDirectoryQuery { q, category, open_now, page };
+    Ok(domain::directory::search(&state.db, lang, &raw, state.clock.now()).await?)
+}
+
+/// The full profile of a business.
+#[server(input = GetUrl, endpoint = "business")]
+pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, AppError> {
+    let state = state()?;
+    Ok(domain::directory::profile(&state.db, lang, &slug, state.clock.now(), &state.base_url).await?)
+}

@@ -1,0 +1,38 @@
+//! A business in a list: photo, name, category, address and live status.
+
+use common::directory::BusinessCard;
+use leptos::prelude::*;
+
+use crate::format;
+use crate::lang::{href, locale, use_lang};
+
+#[component]
+pub fn BusinessCardView(card: BusinessCard) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let loc = locale(lang);
+    let link = href(lang, &format!("/commerces/{}", card.slug));
+    let status_text = format::status(loc, &card.status);
+    let status_class = if card.status.is_open() { "status status--open" } else { "status status--closed" };
+    let address = format!("{}, {}", card.street, card.locality);
+    view! {
+        <li class="card">
+            <article class="card__body">
+                {card
+                    .photo
+                    .map(|photo| {
+                        view! {
+                            <img class="card__photo" src=photo.url alt="" width="640" height="400" loading="lazy"/>
+                        }
+                    })}
+                <div class="card__text">
+                    <h3 class="card__title">
+                        <a href=link>{card.name}</a>
+                    </h3>
+                    <p class="card__category">{card.category_name}</p>
+                    <p class="card__address">{address}</p>
+                    <p class=status_class>{status_text}</p>
+                </div>
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,100 @@
+//! The frame of every page: skip link, header with the main navigation and the language
+//! switcher, the main landmark, and the footer. Also sets `<html lang>` and the `hreflang`
+//! alternates of the current page.
+
+use common::Lang;
+use leptos::prelude::*;
+use leptos_meta::{Html, Link};
+use leptos_router::hooks::use_location;
+
+use crate::i18n::*;
+use crate::lang::{href, locale, use_lang};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let loc = move || locale(lang.get());
+    let location = use_location();
+    // The current page without its language prefix, and its query string.
+    let page_path = move || Lang::split_path(&location.pathname.get()).1.to_string();
+    let query = move || location.search.get();
+
+    let switch_href = move |target: Lang| {
+        let path = page_path();
+        let search = query();
+        let search = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
+        // French goes through `/fr/…`, which remembers the choice in a cookie and redirects to
+        // the unprefixed URL: without it, a Dutch browser would be sent back to Dutch.
+        match target {
+            Lang::Fr => format!("/fr{}{search}", if path == "/" { String::new() } else { path }),
+            other => format!("{}{search}", href(other, &path)),
+        }
+    };
+
+    view! {
+        <Html {..} lang=move || lang.get().code() dir="ltr"/>
+        {move || {
+            let path = page_path();
+            Lang::ALL
+                .iter()
+                .map(|l| {
+                    view! {
+                        <Link rel="alternate" hreflang=l.code() href=href(*l, &path)/>
+                    }
+                })
+                .collect_view()
+        }}
+        <a class="skip-link" href="#contenu">
+            {move || td_string!(loc(), site.skip_to_content)}
+        </a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href=move || href(lang.get(), "/")>
+                    <span class="brand__mark" aria-hidden="true">"V"</span>
+                    <span class="brand__name">{move || td_string!(loc(), site.name)}</span>
+                </a>
+                <nav class="main-nav" aria-label=move || td_string!(loc(), site.main_nav)>
+                    <ul>
+                        <li>
+                            <a href=move || href(lang.get(), "/")>{move || td_string!(loc(), site.home)}</a>
+                        </li>
+                        <li>
+                            <a href=move || href(lang.get(), "/commerces")>
+                                {move || td_string!(loc(), site.directory)}
+                            </a>
+                        </li>
+                    </ul>
+                </nav>
+                <nav class="lang-switch" aria-label=move || td_string!(loc(), site.language)>
+                    <ul>
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|target| {
+                                view! {
+                                    <li>
+                                        <a
+                                            href=move || switch_href(target)
+                                            hreflang=target.code()
+                                            lang=target.code()
+                                            rel="external"
+                                            aria-current=move || (lang.get() == target).then_some("true")
+                                        >
+                                            {target.native_name()}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="contenu" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{move || td_string!(loc(), site.footer_about)}</p>
+            <p>{move || td_string!(loc(), site.footer_privacy)}</p>
+        </footer>
+    }
+}

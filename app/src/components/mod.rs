@@ -1,0 +1,6 @@
+//! Building blocks shared by the pages.
+
+pub mod business_card;
+pub mod layout;
+pub mod problem;
+pub mod search_form;

@@ -1,0 +1,48 @@
+//! A translated message for an `AppError`, and the HTTP status that goes with it.
+
+use common::query::QueryProblem;
+use common::AppError;
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::lang::{href, locale, use_lang};
+
+/// The message of an error in a language.
+pub fn message(loc: Locale, error: &AppError) -> String {
+    match error {
+        AppError::NotFound => td_string!(loc, error.not_found_text).to_string(),
+        AppError::BadQuery(QueryProblem::TextTooLong { max }) => td_string!(loc, error.text_too_long, max = max),
+        AppError::BadQuery(QueryProblem::BadPage) => td_string!(loc, error.bad_page).to_string(),
+        AppError::BadQuery(QueryProblem::PageOutOfRange { last, .. }) => {
+            td_string!(loc, error.page_out_of_range, last = last)
+        }
+        AppError::BadQuery(QueryProblem::UnknownCategory) => td_string!(loc, error.unknown_category).to_string(),
+        AppError::Internal => td_string!(loc, error.internal).to_string(),
+        AppError::Transport(_) => td_string!(loc, error.network).to_string(),
+    }
+}
+
+/// Shows an error as an alert, and gives the response the error's status.
+#[component]
+pub fn Problem(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::status::set_status(error.status());
+    let lang = use_lang();
+    let text = message(locale(lang.get_untracked()), &error);
+    let first_page = matches!(error, AppError::BadQuery(QueryProblem::PageOutOfRange { .. }) | AppError::BadQuery(QueryProblem::BadPage));
+    view! {
+        <div class="problem" role="alert">
+            <p>{text}</p>
+            {first_page
+                .then(|| {
+                    view! {
+                        <p>
+                            <a href=href(lang.get_untracked(), "/commerces")>
+                                {td_string!(locale(lang.get_untracked()), error.first_page)}
+                            </a>
+                        </p>
+                    }
+                })}
+        </div>
+    }
+}

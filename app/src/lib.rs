@@ -1,0 +1,101 @@
+//! Vitrine's user interface: the page shell, the routes, pages, components and the server
+//! functions they call. The same code renders on the server (`ssr`) and hydrates in the browser
+//! (`hydrate`).
+
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod lang;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod status;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+use crate::components::layout::Layout;
+use crate::pages::business::BusinessPage;
+use crate::pages::directory::DirectoryPage;
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFoundPage;
+
+/// The HTML document around every page, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1d4d4f"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: one route per page and language. French has no prefix; Dutch and English
+/// live under `/nl` and `/en`. Public pages render in `Async` mode so that their status code
+/// (404, 400) and `<head>` tags are known before the first byte is sent.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        // Lets end-to-end tests wait until the page is interactive.
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("commerces") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("commerces"), ParamSegment("slug"))
+                        view=BusinessPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("nl") view=HomePage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("nl"), StaticSegment("commerces"))
+                        view=DirectoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("nl"), StaticSegment("commerces"), ParamSegment("slug"))
+                        view=BusinessPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("en") view=HomePage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("en"), StaticSegment("commerces"))
+                        view=DirectoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("en"), StaticSegment("commerces"), ParamSegment("slug"))
+                        view=BusinessPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

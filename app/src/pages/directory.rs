@@ -1,0 +1,135 @@
+//! `/commerces`: search, category and "open now" filters, pagination. The filters live in the
+//! URL, so every result page is a shareable link and works without JavaScript.
+
+use common::directory::DirectoryPage as Page;
+use common::query::{param, DirectoryQuery, RawDirectoryQuery};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::list_businesses;
+use crate::components::business_card::BusinessCardView;
+use crate::components::problem::Problem;
+use crate::components::search_form::SearchForm;
+use crate::format;
+use crate::i18n::*;
+use crate::lang::{href, locale, use_lang};
+use crate::pages::PageMeta;
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let lang = use_lang();
+    let query_map = use_query_map();
+    let raw = Memo::new(move |_| {
+        query_map.with(|q| RawDirectoryQuery {
+            q: q.get(param::QUERY),
+            category: q.get(param::CATEGORY),
+            open_now: q.get(param::OPEN_NOW),
+            page: q.get(param::PAGE),
+        })
+    });
+    let data = Resource::new(
+        move || (lang.get(), raw.get()),
+        |(lang, raw)| list_businesses(lang, raw.q, raw.category, raw.open_now, raw.page),
+    );
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{td_string!(locale(lang.get_untracked()), error.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let result = data.await;
+                let raw = raw.get_untracked();
+                match (result, raw.parse()) {
+                    (Ok(page), Ok(query)) => view! { <Results page query/> }.into_any(),
+                    (Err(error), _) => view! { <DirectoryProblem error raw/> }.into_any(),
+                    (Ok(_), Err(problem)) => view! { <DirectoryProblem error=problem.into() raw/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The page for a URL whose parameters cannot be answered: the reason, and a fresh search form.
+#[component]
+fn DirectoryProblem(error: common::AppError, raw: RawDirectoryQuery) -> impl IntoView {
+    let loc = locale(use_lang().get_untracked());
+    // Keep what can be kept of the search so the visitor can correct it.
+    let text = raw.q.filter(|q| q.chars().count() <= common::query::MAX_QUERY_CHARS);
+    let query = DirectoryQuery { text, category: None, open_now: false, page: 1 };
+    view! {
+        <PageMeta
+            title=td_string!(loc, directory.title).to_string()
+            description=td_string!(loc, directory.meta_description).to_string()
+            path="/commerces".to_string()
+        />
+        <section class="page directory">
+            <h1>{td_string!(loc, directory.title)}</h1>
+            <Problem error/>
+            <SearchForm query categories=vec![]/>
+        </section>
+    }
+}
+
+#[component]
+fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let loc = locale(lang);
+    let category_name = query
+        .category
+        .as_ref()
+        .and_then(|slug| page.categories.iter().find(|c| &c.slug == slug))
+        .map(|c| c.name.clone());
+    let title = match &category_name {
+        Some(name) => td_string!(loc, directory.title_category, category = name),
+        None => td_string!(loc, directory.title).to_string(),
+    };
+    let base = href(lang, "/commerces");
+    let count_text = format::results(loc, page.total);
+    let filtered = query.text.is_some() || query.category.is_some() || query.open_now;
+    let results = if page.items.is_empty() {
+        view! {
+            <div class="empty">
+                <p>{td_string!(loc, directory.none)}</p>
+                <p>{td_string!(loc, directory.none_hint)}</p>
+            </div>
+        }
+        .into_any()
+    } else {
+        let cards = page.items.into_iter().map(|card| view! { <BusinessCardView card/> }).collect_view();
+        view! { <ul class="cards">{cards}</ul> }.into_any()
+    };
+    let pagination = (page.page_count > 1).then(|| {
+        let previous = (page.page > 1).then(|| {
+            let link = format!("{base}{}", query.to_query_string(Some(page.page - 1)));
+            view! { <a class="pagination__prev" href=link rel="prev">{td_string!(loc, directory.previous)}</a> }
+        });
+        let next = (page.page < page.page_count).then(|| {
+            let link = format!("{base}{}", query.to_query_string(Some(page.page + 1)));
+            view! { <a class="pagination__next" href=link rel="next">{td_string!(loc, directory.next)}</a> }
+        });
+        view! {
+            <nav class="pagination" aria-label=td_string!(loc, directory.pagination)>
+                {previous}
+                <span class="pagination__where">
+                    {td_string!(loc, directory.page_of, page = page.page, count = page.page_count)}
+                </span>
+                {next}
+            </nav>
+        }
+    });
+    let canonical = format!("/commerces{}", query.to_query_string(None));
+    view! {
+        <PageMeta
+            title=title.clone()
+            description=td_string!(loc, directory.meta_description).to_string()
+            path=canonical
+        />
+        <section class="page directory">
+            <h1>{title}</h1>
+            <SearchForm query=query.clone() categories=page.categories with_filters=true/>
+            <div class="results-bar">
+                <p class="results-count" role="status">{count_text}</p>
+                {filtered.then(|| view! { <a class="reset" href=base.clone()>{td_string!(loc, search.reset)}</a> })}
+            </div>
+            {results}
+            {pagination}
+        </section>
+    }
+}

@@ -1,0 +1,54 @@
+//! One module per page. Each page reads its data through a server function inside
+//! `<Suspense>`/`<Transition>`, and sets its title, description, canonical URL and status.
+
+pub mod business;
+pub mod directory;
+pub mod home;
+pub mod not_found;
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+
+use crate::i18n::*;
+use crate::lang::{href, locale, use_lang};
+
+/// The site's absolute base URL: the configured public URL on the server, the page's origin in
+/// the browser (the same in production; the server's value is the one crawlers see).
+pub fn base_url() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::state::AppState>().map(|s| s.base_url).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    }
+}
+
+/// Title, description, canonical URL and Open Graph tags of a page. `path` is the page's path
+/// without language prefix and with its significant query string.
+#[component]
+pub fn PageMeta(
+    title: String,
+    description: String,
+    path: String,
+    #[prop(default = None)] image: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let loc = locale(lang);
+    let site = td_string!(loc, site.name);
+    let full_title = format!("{title} · {site}");
+    let url = format!("{}{}", base_url(), href(lang, &path));
+    view! {
+        <Title text=full_title.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:site_name" content=site/>
+        <Meta property="og:title" content=title/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:url" content=url/>
+        <Meta property="og:locale" content=lang.og_locale()/>
+        {image.map(|image| view! { <Meta property="og:image" content=image/> })}
+    }
+}

@@ -1,0 +1,21 @@
+//! What server functions need from the server: the database pool, the clock and the public URL.
+//! The server builds one `AppState` and provides it as context to every request.
+
+use domain::Clock;
+use leptos::prelude::LeptosOptions;
+use sea_orm::DatabaseConnection;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub clock: Clock,
+    /// Absolute base URL of the site, without trailing slash (canonical links, JSON-LD, Open Graph).
+    pub base_url: String,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

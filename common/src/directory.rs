@@ -1,0 +1,149 @@
+//! What the directory pages show: categories, business cards in lists, the full profile,
+//! and the live opening status.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::{Day, Minutes, Span};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    pub slug: String,
+    /// In the requested language.
+    pub name: String,
+    pub icon: String,
+    /// Number of published businesses in the category.
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Photo {
+    pub url: String,
+    pub alt: String,
+}
+
+/// When something happens next, relative to "now", so the page can say "today", "tomorrow",
+/// a weekday within the coming week, or a full date further away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum When {
+    Today(Minutes),
+    Tomorrow(Minutes),
+    /// Within the next 7 days.
+    ThisWeek { weekday: u8, at: Minutes },
+    Later { day: Day, at: Minutes },
+}
+
+/// The live status line of a business ("open — closes at 18:00").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum OpenStatus {
+    /// Open, closing at `closes` (`None`: open for more than a week without a break).
+    Open { closes: Option<When> },
+    /// Closed by a date exception (holidays, works…) that lasts until `until` inclusive.
+    ClosedException { note: Option<String>, until: Day, reopens: Option<When> },
+    /// Closed in its usual weekly rhythm.
+    Closed { opens: Option<When> },
+}
+
+impl OpenStatus {
+    pub fn is_open(&self) -> bool {
+        matches!(self, OpenStatus::Open { .. })
+    }
+}
+
+/// A business in a list of results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BusinessCard {
+    pub slug: String,
+    pub name: String,
+    pub category_slug: String,
+    pub category_name: String,
+    pub street: String,
+    pub locality: String,
+    pub photo: Option<Photo>,
+    pub status: OpenStatus,
+}
+
+/// One line of the weekly hours table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekdayHours {
+    /// 0 = Monday … 6 = Sunday
+    pub weekday: u8,
+    pub spans: Vec<Span>,
+    pub is_today: bool,
+}
+
+/// A date exception that is current or upcoming.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HoursException {
+    pub from: Day,
+    pub to: Day,
+    pub closed: bool,
+    pub spans: Vec<Span>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BusinessProfile {
+    pub slug: String,
+    pub name: String,
+    pub category: Category,
+    pub description: String,
+    pub street: String,
+    pub postcode: String,
+    pub locality: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub facebook: Option<String>,
+    pub instagram: Option<String>,
+    pub photos: Vec<Photo>,
+    pub week: Vec<WeekdayHours>,
+    pub exceptions: Vec<HoursException>,
+    /// Keys such as `step_free_entrance`; the page translates them.
+    pub accessibility: Vec<String>,
+    pub status: OpenStatus,
+    pub confirmed_on: Day,
+    pub checked_days_ago: i64,
+    /// schema.org `LocalBusiness` as JSON, safe to embed in a `<script>` element.
+    pub json_ld: String,
+}
+
+impl BusinessProfile {
+    /// `tel:` link target: the number without spaces.
+    pub fn tel_href(&self) -> Option<String> {
+        self.phone
+            .as_ref()
+            .map(|p| format!("tel:{}", p.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
+    }
+}
+
+/// The accessibility attributes a business can declare, in display order.
+pub const ACCESSIBILITY_FEATURES: [&str; 7] = [
+    "step_free_entrance",
+    "wide_door",
+    "accessible_toilet",
+    "accessible_parking",
+    "hearing_loop",
+    "assistance_dogs_welcome",
+    "seating_available",
+];
+
+/// One page of directory results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DirectoryPage {
+    pub items: Vec<BusinessCard>,
+    pub total: u64,
+    pub page: u32,
+    pub page_count: u32,
+    pub categories: Vec<Category>,
+}
+
+/// The home page: categories and a selection of businesses open right now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub categories: Vec<Category>,
+    pub open_now: Vec<BusinessCard>,
+    pub open_now_total: u64,
+    pub business_total: u64,
+}

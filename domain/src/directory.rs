@@ -1,0 +1,554 @@
+//! The public directory: categories, search with filters and pagination, the home page
+//! selection and the full profile of a business.
+//!
+//! Statuses are computed by [`crate::hours`] for the businesses shown; the "open now" filter is
+//! the same rule written in SQL (so it can count and paginate), and a test checks that both agree.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Timelike, Utc};
+use common::directory::{
+    BusinessCard, BusinessProfile, Category, DirectoryPage, HomeData, HoursException, Photo, WeekdayHours,
+    ACCESSIBILITY_FEATURES,
+};
+use common::query::{DirectoryQuery, QueryProblem, RawDirectoryQuery, PAGE_SIZE};
+use common::time::{hhmm, Span};
+use common::Lang;
+use entity::{business, business_accessibility, business_photo, category, exception_span, hours_exception, opening_hours};
+use sea_orm::sea_query::{Expr, LikeExpr, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    Value,
+};
+use serde_json::json;
+
+use crate::error::DomainError;
+use crate::hours::{day_of, to_local, weekday_index, Exception, Schedule};
+use crate::search::{contains_pattern, query_words};
+
+/// How many open businesses the home page shows.
+const HOME_OPEN_NOW: u64 = 8;
+
+/// A custom SQL expression written with `?` placeholders, numbered for PostgreSQL.
+fn custom_expr(backend: DbBackend, sql: &str, values: Vec<Value>) -> SimpleExpr {
+    let sql = match backend {
+        DbBackend::Postgres => {
+            let mut numbered = String::with_capacity(sql.len() + 16);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    numbered.push_str(&format!("${n}"));
+                } else {
+                    numbered.push(c);
+                }
+            }
+            numbered
+        }
+        _ => sql.to_string(),
+    };
+    Expr::cust_with_values(sql, values)
+}
+
+/// "Open at this local minute", in SQL. Mirrors [`Schedule::is_open_at`]: today's spans unless an
+/// exception covers today, plus yesterday's spans running past midnight, with exceptions' spans
+/// replacing the week's on the days they cover.
+fn open_now_condition(backend: DbBackend, now: NaiveDateTime) -> SimpleExpr {
+    let today = now.date();
+    let yesterday = today - Duration::days(1);
+    let minute = (now.hour() * 60 + now.minute()) as i16;
+    let weekday = weekday_index(today) as i16;
+    let weekday_before = weekday_index(yesterday) as i16;
+    let sql = "businesses.id IN (\
+        SELECT oh.business_id FROM opening_hours oh \
+        WHERE (oh.weekday = ? AND oh.opens <= ? AND (oh.closes > ? OR oh.closes <= oh.opens) \
+               AND NOT EXISTS (SELECT 1 FROM hours_exceptions he WHERE he.business_id = oh.business_id \
+                               AND he.starts_on <= ? AND he.ends_on >= ?)) \
+           OR (oh.weekday = ? AND oh.closes <= oh.opens AND oh.closes > ? \
+               AND NOT EXISTS (SELECT 1 FROM hours_exceptions he WHERE he.business_id = oh.business_id \
+                               AND he.starts_on <= ? AND he.ends_on >= ?)) \
+        UNION \
+        SELECT he.business_id FROM hours_exceptions he JOIN exception_spans es ON es.exception_id = he.id \
+        WHERE he.closed = ? AND ( \
+              (he.starts_on <= ? AND he.ends_on >= ? AND es.opens <= ? AND (es.closes > ? OR es.closes <= es.opens)) \
+           OR (he.starts_on <= ? AND he.ends_on >= ? AND es.closes <= es.opens AND es.closes > ?)))";
+    let values: Vec<Value> = vec![
+        weekday.into(),
+        minute.into(),
+        minute.into(),
+        today.into(),
+        today.into(),
+        weekday_before.into(),
+        minute.into(),
+        yesterday.into(),
+        yesterday.into(),
+        false.into(),
+        today.into(),
+        today.into(),
+        minute.into(),
+        minute.into(),
+        yesterday.into(),
+        yesterday.into(),
+        minute.into(),
+    ];
+    custom_expr(backend, sql, values)
+}
+
+fn category_name(model: &category::Model, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => model.name_fr.clone(),
+        Lang::Nl => model.name_nl.clone(),
+        Lang::En => model.name_en.clone(),
+    }
+}
+
+fn pick<'a>(lang: Lang, fr: &'a Option<String>, nl: &'a Option<String>, en: &'a Option<String>) -> Option<String> {
+    let chosen = match lang {
+        Lang::Fr => fr,
+        Lang::Nl => nl,
+        Lang::En => en,
+    };
+    chosen.clone().or_else(|| fr.clone())
+}
+
+fn photo_url(file: &str) -> String {
+    format!("/media/{file}")
+}
+
+fn photo_of(model: &business_photo::Model, lang: Lang) -> Photo {
+    let alt = match lang {
+        Lang::Fr => &model.alt_fr,
+        Lang::Nl => &model.alt_nl,
+        Lang::En => &model.alt_en,
+    };
+    Photo { url: photo_url(&model.file), alt: alt.clone() }
+}
+
+fn span_of(opens: i16, closes: i16) -> Span {
+    Span { opens: opens.clamp(0, 1439) as u16, closes: closes.clamp(0, 1439) as u16 }
+}
+
+/// All categories in display order, named in `lang`, with their number of businesses.
+pub async fn categories(db: &impl ConnectionTrait, lang: Lang) -> Result<Vec<Category>, DomainError> {
+    let models = category::Entity::find().order_by_asc(category::Column::Position).all(db).await?;
+    let counts: HashMap<i32, i64> = business::Entity::find()
+        .select_only()
+        .column(business::Column::CategoryId)
+        .column_as(business::Column::Id.count(), "count")
+        .group_by(business::Column::CategoryId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(models
+        .iter()
+        .map(|m| Category {
+            slug: m.slug.clone(),
+            name: category_name(m, lang),
+            icon: m.icon.clone(),
+            count: counts.get(&m.id).copied().unwrap_or(0).max(0) as u64,
+        })
+        .collect())
+}
+
+/// Loads the schedules of some businesses: weekly spans and exceptions not yet over on `today`
+/// (yesterday's are kept for spans running past midnight).
+pub async fn schedules(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<HashMap<i32, Schedule>, DomainError> {
+    let mut result: HashMap<i32, Schedule> = ids.iter().map(|id| (*id, Schedule::default())).collect();
+    if ids.is_empty() {
+        return Ok(result);
+    }
+    let spans = opening_hours::Entity::find()
+        .filter(opening_hours::Column::BusinessId.is_in(ids.to_vec()))
+        .all(db)
+        .await?;
+    for span in spans {
+        if let (Some(schedule), Ok(day)) = (result.get_mut(&span.business_id), usize::try_from(span.weekday)) {
+            if day < 7 {
+                schedule.week[day].push(span_of(span.opens, span.closes));
+            }
+        }
+    }
+    let exceptions = hours_exception::Entity::find()
+        .filter(hours_exception::Column::BusinessId.is_in(ids.to_vec()))
+        .filter(hours_exception::Column::EndsOn.gte(today - Duration::days(1)))
+        .all(db)
+        .await?;
+    let exception_ids: Vec<i32> = exceptions.iter().filter(|e| !e.closed).map(|e| e.id).collect();
+    let mut exception_spans: HashMap<i32, Vec<Span>> = HashMap::new();
+    if !exception_ids.is_empty() {
+        for span in exception_span::Entity::find()
+            .filter(exception_span::Column::ExceptionId.is_in(exception_ids))
+            .all(db)
+            .await?
+        {
+            exception_spans.entry(span.exception_id).or_default().push(span_of(span.opens, span.closes));
+        }
+    }
+    for exception in exceptions {
+        if let Some(schedule) = result.get_mut(&exception.business_id) {
+            schedule.exceptions.push(Exception {
+                from: exception.starts_on,
+                to: exception.ends_on,
+                closed: exception.closed,
+                spans: exception_spans.remove(&exception.id).unwrap_or_default(),
+                note: pick(lang, &exception.note_fr, &exception.note_nl, &exception.note_en),
+            });
+        }
+    }
+    for schedule in result.values_mut() {
+        for day in schedule.week.iter_mut() {
+            day.sort_by_key(|s| s.opens);
+        }
+    }
+    Ok(result)
+}
+
+/// Business cards, in the order of `models`.
+async fn cards(
+    db: &impl ConnectionTrait,
+    models: Vec<business::Model>,
+    lang: Lang,
+    now: NaiveDateTime,
+) -> Result<Vec<BusinessCard>, DomainError> {
+    let ids: Vec<i32> = models.iter().map(|b| b.id).collect();
+    let schedules = schedules(db, &ids, now.date(), lang).await?;
+    let categories: HashMap<i32, category::Model> =
+        category::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c)).collect();
+    let mut photos: HashMap<i32, business_photo::Model> = HashMap::new();
+    if !ids.is_empty() {
+        for photo in business_photo::Entity::find()
+            .filter(business_photo::Column::BusinessId.is_in(ids.clone()))
+            .order_by_asc(business_photo::Column::Position)
+            .all(db)
+            .await?
+        {
+            photos.entry(photo.business_id).or_insert(photo);
+        }
+    }
+    Ok(models
+        .into_iter()
+        .map(|b| {
+            let category = categories.get(&b.category_id);
+            BusinessCard {
+                status: schedules.get(&b.id).map(|s| s.status_at(now)).unwrap_or_else(|| Schedule::default().status_at(now)),
+                photo: photos.get(&b.id).map(|p| photo_of(p, lang)),
+                category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
+                category_name: category.map(|c| category_name(c, lang)).unwrap_or_default(),
+                slug: b.slug,
+                name: b.name,
+                street: b.street,
+                locality: b.locality,
+            }
+        })
+        .collect())
+}
+
+/// The home page: categories and businesses open now, freshest listings first (a reward for
+/// merchants who keep their listing up to date).
+pub async fn home(db: &impl ConnectionTrait, lang: Lang, now: DateTime<Utc>) -> Result<HomeData, DomainError> {
+    let local = to_local(now);
+    let categories = categories(db, lang).await?;
+    let open = business::Entity::find().filter(open_now_condition(db.get_database_backend(), local));
+    let open_now_total = open.clone().count(db).await?;
+    let models = open
+        .order_by_desc(business::Column::ConfirmedOn)
+        .order_by_asc(business::Column::SortName)
+        .limit(HOME_OPEN_NOW)
+        .all(db)
+        .await?;
+    let business_total = business::Entity::find().count(db).await?;
+    Ok(HomeData { categories, open_now: cards(db, models, lang, local).await?, open_now_total, business_total })
+}
+
+/// Applies a validated query's filters.
+async fn filtered(
+    db: &impl ConnectionTrait,
+    query: &DirectoryQuery,
+    now: NaiveDateTime,
+) -> Result<(Select<business::Entity>, Vec<String>), DomainError> {
+    let mut select = business::Entity::find();
+    let words = query.text.as_deref().map(query_words).unwrap_or_default();
+    for word in &words {
+        select = select.filter(business::Column::SearchText.like(LikeExpr::new(contains_pattern(word)).escape('\\')));
+    }
+    if let Some(slug) = &query.category {
+        let category = category::Entity::find()
+            .filter(category::Column::Slug.eq(slug.as_str()))
+            .one(db)
+            .await?
+            .ok_or(QueryProblem::UnknownCategory)?;
+        select = select.filter(business::Column::CategoryId.eq(category.id));
+    }
+    if query.open_now {
+        select = select.filter(open_now_condition(db.get_database_backend(), now));
+    }
+    Ok((select, words))
+}
+
+/// One page of directory results for the parameters of a URL.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    lang: Lang,
+    raw: &RawDirectoryQuery,
+    now: DateTime<Utc>,
+) -> Result<DirectoryPage, DomainError> {
+    let query = raw.parse()?;
+    let local = to_local(now);
+    let (select, words) = filtered(db, &query, local).await?;
+    let total = select.clone().count(db).await?;
+    let page_count = total.div_ceil(PAGE_SIZE).max(1) as u32;
+    if query.page > page_count {
+        return Err(QueryProblem::PageOutOfRange { requested: query.page, last: page_count }.into());
+    }
+    let mut ordered = select;
+    if let Some(first) = words.first() {
+        // Names containing the first word come first.
+        ordered = ordered.order_by(
+            custom_expr(
+                db.get_database_backend(),
+                "CASE WHEN businesses.sort_name LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END",
+                vec![contains_pattern(first).into()],
+            ),
+            sea_orm::Order::Asc,
+        );
+    }
+    let models = ordered
+        .order_by_asc(business::Column::SortName)
+        .order_by_asc(business::Column::Id)
+        .offset((query.page as u64 - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    Ok(DirectoryPage {
+        items: cards(db, models, lang, local).await?,
+        total,
+        page: query.page,
+        page_count,
+        categories: categories(db, lang).await?,
+    })
+}
+
+/// The schema.org type of a category, for search engines.
+fn schema_type(category_slug: &str) -> &'static str {
+    match category_slug {
+        "boulangerie" => "Bakery",
+        "boucherie" => "ButcherShop",
+        "librairie" => "BookStore",
+        "fleuriste" => "Florist",
+        "pharmacie" => "Pharmacy",
+        "restaurant" => "Restaurant",
+        "cafe" => "BarOrPub",
+        "coiffure" => "HairSalon",
+        "vetements" => "ClothingStore",
+        "opticien" => "Optician",
+        "sport" => "SportingGoodsStore",
+        "bijouterie" => "JewelryStore",
+        "epicerie-fine" => "GroceryStore",
+        _ => "LocalBusiness",
+    }
+}
+
+const SCHEMA_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// schema.org JSON-LD of a business, escaped for a `<script>` element.
+fn json_ld(
+    model: &business::Model,
+    category_slug: &str,
+    schedule: &Schedule,
+    photos: &[Photo],
+    today: NaiveDate,
+    page_url: &str,
+    base_url: &str,
+) -> String {
+    let mut hours = Vec::new();
+    for (day, spans) in schedule.week.iter().enumerate() {
+        for span in spans {
+            hours.push(json!({
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": format!("https://schema.org/{}", SCHEMA_DAYS[day]),
+                "opens": hhmm(span.opens),
+                "closes": hhmm(span.closes),
+            }));
+        }
+    }
+    let mut special = Vec::new();
+    for exception in schedule.upcoming_exceptions(today) {
+        let dates = json!({ "validFrom": exception.from.to_string(), "validThrough": exception.to.to_string() });
+        // Google's convention for "closed": opens and closes at 00:00.
+        let spans = if exception.closed { vec![Span { opens: 0, closes: 0 }] } else { exception.spans.clone() };
+        for span in spans {
+            let mut entry = json!({
+                "@type": "OpeningHoursSpecification",
+                "opens": hhmm(span.opens),
+                "closes": hhmm(span.closes),
+            });
+            if let (Some(entry), Some(dates)) = (entry.as_object_mut(), dates.as_object()) {
+                entry.extend(dates.clone());
+            }
+            special.push(entry);
+        }
+    }
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": schema_type(category_slug),
+        "@id": page_url,
+        "name": model.name,
+        "description": model.description,
+        "url": model.website.clone().unwrap_or_else(|| page_url.to_string()),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": model.street,
+            "postalCode": model.postcode,
+            "addressLocality": model.locality,
+            "addressCountry": "BE",
+        },
+        "geo": { "@type": "GeoCoordinates", "latitude": model.latitude, "longitude": model.longitude },
+        "openingHoursSpecification": hours,
+    });
+    let object = value.as_object_mut().expect("json! object");
+    if !special.is_empty() {
+        object.insert("specialOpeningHoursSpecification".into(), special.into());
+    }
+    if let Some(phone) = &model.phone {
+        object.insert("telephone".into(), phone.clone().into());
+    }
+    if let Some(email) = &model.email {
+        object.insert("email".into(), email.clone().into());
+    }
+    if !photos.is_empty() {
+        let images: Vec<String> = photos.iter().map(|p| format!("{base_url}{}", p.url)).collect();
+        object.insert("image".into(), images.into());
+    }
+    let same_as: Vec<&String> = [&model.facebook, &model.instagram].into_iter().flatten().collect();
+    if !same_as.is_empty() {
+        object.insert("sameAs".into(), json!(same_as));
+    }
+    // `<` escaped so that no text can close the script element.
+    value.to_string().replace('<', "\\u003c")
+}
+
+/// The full profile of a business, or `NotFound`.
+pub async fn profile(
+    db: &impl ConnectionTrait,
+    lang: Lang,
+    slug: &str,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<BusinessProfile, DomainError> {
+    if slug.len() > 120 {
+        return Err(DomainError::NotFound);
+    }
+    let (model, category) = business::Entity::find()
+        .filter(business::Column::Slug.eq(slug))
+        .find_also_related(category::Entity)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let category = category.ok_or_else(|| DomainError::InvalidData(format!("business {} has no category", model.id)))?;
+    let local = to_local(now);
+    let today = local.date();
+    let schedule = schedules(db, &[model.id], today, lang).await?.remove(&model.id).unwrap_or_default();
+    let photos: Vec<Photo> = business_photo::Entity::find()
+        .filter(business_photo::Column::BusinessId.eq(model.id))
+        .order_by_asc(business_photo::Column::Position)
+        .all(db)
+        .await?
+        .iter()
+        .map(|p| photo_of(p, lang))
+        .collect();
+    let declared: Vec<String> = business_accessibility::Entity::find()
+        .filter(business_accessibility::Column::BusinessId.eq(model.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.feature)
+        .collect();
+    let accessibility = ACCESSIBILITY_FEATURES
+        .iter()
+        .filter(|f| declared.iter().any(|d| d == *f))
+        .map(|f| f.to_string())
+        .collect();
+    let count = business::Entity::find().filter(business::Column::CategoryId.eq(category.id)).count(db).await?;
+    let today_index = weekday_index(today);
+    let week = (0..7)
+        .map(|day| WeekdayHours { weekday: day as u8, spans: schedule.week[day].clone(), is_today: day == today_index })
+        .collect();
+    let exceptions = schedule
+        .upcoming_exceptions(today)
+        .into_iter()
+        .map(|e| HoursException {
+            from: day_of(e.from),
+            to: day_of(e.to),
+            closed: e.closed,
+            spans: e.spans.clone(),
+            note: e.note.clone(),
+        })
+        .collect();
+    let page_url = format!("{base_url}{}", lang.localize(&format!("/commerces/{}", model.slug)));
+    let json_ld = json_ld(&model, &category.slug, &schedule, &photos, today, &page_url, base_url);
+    Ok(BusinessProfile {
+        status: schedule.status_at(local),
+        checked_days_ago: (today - model.confirmed_on).num_days().max(0),
+        confirmed_on: day_of(model.confirmed_on),
+        category: Category {
+            slug: category.slug.clone(),
+            name: category_name(&category, lang),
+            icon: category.icon.clone(),
+            count,
+        },
+        slug: model.slug.clone(),
+        name: model.name.clone(),
+        description: model.description.clone(),
+        street: model.street.clone(),
+        postcode: model.postcode.clone(),
+        locality: model.locality.clone(),
+        latitude: model.latitude,
+        longitude: model.longitude,
+        phone: model.phone.clone(),
+        email: model.email.clone(),
+        website: model.website.clone(),
+        facebook: model.facebook.clone(),
+        instagram: model.instagram.clone(),
+        photos,
+        week,
+        exceptions,
+        accessibility,
+        json_ld,
+    })
+}
+
+/// Slugs of the businesses open at `now`, by the SQL rule (for checks and tests).
+pub async fn open_slugs_sql(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<String>, DomainError> {
+    let local = to_local(now);
+    let mut slugs: Vec<String> = business::Entity::find()
+        .filter(open_now_condition(db.get_database_backend(), local))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| b.slug)
+        .collect();
+    slugs.sort();
+    Ok(slugs)
+}
+
+/// Slugs of the businesses open at `now`, by the pure schedule model (for checks and tests).
+pub async fn open_slugs_model(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<String>, DomainError> {
+    let local = to_local(now);
+    let all = business::Entity::find().all(db).await?;
+    let ids: Vec<i32> = all.iter().map(|b| b.id).collect();
+    let schedules = schedules(db, &ids, local.date(), Lang::Fr).await?;
+    let mut slugs: Vec<String> = all
+        .into_iter()
+        .filter(|b| schedules.get(&b.id).is_some_and(|s| s.is_open_at(local)))
+        .map(|b| b.slug)
+        .collect();
+    slugs.sort();
+    Ok(slugs)
+}

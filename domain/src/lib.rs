@@ -1,0 +1,14 @@
+//! Vitrine's business rules and the only place where SQL is written. Every function takes a
+//! connection (`&impl ConnectionTrait`), so tests run it on a real SQLite file or PostgreSQL
+//! schema made by the real migrations.
+
+pub mod clock;
+pub mod db;
+pub mod directory;
+pub mod error;
+pub mod hours;
+pub mod search;
+pub mod seed;
+
+pub use clock::Clock;
+pub use error::DomainError;

@@ -1,0 +1,373 @@
+//! The demo town: reads the data files of `seed/demo/` (town, categories, businesses, photos),
+//! checks them, and loads them into an empty database in one transaction.
+//!
+//! The files were written for an anchor date; loading shifts every date by whole weeks so that
+//! the demo keeps its shape (a holiday starting on a Thursday still starts on a Thursday) and
+//! stays current, whatever day it is loaded. For load tests, [`replicate`] multiplies the town
+//! into thousands of businesses.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::directory::ACCESSIBILITY_FEATURES;
+use entity::{business, business_accessibility, business_photo, category, exception_span, hours_exception, opening_hours};
+use sea_orm::{ActiveValue::NotSet, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionSession, TransactionTrait};
+use serde::Deserialize;
+
+use crate::error::DomainError;
+use crate::hours::{parse_span, Exception, Schedule};
+use crate::search::normalize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Town {
+    pub name: String,
+    pub anchor_date: NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Translated {
+    pub fr: String,
+    pub nl: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CategoryFile {
+    pub slug: String,
+    pub name: Translated,
+    pub icon: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Address {
+    pub street: String,
+    pub postcode: String,
+    pub locality: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Coordinates {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Social {
+    pub facebook: Option<String>,
+    pub instagram: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExceptionFile {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub closed: bool,
+    #[serde(default)]
+    pub hours: Vec<String>,
+    pub note: Option<Translated>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PhotoFile {
+    pub file: String,
+    pub alt: Translated,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct BusinessFile {
+    pub slug: String,
+    pub name: String,
+    pub category: String,
+    pub description: String,
+    pub address: Address,
+    pub coordinates: Coordinates,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub social: Social,
+    #[serde(default)]
+    pub hours: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    pub exceptions: Vec<ExceptionFile>,
+    #[serde(default)]
+    pub accessibility: Vec<String>,
+    pub confirmed_days_ago: i64,
+    #[serde(default)]
+    pub photos: Vec<PhotoFile>,
+}
+
+/// The demo town as read from its files.
+#[derive(Debug, Clone)]
+pub struct DemoTown {
+    pub town: Town,
+    pub categories: Vec<CategoryFile>,
+    pub businesses: Vec<BusinessFile>,
+    pub photos_dir: PathBuf,
+}
+
+const WEEKDAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, DomainError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| DomainError::InvalidData(format!("cannot read {}: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| DomainError::InvalidData(format!("{}: {e}", path.display())))
+}
+
+/// Reads and checks the data files of a demo town directory.
+pub fn load(dir: &Path) -> Result<DemoTown, DomainError> {
+    let town = DemoTown {
+        town: read_json(&dir.join("town.json"))?,
+        categories: read_json(&dir.join("categories.json"))?,
+        businesses: read_json(&dir.join("businesses.json"))?,
+        photos_dir: dir.join("photos"),
+    };
+    town.check()?;
+    Ok(town)
+}
+
+impl BusinessFile {
+    /// The business's hours in the model, with exception dates shifted by `shift`.
+    fn schedule(&self, shift: Duration) -> Result<Schedule, DomainError> {
+        let bad = |e: String| DomainError::InvalidData(format!("{}: {e}", self.slug));
+        let mut schedule = Schedule::default();
+        for (key, spans) in &self.hours {
+            let day = WEEKDAY_KEYS.iter().position(|k| k == key).ok_or_else(|| bad(format!("unknown day '{key}'")))?;
+            for span in spans {
+                schedule.week[day].push(parse_span(span).map_err(bad)?);
+            }
+        }
+        for exception in &self.exceptions {
+            if exception.to < exception.from {
+                return Err(bad(format!("exception ends before it starts ({})", exception.from)));
+            }
+            schedule.exceptions.push(Exception {
+                from: exception.from + shift,
+                to: exception.to + shift,
+                closed: exception.closed,
+                spans: exception.hours.iter().map(|s| parse_span(s)).collect::<Result<_, _>>().map_err(bad)?,
+                note: exception.note.as_ref().map(|n| n.fr.clone()),
+            });
+        }
+        if let Some((a, b)) = schedule.overlapping_exceptions() {
+            return Err(bad(format!("exceptions overlap ({} and {})", a.from, b.from)));
+        }
+        Ok(schedule)
+    }
+}
+
+impl DemoTown {
+    /// Refuses data the database or the pages could not honour.
+    pub fn check(&self) -> Result<(), DomainError> {
+        let categories: HashSet<&str> = self.categories.iter().map(|c| c.slug.as_str()).collect();
+        if categories.len() != self.categories.len() {
+            return Err(DomainError::InvalidData("duplicate category slug".into()));
+        }
+        let mut slugs = HashSet::new();
+        for b in &self.businesses {
+            let bad = |e: &str| Err(DomainError::InvalidData(format!("{}: {e}", b.slug)));
+            if !slugs.insert(b.slug.as_str()) {
+                return bad("duplicate slug");
+            }
+            if b.slug.is_empty() || !b.slug.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
+                return bad("slug must be lower-case ASCII letters, digits and hyphens");
+            }
+            if !categories.contains(b.category.as_str()) {
+                return bad("unknown category");
+            }
+            if let Some(f) = b.accessibility.iter().find(|f| !ACCESSIBILITY_FEATURES.contains(&f.as_str())) {
+                return bad(&format!("unknown accessibility feature '{f}'"));
+            }
+            if let Some(p) = b.photos.iter().find(|p| !self.photos_dir.join(&p.file).is_file()) {
+                return bad(&format!("missing photo {}", p.file));
+            }
+            b.schedule(Duration::zero())?;
+        }
+        Ok(())
+    }
+
+    /// Whole weeks between the anchor date and `today`, so weekdays stay what they were.
+    pub fn shift_to(&self, today: NaiveDate) -> Duration {
+        let days = (today - self.town.anchor_date).num_days();
+        Duration::days(days.div_euclid(7) * 7)
+    }
+}
+
+/// The town multiplied into `count` businesses (for load tests): copies get a numbered name and
+/// slug and a slightly moved position.
+pub fn replicate(town: &DemoTown, count: usize) -> DemoTown {
+    let mut businesses = Vec::with_capacity(count);
+    let originals = &town.businesses;
+    for i in 0..count {
+        let mut copy = originals[i % originals.len()].clone();
+        let round = i / originals.len();
+        if round > 0 {
+            copy.slug = format!("{}-{}", copy.slug, round + 1);
+            copy.name = format!("{} {}", copy.name, round + 1);
+            copy.coordinates.lat += (round as f64 * 0.0007) % 0.02;
+            copy.coordinates.lon += (round as f64 * 0.0011) % 0.03;
+        }
+        businesses.push(copy);
+    }
+    DemoTown { businesses, ..town.clone() }
+}
+
+/// Whether the database holds no business yet.
+pub async fn is_empty(db: &impl ConnectionTrait) -> Result<bool, DomainError> {
+    Ok(business::Entity::find().count(db).await? == 0)
+}
+
+/// What a load did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeedReport {
+    pub categories: usize,
+    pub businesses: usize,
+}
+
+/// Loads the town into the database (which must hold no business yet), copying the photos into
+/// `media_dir`. `now` sets what "today" is for freshness and exception dates.
+pub async fn seed<C>(db: &C, town: &DemoTown, now: DateTime<Utc>, media_dir: &Path) -> Result<SeedReport, DomainError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    if !is_empty(db).await? {
+        return Err(DomainError::InvalidData("the database already holds businesses".into()));
+    }
+    let today = crate::hours::to_local(now).date();
+    let shift = town.shift_to(today);
+    let anchor_today = town.town.anchor_date + shift;
+
+    std::fs::create_dir_all(media_dir)
+        .map_err(|e| DomainError::InvalidData(format!("cannot create {}: {e}", media_dir.display())))?;
+    let entries = std::fs::read_dir(&town.photos_dir)
+        .map_err(|e| DomainError::InvalidData(format!("cannot read {}: {e}", town.photos_dir.display())))?;
+    for entry in entries.flatten() {
+        let target = media_dir.join(entry.file_name());
+        std::fs::copy(entry.path(), &target)
+            .map_err(|e| DomainError::InvalidData(format!("cannot copy to {}: {e}", target.display())))?;
+    }
+
+    let txn = db.begin().await?;
+    let mut category_ids: HashMap<&str, i32> = HashMap::new();
+    for (position, c) in town.categories.iter().enumerate() {
+        let inserted = category::Entity::insert(category::ActiveModel {
+            id: NotSet,
+            slug: Set(c.slug.clone()),
+            name_fr: Set(c.name.fr.clone()),
+            name_nl: Set(c.name.nl.clone()),
+            name_en: Set(c.name.en.clone()),
+            icon: Set(c.icon.clone()),
+            position: Set(position as i32),
+        })
+        .exec(&txn)
+        .await?;
+        category_ids.insert(c.slug.as_str(), inserted.last_insert_id);
+    }
+
+    let category_names: HashMap<&str, &CategoryFile> = town.categories.iter().map(|c| (c.slug.as_str(), c)).collect();
+    let mut hours = Vec::new();
+    let mut photos = Vec::new();
+    let mut features = Vec::new();
+    for b in &town.businesses {
+        let schedule = b.schedule(shift)?;
+        let category = category_names[b.category.as_str()];
+        let search_text = normalize(&format!(
+            "{} {} {} {} {} {} {}",
+            b.name, category.name.fr, category.name.nl, category.name.en, b.description, b.address.street, b.address.locality
+        ));
+        let inserted = business::Entity::insert(business::ActiveModel {
+            id: NotSet,
+            slug: Set(b.slug.clone()),
+            sort_name: Set(normalize(&b.name)),
+            name: Set(b.name.clone()),
+            category_id: Set(category_ids[b.category.as_str()]),
+            description: Set(b.description.clone()),
+            street: Set(b.address.street.clone()),
+            postcode: Set(b.address.postcode.clone()),
+            locality: Set(b.address.locality.clone()),
+            latitude: Set(b.coordinates.lat),
+            longitude: Set(b.coordinates.lon),
+            phone: Set(b.phone.clone()),
+            email: Set(b.email.clone()),
+            website: Set(b.website.clone()),
+            facebook: Set(b.social.facebook.clone()),
+            instagram: Set(b.social.instagram.clone()),
+            search_text: Set(search_text),
+            confirmed_on: Set(anchor_today - Duration::days(b.confirmed_days_ago.max(0))),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec(&txn)
+        .await?;
+        let id = inserted.last_insert_id;
+        for (day, spans) in schedule.week.iter().enumerate() {
+            for span in spans {
+                hours.push(opening_hours::ActiveModel {
+                    id: NotSet,
+                    business_id: Set(id),
+                    weekday: Set(day as i16),
+                    opens: Set(span.opens as i16),
+                    closes: Set(span.closes as i16),
+                });
+            }
+        }
+        for (exception, file) in schedule.exceptions.iter().zip(&b.exceptions) {
+            let inserted = hours_exception::Entity::insert(hours_exception::ActiveModel {
+                id: NotSet,
+                business_id: Set(id),
+                starts_on: Set(exception.from),
+                ends_on: Set(exception.to),
+                closed: Set(exception.closed),
+                note_fr: Set(file.note.as_ref().map(|n| n.fr.clone())),
+                note_nl: Set(file.note.as_ref().map(|n| n.nl.clone())),
+                note_en: Set(file.note.as_ref().map(|n| n.en.clone())),
+            })
+            .exec(&txn)
+            .await?;
+            let spans: Vec<exception_span::ActiveModel> = exception
+                .spans
+                .iter()
+                .map(|s| exception_span::ActiveModel {
+                    id: NotSet,
+                    exception_id: Set(inserted.last_insert_id),
+                    opens: Set(s.opens as i16),
+                    closes: Set(s.closes as i16),
+                })
+                .collect();
+            if !spans.is_empty() {
+                exception_span::Entity::insert_many(spans).exec(&txn).await?;
+            }
+        }
+        for (position, p) in b.photos.iter().enumerate() {
+            photos.push(business_photo::ActiveModel {
+                id: NotSet,
+                business_id: Set(id),
+                file: Set(p.file.clone()),
+                alt_fr: Set(p.alt.fr.clone()),
+                alt_nl: Set(p.alt.nl.clone()),
+                alt_en: Set(p.alt.en.clone()),
+                position: Set(position as i32),
+            });
+        }
+        for feature in &b.accessibility {
+            features.push(business_accessibility::ActiveModel {
+                id: NotSet,
+                business_id: Set(id),
+                feature: Set(feature.clone()),
+            });
+        }
+    }
+    // Batches stay well under SQLite's limit of bound variables per statement.
+    for chunk in hours.chunks(500) {
+        opening_hours::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    for chunk in photos.chunks(500) {
+        business_photo::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    for chunk in features.chunks(500) {
+        business_accessibility::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(SeedReport { categories: town.categories.len(), businesses: town.businesses.len() })
+}

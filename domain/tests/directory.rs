@@ -1,0 +1,211 @@
+//! The directory on real databases: migrations, the demo town, search, filters, pagination,
+//! "open now" and the business profile.
+
+mod support;
+
+use common::directory::OpenStatus;
+use common::query::{QueryProblem, RawDirectoryQuery};
+use common::Lang;
+use domain::directory;
+use domain::DomainError;
+use support::*;
+
+fn query(q: &str, category: &str, open: bool, page: &str) -> RawDirectoryQuery {
+    let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    RawDirectoryQuery { q: some(q), category: some(category), open_now: open.then(|| "1".to_string()), page: some(page) }
+}
+
+#[tokio::test]
+async fn migrations_build_the_schema_and_the_demo_town_loads() {
+    for db in all_backends().await {
+        let town = domain::seed::load(&demo_dir()).unwrap();
+        let report = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir()).await.unwrap();
+        assert!(report.businesses >= 80, "{}: {report:?}", db.label);
+        assert!(report.categories >= 12, "{}: {report:?}", db.label);
+        let categories = directory::categories(&db.db, Lang::Fr).await.unwrap();
+        assert_eq!(categories.iter().map(|c| c.count).sum::<u64>(), report.businesses as u64);
+        // A second load is refused rather than duplicating the town.
+        let again = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir()).await;
+        assert!(matches!(again, Err(DomainError::InvalidData(_))), "{}", db.label);
+        db.drop_async().await;
+    }
+}
+
+#[tokio::test]
+async fn migrations_can_be_rolled_back_and_reapplied() {
+    use migration::{Migrator, MigratorTrait};
+    for db in all_backends().await {
+        Migrator::down(&db.db, None).await.unwrap();
+        Migrator::up(&db.db, None).await.unwrap();
+        seeded(&db, saturday_morning()).await;
+        db.drop_async().await;
+    }
+}
+
+#[tokio::test]
+async fn search_ignores_accents_and_case() {
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let found = directory::search(&db.db, Lang::Fr, &query("patisserie", "", false, ""), saturday_morning()).await.unwrap();
+        assert!(found.items.iter().any(|b| b.name == "Pâtisserie Lemaire"), "{}: {:?}", db.label, found.items);
+        let found = directory::search(&db.db, Lang::Fr, &query("BOUCHERIE", "", false, ""), saturday_morning()).await.unwrap();
+        assert!(found.items.iter().any(|b| b.name == "Boucherie Dubois"), "{}", db.label);
+        // Several words must all match; names matching the first word come first.
+        let found =
+            directory::search(&db.db, Lang::Fr, &query("librairie page", "", false, ""), saturday_morning()).await.unwrap();
+        assert_eq!(found.items.first().map(|b| b.slug.as_str()), Some("librairie-la-page-blanche"), "{}", db.label);
+        // Wildcards are literal characters, not patterns.
+        let found = directory::search(&db.db, Lang::Fr, &query("%", "", false, ""), saturday_morning()).await.unwrap();
+        assert_eq!(found.total, 88, "{}: a lone % is no word, so no filter", db.label);
+        let found = directory::search(&db.db, Lang::Fr, &query("zzzqqq", "", false, ""), saturday_morning()).await.unwrap();
+        assert_eq!(found.total, 0, "{}", db.label);
+        assert_eq!(found.page_count, 1);
+        db.drop_async().await;
+    }
+}
+
+#[tokio::test]
+async fn category_filter_keeps_only_that_category_and_refuses_unknown_ones() {
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let found = directory::search(&db.db, Lang::Nl, &query("", "boucherie", false, ""), saturday_morning()).await.unwrap();
+        assert!(found.total >= 5, "{}", db.label);
+        assert!(found.items.iter().all(|b| b.category_slug == "boucherie"), "{}", db.label);
+        let unknown = directory::search(&db.db, Lang::Fr, &query("", "licornes", false, ""), saturday_morning()).await;
+        assert!(matches!(unknown, Err(DomainError::BadQuery(QueryProblem::UnknownCategory))), "{}", db.label);
+        db.drop_async().await;
+    }
+}
+
+#[tokio::test]
+async fn results_are_paginated_and_bad_pages_refused() {
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let first = directory::search(&db.db, Lang::Fr, &query("", "", false, ""), saturday_morning()).await.unwrap();
+        assert_eq!(first.total, 88);
+        assert_eq!(first.items.len(), 24);
+        assert_eq!(first.page_count, 4);
+        let last = directory::search(&db.db, Lang::Fr, &query("", "", false, "4"), saturday_morning()).await.unwrap();
+        assert_eq!(last.items.len(), 88 - 3 * 24);
+        // No business appears on two pages.
+        let mut seen = std::collections::HashSet::new();
+        for page in 1..=4 {
+            let p = directory::search(&db.db, Lang::Fr, &query("", "", false, &page.to_string()), saturday_morning()).await.unwrap();
+            for item in p.items {
+                assert!(seen.insert(item.slug.clone()), "{}: {} twice", db.label, item.slug);
+            }
+        }
+        assert_eq!(seen.len(), 88);
+        let beyond = directory::search(&db.db, Lang::Fr, &query("", "", false, "1000000000"), saturday_morning()).await;
+        assert!(
+            matches!(beyond, Err(DomainError::BadQuery(QueryProblem::PageOutOfRange { last: 4, .. }))),
+            "{}: {beyond:?}",
+            db.label
+        );
+        let zero = directory::search(&db.db, Lang::Fr, &query("", "", false, "0"), saturday_morning()).await;
+        assert!(matches!(zero, Err(DomainError::BadQuery(QueryProblem::BadPage))), "{}", db.label);
+        db.drop_async().await;
+    }
+}
+
+/// The SQL "open now" filter and the pure schedule model must agree at every instant: ordinary
+/// days, lunch breaks, late nights past midnight, holiday closures, special Sunday hours, and both
+/// daylight-saving changes.
+#[tokio::test]
+async fn open_now_filter_agrees_with_the_schedule_model() {
+    let mut instants = Vec::new();
+    // A whole week from Saturday 28 November, every 47 minutes (crosses every hour boundary).
+    let start = saturday_morning();
+    for step in 0..(7 * 24 * 60 / 47) {
+        instants.push(start + chrono::Duration::minutes(47 * step));
+    }
+    for fixed in [
+        "2026-12-20T11:00:00+01:00", // Christmas shopping Sunday
+        "2026-12-24T15:30:00+01:00", // early closing on Christmas Eve
+        "2026-12-28T10:00:00+01:00", // holidays
+        "2027-01-01T01:30:00+01:00", // New Year's night past midnight
+        "2026-11-28T01:30:00+01:00", // Friday night, Saturday 01:30
+        "2027-03-28T01:30:00+01:00", // just before the spring change
+        "2027-03-28T03:30:00+02:00", // just after
+        "2026-10-25T02:30:00+01:00", // the repeated hour in autumn
+    ] {
+        instants.push(at(fixed));
+    }
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let mut open_counts = Vec::new();
+        for instant in &instants {
+            let by_sql = directory::open_slugs_sql(&db.db, *instant).await.unwrap();
+            let by_model = directory::open_slugs_model(&db.db, *instant).await.unwrap();
+            assert_eq!(by_sql, by_model, "{} at {instant}", db.label);
+            open_counts.push(by_sql.len());
+        }
+        // The check means something: some instants have many shops open, some have none.
+        assert!(open_counts.iter().any(|c| *c > 40), "{}: {open_counts:?}", db.label);
+        assert!(open_counts.iter().any(|c| *c < 5), "{}: {open_counts:?}", db.label);
+        db.drop_async().await;
+    }
+}
+
+#[tokio::test]
+async fn open_now_filter_returns_only_open_businesses() {
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let open = directory::search(&db.db, Lang::Fr, &query("", "", true, ""), saturday_morning()).await.unwrap();
+        let all = directory::search(&db.db, Lang::Fr, &query("", "", false, ""), saturday_morning()).await.unwrap();
+        assert!(open.total > 0 && open.total < all.total, "{}: {} of {}", db.label, open.total, all.total);
+        assert!(open.items.iter().all(|b| b.status.is_open()), "{}", db.label);
+        // At 3 in the morning on a Tuesday everything is closed.
+        let night = at("2026-12-01T03:00:00+01:00");
+        let open = directory::search(&db.db, Lang::Fr, &query("", "", true, ""), night).await.unwrap();
+        assert_eq!(open.total, 0, "{}: {:?}", db.label, open.items);
+        db.drop_async().await;
+    }
+}
+
+#[tokio::test]
+async fn profile_has_hours_status_and_structured_data() {
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let profile =
+            directory::profile(&db.db, Lang::En, "le-cafe-des-carriers", saturday_morning(), "https://vitrine.example")
+                .await
+                .unwrap();
+        assert_eq!(profile.name, "Le Café des Carriers");
+        assert_eq!(profile.week.len(), 7);
+        assert!(profile.week.iter().filter(|d| d.is_today).count() == 1);
+        assert!(profile.week[5].is_today, "28 November 2026 is a Saturday");
+        // Friday and Saturday evenings run past midnight.
+        assert!(profile.week[4].spans.iter().any(|s| s.past_midnight()));
+        let ld: serde_json::Value = serde_json::from_str(&profile.json_ld).unwrap();
+        assert_eq!(ld["@context"], "https://schema.org");
+        assert_eq!(ld["name"], "Le Café des Carriers");
+        assert!(ld["openingHoursSpecification"].as_array().is_some_and(|a| !a.is_empty()));
+        assert_eq!(ld["address"]["postalCode"].as_str().map(|s| s.starts_with("706")), Some(true));
+        assert!(ld["@id"].as_str().unwrap().starts_with("https://vitrine.example/en/commerces/"));
+        assert!(!profile.json_ld.contains('<'));
+        let missing = directory::profile(&db.db, Lang::Fr, "nope", saturday_morning(), "").await;
+        assert!(matches!(missing, Err(DomainError::NotFound)), "{}", db.label);
+        db.drop_async().await;
+    }
+}
+
+#[tokio::test]
+async fn holiday_closures_show_until_when() {
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let during = at("2026-12-29T11:00:00+01:00");
+        let all = directory::search(&db.db, Lang::Fr, &query("", "", false, ""), during).await.unwrap();
+        let mut holidays = 0;
+        for page in 1..=all.page_count {
+            let p = directory::search(&db.db, Lang::Fr, &query("", "", false, &page.to_string()), during).await.unwrap();
+            holidays += p
+                .items
+                .iter()
+                .filter(|b| matches!(&b.status, OpenStatus::ClosedException { until, .. } if until.year >= 2026))
+                .count();
+        }
+        assert!(holidays >= 5, "{}: only {holidays} businesses on holiday", db.label);
+        db.drop_async().await;
+    }
+}

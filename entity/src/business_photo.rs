@@ -1,0 +1,23 @@
+//! A photo of a business, with its text alternative in each language.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "business_photos")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub business_id: i32,
+    pub file: String,
+    pub alt_fr: String,
+    pub alt_nl: String,
+    pub alt_en: String,
+    pub position: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(belongs_to = "super::business::Entity", from = "Column::BusinessId", to = "super::business::Column::Id")]
+    Parent,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

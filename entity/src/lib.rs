@@ -1,0 +1,10 @@
+//! SeaORM entities, one module per table of `migration`. No logic lives here: queries and rules
+//! are in the `domain` crate.
+
+pub mod business;
+pub mod business_accessibility;
+pub mod business_photo;
+pub mod category;
+pub mod exception_span;
+pub mod hours_exception;
+pub mod opening_hours;

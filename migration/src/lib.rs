@@ -1,0 +1,16 @@
+//! Vitrine's schema, one migration per change, each with `up` and `down`. Every migration runs on
+//! SQLite and PostgreSQL: one operation per `alter_table` (SQLite cannot do several), and
+//! backend-specific SQL only where a feature exists on one side only.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_create_directory;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_create_directory::Migration)]
+    }
+}

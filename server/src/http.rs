@@ -1,0 +1,280 @@
+//! The HTTP stack around the Leptos app:
+//! - pages and server functions (leptos_axum), `/media` and `/pkg` files, public files and the
+//!   404 page (`file_and_error_handler`);
+//! - language: `/fr/…` remembers French and redirects to the unprefixed URL; an unprefixed page
+//!   follows the remembered choice, else `Accept-Language`, on the first visit;
+//! - CSRF: state-changing requests must come from our own origin;
+//! - HTML: validators (ETag, `If-None-Match` → 304), `no-cache`, and `<!>` placeholders written
+//!   as `<!---->` (the same empty comment node for the browser, valid HTML for the checker);
+//! - caching of assets and compression.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+
+use app::state::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use common::Lang;
+use http::header::{self, HeaderValue};
+use http::{Method, StatusCode};
+use leptos::prelude::provide_context;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The cookie that remembers the visitor's language choice (functional, not tracking).
+const LANG_COOKIE: &str = "vitrine_lang";
+/// Largest HTML page the finishing layer buffers; anything bigger passes through untouched.
+const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
+
+pub fn router(state: AppState, media_dir: &Path) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let error_state = state.clone();
+    let options = state.leptos_options.clone();
+    let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    // Hashed asset names change with their content, so browsers may keep them for a year.
+    let pkg_cache = if options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
+
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(options.clone()),
+        )
+        .route("/fr", get(remember_french))
+        .route("/fr/{*rest}", get(remember_french))
+        .fallback(file_and_error_handler_with_context(move || provide_context(error_state.clone()), shell))
+        .layer(middleware::from_fn(finish_html))
+        .layer(middleware::from_fn(negotiate_language));
+
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+    let media = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")))
+        .service(ServeDir::new(media_dir));
+
+    pages
+        .nest_service("/pkg", pkg)
+        .nest_service("/media", media)
+        .layer(middleware::from_fn(reject_cross_site_writes))
+        .layer(middleware::from_fn(security_headers))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// `/fr/commerces?q=x` → 302 `/commerces?q=x`, remembering French in a cookie.
+async fn remember_french(request: Request) -> Response {
+    let path = request.uri().path();
+    let rest = path.strip_prefix("/fr").unwrap_or("");
+    let rest = if rest.is_empty() { "/" } else { rest };
+    // Only local paths: `//evil.example` must not become an open redirect.
+    let rest = if rest.starts_with("//") { "/" } else { rest };
+    let location = match request.uri().query() {
+        Some(query) => format!("{rest}?{query}"),
+        None => rest.to_string(),
+    };
+    redirect_with_language(&location, Lang::Fr)
+}
+
+fn redirect_with_language(location: &str, lang: Lang) -> Response {
+    let mut response = StatusCode::FOUND.into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        headers.insert(header::LOCATION, value);
+    }
+    headers.insert(header::SET_COOKIE, language_cookie(lang));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn language_cookie(lang: Lang) -> HeaderValue {
+    HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code()))
+        .expect("cookie is ASCII")
+}
+
+fn cookie_language(request: &Request) -> Option<Lang> {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Lang::from_code(value))
+}
+
+/// Pages are `/`, `/commerces…` and their `/nl`, `/en` twins; files and API calls are not.
+fn is_page(path: &str) -> bool {
+    let (_, rest) = Lang::split_path(path);
+    rest == "/" || rest == "/commerces" || rest.starts_with("/commerces/")
+}
+
+/// Sends an unprefixed page to the visitor's language (remembered choice first, then
+/// `Accept-Language`), and remembers the language of prefixed pages.
+async fn negotiate_language(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    if !matches!(*request.method(), Method::GET | Method::HEAD) || !is_page(&path) {
+        return next.run(request).await;
+    }
+    let (path_lang, rest) = Lang::split_path(&path);
+    let remembered = cookie_language(&request);
+    if path_lang == Lang::Fr {
+        let wanted = remembered.or_else(|| {
+            request
+                .headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
+        });
+        if let Some(lang) = wanted.filter(|l| *l != Lang::Fr) {
+            let target = lang.localize(rest);
+            let location = match request.uri().query() {
+                Some(query) => format!("{target}?{query}"),
+                None => target,
+            };
+            let mut response = redirect_with_language(&location, lang);
+            response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+            return response;
+        }
+        let mut response = next.run(request).await;
+        response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+        return response;
+    }
+    let mut response = next.run(request).await;
+    if remembered != Some(path_lang) && response.status().is_success() {
+        response.headers_mut().append(header::SET_COOKIE, language_cookie(path_lang));
+    }
+    response
+}
+
+/// Refuses POST/PUT/PATCH/DELETE that a browser says come from another site (`Sec-Fetch-Site`),
+/// or whose `Origin` is not our host. Cookies are `SameSite=Lax` too; this covers the rest.
+async fn reject_cross_site_writes(request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let same_site = match fetch_site {
+        Some(site) => matches!(site, "same-origin" | "none"),
+        None => match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), headers.get(header::HOST)) {
+            (Some(origin), Some(host)) => {
+                let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+                host.to_str().is_ok_and(|h| h == origin_host)
+            }
+            // Not a browser form or fetch (no Origin): curl, tests, server-to-server.
+            (None, _) => true,
+            (Some(_), None) => false,
+        },
+    };
+    if same_site {
+        next.run(request).await
+    } else {
+        (StatusCode::FORBIDDEN, "Cross-site request refused / Requête d'un autre site refusée").into_response()
+    }
+}
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // Not `no-referrer`: server-function forms without JavaScript redirect back to the Referer.
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
+    );
+    response
+}
+
+/// Buffers HTML pages to give them an ETag, answer `If-None-Match` with 304, and rewrite the
+/// `<!>` placeholders of Leptos into `<!---->`. Text from users is escaped by Leptos (`<` →
+/// `&lt;`) and scripts escape `<`, so the four bytes `<!>` only ever come from the renderer.
+async fn finish_html(request: Request, next: Next) -> Response {
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_HTML_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::error!(%error, "could not buffer an HTML page");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let html = rewrite_placeholders(&bytes);
+    let mut hasher = DefaultHasher::new();
+    html.hash(&mut hasher);
+    parts.status.as_u16().hash(&mut hasher);
+    let etag = format!("W/\"{:016x}\"", hasher.finish());
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        parts.headers.insert(header::ETAG, value);
+    }
+    let matches = if_none_match
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
+    if matches && parts.status == StatusCode::OK {
+        parts.status = StatusCode::NOT_MODIFIED;
+        return Response::from_parts(parts, Body::empty());
+    }
+    Response::from_parts(parts, Body::from(html))
+}
+
+fn rewrite_placeholders(html: &[u8]) -> Vec<u8> {
+    const FROM: &[u8] = b"<!>";
+    const TO: &[u8] = b"<!---->";
+    let mut out = Vec::with_capacity(html.len() + 256);
+    let mut i = 0;
+    while i < html.len() {
+        if html[i..].starts_with(FROM) {
+            out.extend_from_slice(TO);
+            i += FROM.len();
+        } else {
+            out.push(html[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_empty_comments() {
+        assert_eq!(rewrite_placeholders(b"<p>a<!>b</p><!>"), b"<p>a<!---->b</p><!---->".to_vec());
+        assert_eq!(rewrite_placeholders(b"<!-- x --><!DOCTYPE html>"), b"<!-- x --><!DOCTYPE html>".to_vec());
+    }
+
+    #[test]
+    fn only_directory_pages_negotiate_language() {
+        assert!(is_page("/"));
+        assert!(is_page("/nl/commerces/boucherie-dubois"));
+        assert!(is_page("/en"));
+        assert!(!is_page("/api/businesses"));
+        assert!(!is_page("/pkg/vitrine.js"));
+        assert!(!is_page("/commercesx"));
+    }
+}

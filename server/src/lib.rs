@@ -1,0 +1,7 @@
+//! The Vitrine server: configuration, database start-up, the HTTP stack around the Leptos app,
+//! and the command-line tasks. `main.rs` only parses the command line and calls into here, so
+//! the tests can build the very same router.
+
+pub mod config;
+pub mod http;
+pub mod run;

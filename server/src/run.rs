@@ -1,0 +1,120 @@
+//! The command-line tasks: serve, migrate, seed the demo town.
+
+use std::path::Path;
+
+use app::state::AppState;
+use leptos::prelude::LeptosOptions;
+use sea_orm::DatabaseConnection;
+
+use crate::config::Config;
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+/// Connects and migrates; a new SQLite file is created with its parent directory.
+pub async fn database(config: &Config) -> Result<DatabaseConnection, Error> {
+    if let Some(path) = config.database_url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+    }
+    let db = domain::db::connect(&config.database_url, config.db_pool)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database_url)))?;
+    domain::db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
+    Ok(db)
+}
+
+/// The database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Leptos's options, from our configuration rather than cargo-leptos's environment, so the
+/// binary runs the same whether started by cargo-leptos, a script or a service manager.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    // cargo-leptos writes hash.txt next to the binary when it hashed the asset names.
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|path| path.is_file());
+    LeptosOptions::builder()
+        .output_name("vitrine")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind)
+        .hash_files(hashed)
+        .build()
+}
+
+pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error> {
+    let db = database(config).await?;
+    if let Some(dir) = demo_dir {
+        if domain::seed::is_empty(&db).await? {
+            seed_into(&db, config, dir, None).await?;
+        }
+    }
+    let state = AppState {
+        leptos_options: leptos_options(config),
+        db,
+        clock: config.clock(),
+        base_url: config.base_url(),
+    };
+    let router = crate::http::router(state, &config.media_dir);
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    tracing::info!("Vitrine listens on http://{}", config.bind);
+    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+pub async fn migrate(config: &Config) -> Result<(), Error> {
+    database(config).await?;
+    tracing::info!("migrations applied");
+    Ok(())
+}
+
+pub async fn seed_demo(config: &Config, dir: &Path, businesses: Option<usize>) -> Result<(), Error> {
+    let db = database(config).await?;
+    seed_into(&db, config, dir, businesses).await
+}
+
+async fn seed_into(db: &DatabaseConnection, config: &Config, dir: &Path, businesses: Option<usize>) -> Result<(), Error> {
+    let town = domain::seed::load(dir)?;
+    let town = match businesses {
+        Some(count) => domain::seed::replicate(&town, count),
+        None => town,
+    };
+    let report = domain::seed::seed(db, &town, config.clock().now(), &config.media_dir).await?;
+    tracing::info!(categories = report.categories, businesses = report.businesses, "demo town loaded");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_appear_in_messages() {
+        assert_eq!(super::redact("postgres://vitrine:s3cret@db/vitrine"), "postgres://vitrine:***@db/vitrine");
+        assert_eq!(super::redact("sqlite://vitrine.db"), "sqlite://vitrine.db");
+    }
+}
