@@ -52,7 +52,7 @@ pub fn router(state: AppState, media_dir: &Path) -> Router {
         )
         .route("/fr", get(remember_french))
         .route("/fr/{*rest}", get(remember_french))
-        .fallback(file_and_error_handler_with_context(move || provide_context(error_state.clone()), shell))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(move || provide_context(error_state.clone()), shell))
         .layer(middleware::from_fn(finish_html))
         .layer(middleware::from_fn(negotiate_language));
 

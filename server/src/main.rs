@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use server::config::Config;
-use server::run;
+use vitrine::config::Config;
+use vitrine::run;
 
 #[derive(Debug, Parser)]
 #[command(name = "vitrine", version, about = "The online shop window of a town's independent shops")]
