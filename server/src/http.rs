@@ -220,7 +220,7 @@ async fn finish_html(request: Request, next: Next) -> Response {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let html = rewrite_placeholders(&bytes);
+    let html = tidy_html(&bytes);
     let mut hasher = DefaultHasher::new();
     html.hash(&mut hasher);
     parts.status.as_u16().hash(&mut hasher);
@@ -241,21 +241,42 @@ async fn finish_html(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(html))
 }
 
-fn rewrite_placeholders(html: &[u8]) -> Vec<u8> {
-    const FROM: &[u8] = b"<!>";
-    const TO: &[u8] = b"<!---->";
-    let mut out = Vec::with_capacity(html.len() + 256);
-    let mut i = 0;
-    while i < html.len() {
-        if html[i..].starts_with(FROM) {
-            out.extend_from_slice(TO);
-            i += FROM.len();
-        } else {
-            out.push(html[i]);
-            i += 1;
+/// Makes Leptos's HTML valid and deterministic without changing the DOM the browser builds:
+/// - `<!>` placeholders become `<!---->` (the same empty comment node);
+/// - the per-request nonce is dropped (we send no script-nonce CSP, so it protects nothing) and
+///   the `crossorigin` attributes that carried it become `crossorigin=""`, the anonymous mode
+///   their invalid value meant anyway; the page's bytes, and so its ETag, no longer change on
+///   every request;
+/// - the hydration-data scripts written after `</html>` move before `</body>`, which is where
+///   the HTML parser puts them anyway.
+fn tidy_html(html: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(html) else {
+        return html.to_vec();
+    };
+    let mut text = text.replace("<!>", "<!---->");
+    if let Some(nonce) = find_nonce(&text) {
+        text = text.replace(&format!("crossorigin=\"{nonce}\""), "crossorigin=\"\"").replace(&format!(" nonce=\"{nonce}\""), "");
+    }
+    if let (Some(body_end), Some(html_end)) = (text.rfind("</body>"), text.rfind("</html>")) {
+        let tail_start = html_end + "</html>".len();
+        if body_end < html_end && tail_start < text.len() {
+            let tail = text[tail_start..].trim_start_matches("<!---->").to_string();
+            let mut moved = String::with_capacity(text.len());
+            moved.push_str(&text[..body_end]);
+            moved.push_str(&tail);
+            moved.push_str(&text[body_end..tail_start]);
+            text = moved;
         }
     }
-    out
+    text.into_bytes()
+}
+
+/// The nonce Leptos put on its first inline script, if any.
+fn find_nonce(html: &str) -> Option<String> {
+    let start = html.find("<script type=\"module\" nonce=\"").map(|i| i + "<script type=\"module\" nonce=\"".len())?;
+    let end = html[start..].find('"')? + start;
+    let nonce = &html[start..end];
+    nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_').then(|| nonce.to_string())
 }
 
 #[cfg(test)]
@@ -264,8 +285,26 @@ mod tests {
 
     #[test]
     fn placeholders_become_empty_comments() {
-        assert_eq!(rewrite_placeholders(b"<p>a<!>b</p><!>"), b"<p>a<!---->b</p><!---->".to_vec());
-        assert_eq!(rewrite_placeholders(b"<!-- x --><!DOCTYPE html>"), b"<!-- x --><!DOCTYPE html>".to_vec());
+        assert_eq!(tidy_html(b"<p>a<!>b</p><!>"), b"<p>a<!---->b</p><!---->".to_vec());
+        assert_eq!(tidy_html(b"<!-- x --><!DOCTYPE html>"), b"<!-- x --><!DOCTYPE html>".to_vec());
+    }
+
+    #[test]
+    fn nonce_is_dropped_and_trailing_scripts_move_into_the_body() {
+        let page = concat!(
+            r#"<html><head><link rel="modulepreload" href="/pkg/v.js" crossorigin="Ab-9_x">"#,
+            r#"<script type="module" nonce="Ab-9_x">go()</script></head><body><main></main><!></body>"#,
+            r#"<!----></html><!----><script nonce="Ab-9_x">data=1</script>"#
+        );
+        let tidy = String::from_utf8(tidy_html(page.as_bytes())).unwrap();
+        assert_eq!(
+            tidy,
+            concat!(
+                r#"<html><head><link rel="modulepreload" href="/pkg/v.js" crossorigin="">"#,
+                r#"<script type="module">go()</script></head><body><main></main><!----><script>data=1</script></body>"#,
+                r#"<!----></html>"#
+            )
+        );
     }
 
     #[test]

@@ -1,0 +1,147 @@
+import { test as base, expect, type BrowserContext, type Page, type Response } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Shared helpers of the end-to-end tests.
+ *
+ * Import `test` and `expect` from here rather than from `@playwright/test`: this `test` fails any
+ * test during which a page threw an uncaught exception (`pageerror`) or logged a console error,
+ * in every page of the test's context, and in any other context registered with `watchContext`.
+ */
+
+/** The server under test (the same default as playwright.config.ts). */
+export const BASE_URL = process.env.VITRINE_E2E_URL || 'http://127.0.0.1:3100';
+
+/** Number of businesses in the demo data (seed/demo/businesses.json) and page size of the directory. */
+export const DEMO_BUSINESS_COUNT = 88;
+export const PAGE_SIZE = 24;
+
+/** Navigates to `url` and waits until the WASM bundle has hydrated the page. */
+export async function gotoHydrated(page: Page, url: string): Promise<Response | null> {
+  const response = await page.goto(url);
+  await waitForHydration(page);
+  return response;
+}
+
+/** Waits until the app has hydrated the current document (the `App` sets `data-hydrated`). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+}
+
+type BrowserErrors = {
+  /** Everything that went wrong in the browser during the test, one line each. */
+  browserErrors: string[];
+  /** Watches the pages of another context (e.g. one made with `browser.newContext()`). */
+  watchContext: (context: BrowserContext) => void;
+};
+
+/** Records in `errors` the uncaught exceptions and console errors of `page`. */
+export function watchPage(page: Page, errors: string[]): void {
+  // Documents deliberately answered with an error status (404 page, 400 for a bad query):
+  // Chromium logs "Failed to load resource" for them, which is the point of the test, not an error.
+  const errorDocuments = new Set<string>();
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'document' && response.status() >= 400) {
+      errorDocuments.add(response.url());
+    }
+  });
+  page.on('pageerror', (error) => {
+    errors.push(`pageerror on ${page.url()}: ${error.stack || error.message}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    if (message.text().startsWith('Failed to load resource') && errorDocuments.has(where)) return;
+    errors.push(`console error on ${page.url()}: ${message.text()} (${where})`);
+  });
+}
+
+export const test = base.extend<BrowserErrors>({
+  browserErrors: [
+    async ({ context }, use) => {
+      const errors: string[] = [];
+      context.pages().forEach((page) => watchPage(page, errors));
+      context.on('page', (page) => watchPage(page, errors));
+      await use(errors);
+      expect(errors, 'no uncaught exception nor console error in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+  watchContext: async ({ browserErrors }, use) => {
+    await use((context: BrowserContext) => {
+      context.pages().forEach((page) => watchPage(page, browserErrors));
+      context.on('page', (page) => watchPage(page, browserErrors));
+    });
+  },
+});
+
+export { expect };
+
+// ---------------------------------------------------------------------------------------------
+// The demo data, read from the same file the server seeds from, so that expectations follow it.
+
+export type SeedBusiness = {
+  slug: string;
+  name: string;
+  category: string;
+  description: string;
+  address: { street: string; postcode: string; locality: string };
+  hours: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', string[]>>;
+  exceptions?: { from: string; to: string; closed: boolean; hours?: string[]; note?: Record<string, string> }[];
+};
+
+const SEED_DIR = path.join(__dirname, '..', '..', 'seed', 'demo');
+export const SEED: SeedBusiness[] = JSON.parse(fs.readFileSync(path.join(SEED_DIR, 'businesses.json'), 'utf8'));
+
+/** The date and time of the fixed clock, as the seed writes them. */
+const TODAY = { date: '2026-11-28', weekday: 'sat' as const, minutes: 10 * 60 };
+
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/**
+ * Whether a business of the seed is open at the fixed clock (Saturday 28 November 2026, 10:00):
+ * an exception covering the day replaces the weekly hours (closed, or its own hours); a span
+ * whose closing time is before its opening time ends after midnight. The previous evening's
+ * spans are ignored: none of the seed's runs past 10:00 the next morning.
+ */
+export function openAtFixedClock(business: SeedBusiness): boolean {
+  const exception = business.exceptions?.find((e) => e.from <= TODAY.date && TODAY.date <= e.to);
+  const spans = exception ? (exception.closed ? [] : exception.hours ?? []) : business.hours[TODAY.weekday] ?? [];
+  return spans.some((span) => {
+    const [opens, closes] = span.split('-').map(toMinutes);
+    const end = closes <= opens ? closes + 24 * 60 : closes;
+    return opens <= TODAY.minutes && TODAY.minutes < end;
+  });
+}
+
+/** Names of the seed's businesses that pass `filter`, sorted. */
+export function seedNames(filter: (b: SeedBusiness) => boolean): string[] {
+  return SEED.filter(filter).map((b) => b.name).sort();
+}
+
+type SeedCategory = { slug: string; name: Record<'fr' | 'nl' | 'en', string> };
+export const SEED_CATEGORIES: SeedCategory[] = JSON.parse(fs.readFileSync(path.join(SEED_DIR, 'categories.json'), 'utf8'));
+
+/** Lower case, without accents: "Pâtisserie" → "patisserie", "Bœuf" → "boeuf". */
+export function fold(text: string): string {
+  return text.replace(/œ/gi, 'oe').replace(/æ/gi, 'ae').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/**
+ * Slugs of the seed's businesses a search for one word should find: the word, without accents or
+ * case, in the name, the category (in any language), the description or the address.
+ */
+export function seedSearch(word: string): string[] {
+  const needle = fold(word);
+  return SEED.filter((b) => {
+    const category = SEED_CATEGORIES.find((c) => c.slug === b.category)!;
+    const text = [b.name, category.name.fr, category.name.nl, category.name.en, b.description, b.address.street, b.address.locality].join(' ');
+    return fold(text).includes(needle);
+  })
+    .map((b) => b.slug)
+    .sort();
+}
