@@ -45,10 +45,12 @@ pub fn month(locale: Locale, index: u8) -> &'static str {
 /// "5 janvier", or "5 janvier 2027" when `with_year`.
 pub fn date(locale: Locale, day: &Day, with_year: bool) -> String {
     let name = month(locale, day.month);
+    // French writes the first of the month as an ordinal: "1er janvier".
+    let day_number = if locale == Locale::fr && day.day == 1 { "1er".to_string() } else { day.day.to_string() };
     if with_year {
-        td_string!(locale, date.day_month_year, day = day.day, month = name, year = day.year)
+        td_string!(locale, date.day_month_year, day = day_number, month = name, year = day.year)
     } else {
-        td_string!(locale, date.day_month, day = day.day, month = name)
+        td_string!(locale, date.day_month, day = day_number, month = name)
     }
 }
 
@@ -161,6 +163,9 @@ mod tests {
             reopens: None,
         };
         assert_eq!(status(Locale::fr, &holidays), "Fermé — Congé annuel jusqu'au 5 janvier");
+        let first = Day { year: 2026, month: 12, day: 1, weekday: 1 };
+        assert_eq!(date(Locale::fr, &first, false), "1er décembre");
+        assert_eq!(date(Locale::en, &first, true), "1 December 2026");
         let midnight = OpenStatus::Open { closes: Some(When::Tomorrow(0)) };
         assert_eq!(status(Locale::nl, &midnight), "Open — sluit om middernacht");
     }

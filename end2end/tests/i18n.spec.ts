@@ -60,16 +60,17 @@ test.describe('language switcher', () => {
 test.describe('hreflang alternates', () => {
   const slug = 'le-cafe-des-carriers';
 
-  test('each page links to its French, Dutch and English versions', async ({ page }) => {
+  test('each page links to its French, Dutch and English versions, and to the language-picking URL', async ({ page }) => {
     for (const path of [`/commerces/${slug}`, `/nl/commerces/${slug}`, '/en/commerces']) {
       await gotoHydrated(page, path);
       const rest = path.replace(/^\/(nl|en)/, '');
       const alternates = page.locator('link[rel="alternate"][hreflang]');
-      await expect(alternates).toHaveCount(3);
+      await expect(alternates).toHaveCount(4);
       const hrefs = await alternates.evaluateAll((links) =>
         Object.fromEntries(links.map((l) => [l.getAttribute('hreflang'), new URL(l.getAttribute('href')!, document.baseURI).pathname])),
       );
-      expect(hrefs, path).toEqual({ fr: rest, nl: `/nl${rest}`, en: `/en${rest}` });
+      // x-default: the unprefixed URL, which follows the visitor's Accept-Language.
+      expect(hrefs, path).toEqual({ fr: rest, nl: `/nl${rest}`, en: `/en${rest}`, 'x-default': rest });
     }
   });
 
@@ -77,11 +78,12 @@ test.describe('hreflang alternates', () => {
     // In the HTML sent to crawlers. Google ignores relative hreflang URLs
     // (https://developers.google.com/search/docs/specialty/international/localized-versions).
     const html = await (await request.get(`/commerces/${slug}`)).text();
-    const alternates = [...html.matchAll(/<link href="([^"]*)" hreflang="([a-z]+)" rel="alternate">/g)].map((m) => [m[2], m[1]]);
+    const alternates = [...html.matchAll(/<link href="([^"]*)" hreflang="([a-z-]+)" rel="alternate">/g)].map((m) => [m[2], m[1]]);
     expect(Object.fromEntries(alternates)).toEqual({
       fr: `${BASE_URL}/commerces/${slug}`,
       nl: `${BASE_URL}/nl/commerces/${slug}`,
       en: `${BASE_URL}/en/commerces/${slug}`,
+      'x-default': `${BASE_URL}/commerces/${slug}`,
     });
     expect(html).toContain(`<link href="${BASE_URL}/commerces/${slug}" rel="canonical">`);
   });

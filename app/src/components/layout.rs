@@ -34,17 +34,23 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <Html {..} lang=move || lang.get().code() dir="ltr"/>
         {move || {
+            // Absolute URLs (search engines ignore relative hreflang), with the page's filters;
+            // `x-default` is the unprefixed URL, which picks the visitor's language.
             let path = page_path();
-            Lang::ALL
-                .iter()
-                .map(|l| {
-                    view! {
-                        <Link rel="alternate" hreflang=l.code() href=href(*l, &path)/>
-                    }
-                })
+            let base = crate::pages::base_url();
+            let search = query();
+            let search = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
+            let mut alternates: Vec<(&'static str, String)> =
+                Lang::ALL.iter().map(|l| (l.code(), format!("{base}{}{search}", href(*l, &path)))).collect();
+            alternates.push(("x-default", format!("{base}{}{search}", href(Lang::Fr, &path))));
+            alternates
+                .into_iter()
+                .map(|(hreflang, url)| view! { <Link rel="alternate" hreflang=hreflang href=url/> })
                 .collect_view()
         }}
-        <a class="skip-link" href="#contenu">
+        // `target="_self"` keeps the router from intercepting the link, so the browser moves the
+        // focus to <main> (the router would only scroll).
+        <a class="skip-link" href="#contenu" target="_self">
             {move || td_string!(loc(), site.skip_to_content)}
         </a>
         <header class="site-header">

@@ -4,6 +4,8 @@
 
 use common::directory::Category;
 use common::query::{param, DirectoryQuery, MAX_QUERY_CHARS};
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
@@ -54,7 +56,15 @@ pub fn SearchForm(
         }
     });
     view! {
-        <Form method="GET" action=href(lang, "/commerces") attr:class="search-form" attr:role="search">
+        <Form
+            method="GET"
+            action=href(lang, "/commerces")
+            // leptos 0.8 appends the nameless submit button as an empty `=` parameter; drop it so
+            // the URL is the same with and without JavaScript.
+            on_form_data=Arc::new(|data: &leptos::web_sys::FormData| data.delete(""))
+            attr:class="search-form"
+            attr:role="search"
+        >
             <div class="search-form__main">
                 <label class="search-form__label" for="search-text">{td_string!(loc, search.label)}</label>
                 <div class="search-form__row">

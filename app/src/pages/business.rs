@@ -181,7 +181,10 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
                 <p class=status_class>{status_text}</p>
             </header>
             {photos}
-            <p class="business__description">{p.description.clone()}</p>
+            // Merchants write their descriptions in French.
+            <p class="business__description" lang=(lang != common::Lang::Fr).then_some("fr")>
+                {p.description.clone()}
+            </p>
             <div class="business__grid">
                 <section class="panel" aria-labelledby="hours-title">
                     <h2 id="hours-title">{td_string!(loc, business.hours)}</h2>

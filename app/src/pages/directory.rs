@@ -124,6 +124,7 @@ fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
         <section class="page directory">
             <h1>{title}</h1>
             <SearchForm query=query.clone() categories=page.categories with_filters=true/>
+            <h2 class="visually-hidden">{td_string!(loc, directory.results_heading)}</h2>
             <div class="results-bar">
                 <p class="results-count" role="status">{count_text}</p>
                 {filtered.then(|| view! { <a class="reset" href=base.clone()>{td_string!(loc, search.reset)}</a> })}

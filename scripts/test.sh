@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test of Vitrine: unit, database (SQLite, and PostgreSQL when TEST_DATABASE_URL is
+# set, e.g. postgres://postgres@127.0.0.1:5432/test), HTTP, and end-to-end in Debian Chromium
+# (journeys, axe-core, Nu HTML Checker).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+source scripts/env.sh
+
+echo "== build (server + WASM, debug)"
+cargo leptos build
+
+echo "== unit, database and HTTP tests${TEST_DATABASE_URL:+ (with PostgreSQL)}"
+cargo test --workspace --exclude frontend
+
+echo "== end-to-end tests (Chromium)"
+cd end2end
+VITRINE_BIN=../target/debug/vitrine VITRINE_SITE_ROOT=../target/site npx playwright test
