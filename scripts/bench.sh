@@ -38,6 +38,7 @@ for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/commerces" 
 
 # The same bytes for nginx.
 mkdir -p "$work/www"
+chmod 755 "$work"   # nginx workers run as an unprivileged user
 curl -fs -H 'Accept-Language: fr' "http://127.0.0.1:$port/commerces" -o "$work/www/commerces.html"
 cat >"$work/nginx.conf" <<NGINX
 worker_processes auto;
@@ -55,6 +56,7 @@ http {
 NGINX
 nginx -c "$work/nginx.conf"
 sleep 0.5
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$nginx_port/commerces")" = 200 ] || { echo "nginx does not serve the copy"; exit 1; }
 
 cat >"$work/report.lua" <<'LUA'
 done = function(summary, latency, requests)
@@ -80,11 +82,16 @@ echo "== nginx, static copy of /commerces (32 connections, ${duration}s)"
 wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/report.lua" "http://127.0.0.1:$nginx_port/commerces" | tail -n 1
 echo "== vitrine /commerces, 5,000 businesses (32 connections, ${duration}s)"
 wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/report.lua" "http://127.0.0.1:$port/commerces" | tail -n 1
-echo "== vitrine /commerces?q=… (1 connection, ${duration}s; latency ≈ server time)"
+echo "== vitrine /commerces?q=… (1 connection, ${duration}s; 10 queries, served from the page cache after their first hit)"
 wrk -t1 -c1 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "http://127.0.0.1:$port/" | tail -n 1
 echo "== vitrine /commerces?q=… (32 connections, ${duration}s)"
 wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "http://127.0.0.1:$port/" | tail -n 1
 
+echo "== uncached search: server time of each query's first rendering (new data version → empty cache)"
+for q in patisserie BOUCHERIE fleurs "rue+de+mons" cafe lunettes pain velo soignies bijoux; do
+  # A never-seen query string: rendered from the database, not the cache.
+  curl -s -o /dev/null -w "  q=$q: %{time_total}s\n" -H 'Accept-Language: fr' "http://127.0.0.1:$port/commerces?q=$q&page=1"
+done
 echo "== JS + WASM of a public page (brotli, as served)"
 total=0
 for f in target/site/pkg/*.js target/site/pkg/*.wasm; do

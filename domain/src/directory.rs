@@ -552,3 +552,18 @@ pub async fn open_slugs_model(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
     slugs.sort();
     Ok(slugs)
 }
+
+/// A fingerprint of the directory's data: it changes whenever a business is added, removed or
+/// updated (every write to a business or its hours touches `updated_at`). Page caches compare it
+/// to know when their copies are stale, across instances sharing one database.
+pub async fn data_version(db: &impl ConnectionTrait) -> Result<String, DomainError> {
+    let row: Option<(i64, Option<DateTime<Utc>>)> = business::Entity::find()
+        .select_only()
+        .column_as(business::Column::Id.count(), "count")
+        .column_as(business::Column::UpdatedAt.max(), "latest")
+        .into_tuple()
+        .one(db)
+        .await?;
+    let (count, latest) = row.unwrap_or((0, None));
+    Ok(format!("{count}:{}", latest.map(|t| t.timestamp_micros()).unwrap_or(0)))
+}

@@ -93,6 +93,17 @@ impl MigrationTrait for Migration {
             .await?;
 
         manager
+            .create_index(
+                // The data version that page caches compare (`MAX(updated_at)`).
+                Index::create()
+                    .name("idx_businesses_updated_at")
+                    .table(Businesses::Table)
+                    .col(Businesses::UpdatedAt)
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
             .create_table(
                 Table::create()
                     .table(OpeningHours::Table)

@@ -4,17 +4,19 @@
 //! - language: `/fr/…` remembers French and redirects to the unprefixed URL; an unprefixed page
 //!   follows the remembered choice, else `Accept-Language`, on the first visit;
 //! - CSRF: state-changing requests must come from our own origin;
-//! - HTML: validators (ETag, `If-None-Match` → 304), `no-cache`, and `<!>` placeholders written
-//!   as `<!---->` (the same empty comment node for the browser, valid HTML for the checker);
+//! - HTML: validators (ETag, `If-None-Match` → 304), `no-cache`, and Leptos's output made valid
+//!   and deterministic (`tidy_html`); rendered pages are kept in a per-instance cache
+//!   (`page_cache`) while the data and the minute are unchanged;
 //! - caching of assets and compression.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -29,6 +31,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::page_cache::PageCache;
+
 /// The cookie that remembers the visitor's language choice (functional, not tracking).
 const LANG_COOKIE: &str = "vitrine_lang";
 /// Largest HTML page the finishing layer buffers; anything bigger passes through untouched.
@@ -36,6 +40,8 @@ const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
 
 pub fn router(state: AppState, media_dir: &Path) -> Router {
     let routes = generate_route_list(App);
+    let cache = Arc::new(PageCache::default());
+    let cache_state = state.clone();
     let context_state = state.clone();
     let error_state = state.clone();
     let options = state.leptos_options.clone();
@@ -54,6 +60,10 @@ pub fn router(state: AppState, media_dir: &Path) -> Router {
         .route("/fr/{*rest}", get(remember_french))
         .fallback(file_and_error_handler_with_context::<AppState, _>(move || provide_context(error_state.clone()), shell))
         .layer(middleware::from_fn(finish_html))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            crate::page_cache::cache_pages(State(cache_state.clone()), cache.clone(), request, next)
+        }))
+        .layer(middleware::from_fn(answer_conditional_get))
         .layer(middleware::from_fn(negotiate_language));
 
     let pkg = ServiceBuilder::new()
@@ -115,7 +125,7 @@ fn cookie_language(request: &Request) -> Option<Lang> {
 }
 
 /// Pages are `/`, `/commerces…` and their `/nl`, `/en` twins; files and API calls are not.
-fn is_page(path: &str) -> bool {
+pub fn is_page(path: &str) -> bool {
     let (_, rest) = Lang::split_path(path);
     rest == "/" || rest == "/commerces" || rest.starts_with("/commerces/")
 }
@@ -198,11 +208,8 @@ async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Buffers HTML pages to give them an ETag, answer `If-None-Match` with 304, and rewrite the
-/// `<!>` placeholders of Leptos into `<!---->`. Text from users is escaped by Leptos (`<` →
-/// `&lt;`) and scripts escape `<`, so the four bytes `<!>` only ever come from the renderer.
+/// Buffers HTML pages to tidy them (`tidy_html`) and give them an ETag and `no-cache`.
 async fn finish_html(request: Request, next: Next) -> Response {
-    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
     let is_html = response
         .headers()
@@ -230,15 +237,27 @@ async fn finish_html(request: Request, next: Next) -> Response {
     if let Ok(value) = HeaderValue::from_str(&etag) {
         parts.headers.insert(header::ETAG, value);
     }
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// Answers `If-None-Match` with 304 Not Modified when the page's ETag matches.
+async fn answer_conditional_get(request: Request, next: Next) -> Response {
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    let Some(etag) = response.headers().get(header::ETAG).and_then(|v| v.to_str().ok()) else {
+        return response;
+    };
     let matches = if_none_match
         .as_ref()
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
-    if matches && parts.status == StatusCode::OK {
-        parts.status = StatusCode::NOT_MODIFIED;
-        return Response::from_parts(parts, Body::empty());
+    if !matches || response.status() != StatusCode::OK {
+        return response;
     }
-    Response::from_parts(parts, Body::from(html))
+    let (mut parts, _) = response.into_parts();
+    parts.status = StatusCode::NOT_MODIFIED;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::empty())
 }
 
 /// Makes Leptos's HTML valid and deterministic without changing the DOM the browser builds:

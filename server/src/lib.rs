@@ -4,4 +4,5 @@
 
 pub mod config;
 pub mod http;
+pub mod page_cache;
 pub mod run;

@@ -27,6 +27,7 @@ fn saturday_morning() -> DateTime<Utc> {
 }
 
 struct TestServer {
+    db: DatabaseConnection,
     base: String,
     client: Client,
     label: &'static str,
@@ -81,7 +82,7 @@ async fn servers() -> Vec<TestServer> {
             .build();
         let state = AppState {
             leptos_options: options,
-            db,
+            db: db.clone(),
             clock: Clock::Fixed(saturday_morning()),
             base_url: format!("http://{addr}"),
         };
@@ -89,7 +90,7 @@ async fn servers() -> Vec<TestServer> {
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
         let client =
             Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(30)).build().unwrap();
-        servers.push(TestServer { base: format!("http://{addr}"), client, label });
+        servers.push(TestServer { db, base: format!("http://{addr}"), client, label });
     }
     servers
 }
@@ -266,5 +267,32 @@ async fn cross_site_writes_are_refused() {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{}", server.label);
+    }
+}
+
+#[tokio::test]
+async fn cached_pages_follow_changes_of_the_data_within_a_second() {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    for server in servers().await {
+        let before = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
+        assert!(before.contains("Boucherie Dubois"));
+        let again = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
+        assert_eq!(before, again, "{}: the same page twice", server.label);
+        // Another instance (or a merchant) renames the shop.
+        let model = entity::business::Entity::find()
+            .filter(entity::business::Column::Slug.eq("boucherie-dubois"))
+            .one(&server.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut active: entity::business::ActiveModel = model.into();
+        active.name = Set("Boucherie Dubois & Fils".into());
+        active.updated_at = Set(chrono::Utc::now());
+        active.update(&server.db).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let after = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
+        assert!(after.contains("Boucherie Dubois &amp; Fils"), "{}: the page shows the new name", server.label);
+        let list = server.get("/commerces?q=dubois").await.text().await.unwrap();
+        assert!(list.contains("Boucherie Dubois &amp; Fils"), "{}", server.label);
     }
 }
