@@ -25,6 +25,10 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
+                // Searches scan the businesses table: keep it in memory rather than re-reading
+                // pages through the OS on every query.
+                .pragma("cache_size", "-32768")
+                .pragma("mmap_size", "268435456")
         });
     Database::connect(options).await
 }

@@ -302,30 +302,59 @@ pub async fn search(
     let query = raw.parse()?;
     let local = to_local(now);
     let (select, words) = filtered(db, &query, local).await?;
-    let total = select.clone().count(db).await?;
+    let offset = (query.page as u64 - 1) * PAGE_SIZE;
+    let (total, models) = match words.first() {
+        // A text search scans every row's text: scan once for the ordered ids, count them, and
+        // load only the page's rows.
+        Some(first) => {
+            let ids: Vec<i32> = select
+                .select_only()
+                .column(business::Column::Id)
+                // Names containing the first word come first.
+                .order_by(
+                    custom_expr(
+                        db.get_database_backend(),
+                        "CASE WHEN businesses.sort_name LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END",
+                        vec![contains_pattern(first).into()],
+                    ),
+                    sea_orm::Order::Asc,
+                )
+                .order_by_asc(business::Column::SortName)
+                .order_by_asc(business::Column::Id)
+                .into_tuple()
+                .all(db)
+                .await?;
+            let page_ids: Vec<i32> = ids.iter().skip(offset as usize).take(PAGE_SIZE as usize).copied().collect();
+            let mut rows: HashMap<i32, business::Model> = if page_ids.is_empty() {
+                HashMap::new()
+            } else {
+                business::Entity::find()
+                    .filter(business::Column::Id.is_in(page_ids.clone()))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|b| (b.id, b))
+                    .collect()
+            };
+            (ids.len() as u64, page_ids.iter().filter_map(|id| rows.remove(id)).collect())
+        }
+        // Without text, the count and the page each use an index.
+        None => {
+            let total = select.clone().count(db).await?;
+            let models = select
+                .order_by_asc(business::Column::SortName)
+                .order_by_asc(business::Column::Id)
+                .offset(offset)
+                .limit(PAGE_SIZE)
+                .all(db)
+                .await?;
+            (total, models)
+        }
+    };
     let page_count = total.div_ceil(PAGE_SIZE).max(1) as u32;
     if query.page > page_count {
         return Err(QueryProblem::PageOutOfRange { requested: query.page, last: page_count }.into());
     }
-    let mut ordered = select;
-    if let Some(first) = words.first() {
-        // Names containing the first word come first.
-        ordered = ordered.order_by(
-            custom_expr(
-                db.get_database_backend(),
-                "CASE WHEN businesses.sort_name LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END",
-                vec![contains_pattern(first).into()],
-            ),
-            sea_orm::Order::Asc,
-        );
-    }
-    let models = ordered
-        .order_by_asc(business::Column::SortName)
-        .order_by_asc(business::Column::Id)
-        .offset((query.page as u64 - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .all(db)
-        .await?;
     Ok(DirectoryPage {
         items: cards(db, models, lang, local).await?,
         total,

@@ -102,6 +102,13 @@ async fn results_are_paginated_and_bad_pages_refused() {
             "{}: {beyond:?}",
             db.label
         );
+        // A text search paginates the same way: "soignies" matches most of the town.
+        let first = directory::search(&db.db, Lang::Fr, &query("soignies", "", false, ""), saturday_morning()).await.unwrap();
+        let second = directory::search(&db.db, Lang::Fr, &query("soignies", "", false, "2"), saturday_morning()).await.unwrap();
+        assert!(first.total > 48 && first.page_count >= 3, "{}: {}", db.label, first.total);
+        assert_eq!(first.items.len(), 24);
+        assert_eq!(second.items.len(), 24);
+        assert!(first.items.iter().all(|a| second.items.iter().all(|b| a.slug != b.slug)), "{}", db.label);
         let zero = directory::search(&db.db, Lang::Fr, &query("", "", false, "0"), saturday_morning()).await;
         assert!(matches!(zero, Err(DomainError::BadQuery(QueryProblem::BadPage))), "{}", db.label);
         db.drop_async().await;
