@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh test
 source scripts/env.sh
 
-echo "== build (server + WASM, debug)"
-cargo leptos build
-
 echo "== unit, database and HTTP tests${TEST_DATABASE_URL:+ (with PostgreSQL)}"
 cargo test --workspace --exclude frontend
+
+# After the tests, so the end-to-end suite runs the very binary cargo-leptos built with the WASM.
+echo "== build (server + WASM, debug)"
+cargo leptos build
 
 echo "== end-to-end tests (Chromium)"
 cd end2end

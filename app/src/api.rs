@@ -5,44 +5,11 @@
 use common::directory::{BusinessProfile, DirectoryPage, HomeData};
 use common::{AppError, Lang};
 use leptos::prelude::*;
+use common::codec::JsonText;
 use leptos::server_fn::codec::{GetUrl, Post};
-use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
-/// JSON answers, decoded from text. server_fn's own `JsonEncoding` decodes with
-/// `serde_json::from_slice` while hydration decodes resources with `serde_json::from_str`: each
-/// page type's deserializer was compiled twice into the WASM bundle. Decoding both from `&str`
-/// keeps one copy (the bytes on the wire are the same JSON).
-pub struct JsonText;
-
-/// The output encoding of our server functions.
+/// The output encoding of our server functions (see `common::codec`).
 pub type JsonAnswer = Post<JsonText>;
-
-impl ContentType for JsonText {
-    const CONTENT_TYPE: &'static str = "application/json";
-}
-
-impl FormatType for JsonText {
-    const FORMAT_TYPE: Format = Format::Text;
-}
-
-impl<T: Serialize> Encodes<T> for JsonText {
-    type Error = serde_json::Error;
-
-    fn encode(output: &T) -> Result<Bytes, Self::Error> {
-        serde_json::to_vec(output).map(Bytes::from)
-    }
-}
-
-impl<T: DeserializeOwned> Decodes<T> for JsonText {
-    type Error = String;
-
-    fn decode(bytes: Bytes) -> Result<T, Self::Error> {
-        let text = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    }
-}
 
 #[cfg(feature = "ssr")]
 fn state() -> Result<crate::state::AppState, AppError> {

@@ -2,6 +2,7 @@
 //! the data transfer objects of the directory, the error that crosses the server-function
 //! boundary, the language enum, and the validated directory query.
 
+pub mod codec;
 pub mod directory;
 pub mod error;
 pub mod lang;

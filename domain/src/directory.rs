@@ -130,7 +130,20 @@ fn span_of(opens: i16, closes: i16) -> Span {
 
 /// All categories in display order, named in `lang`, with their number of businesses.
 pub async fn categories(db: &impl ConnectionTrait, lang: Lang) -> Result<Vec<Category>, DomainError> {
-    let models = category::Entity::find().order_by_asc(category::Column::Position).all(db).await?;
+    let models = category_models(db).await?;
+    describe_categories(db, &models, lang).await
+}
+
+/// The category rows in display order (a page loads them once and hands them around).
+async fn category_models(db: &impl ConnectionTrait) -> Result<Vec<category::Model>, DomainError> {
+    Ok(category::Entity::find().order_by_asc(category::Column::Position).all(db).await?)
+}
+
+async fn describe_categories(
+    db: &impl ConnectionTrait,
+    models: &[category::Model],
+    lang: Lang,
+) -> Result<Vec<Category>, DomainError> {
     let counts: HashMap<i32, i64> = business::Entity::find()
         .select_only()
         .column(business::Column::CategoryId)
@@ -214,13 +227,13 @@ pub async fn schedules(
 async fn cards(
     db: &impl ConnectionTrait,
     models: Vec<business::Model>,
+    categories: &[category::Model],
     lang: Lang,
     now: NaiveDateTime,
 ) -> Result<Vec<BusinessCard>, DomainError> {
     let ids: Vec<i32> = models.iter().map(|b| b.id).collect();
     let schedules = schedules(db, &ids, now.date(), lang).await?;
-    let categories: HashMap<i32, category::Model> =
-        category::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c)).collect();
+    let categories: HashMap<i32, &category::Model> = categories.iter().map(|c| (c.id, c)).collect();
     let mut photos: HashMap<i32, business_photo::Model> = HashMap::new();
     if !ids.is_empty() {
         for photo in business_photo::Entity::find()
@@ -254,7 +267,8 @@ async fn cards(
 /// merchants who keep their listing up to date).
 pub async fn home(db: &impl ConnectionTrait, lang: Lang, now: DateTime<Utc>) -> Result<HomeData, DomainError> {
     let local = to_local(now);
-    let categories = categories(db, lang).await?;
+    let category_models = category_models(db).await?;
+    let categories = describe_categories(db, &category_models, lang).await?;
     let open = business::Entity::find().filter(open_now_condition(db.get_database_backend(), local));
     let open_now_total = open.clone().count(db).await?;
     let models = open
@@ -264,13 +278,15 @@ pub async fn home(db: &impl ConnectionTrait, lang: Lang, now: DateTime<Utc>) -> 
         .all(db)
         .await?;
     let business_total = business::Entity::find().count(db).await?;
-    Ok(HomeData { categories, open_now: cards(db, models, lang, local).await?, open_now_total, business_total })
+    let open_now = cards(db, models, &category_models, lang, local).await?;
+    Ok(HomeData { categories, open_now, open_now_total, business_total })
 }
 
 /// Applies a validated query's filters.
 async fn filtered(
     db: &impl ConnectionTrait,
     query: &DirectoryQuery,
+    categories: &[category::Model],
     now: NaiveDateTime,
 ) -> Result<(Select<business::Entity>, Vec<String>), DomainError> {
     let mut select = business::Entity::find();
@@ -279,11 +295,7 @@ async fn filtered(
         select = select.filter(business::Column::SearchText.like(LikeExpr::new(contains_pattern(word)).escape('\\')));
     }
     if let Some(slug) = &query.category {
-        let category = category::Entity::find()
-            .filter(category::Column::Slug.eq(slug.as_str()))
-            .one(db)
-            .await?
-            .ok_or(QueryProblem::UnknownCategory)?;
+        let category = categories.iter().find(|c| &c.slug == slug).ok_or(QueryProblem::UnknownCategory)?;
         select = select.filter(business::Column::CategoryId.eq(category.id));
     }
     if query.open_now {
@@ -301,7 +313,8 @@ pub async fn search(
 ) -> Result<DirectoryPage, DomainError> {
     let query = raw.parse()?;
     let local = to_local(now);
-    let (select, words) = filtered(db, &query, local).await?;
+    let category_models = category_models(db).await?;
+    let (select, words) = filtered(db, &query, &category_models, local).await?;
     let offset = (query.page as u64 - 1) * PAGE_SIZE;
     let (total, models) = match words.first() {
         // A text search scans every row's text: scan once for the ordered ids, count them, and
@@ -356,11 +369,11 @@ pub async fn search(
         return Err(QueryProblem::PageOutOfRange { requested: query.page, last: page_count }.into());
     }
     Ok(DirectoryPage {
-        items: cards(db, models, lang, local).await?,
+        items: cards(db, models, &category_models, lang, local).await?,
         total,
         page: query.page,
         page_count,
-        categories: categories(db, lang).await?,
+        categories: describe_categories(db, &category_models, lang).await?,
     })
 }
 
