@@ -24,10 +24,5 @@ pub fn locale(lang: Lang) -> Locale {
 
 /// A path of the site in a language: `href(Lang::Nl, "/commerces")` is `/nl/commerces`.
 pub fn href(lang: Lang, path: &str) -> String {
-    let localized = lang.localize(path);
-    if localized.is_empty() {
-        "/".to_string()
-    } else {
-        localized
-    }
+    lang.localize(path)
 }

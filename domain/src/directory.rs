@@ -277,7 +277,8 @@ pub async fn home(db: &impl ConnectionTrait, lang: Lang, now: DateTime<Utc>) -> 
         .limit(HOME_OPEN_NOW)
         .all(db)
         .await?;
-    let business_total = business::Entity::find().count(db).await?;
+    // Every business has a category, so the categories' counts add up to the whole town.
+    let business_total = categories.iter().map(|c| c.count).sum();
     let open_now = cards(db, models, &category_models, lang, local).await?;
     Ok(HomeData { categories, open_now, open_now_total, business_total })
 }

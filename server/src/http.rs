@@ -89,11 +89,15 @@ async fn remember_french(request: Request) -> Response {
     let rest = if rest.is_empty() { "/" } else { rest };
     // Only local paths: `//evil.example` must not become an open redirect.
     let rest = if rest.starts_with("//") { "/" } else { rest };
-    let location = match request.uri().query() {
-        Some(query) => format!("{rest}?{query}"),
-        None => rest.to_string(),
-    };
-    redirect_with_language(&location, Lang::Fr)
+    redirect_with_language(&with_query(rest, &request), Lang::Fr)
+}
+
+/// `path` followed by the request's query string, if it has one.
+fn with_query(path: &str, request: &Request) -> String {
+    match request.uri().query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_string(),
+    }
 }
 
 fn redirect_with_language(location: &str, lang: Lang) -> Response {
@@ -148,12 +152,7 @@ async fn negotiate_language(request: Request, next: Next) -> Response {
                 .and_then(Lang::negotiate)
         });
         if let Some(lang) = wanted.filter(|l| *l != Lang::Fr) {
-            let target = lang.localize(rest);
-            let location = match request.uri().query() {
-                Some(query) => format!("{target}?{query}"),
-                None => target,
-            };
-            let mut response = redirect_with_language(&location, lang);
+            let mut response = redirect_with_language(&with_query(&lang.localize(rest), &request), lang);
             response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
             return response;
         }

@@ -15,14 +15,16 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let loc = move || locale(lang.get());
     let location = use_location();
-    // The current page without its language prefix, and its query string.
+    // The current page without its language prefix, and its query string (`?…` or empty).
     let page_path = move || Lang::split_path(&location.pathname.get()).1.to_string();
-    let query = move || location.search.get();
+    let query = move || {
+        let search = location.search.get();
+        if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") }
+    };
 
     let switch_href = move |target: Lang| {
         let path = page_path();
         let search = query();
-        let search = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
         // French goes through `/fr/…`, which remembers the choice in a cookie and redirects to
         // the unprefixed URL: without it, a Dutch browser would be sent back to Dutch.
         match target {
@@ -39,7 +41,6 @@ pub fn Layout(children: Children) -> impl IntoView {
             let path = page_path();
             let base = crate::pages::base_url();
             let search = query();
-            let search = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
             let mut alternates: Vec<(&'static str, String)> =
                 Lang::ALL.iter().map(|l| (l.code(), format!("{base}{}{search}", href(*l, &path)))).collect();
             alternates.push(("x-default", format!("{base}{}{search}", href(Lang::Fr, &path))));
