@@ -2,10 +2,10 @@
 //! Reads use GET (cacheable, no side effects, so no CSRF exposure); the language travels as an
 //! argument because server functions do not see the page URL.
 
+use common::codec::JsonText;
 use common::directory::{BusinessProfile, DirectoryPage, HomeData};
 use common::{AppError, Lang};
 use leptos::prelude::*;
-use common::codec::JsonText;
 use leptos::server_fn::codec::{GetUrl, Post};
 
 /// The output encoding of our server functions (see `common::codec`).
@@ -23,7 +23,7 @@ fn state() -> Result<crate::state::AppState, AppError> {
 #[server(input = GetUrl, output = JsonAnswer, endpoint = "home")]
 pub async fn get_home(lang: Lang) -> Result<HomeData, AppError> {
     let state = state()?;
-    Ok(domain::directory::home(&state.db, lang, state.clock.now()).await?)
+    Ok(domain::directory::home(&state.db, &state.directory, lang, state.clock.now()).await?)
 }
 
 /// One page of the directory for the parameters of a `/commerces?…` URL, as typed.
@@ -36,13 +36,24 @@ pub async fn list_businesses(
     page: Option<String>,
 ) -> Result<DirectoryPage, AppError> {
     let state = state()?;
-    let raw = common::query::RawDirectoryQuery { q, category, open_now, page };
-    Ok(domain::directory::search(&state.db, lang, &raw, state.clock.now()).await?)
+    let raw = common::query::RawDirectoryQuery {
+        q,
+        category,
+        open_now,
+        page,
+    };
+    Ok(
+        domain::directory::search(&state.db, &state.directory, lang, &raw, state.clock.now())
+            .await?,
+    )
 }
 
 /// The full profile of a business.
 #[server(input = GetUrl, output = JsonAnswer, endpoint = "business")]
 pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, AppError> {
     let state = state()?;
-    Ok(domain::directory::profile(&state.db, lang, &slug, state.clock.now(), &state.base_url).await?)
+    Ok(
+        domain::directory::profile(&state.db, lang, &slug, state.clock.now(), &state.base_url)
+            .await?,
+    )
 }

@@ -1,6 +1,10 @@
-//! What server functions need from the server: the database pool, the clock and the public URL.
-//! The server builds one `AppState` and provides it as context to every request.
+//! What server functions need from the server: the database pool, the clock, the public URL and
+//! the instance's directory index. The server builds one `AppState` and provides it as context to
+//! every request.
 
+use std::sync::Arc;
+
+use domain::directory_index::DirectoryIndex;
 use domain::Clock;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -12,6 +16,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Absolute base URL of the site, without trailing slash (canonical links, JSON-LD, Open Graph).
     pub base_url: String,
+    /// The in-memory index that answers searches; it also tells the page cache the data version.
+    pub directory: Arc<DirectoryIndex>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

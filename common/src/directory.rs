@@ -28,8 +28,14 @@ pub enum When {
     Today(Minutes),
     Tomorrow(Minutes),
     /// Within the next 7 days.
-    ThisWeek { weekday: u8, at: Minutes },
-    Later { day: Day, at: Minutes },
+    ThisWeek {
+        weekday: u8,
+        at: Minutes,
+    },
+    Later {
+        day: Day,
+        at: Minutes,
+    },
 }
 
 /// The live status line of a business ("open — closes at 18:00").
@@ -38,7 +44,11 @@ pub enum OpenStatus {
     /// Open, closing at `closes` (`None`: open for more than a week without a break).
     Open { closes: Option<When> },
     /// Closed by a date exception (holidays, works…) that lasts until `until` inclusive.
-    ClosedException { note: Option<String>, until: Day, reopens: Option<When> },
+    ClosedException {
+        note: Option<String>,
+        until: Day,
+        reopens: Option<When>,
+    },
     /// Closed in its usual weekly rhythm.
     Closed { opens: Option<When> },
 }
@@ -90,8 +100,9 @@ pub struct BusinessProfile {
     pub street: String,
     pub postcode: String,
     pub locality: String,
-    pub latitude: f64,
-    pub longitude: f64,
+    /// The place on OpenStreetMap. Built on the server so that the browser bundle needs neither
+    /// float parsing nor float formatting (about 10 KB of WASM).
+    pub map_url: String,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
@@ -112,9 +123,12 @@ pub struct BusinessProfile {
 impl BusinessProfile {
     /// `tel:` link target: the number without spaces.
     pub fn tel_href(&self) -> Option<String> {
-        self.phone
-            .as_ref()
-            .map(|p| format!("tel:{}", p.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
+        self.phone.as_ref().map(|p| {
+            format!(
+                "tel:{}",
+                p.chars().filter(|c| !c.is_whitespace()).collect::<String>()
+            )
+        })
     }
 }
 

@@ -8,23 +8,27 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Timelike, Utc};
 use common::directory::{
-    BusinessCard, BusinessProfile, Category, DirectoryPage, HomeData, HoursException, Photo, WeekdayHours,
-    ACCESSIBILITY_FEATURES,
+    BusinessCard, BusinessProfile, Category, DirectoryPage, HomeData, HoursException, Photo,
+    WeekdayHours, ACCESSIBILITY_FEATURES,
 };
-use common::query::{DirectoryQuery, QueryProblem, RawDirectoryQuery, PAGE_SIZE};
+use common::query::{QueryProblem, RawDirectoryQuery, PAGE_SIZE};
 use common::time::{hhmm, Span};
 use common::Lang;
-use entity::{business, business_accessibility, business_photo, category, exception_span, hours_exception, opening_hours};
-use sea_orm::sea_query::{Expr, LikeExpr, SimpleExpr};
+use entity::{
+    business, business_accessibility, business_photo, category, exception_span, hours_exception,
+    opening_hours,
+};
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-    Value,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Value,
 };
 use serde_json::json;
 
+use crate::directory_index::{DirectoryIndex, Snapshot};
 use crate::error::DomainError;
 use crate::hours::{day_of, to_local, weekday_index, Exception, Schedule};
-use crate::search::{contains_pattern, query_words};
+use crate::search::query_words;
 
 /// How many open businesses the home page shows.
 const HOME_OPEN_NOW: u64 = 8;
@@ -53,7 +57,7 @@ fn custom_expr(backend: DbBackend, sql: &str, values: Vec<Value>) -> SimpleExpr 
 /// "Open at this local minute", in SQL. Mirrors [`Schedule::is_open_at`]: today's spans unless an
 /// exception covers today, plus yesterday's spans running past midnight, with exceptions' spans
 /// replacing the week's on the days they cover.
-fn open_now_condition(backend: DbBackend, now: NaiveDateTime) -> SimpleExpr {
+pub(crate) fn open_now_condition(backend: DbBackend, now: NaiveDateTime) -> SimpleExpr {
     let today = now.date();
     let yesterday = today - Duration::days(1);
     let minute = (now.hour() * 60 + now.minute()) as i16;
@@ -102,7 +106,12 @@ fn category_name(model: &category::Model, lang: Lang) -> String {
     }
 }
 
-fn pick<'a>(lang: Lang, fr: &'a Option<String>, nl: &'a Option<String>, en: &'a Option<String>) -> Option<String> {
+fn pick<'a>(
+    lang: Lang,
+    fr: &'a Option<String>,
+    nl: &'a Option<String>,
+    en: &'a Option<String>,
+) -> Option<String> {
     let chosen = match lang {
         Lang::Fr => fr,
         Lang::Nl => nl,
@@ -121,48 +130,39 @@ fn photo_of(model: &business_photo::Model, lang: Lang) -> Photo {
         Lang::Nl => &model.alt_nl,
         Lang::En => &model.alt_en,
     };
-    Photo { url: photo_url(&model.file), alt: alt.clone() }
+    Photo {
+        url: photo_url(&model.file),
+        alt: alt.clone(),
+    }
 }
 
 fn span_of(opens: i16, closes: i16) -> Span {
-    Span { opens: opens.clamp(0, 1439) as u16, closes: closes.clamp(0, 1439) as u16 }
+    Span {
+        opens: opens.clamp(0, 1439) as u16,
+        closes: closes.clamp(0, 1439) as u16,
+    }
 }
 
 /// All categories in display order, named in `lang`, with their number of businesses.
-pub async fn categories(db: &impl ConnectionTrait, lang: Lang) -> Result<Vec<Category>, DomainError> {
-    let models = category_models(db).await?;
-    describe_categories(db, &models, lang).await
-}
-
-/// The category rows in display order (a page loads them once and hands them around).
-async fn category_models(db: &impl ConnectionTrait) -> Result<Vec<category::Model>, DomainError> {
-    Ok(category::Entity::find().order_by_asc(category::Column::Position).all(db).await?)
-}
-
-async fn describe_categories(
+pub async fn categories(
     db: &impl ConnectionTrait,
-    models: &[category::Model],
+    index: &DirectoryIndex,
     lang: Lang,
 ) -> Result<Vec<Category>, DomainError> {
-    let counts: HashMap<i32, i64> = business::Entity::find()
-        .select_only()
-        .column(business::Column::CategoryId)
-        .column_as(business::Column::Id.count(), "count")
-        .group_by(business::Column::CategoryId)
-        .into_tuple::<(i32, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(models
+    Ok(describe_categories(&*index.snapshot(db).await?, lang))
+}
+
+fn describe_categories(snapshot: &Snapshot, lang: Lang) -> Vec<Category> {
+    snapshot
+        .categories()
         .iter()
         .map(|m| Category {
             slug: m.slug.clone(),
             name: category_name(m, lang),
             icon: m.icon.clone(),
-            count: counts.get(&m.id).copied().unwrap_or(0).max(0) as u64,
+            count: snapshot.count(m.id),
         })
-        .collect())
+        .collect()
 }
 
 /// Loads the schedules of some businesses: weekly spans and exceptions not yet over on `today`
@@ -173,7 +173,8 @@ pub async fn schedules(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<HashMap<i32, Schedule>, DomainError> {
-    let mut result: HashMap<i32, Schedule> = ids.iter().map(|id| (*id, Schedule::default())).collect();
+    let mut result: HashMap<i32, Schedule> =
+        ids.iter().map(|id| (*id, Schedule::default())).collect();
     if ids.is_empty() {
         return Ok(result);
     }
@@ -182,7 +183,10 @@ pub async fn schedules(
         .all(db)
         .await?;
     for span in spans {
-        if let (Some(schedule), Ok(day)) = (result.get_mut(&span.business_id), usize::try_from(span.weekday)) {
+        if let (Some(schedule), Ok(day)) = (
+            result.get_mut(&span.business_id),
+            usize::try_from(span.weekday),
+        ) {
             if day < 7 {
                 schedule.week[day].push(span_of(span.opens, span.closes));
             }
@@ -193,7 +197,11 @@ pub async fn schedules(
         .filter(hours_exception::Column::EndsOn.gte(today - Duration::days(1)))
         .all(db)
         .await?;
-    let exception_ids: Vec<i32> = exceptions.iter().filter(|e| !e.closed).map(|e| e.id).collect();
+    let exception_ids: Vec<i32> = exceptions
+        .iter()
+        .filter(|e| !e.closed)
+        .map(|e| e.id)
+        .collect();
     let mut exception_spans: HashMap<i32, Vec<Span>> = HashMap::new();
     if !exception_ids.is_empty() {
         for span in exception_span::Entity::find()
@@ -201,7 +209,10 @@ pub async fn schedules(
             .all(db)
             .await?
         {
-            exception_spans.entry(span.exception_id).or_default().push(span_of(span.opens, span.closes));
+            exception_spans
+                .entry(span.exception_id)
+                .or_default()
+                .push(span_of(span.opens, span.closes));
         }
     }
     for exception in exceptions {
@@ -211,7 +222,12 @@ pub async fn schedules(
                 to: exception.ends_on,
                 closed: exception.closed,
                 spans: exception_spans.remove(&exception.id).unwrap_or_default(),
-                note: pick(lang, &exception.note_fr, &exception.note_nl, &exception.note_en),
+                note: pick(
+                    lang,
+                    &exception.note_fr,
+                    &exception.note_nl,
+                    &exception.note_en,
+                ),
             });
         }
     }
@@ -250,7 +266,10 @@ async fn cards(
         .map(|b| {
             let category = categories.get(&b.category_id);
             BusinessCard {
-                status: schedules.get(&b.id).map(|s| s.status_at(now)).unwrap_or_else(|| Schedule::default().status_at(now)),
+                status: schedules
+                    .get(&b.id)
+                    .map(|s| s.status_at(now))
+                    .unwrap_or_else(|| Schedule::default().status_at(now)),
                 photo: photos.get(&b.id).map(|p| photo_of(p, lang)),
                 category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
                 category_name: category.map(|c| category_name(c, lang)).unwrap_or_default(),
@@ -265,11 +284,17 @@ async fn cards(
 
 /// The home page: categories and businesses open now, freshest listings first (a reward for
 /// merchants who keep their listing up to date).
-pub async fn home(db: &impl ConnectionTrait, lang: Lang, now: DateTime<Utc>) -> Result<HomeData, DomainError> {
+pub async fn home(
+    db: &impl ConnectionTrait,
+    index: &DirectoryIndex,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<HomeData, DomainError> {
     let local = to_local(now);
-    let category_models = category_models(db).await?;
-    let categories = describe_categories(db, &category_models, lang).await?;
-    let open = business::Entity::find().filter(open_now_condition(db.get_database_backend(), local));
+    let snapshot = index.snapshot(db).await?;
+    let categories = describe_categories(&snapshot, lang);
+    let open =
+        business::Entity::find().filter(open_now_condition(db.get_database_backend(), local));
     let open_now_total = open.clone().count(db).await?;
     let models = open
         .order_by_desc(business::Column::ConfirmedOn)
@@ -277,104 +302,79 @@ pub async fn home(db: &impl ConnectionTrait, lang: Lang, now: DateTime<Utc>) -> 
         .limit(HOME_OPEN_NOW)
         .all(db)
         .await?;
-    // Every business has a category, so the categories' counts add up to the whole town.
-    let business_total = categories.iter().map(|c| c.count).sum();
-    let open_now = cards(db, models, &category_models, lang, local).await?;
-    Ok(HomeData { categories, open_now, open_now_total, business_total })
+    let open_now = cards(db, models, snapshot.categories(), lang, local).await?;
+    Ok(HomeData {
+        categories,
+        open_now,
+        open_now_total,
+        business_total: snapshot.len() as u64,
+    })
 }
 
-/// Applies a validated query's filters.
-async fn filtered(
-    db: &impl ConnectionTrait,
-    query: &DirectoryQuery,
-    categories: &[category::Model],
-    now: NaiveDateTime,
-) -> Result<(Select<business::Entity>, Vec<String>), DomainError> {
-    let mut select = business::Entity::find();
-    let words = query.text.as_deref().map(query_words).unwrap_or_default();
-    for word in &words {
-        select = select.filter(business::Column::SearchText.like(LikeExpr::new(contains_pattern(word)).escape('\\')));
-    }
-    if let Some(slug) = &query.category {
-        let category = categories.iter().find(|c| &c.slug == slug).ok_or(QueryProblem::UnknownCategory)?;
-        select = select.filter(business::Column::CategoryId.eq(category.id));
-    }
-    if query.open_now {
-        select = select.filter(open_now_condition(db.get_database_backend(), now));
-    }
-    Ok((select, words))
-}
-
-/// One page of directory results for the parameters of a URL.
+/// One page of directory results for the parameters of a URL. Which businesses match, and in
+/// which order, comes from the in-memory [`DirectoryIndex`]; the page's rows from the database.
 pub async fn search(
     db: &impl ConnectionTrait,
+    index: &DirectoryIndex,
     lang: Lang,
     raw: &RawDirectoryQuery,
     now: DateTime<Utc>,
 ) -> Result<DirectoryPage, DomainError> {
     let query = raw.parse()?;
     let local = to_local(now);
-    let category_models = category_models(db).await?;
-    let (select, words) = filtered(db, &query, &category_models, local).await?;
-    let offset = (query.page as u64 - 1) * PAGE_SIZE;
-    let (total, models) = match words.first() {
-        // A text search scans every row's text: scan once for the ordered ids, count them, and
-        // load only the page's rows.
-        Some(first) => {
-            let ids: Vec<i32> = select
-                .select_only()
-                .column(business::Column::Id)
-                // Names containing the first word come first.
-                .order_by(
-                    custom_expr(
-                        db.get_database_backend(),
-                        "CASE WHEN businesses.sort_name LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END",
-                        vec![contains_pattern(first).into()],
-                    ),
-                    sea_orm::Order::Asc,
-                )
-                .order_by_asc(business::Column::SortName)
-                .order_by_asc(business::Column::Id)
-                .into_tuple()
-                .all(db)
-                .await?;
-            let page_ids: Vec<i32> = ids.iter().skip(offset as usize).take(PAGE_SIZE as usize).copied().collect();
-            let mut rows: HashMap<i32, business::Model> = if page_ids.is_empty() {
-                HashMap::new()
-            } else {
-                business::Entity::find()
-                    .filter(business::Column::Id.is_in(page_ids.clone()))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|b| (b.id, b))
-                    .collect()
-            };
-            (ids.len() as u64, page_ids.iter().filter_map(|id| rows.remove(id)).collect())
-        }
-        // Without text, the count and the page each use an index.
-        None => {
-            let total = select.clone().count(db).await?;
-            let models = select
-                .order_by_asc(business::Column::SortName)
-                .order_by_asc(business::Column::Id)
-                .offset(offset)
-                .limit(PAGE_SIZE)
-                .all(db)
-                .await?;
-            (total, models)
-        }
+    let snapshot = index.snapshot(db).await?;
+    let category_id = match &query.category {
+        Some(slug) => Some(
+            snapshot
+                .categories()
+                .iter()
+                .find(|c| &c.slug == slug)
+                .ok_or(QueryProblem::UnknownCategory)?
+                .id,
+        ),
+        None => None,
     };
+    let open = if query.open_now {
+        Some(snapshot.open_at(db, local).await?)
+    } else {
+        None
+    };
+    let words = query.text.as_deref().map(query_words).unwrap_or_default();
+    let ids = snapshot.matching(&words, category_id, open.as_deref());
+
+    let total = ids.len() as u64;
     let page_count = total.div_ceil(PAGE_SIZE).max(1) as u32;
     if query.page > page_count {
-        return Err(QueryProblem::PageOutOfRange { requested: query.page, last: page_count }.into());
+        return Err(QueryProblem::PageOutOfRange {
+            requested: query.page,
+            last: page_count,
+        }
+        .into());
     }
+    let page_ids: Vec<i32> = ids
+        .into_iter()
+        .skip((query.page as usize - 1) * PAGE_SIZE as usize)
+        .take(PAGE_SIZE as usize)
+        .collect();
+    let mut rows: HashMap<i32, business::Model> = if page_ids.is_empty() {
+        HashMap::new()
+    } else {
+        business::Entity::find()
+            .filter(business::Column::Id.is_in(page_ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|b| (b.id, b))
+            .collect()
+    };
+    // A business deleted since the snapshot is left out of this page; the next one will not count it.
+    let models = page_ids.iter().filter_map(|id| rows.remove(id)).collect();
     Ok(DirectoryPage {
-        items: cards(db, models, &category_models, lang, local).await?,
+        items: cards(db, models, snapshot.categories(), lang, local).await?,
         total,
         page: query.page,
         page_count,
-        categories: describe_categories(db, &category_models, lang).await?,
+        categories: describe_categories(&snapshot, lang),
     })
 }
 
@@ -398,7 +398,15 @@ fn schema_type(category_slug: &str) -> &'static str {
     }
 }
 
-const SCHEMA_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const SCHEMA_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// schema.org JSON-LD of a business, escaped for a `<script>` element.
 fn json_ld(
@@ -425,7 +433,14 @@ fn json_ld(
     for exception in schedule.upcoming_exceptions(today) {
         let dates = json!({ "validFrom": exception.from.to_string(), "validThrough": exception.to.to_string() });
         // Google's convention for "closed": opens and closes at 00:00.
-        let spans = if exception.closed { vec![Span { opens: 0, closes: 0 }] } else { exception.spans.clone() };
+        let spans = if exception.closed {
+            vec![Span {
+                opens: 0,
+                closes: 0,
+            }]
+        } else {
+            exception.spans.clone()
+        };
         for span in spans {
             let mut entry = json!({
                 "@type": "OpeningHoursSpecification",
@@ -466,10 +481,16 @@ fn json_ld(
         object.insert("email".into(), email.clone().into());
     }
     if !photos.is_empty() {
-        let images: Vec<String> = photos.iter().map(|p| format!("{base_url}{}", p.url)).collect();
+        let images: Vec<String> = photos
+            .iter()
+            .map(|p| format!("{base_url}{}", p.url))
+            .collect();
         object.insert("image".into(), images.into());
     }
-    let same_as: Vec<&String> = [&model.facebook, &model.instagram].into_iter().flatten().collect();
+    let same_as: Vec<&String> = [&model.facebook, &model.instagram]
+        .into_iter()
+        .flatten()
+        .collect();
     if !same_as.is_empty() {
         object.insert("sameAs".into(), json!(same_as));
     }
@@ -494,10 +515,15 @@ pub async fn profile(
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    let category = category.ok_or_else(|| DomainError::InvalidData(format!("business {} has no category", model.id)))?;
+    let category = category.ok_or_else(|| {
+        DomainError::InvalidData(format!("business {} has no category", model.id))
+    })?;
     let local = to_local(now);
     let today = local.date();
-    let schedule = schedules(db, &[model.id], today, lang).await?.remove(&model.id).unwrap_or_default();
+    let schedule = schedules(db, &[model.id], today, lang)
+        .await?
+        .remove(&model.id)
+        .unwrap_or_default();
     let photos: Vec<Photo> = business_photo::Entity::find()
         .filter(business_photo::Column::BusinessId.eq(model.id))
         .order_by_asc(business_photo::Column::Position)
@@ -518,10 +544,17 @@ pub async fn profile(
         .filter(|f| declared.iter().any(|d| d == *f))
         .map(|f| f.to_string())
         .collect();
-    let count = business::Entity::find().filter(business::Column::CategoryId.eq(category.id)).count(db).await?;
+    let count = business::Entity::find()
+        .filter(business::Column::CategoryId.eq(category.id))
+        .count(db)
+        .await?;
     let today_index = weekday_index(today);
     let week = (0..7)
-        .map(|day| WeekdayHours { weekday: day as u8, spans: schedule.week[day].clone(), is_today: day == today_index })
+        .map(|day| WeekdayHours {
+            weekday: day as u8,
+            spans: schedule.week[day].clone(),
+            is_today: day == today_index,
+        })
         .collect();
     let exceptions = schedule
         .upcoming_exceptions(today)
@@ -534,8 +567,19 @@ pub async fn profile(
             note: e.note.clone(),
         })
         .collect();
-    let page_url = format!("{base_url}{}", lang.localize(&format!("/commerces/{}", model.slug)));
-    let json_ld = json_ld(&model, &category.slug, &schedule, &photos, today, &page_url, base_url);
+    let page_url = format!(
+        "{base_url}{}",
+        lang.localize(&format!("/commerces/{}", model.slug))
+    );
+    let json_ld = json_ld(
+        &model,
+        &category.slug,
+        &schedule,
+        &photos,
+        today,
+        &page_url,
+        base_url,
+    );
     Ok(BusinessProfile {
         status: schedule.status_at(local),
         checked_days_ago: (today - model.confirmed_on).num_days().max(0),
@@ -552,8 +596,11 @@ pub async fn profile(
         street: model.street.clone(),
         postcode: model.postcode.clone(),
         locality: model.locality.clone(),
-        latitude: model.latitude,
-        longitude: model.longitude,
+        map_url: format!(
+            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=18/{lat:.5}/{lon:.5}",
+            lat = model.latitude,
+            lon = model.longitude
+        ),
         phone: model.phone.clone(),
         email: model.email.clone(),
         website: model.website.clone(),
@@ -568,7 +615,10 @@ pub async fn profile(
 }
 
 /// Slugs of the businesses open at `now`, by the SQL rule (for checks and tests).
-pub async fn open_slugs_sql(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<String>, DomainError> {
+pub async fn open_slugs_sql(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, DomainError> {
     let local = to_local(now);
     let mut slugs: Vec<String> = business::Entity::find()
         .filter(open_now_condition(db.get_database_backend(), local))
@@ -582,7 +632,10 @@ pub async fn open_slugs_sql(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Re
 }
 
 /// Slugs of the businesses open at `now`, by the pure schedule model (for checks and tests).
-pub async fn open_slugs_model(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<String>, DomainError> {
+pub async fn open_slugs_model(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, DomainError> {
     let local = to_local(now);
     let all = business::Entity::find().all(db).await?;
     let ids: Vec<i32> = all.iter().map(|b| b.id).collect();
@@ -608,5 +661,8 @@ pub async fn data_version(db: &impl ConnectionTrait) -> Result<String, DomainErr
         .one(db)
         .await?;
     let (count, latest) = row.unwrap_or((0, None));
-    Ok(format!("{count}:{}", latest.map(|t| t.timestamp_micros()).unwrap_or(0)))
+    Ok(format!(
+        "{count}:{}",
+        latest.map(|t| t.timestamp_micros()).unwrap_or(0)
+    ))
 }

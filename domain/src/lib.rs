@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod db;
 pub mod directory;
+pub mod directory_index;
 pub mod error;
 pub mod hours;
 pub mod search;

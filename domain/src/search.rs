@@ -1,14 +1,17 @@
 //! Text normalisation for the directory search: case, accents and punctuation are ignored, so
 //! "patisserie" finds "Pâtisserie" and "BOUCHERIE" finds "Boucherie". The same function builds
 //! the stored `search_text` and the words of a query, so both sides always agree; matching is a
-//! plain `LIKE` that behaves the same on SQLite and PostgreSQL.
+//! byte substring search in [`crate::directory_index`], the same whatever the database.
 
 /// Lower-case ASCII words separated by single spaces: "Pâtisserie Lemaire & Fils" →
 /// "patisserie lemaire fils". Transliteration (œ → oe, ß → ss) is done by `deunicode`.
 pub fn normalize(text: &str) -> String {
     let ascii = deunicode::deunicode(text).to_ascii_lowercase();
     let mut out = String::with_capacity(ascii.len());
-    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -29,20 +32,6 @@ pub fn query_words(query: &str) -> Vec<String> {
     words
 }
 
-/// A `LIKE` pattern matching `word` anywhere, with `\` as escape character. Normalised words
-/// are alphanumeric, but the escape keeps this safe if that ever changes.
-pub fn contains_pattern(word: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in word.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,7 +40,10 @@ mod tests {
     fn accents_case_and_punctuation_are_ignored() {
         assert_eq!(normalize("Pâtisserie Lemaire"), "patisserie lemaire");
         assert_eq!(normalize("BOUCHERIE"), "boucherie");
-        assert_eq!(normalize("Café-Brasserie « L'Étoile »"), "cafe brasserie l etoile");
+        assert_eq!(
+            normalize("Café-Brasserie « L'Étoile »"),
+            "cafe brasserie l etoile"
+        );
         assert_eq!(normalize("Œufs & Bœuf"), "oeufs boeuf");
         assert_eq!(normalize("  "), "");
     }
@@ -61,11 +53,5 @@ mod tests {
         assert_eq!(query_words("Pâté  PATE crème"), vec!["pate", "creme"]);
         assert!(query_words("!!! ???").is_empty());
         assert_eq!(query_words("a b c d e f g h i j").len(), 8);
-    }
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(contains_pattern("pain"), "%pain%");
-        assert_eq!(contains_pattern("50%_"), "%50\\%\\_%");
     }
 }

@@ -7,26 +7,43 @@ use common::directory::OpenStatus;
 use common::query::{QueryProblem, RawDirectoryQuery};
 use common::Lang;
 use domain::directory;
+use domain::directory_index::DirectoryIndex;
 use domain::DomainError;
 use support::*;
 
 fn query(q: &str, category: &str, open: bool, page: &str) -> RawDirectoryQuery {
     let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    RawDirectoryQuery { q: some(q), category: some(category), open_now: open.then(|| "1".to_string()), page: some(page) }
+    RawDirectoryQuery {
+        q: some(q),
+        category: some(category),
+        open_now: open.then(|| "1".to_string()),
+        page: some(page),
+    }
 }
 
 #[tokio::test]
 async fn migrations_build_the_schema_and_the_demo_town_loads() {
     for db in all_backends().await {
         let town = domain::seed::load(&demo_dir()).unwrap();
-        let report = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir()).await.unwrap();
+        let report = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir())
+            .await
+            .unwrap();
         assert!(report.businesses >= 80, "{}: {report:?}", db.label);
         assert!(report.categories >= 12, "{}: {report:?}", db.label);
-        let categories = directory::categories(&db.db, Lang::Fr).await.unwrap();
-        assert_eq!(categories.iter().map(|c| c.count).sum::<u64>(), report.businesses as u64);
+        let categories = directory::categories(&db.db, &DirectoryIndex::default(), Lang::Fr)
+            .await
+            .unwrap();
+        assert_eq!(
+            categories.iter().map(|c| c.count).sum::<u64>(),
+            report.businesses as u64
+        );
         // A second load is refused rather than duplicating the town.
         let again = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir()).await;
-        assert!(matches!(again, Err(DomainError::InvalidData(_))), "{}", db.label);
+        assert!(
+            matches!(again, Err(DomainError::InvalidData(_))),
+            "{}",
+            db.label
+        );
         db.drop_async().await;
     }
 }
@@ -46,18 +63,75 @@ async fn migrations_can_be_rolled_back_and_reapplied() {
 async fn search_ignores_accents_and_case() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let found = directory::search(&db.db, Lang::Fr, &query("patisserie", "", false, ""), saturday_morning()).await.unwrap();
-        assert!(found.items.iter().any(|b| b.name == "Pâtisserie Lemaire"), "{}: {:?}", db.label, found.items);
-        let found = directory::search(&db.db, Lang::Fr, &query("BOUCHERIE", "", false, ""), saturday_morning()).await.unwrap();
-        assert!(found.items.iter().any(|b| b.name == "Boucherie Dubois"), "{}", db.label);
+        let found = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("patisserie", "", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
+        assert!(
+            found.items.iter().any(|b| b.name == "Pâtisserie Lemaire"),
+            "{}: {:?}",
+            db.label,
+            found.items
+        );
+        let found = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("BOUCHERIE", "", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
+        assert!(
+            found.items.iter().any(|b| b.name == "Boucherie Dubois"),
+            "{}",
+            db.label
+        );
         // Several words must all match; names matching the first word come first.
-        let found =
-            directory::search(&db.db, Lang::Fr, &query("librairie page", "", false, ""), saturday_morning()).await.unwrap();
-        assert_eq!(found.items.first().map(|b| b.slug.as_str()), Some("librairie-la-page-blanche"), "{}", db.label);
+        let found = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("librairie page", "", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            found.items.first().map(|b| b.slug.as_str()),
+            Some("librairie-la-page-blanche"),
+            "{}",
+            db.label
+        );
         // Wildcards are literal characters, not patterns.
-        let found = directory::search(&db.db, Lang::Fr, &query("%", "", false, ""), saturday_morning()).await.unwrap();
-        assert_eq!(found.total, 88, "{}: a lone % is no word, so no filter", db.label);
-        let found = directory::search(&db.db, Lang::Fr, &query("zzzqqq", "", false, ""), saturday_morning()).await.unwrap();
+        let found = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("%", "", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            found.total, 88,
+            "{}: a lone % is no word, so no filter",
+            db.label
+        );
+        let found = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("zzzqqq", "", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
         assert_eq!(found.total, 0, "{}", db.label);
         assert_eq!(found.page_count, 1);
         db.drop_async().await;
@@ -68,11 +142,37 @@ async fn search_ignores_accents_and_case() {
 async fn category_filter_keeps_only_that_category_and_refuses_unknown_ones() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let found = directory::search(&db.db, Lang::Nl, &query("", "boucherie", false, ""), saturday_morning()).await.unwrap();
+        let found = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Nl,
+            &query("", "boucherie", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
         assert!(found.total >= 5, "{}", db.label);
-        assert!(found.items.iter().all(|b| b.category_slug == "boucherie"), "{}", db.label);
-        let unknown = directory::search(&db.db, Lang::Fr, &query("", "licornes", false, ""), saturday_morning()).await;
-        assert!(matches!(unknown, Err(DomainError::BadQuery(QueryProblem::UnknownCategory))), "{}", db.label);
+        assert!(
+            found.items.iter().all(|b| b.category_slug == "boucherie"),
+            "{}",
+            db.label
+        );
+        let unknown = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("", "licornes", false, ""),
+            saturday_morning(),
+        )
+        .await;
+        assert!(
+            matches!(
+                unknown,
+                Err(DomainError::BadQuery(QueryProblem::UnknownCategory))
+            ),
+            "{}",
+            db.label
+        );
         db.drop_async().await;
     }
 }
@@ -81,36 +181,237 @@ async fn category_filter_keeps_only_that_category_and_refuses_unknown_ones() {
 async fn results_are_paginated_and_bad_pages_refused() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let first = directory::search(&db.db, Lang::Fr, &query("", "", false, ""), saturday_morning()).await.unwrap();
+        let first = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("", "", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
         assert_eq!(first.total, 88);
         assert_eq!(first.items.len(), 24);
         assert_eq!(first.page_count, 4);
-        let last = directory::search(&db.db, Lang::Fr, &query("", "", false, "4"), saturday_morning()).await.unwrap();
+        let last = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("", "", false, "4"),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
         assert_eq!(last.items.len(), 88 - 3 * 24);
         // No business appears on two pages.
         let mut seen = std::collections::HashSet::new();
         for page in 1..=4 {
-            let p = directory::search(&db.db, Lang::Fr, &query("", "", false, &page.to_string()), saturday_morning()).await.unwrap();
+            let p = directory::search(
+                &db.db,
+                &DirectoryIndex::default(),
+                Lang::Fr,
+                &query("", "", false, &page.to_string()),
+                saturday_morning(),
+            )
+            .await
+            .unwrap();
             for item in p.items {
-                assert!(seen.insert(item.slug.clone()), "{}: {} twice", db.label, item.slug);
+                assert!(
+                    seen.insert(item.slug.clone()),
+                    "{}: {} twice",
+                    db.label,
+                    item.slug
+                );
             }
         }
         assert_eq!(seen.len(), 88);
-        let beyond = directory::search(&db.db, Lang::Fr, &query("", "", false, "1000000000"), saturday_morning()).await;
+        let beyond = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("", "", false, "1000000000"),
+            saturday_morning(),
+        )
+        .await;
         assert!(
-            matches!(beyond, Err(DomainError::BadQuery(QueryProblem::PageOutOfRange { last: 4, .. }))),
+            matches!(
+                beyond,
+                Err(DomainError::BadQuery(QueryProblem::PageOutOfRange {
+                    last: 4,
+                    ..
+                }))
+            ),
             "{}: {beyond:?}",
             db.label
         );
         // A text search paginates the same way: "soignies" matches most of the town.
-        let first = directory::search(&db.db, Lang::Fr, &query("soignies", "", false, ""), saturday_morning()).await.unwrap();
-        let second = directory::search(&db.db, Lang::Fr, &query("soignies", "", false, "2"), saturday_morning()).await.unwrap();
-        assert!(first.total > 48 && first.page_count >= 3, "{}: {}", db.label, first.total);
+        let first = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("soignies", "", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
+        let second = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("soignies", "", false, "2"),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
+        assert!(
+            first.total > 48 && first.page_count >= 3,
+            "{}: {}",
+            db.label,
+            first.total
+        );
         assert_eq!(first.items.len(), 24);
         assert_eq!(second.items.len(), 24);
-        assert!(first.items.iter().all(|a| second.items.iter().all(|b| a.slug != b.slug)), "{}", db.label);
-        let zero = directory::search(&db.db, Lang::Fr, &query("", "", false, "0"), saturday_morning()).await;
-        assert!(matches!(zero, Err(DomainError::BadQuery(QueryProblem::BadPage))), "{}", db.label);
+        assert!(
+            first
+                .items
+                .iter()
+                .all(|a| second.items.iter().all(|b| a.slug != b.slug)),
+            "{}",
+            db.label
+        );
+        let zero = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("", "", false, "0"),
+            saturday_morning(),
+        )
+        .await;
+        assert!(
+            matches!(zero, Err(DomainError::BadQuery(QueryProblem::BadPage))),
+            "{}",
+            db.label
+        );
+        db.drop_async().await;
+    }
+}
+
+/// How many businesses a text search finds.
+async fn found_for(db: &TestDb, index: &DirectoryIndex, text: &str) -> u64 {
+    directory::search(
+        &db.db,
+        index,
+        Lang::Fr,
+        &query(text, "", false, ""),
+        saturday_morning(),
+    )
+    .await
+    .unwrap()
+    .total
+}
+
+/// The search index is a cache of the database: a change to a business shows in searches once
+/// the index's data-version check comes round (every second in production), never before the
+/// change and never later.
+#[tokio::test]
+async fn the_search_index_follows_changes_to_the_data() {
+    use entity::business;
+    use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let checks_every_time = DirectoryIndex::new(std::time::Duration::ZERO);
+        let checks_hourly = DirectoryIndex::new(std::time::Duration::from_secs(3600));
+        let search = |index| found_for(&db, index, "zythologie");
+        assert_eq!(search(&checks_every_time).await, 0, "{}", db.label);
+        assert_eq!(search(&checks_hourly).await, 0, "{}", db.label);
+
+        let bar = business::Entity::find_by_id(1)
+            .one(&db.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut changed: business::ActiveModel = bar.clone().into();
+        changed.search_text = Set(format!("{} zythologie", bar.search_text));
+        // A write stamps `updated_at` with the current time, later than every earlier write.
+        let latest = business::Entity::find()
+            .order_by_desc(business::Column::UpdatedAt)
+            .one(&db.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .updated_at;
+        changed.updated_at = Set(latest + chrono::Duration::seconds(1));
+        changed.update(&db.db).await.unwrap();
+
+        assert_eq!(
+            search(&checks_every_time).await,
+            1,
+            "{}: the change is seen at the next check",
+            db.label
+        );
+        assert_eq!(
+            search(&checks_hourly).await,
+            0,
+            "{}: not before the check is due",
+            db.label
+        );
+        // Categories' counts follow the data too.
+        business::Entity::delete_by_id(bar.id)
+            .exec(&db.db)
+            .await
+            .unwrap();
+        assert_eq!(search(&checks_every_time).await, 0, "{}", db.label);
+        let categories = directory::categories(&db.db, &checks_every_time, Lang::Fr)
+            .await
+            .unwrap();
+        assert_eq!(
+            categories.iter().map(|c| c.count).sum::<u64>(),
+            87,
+            "{}",
+            db.label
+        );
+        db.drop_async().await;
+    }
+}
+
+/// "Open now" in the directory keeps exactly the businesses the SQL rule says are open.
+#[tokio::test]
+async fn the_open_now_filter_of_the_directory_lists_the_open_businesses() {
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let index = DirectoryIndex::default();
+        for instant in [
+            saturday_morning(),
+            at("2026-11-29T12:30:00+01:00"),
+            at("2026-11-30T23:30:00+01:00"),
+        ] {
+            let expected = directory::open_slugs_sql(&db.db, instant).await.unwrap();
+            let mut listed = Vec::new();
+            let first =
+                directory::search(&db.db, &index, Lang::Fr, &query("", "", true, ""), instant)
+                    .await
+                    .unwrap();
+            for page in 1..=first.page_count {
+                let found = directory::search(
+                    &db.db,
+                    &index,
+                    Lang::Fr,
+                    &query("", "", true, &page.to_string()),
+                    instant,
+                )
+                .await
+                .unwrap();
+                assert!(
+                    found.items.iter().all(|b| b.status.is_open()),
+                    "{}: {instant}",
+                    db.label
+                );
+                listed.extend(found.items.into_iter().map(|b| b.slug));
+            }
+            listed.sort();
+            assert_eq!(listed, expected, "{}: {instant}", db.label);
+            assert_eq!(first.total as usize, expected.len());
+        }
         db.drop_async().await;
     }
 }
@@ -148,8 +449,16 @@ async fn open_now_filter_agrees_with_the_schedule_model() {
             open_counts.push(by_sql.len());
         }
         // The check means something: some instants have many shops open, some have none.
-        assert!(open_counts.iter().any(|c| *c > 40), "{}: {open_counts:?}", db.label);
-        assert!(open_counts.iter().any(|c| *c < 5), "{}: {open_counts:?}", db.label);
+        assert!(
+            open_counts.iter().any(|c| *c > 40),
+            "{}: {open_counts:?}",
+            db.label
+        );
+        assert!(
+            open_counts.iter().any(|c| *c < 5),
+            "{}: {open_counts:?}",
+            db.label
+        );
         db.drop_async().await;
     }
 }
@@ -158,13 +467,47 @@ async fn open_now_filter_agrees_with_the_schedule_model() {
 async fn open_now_filter_returns_only_open_businesses() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let open = directory::search(&db.db, Lang::Fr, &query("", "", true, ""), saturday_morning()).await.unwrap();
-        let all = directory::search(&db.db, Lang::Fr, &query("", "", false, ""), saturday_morning()).await.unwrap();
-        assert!(open.total > 0 && open.total < all.total, "{}: {} of {}", db.label, open.total, all.total);
-        assert!(open.items.iter().all(|b| b.status.is_open()), "{}", db.label);
+        let open = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("", "", true, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
+        let all = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("", "", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
+        assert!(
+            open.total > 0 && open.total < all.total,
+            "{}: {} of {}",
+            db.label,
+            open.total,
+            all.total
+        );
+        assert!(
+            open.items.iter().all(|b| b.status.is_open()),
+            "{}",
+            db.label
+        );
         // At 3 in the morning on a Tuesday everything is closed.
         let night = at("2026-12-01T03:00:00+01:00");
-        let open = directory::search(&db.db, Lang::Fr, &query("", "", true, ""), night).await.unwrap();
+        let open = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("", "", true, ""),
+            night,
+        )
+        .await
+        .unwrap();
         assert_eq!(open.total, 0, "{}: {:?}", db.label, open.items);
         db.drop_async().await;
     }
@@ -174,10 +517,15 @@ async fn open_now_filter_returns_only_open_businesses() {
 async fn profile_has_hours_status_and_structured_data() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let profile =
-            directory::profile(&db.db, Lang::En, "le-cafe-des-carriers", saturday_morning(), "https://vitrine.example")
-                .await
-                .unwrap();
+        let profile = directory::profile(
+            &db.db,
+            Lang::En,
+            "le-cafe-des-carriers",
+            saturday_morning(),
+            "https://vitrine.example",
+        )
+        .await
+        .unwrap();
         assert_eq!(profile.name, "Le Café des Carriers");
         assert_eq!(profile.week.len(), 7);
         assert!(profile.week.iter().filter(|d| d.is_today).count() == 1);
@@ -187,12 +535,26 @@ async fn profile_has_hours_status_and_structured_data() {
         let ld: serde_json::Value = serde_json::from_str(&profile.json_ld).unwrap();
         assert_eq!(ld["@context"], "https://schema.org");
         assert_eq!(ld["name"], "Le Café des Carriers");
-        assert!(ld["openingHoursSpecification"].as_array().is_some_and(|a| !a.is_empty()));
-        assert_eq!(ld["address"]["postalCode"].as_str().map(|s| s.starts_with("706")), Some(true));
-        assert!(ld["@id"].as_str().unwrap().starts_with("https://vitrine.example/en/commerces/"));
+        assert!(ld["openingHoursSpecification"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty()));
+        assert_eq!(
+            ld["address"]["postalCode"]
+                .as_str()
+                .map(|s| s.starts_with("706")),
+            Some(true)
+        );
+        assert!(ld["@id"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://vitrine.example/en/commerces/"));
         assert!(!profile.json_ld.contains('<'));
         let missing = directory::profile(&db.db, Lang::Fr, "nope", saturday_morning(), "").await;
-        assert!(matches!(missing, Err(DomainError::NotFound)), "{}", db.label);
+        assert!(
+            matches!(missing, Err(DomainError::NotFound)),
+            "{}",
+            db.label
+        );
         db.drop_async().await;
     }
 }
@@ -202,17 +564,37 @@ async fn holiday_closures_show_until_when() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
         let during = at("2026-12-29T11:00:00+01:00");
-        let all = directory::search(&db.db, Lang::Fr, &query("", "", false, ""), during).await.unwrap();
+        let all = directory::search(
+            &db.db,
+            &DirectoryIndex::default(),
+            Lang::Fr,
+            &query("", "", false, ""),
+            during,
+        )
+        .await
+        .unwrap();
         let mut holidays = 0;
         for page in 1..=all.page_count {
-            let p = directory::search(&db.db, Lang::Fr, &query("", "", false, &page.to_string()), during).await.unwrap();
+            let p = directory::search(
+                &db.db,
+                &DirectoryIndex::default(),
+                Lang::Fr,
+                &query("", "", false, &page.to_string()),
+                during,
+            )
+            .await
+            .unwrap();
             holidays += p
                 .items
                 .iter()
                 .filter(|b| matches!(&b.status, OpenStatus::ClosedException { until, .. } if until.year >= 2026))
                 .count();
         }
-        assert!(holidays >= 5, "{}: only {holidays} businesses on holiday", db.label);
+        assert!(
+            holidays >= 5,
+            "{}: only {holidays} businesses on holiday",
+            db.label
+        );
         db.drop_async().await;
     }
 }

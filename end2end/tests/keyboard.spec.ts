@@ -84,6 +84,28 @@ test('keyboard only: search from the search field, then open a result with Enter
   await page.waitForURL((url) => url.pathname === '/commerces/patisserie-lemaire');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pâtisserie Lemaire');
   await expect(page.locator('.business__header .status')).toHaveText('Ouvert — ferme à 18:00');
+  // The page changed without a reload: the focus moved to the new content, as a page load would
+  // reset it, and the next Tab continues inside the business page.
+  await expect.poll(async () => (await focused(page)).id, { message: 'focus on <main> after navigating' }).toBe('contenu');
+  const next = await tabTo(page, () => true, 1);
+  expect(next.tag).toBe('a');
+  expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))).toBe(true);
+});
+
+test('a new search keeps the focus in the form; another page of results moves it to the results', async ({ page }) => {
+  await gotoHydrated(page, '/commerces');
+  const field = page.getByLabel('Rechercher un commerce');
+  await field.fill('rue');
+  await field.press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('q') === 'rue');
+  await expect(page.locator('.results-count')).toHaveText(`${seedSearch('rue').length} commerces`);
+  expect((await focused(page)).id).toBe('search-text');
+
+  await page.getByRole('link', { name: 'Page suivante' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('page') === '2');
+  await expect(page.locator('.pagination__where')).toContainText('2');
+  await expect.poll(async () => (await focused(page)).id).toBe('contenu');
 });
 
 test('the filters can be used with the keyboard alone', async ({ page }) => {

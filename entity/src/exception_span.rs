@@ -13,7 +13,11 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(belongs_to = "super::hours_exception::Entity", from = "Column::ExceptionId", to = "super::hours_exception::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::hours_exception::Entity",
+        from = "Column::ExceptionId",
+        to = "super::hours_exception::Column::Id"
+    )]
     Parent,
 }
 

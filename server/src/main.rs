@@ -8,7 +8,11 @@ use vitrine::config::Config;
 use vitrine::run;
 
 #[derive(Debug, Parser)]
-#[command(name = "vitrine", version, about = "The online shop window of a town's independent shops")]
+#[command(
+    name = "vitrine",
+    version,
+    about = "The online shop window of a town's independent shops"
+)]
 struct Cli {
     #[command(flatten)]
     config: Config,
@@ -45,9 +49,15 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     run::init_tracing();
     let result = match cli.command {
-        Command::Serve { seed_demo, demo_dir } => run::serve(&cli.config, seed_demo.then_some(demo_dir.as_path())).await,
+        Command::Serve {
+            seed_demo,
+            demo_dir,
+        } => run::serve(&cli.config, seed_demo.then_some(demo_dir.as_path())).await,
         Command::Migrate => run::migrate(&cli.config).await,
-        Command::SeedDemo { demo_dir, businesses } => run::seed_demo(&cli.config, &demo_dir, businesses).await,
+        Command::SeedDemo {
+            demo_dir,
+            businesses,
+        } => run::seed_demo(&cli.config, &demo_dir, businesses).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,16 +1,15 @@
 //! A per-instance cache of rendered pages. A page depends only on its URL (the language is in
 //! the path), the directory's data and the current minute (statuses like "closes at 18:00"), so
-//! a copy stays right while the data version and the minute are unchanged. The data version is
-//! read from the database at most once per second, which keeps instances that share one
-//! database within a second of each other; the cache itself is only an optimisation and holds
-//! nothing that is not in the database.
+//! a copy stays right while the data version and the minute are unchanged. The data version comes
+//! from the instance's directory index, which reads it from the database at most once per second:
+//! instances that share one database stay within a second of each other. The cache itself is only
+//! an optimisation and holds nothing that is not in the database.
 //!
 //! Hand-written rather than a cache crate: entries are all invalidated together (new data or a
 //! new minute), so a map that is emptied when it grows past its bound is all that is needed.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use app::state::AppState;
 use axum::body::{Body, Bytes};
@@ -22,8 +21,6 @@ use http::{Method, StatusCode};
 
 /// Most pages kept; beyond, the cache starts over (bounds memory against endless query strings).
 const MAX_ENTRIES: usize = 1024;
-/// How long a read of the data version is trusted.
-const VERSION_TTL: Duration = Duration::from_secs(1);
 /// Largest page kept.
 const MAX_BODY: usize = 1024 * 1024;
 
@@ -34,7 +31,6 @@ pub struct PageCache {
 
 #[derive(Default)]
 struct Inner {
-    version: Option<(Instant, String)>,
     /// The (data version, minute) the entries were rendered for.
     generation: Option<(String, i64)>,
     pages: HashMap<String, Arc<CachedPage>>,
@@ -47,22 +43,15 @@ struct CachedPage {
 }
 
 impl PageCache {
-    /// The data version, from the database when the last read is older than `VERSION_TTL`.
+    /// The data version, as the directory index last confirmed it.
     async fn version(&self, state: &AppState) -> Option<String> {
-        if let Some((at, version)) = &self.inner.lock().ok()?.version {
-            if at.elapsed() < VERSION_TTL {
-                return Some(version.clone());
-            }
-        }
-        let version = match domain::directory::data_version(&state.db).await {
-            Ok(version) => version,
+        match state.directory.snapshot(&state.db).await {
+            Ok(snapshot) => Some(snapshot.version.clone()),
             Err(error) => {
                 tracing::warn!(%error, "cannot read the data version; page cache bypassed");
-                return None;
+                None
             }
-        };
-        self.inner.lock().ok()?.version = Some((Instant::now(), version.clone()));
-        Some(version)
+        }
     }
 
     fn get(&self, key: &str, generation: &(String, i64)) -> Option<Arc<CachedPage>> {
@@ -74,7 +63,9 @@ impl PageCache {
     }
 
     fn put(&self, key: String, generation: (String, i64), page: CachedPage) {
-        let Ok(mut inner) = self.inner.lock() else { return };
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
         if inner.generation.as_ref() != Some(&generation) || inner.pages.len() >= MAX_ENTRIES {
             inner.pages.clear();
             inner.generation = Some(generation);
@@ -92,7 +83,12 @@ fn respond(page: &CachedPage) -> Response {
 
 /// Serves pages from the cache, or renders and keeps them. Only finished HTML pages (after
 /// `finish_html`) with a final status are kept; redirects and errors of the server are not.
-pub async fn cache_pages(State(state): State<AppState>, cache: Arc<PageCache>, request: Request, next: Next) -> Response {
+pub async fn cache_pages(
+    State(state): State<AppState>,
+    cache: Arc<PageCache>,
+    request: Request,
+    next: Next,
+) -> Response {
     if request.method() != Method::GET || !crate::http::is_page(request.uri().path()) {
         return next.run(request).await;
     }
@@ -105,8 +101,10 @@ pub async fn cache_pages(State(state): State<AppState>, cache: Arc<PageCache>, r
         return respond(&page);
     }
     let response = next.run(request).await;
-    let cacheable = matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND | StatusCode::BAD_REQUEST)
-        && response.headers().contains_key(header::ETAG);
+    let cacheable = matches!(
+        response.status(),
+        StatusCode::OK | StatusCode::NOT_FOUND | StatusCode::BAD_REQUEST
+    ) && response.headers().contains_key(header::ETAG);
     if !cacheable {
         return response;
     }
@@ -114,7 +112,11 @@ pub async fn cache_pages(State(state): State<AppState>, cache: Arc<PageCache>, r
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let page = CachedPage { status: parts.status, headers: parts.headers, body: bytes };
+    let page = CachedPage {
+        status: parts.status,
+        headers: parts.headers,
+        body: bytes,
+    };
     let response = respond(&page);
     cache.put(key, generation, page);
     response

@@ -20,14 +20,25 @@ pub fn init_tracing() {
 pub async fn database(config: &Config) -> Result<DatabaseConnection, Error> {
     if let Some(path) = config.database_url.strip_prefix("sqlite://") {
         let path = path.split('?').next().unwrap_or(path);
-        if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        if let Some(parent) = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
     }
     let db = domain::db::connect(&config.database_url, config.db_pool)
         .await
-        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database_url)))?;
-    domain::db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
+        .map_err(|e| {
+            format!(
+                "cannot open the database {}: {e}",
+                redact(&config.database_url)
+            )
+        })?;
+    domain::db::migrate(&db)
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))?;
     Ok(db)
 }
 
@@ -74,13 +85,16 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         db,
         clock: config.clock(),
         base_url: config.base_url(),
+        directory: Default::default(),
     };
     let router = crate::http::router(state, &config.media_dir);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     tracing::info!("Vitrine listens on http://{}", config.bind);
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown())
+        .await?;
     Ok(())
 }
 
@@ -94,19 +108,32 @@ pub async fn migrate(config: &Config) -> Result<(), Error> {
     Ok(())
 }
 
-pub async fn seed_demo(config: &Config, dir: &Path, businesses: Option<usize>) -> Result<(), Error> {
+pub async fn seed_demo(
+    config: &Config,
+    dir: &Path,
+    businesses: Option<usize>,
+) -> Result<(), Error> {
     let db = database(config).await?;
     seed_into(&db, config, dir, businesses).await
 }
 
-async fn seed_into(db: &DatabaseConnection, config: &Config, dir: &Path, businesses: Option<usize>) -> Result<(), Error> {
+async fn seed_into(
+    db: &DatabaseConnection,
+    config: &Config,
+    dir: &Path,
+    businesses: Option<usize>,
+) -> Result<(), Error> {
     let town = domain::seed::load(dir)?;
     let town = match businesses {
         Some(count) => domain::seed::replicate(&town, count),
         None => town,
     };
     let report = domain::seed::seed(db, &town, config.clock().now(), &config.media_dir).await?;
-    tracing::info!(categories = report.categories, businesses = report.businesses, "demo town loaded");
+    tracing::info!(
+        categories = report.categories,
+        businesses = report.businesses,
+        "demo town loaded"
+    );
     Ok(())
 }
 
@@ -114,7 +141,10 @@ async fn seed_into(db: &DatabaseConnection, config: &Config, dir: &Path, busines
 mod tests {
     #[test]
     fn passwords_never_appear_in_messages() {
-        assert_eq!(super::redact("postgres://vitrine:s3cret@db/vitrine"), "postgres://vitrine:***@db/vitrine");
+        assert_eq!(
+            super::redact("postgres://vitrine:s3cret@db/vitrine"),
+            "postgres://vitrine:***@db/vitrine"
+        );
         assert_eq!(super::redact("sqlite://vitrine.db"), "sqlite://vitrine.db");
     }
 }

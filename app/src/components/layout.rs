@@ -19,7 +19,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     let page_path = move || Lang::split_path(&location.pathname.get()).1.to_string();
     let query = move || {
         let search = location.search.get();
-        if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") }
+        if search.is_empty() || search.starts_with('?') {
+            search
+        } else {
+            format!("?{search}")
+        }
     };
 
     let switch_href = move |target: Lang| {
@@ -28,10 +32,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         // French goes through `/fr/…`, which remembers the choice in a cookie and redirects to
         // the unprefixed URL: without it, a Dutch browser would be sent back to Dutch.
         match target {
-            Lang::Fr => format!("/fr{}{search}", if path == "/" { String::new() } else { path }),
+            Lang::Fr => format!(
+                "/fr{}{search}",
+                if path == "/" { String::new() } else { path }
+            ),
             other => format!("{}{search}", href(other, &path)),
         }
     };
+
+    #[cfg(feature = "hydrate")]
+    focus_main_after_navigation(location.clone());
 
     view! {
         <Html {..} lang=move || lang.get().code() dir="ltr"/>
@@ -104,4 +114,31 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{move || td_string!(loc(), site.footer_privacy)}</p>
         </footer>
     }
+}
+
+/// After a client-side navigation to another page (another path, or another page of results),
+/// moves the focus to `<main>` as a full page load would reset it: keyboard and screen-reader
+/// users continue from the new content instead of a link that is no longer on the page. A new
+/// search on the same page keeps the focus in the form; its result count is a live region.
+#[cfg(feature = "hydrate")]
+fn focus_main_after_navigation(location: leptos_router::location::Location) {
+    use common::query::param;
+    use wasm_bindgen::JsCast;
+
+    Effect::new(move |previous: Option<(String, Option<String>)>| {
+        let current = (
+            location.pathname.get(),
+            location.query.with(|q| q.get(param::PAGE)),
+        );
+        if previous.is_some_and(|previous| previous != current) {
+            let main = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("contenu"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(main) = main {
+                let _ = main.focus();
+            }
+        }
+        current
+    });
 }

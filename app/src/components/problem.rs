@@ -11,12 +11,16 @@ use crate::lang::{href, locale, use_lang};
 pub fn message(loc: Locale, error: &AppError) -> String {
     match error {
         AppError::NotFound => td_string!(loc, error.not_found_text).to_string(),
-        AppError::BadQuery(QueryProblem::TextTooLong { max }) => td_string!(loc, error.text_too_long, max = max),
+        AppError::BadQuery(QueryProblem::TextTooLong { max }) => {
+            td_string!(loc, error.text_too_long, max = max)
+        }
         AppError::BadQuery(QueryProblem::BadPage) => td_string!(loc, error.bad_page).to_string(),
         AppError::BadQuery(QueryProblem::PageOutOfRange { last, .. }) => {
             td_string!(loc, error.page_out_of_range, last = last)
         }
-        AppError::BadQuery(QueryProblem::UnknownCategory) => td_string!(loc, error.unknown_category).to_string(),
+        AppError::BadQuery(QueryProblem::UnknownCategory) => {
+            td_string!(loc, error.unknown_category).to_string()
+        }
         AppError::Internal => td_string!(loc, error.internal).to_string(),
         AppError::Transport(_) => td_string!(loc, error.network).to_string(),
     }
@@ -29,7 +33,11 @@ pub fn Problem(error: AppError) -> impl IntoView {
     crate::status::set_status(error.status());
     let lang = use_lang();
     let text = message(locale(lang.get_untracked()), &error);
-    let first_page = matches!(error, AppError::BadQuery(QueryProblem::PageOutOfRange { .. }) | AppError::BadQuery(QueryProblem::BadPage));
+    let first_page = matches!(
+        error,
+        AppError::BadQuery(QueryProblem::PageOutOfRange { .. })
+            | AppError::BadQuery(QueryProblem::BadPage)
+    );
     view! {
         <div class="problem" role="alert">
             <p>{text}</p>
