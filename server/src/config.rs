@@ -1,5 +1,6 @@
-//! Configuration from the command line and environment variables (`VITRINE_*`), with defaults
-//! that run the demo on one machine: an SQLite file next to the working directory, port 3000.
+//! Configuration from the command line, environment variables (`VITRINE_*`) and the optional
+//! file of [`crate::config_file`], with defaults that run the demo on one machine: an SQLite file
+//! next to the working directory, port 3000.
 //! Invalid values stop the program with a message naming the variable and what is expected.
 
 use std::net::SocketAddr;

@@ -3,6 +3,7 @@
 //! the tests can build the very same router.
 
 pub mod config;
+pub mod config_file;
 pub mod http;
 pub mod page_cache;
 pub mod run;

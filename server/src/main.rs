@@ -1,11 +1,12 @@
 //! `vitrine`: the command line of the server. See `vitrine --help`.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use vitrine::config::Config;
-use vitrine::run;
+use vitrine::{config_file, run};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -14,6 +15,16 @@ use vitrine::run;
     about = "The online shop window of a town's independent shops"
 )]
 struct Cli {
+    /// A TOML file with the same settings as the environment variables (`database_url`,
+    /// `db_pool`, `bind`, `public_url`, `media_dir`, `site_root`); flags and environment
+    /// variables take precedence over it.
+    #[arg(
+        long = "config",
+        env = "VITRINE_CONFIG",
+        global = true,
+        value_name = "FILE"
+    )]
+    _config_file: Option<PathBuf>,
     #[command(flatten)]
     config: Config,
     #[command(subcommand)]
@@ -44,21 +55,44 @@ enum Command {
     },
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    let cli = Cli::parse();
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // The file is read before the command line is parsed and before any thread starts: its
+    // settings become the environment variables that are not already set.
+    if let Some(path) = config_file::path_from(&args, std::env::var_os("VITRINE_CONFIG")) {
+        match config_file::read(&path) {
+            Ok(settings) => config_file::apply(settings),
+            Err(error) => {
+                eprintln!("vitrine: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let cli = Cli::parse_from(args);
     run::init_tracing();
-    let result = match cli.command {
-        Command::Serve {
-            seed_demo,
-            demo_dir,
-        } => run::serve(&cli.config, seed_demo.then_some(demo_dir.as_path())).await,
-        Command::Migrate => run::migrate(&cli.config).await,
-        Command::SeedDemo {
-            demo_dir,
-            businesses,
-        } => run::seed_demo(&cli.config, &demo_dir, businesses).await,
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("vitrine: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
     };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve {
+                seed_demo,
+                demo_dir,
+            } => run::serve(&cli.config, seed_demo.then_some(demo_dir.as_path())).await,
+            Command::Migrate => run::migrate(&cli.config).await,
+            Command::SeedDemo {
+                demo_dir,
+                businesses,
+            } => run::seed_demo(&cli.config, &demo_dir, businesses).await,
+        }
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
