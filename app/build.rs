@@ -47,10 +47,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR not set")?).join("i18n");
     // `interpolate_display` lets `td_string!` fill `{{ placeholders }}` (used in attributes).
     let options = ParseOptions::default().interpolate_display(true);
-    let config = Config::new(LOCALES[0])?
-        .add_locale(LOCALES[1])?
-        .add_locale(LOCALES[2])?
-        .parse_options(options);
+    let config = Config::new(LOCALES[0])?.add_locale(LOCALES[1])?.add_locale(LOCALES[2])?.parse_options(options);
     let translations = TranslationsInfos::parse(config)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

@@ -36,24 +36,13 @@ pub async fn list_businesses(
     page: Option<String>,
 ) -> Result<DirectoryPage, AppError> {
     let state = state()?;
-    let raw = common::query::RawDirectoryQuery {
-        q,
-        category,
-        open_now,
-        page,
-    };
-    Ok(
-        domain::directory::search(&state.db, &state.directory, lang, &raw, state.clock.now())
-            .await?,
-    )
+    let raw = common::query::RawDirectoryQuery { q, category, open_now, page };
+    Ok(domain::directory::search(&state.db, &state.directory, lang, &raw, state.clock.now()).await?)
 }
 
 /// The full profile of a business.
 #[server(input = GetUrl, output = JsonAnswer, endpoint = "business")]
 pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, AppError> {
     let state = state()?;
-    Ok(
-        domain::directory::profile(&state.db, lang, &slug, state.clock.now(), &state.base_url)
-            .await?,
-    )
+    Ok(domain::directory::profile(&state.db, lang, &slug, state.clock.now(), &state.base_url).await?)
 }

@@ -46,19 +46,9 @@ pub fn month(locale: Locale, index: u8) -> &'static str {
 pub fn date(locale: Locale, day: &Day, with_year: bool) -> String {
     let name = month(locale, day.month);
     // French writes the first of the month as an ordinal: "1er janvier".
-    let day_number = if locale == Locale::fr && day.day == 1 {
-        "1er".to_string()
-    } else {
-        day.day.to_string()
-    };
+    let day_number = if locale == Locale::fr && day.day == 1 { "1er".to_string() } else { day.day.to_string() };
     if with_year {
-        td_string!(
-            locale,
-            date.day_month_year,
-            day = day_number,
-            month = name,
-            year = day.year
-        )
+        td_string!(locale, date.day_month_year, day = day_number, month = name, year = day.year)
     } else {
         td_string!(locale, date.day_month, day = day_number, month = name)
     }
@@ -66,12 +56,7 @@ pub fn date(locale: Locale, day: &Day, with_year: bool) -> String {
 
 /// "9:00 – 12:30".
 pub fn span(locale: Locale, span: &Span) -> String {
-    td_string!(
-        locale,
-        date.span,
-        opens = clock(span.opens),
-        closes = clock(span.closes)
-    )
+    td_string!(locale, date.span, opens = clock(span.opens), closes = clock(span.closes))
 }
 
 fn closes(locale: Locale, when: &When) -> String {
@@ -80,20 +65,10 @@ fn closes(locale: Locale, when: &When) -> String {
         When::Tomorrow(0) => td_string!(locale, status.closes_midnight).to_string(),
         When::Tomorrow(at) => td_string!(locale, status.closes_tomorrow_at, time = clock(at)),
         When::ThisWeek { weekday: day, at } => {
-            td_string!(
-                locale,
-                status.closes_on_day_at,
-                day = weekday(locale, day),
-                time = clock(at)
-            )
+            td_string!(locale, status.closes_on_day_at, day = weekday(locale, day), time = clock(at))
         }
         When::Later { day, at } => {
-            td_string!(
-                locale,
-                status.closes_on_date_at,
-                date = date(locale, &day, false),
-                time = clock(at)
-            )
+            td_string!(locale, status.closes_on_date_at, date = date(locale, &day, false), time = clock(at))
         }
     }
 }
@@ -103,20 +78,10 @@ fn opens(locale: Locale, when: &When) -> String {
         When::Today(at) => td_string!(locale, status.opens_at, time = clock(at)),
         When::Tomorrow(at) => td_string!(locale, status.opens_tomorrow_at, time = clock(at)),
         When::ThisWeek { weekday: day, at } => {
-            td_string!(
-                locale,
-                status.opens_on_day_at,
-                day = weekday(locale, day),
-                time = clock(at)
-            )
+            td_string!(locale, status.opens_on_day_at, day = weekday(locale, day), time = clock(at))
         }
         When::Later { day, at } => {
-            td_string!(
-                locale,
-                status.opens_on_date_at,
-                date = date(locale, &day, false),
-                time = clock(at)
-            )
+            td_string!(locale, status.opens_on_date_at, date = date(locale, &day, false), time = clock(at))
         }
     }
 }
@@ -132,19 +97,10 @@ pub fn status(locale: Locale, status: &OpenStatus) -> String {
         OpenStatus::Closed { opens: None } => {
             format!("{closed} — {}", td_string!(locale, status.no_next_opening))
         }
-        OpenStatus::ClosedException {
-            note,
-            until,
-            reopens,
-        } => {
+        OpenStatus::ClosedException { note, until, reopens } => {
             let until_text = date(locale, until, false);
             let why = match note {
-                Some(note) => td_string!(
-                    locale,
-                    status.note_until_date,
-                    note = note,
-                    date = until_text
-                ),
+                Some(note) => td_string!(locale, status.note_until_date, note = note, date = until_text),
                 None => td_string!(locale, status.until_date, date = until_text),
             };
             match reopens {
@@ -196,48 +152,23 @@ mod tests {
 
     #[test]
     fn statuses_read_naturally_in_each_language() {
-        let open = OpenStatus::Open {
-            closes: Some(When::Today(18 * 60)),
-        };
+        let open = OpenStatus::Open { closes: Some(When::Today(18 * 60)) };
         assert_eq!(status(Locale::fr, &open), "Ouvert — ferme à 18:00");
         assert_eq!(status(Locale::nl, &open), "Open — sluit om 18:00");
         assert_eq!(status(Locale::en, &open), "Open — closes at 18:00");
-        let tuesday = OpenStatus::Closed {
-            opens: Some(When::ThisWeek {
-                weekday: 1,
-                at: 9 * 60,
-            }),
-        };
+        let tuesday = OpenStatus::Closed { opens: Some(When::ThisWeek { weekday: 1, at: 9 * 60 }) };
         assert_eq!(status(Locale::fr, &tuesday), "Fermé — ouvre mardi à 9:00");
-        assert_eq!(
-            status(Locale::en, &tuesday),
-            "Closed — opens Tuesday at 9:00"
-        );
+        assert_eq!(status(Locale::en, &tuesday), "Closed — opens Tuesday at 9:00");
         let holidays = OpenStatus::ClosedException {
             note: Some("Congé annuel".into()),
-            until: Day {
-                year: 2027,
-                month: 1,
-                day: 5,
-                weekday: 1,
-            },
+            until: Day { year: 2027, month: 1, day: 5, weekday: 1 },
             reopens: None,
         };
-        assert_eq!(
-            status(Locale::fr, &holidays),
-            "Fermé — Congé annuel jusqu'au 5 janvier"
-        );
-        let first = Day {
-            year: 2026,
-            month: 12,
-            day: 1,
-            weekday: 1,
-        };
+        assert_eq!(status(Locale::fr, &holidays), "Fermé — Congé annuel jusqu'au 5 janvier");
+        let first = Day { year: 2026, month: 12, day: 1, weekday: 1 };
         assert_eq!(date(Locale::fr, &first, false), "1er décembre");
         assert_eq!(date(Locale::en, &first, true), "1 December 2026");
-        let midnight = OpenStatus::Open {
-            closes: Some(When::Tomorrow(0)),
-        };
+        let midnight = OpenStatus::Open { closes: Some(When::Tomorrow(0)) };
         assert_eq!(status(Locale::nl, &midnight), "Open — sluit om middernacht");
     }
 

@@ -57,10 +57,7 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(|_| {
         // Lets end-to-end tests wait until the page is interactive.
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });

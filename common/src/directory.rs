@@ -44,11 +44,7 @@ pub enum OpenStatus {
     /// Open, closing at `closes` (`None`: open for more than a week without a break).
     Open { closes: Option<When> },
     /// Closed by a date exception (holidays, works…) that lasts until `until` inclusive.
-    ClosedException {
-        note: Option<String>,
-        until: Day,
-        reopens: Option<When>,
-    },
+    ClosedException { note: Option<String>, until: Day, reopens: Option<When> },
     /// Closed in its usual weekly rhythm.
     Closed { opens: Option<When> },
 }
@@ -123,12 +119,7 @@ pub struct BusinessProfile {
 impl BusinessProfile {
     /// `tel:` link target: the number without spaces.
     pub fn tel_href(&self) -> Option<String> {
-        self.phone.as_ref().map(|p| {
-            format!(
-                "tel:{}",
-                p.chars().filter(|c| !c.is_whitespace()).collect::<String>()
-            )
-        })
+        self.phone.as_ref().map(|p| format!("tel:{}", p.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
     }
 }
 

@@ -133,10 +133,7 @@ mod tests {
     #[test]
     fn accept_language_prefers_the_highest_weight_we_speak() {
         assert_eq!(Lang::negotiate("nl-BE,nl;q=0.9,en;q=0.8"), Some(Lang::Nl));
-        assert_eq!(
-            Lang::negotiate("de-DE,de;q=0.9,en;q=0.5,fr;q=0.7"),
-            Some(Lang::Fr)
-        );
+        assert_eq!(Lang::negotiate("de-DE,de;q=0.9,en;q=0.5,fr;q=0.7"), Some(Lang::Fr));
         assert_eq!(Lang::negotiate("de, es"), None);
         assert_eq!(Lang::negotiate("en;q=0, nl;q=0.1"), Some(Lang::Nl));
         assert_eq!(Lang::negotiate(""), None);

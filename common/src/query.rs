@@ -56,55 +56,31 @@ impl RawDirectoryQuery {
         let text = self.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
         if let Some(text) = text {
             if text.chars().count() > MAX_QUERY_CHARS {
-                return Err(QueryProblem::TextTooLong {
-                    max: MAX_QUERY_CHARS,
-                });
+                return Err(QueryProblem::TextTooLong { max: MAX_QUERY_CHARS });
             }
         }
-        let category = self
-            .category
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty());
+        let category = self.category.as_deref().map(str::trim).filter(|c| !c.is_empty());
         if let Some(slug) = category {
             let well_formed = slug.len() <= MAX_SLUG_CHARS
-                && slug
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !well_formed {
                 return Err(QueryProblem::UnknownCategory);
             }
         }
-        let open_now = matches!(
-            self.open_now.as_deref().map(str::trim),
-            Some("1" | "true" | "on" | "oui")
-        );
-        let page = match self
-            .page
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        let open_now = matches!(self.open_now.as_deref().map(str::trim), Some("1" | "true" | "on" | "oui"));
+        let page = match self.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
             None => 1,
             Some(p) => match p.parse::<u32>() {
                 Ok(n) if n >= 1 => n,
                 Ok(_) => return Err(QueryProblem::BadPage),
                 // Digits only but too large for u32 (10^10): a page that cannot exist.
                 Err(_) if p.len() <= 40 && p.bytes().all(|b| b.is_ascii_digit()) => {
-                    return Err(QueryProblem::PageOutOfRange {
-                        requested: u32::MAX,
-                        last: 0,
-                    })
+                    return Err(QueryProblem::PageOutOfRange { requested: u32::MAX, last: 0 })
                 }
                 Err(_) => return Err(QueryProblem::BadPage),
             },
         };
-        Ok(DirectoryQuery {
-            text: text.map(str::to_string),
-            category: category.map(str::to_string),
-            open_now,
-            page,
-        })
+        Ok(DirectoryQuery { text: text.map(str::to_string), category: category.map(str::to_string), open_now, page })
     }
 }
 
@@ -138,9 +114,7 @@ fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
@@ -154,45 +128,22 @@ mod tests {
 
     fn raw(q: &str, category: &str, open: &str, page: &str) -> RawDirectoryQuery {
         let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        RawDirectoryQuery {
-            q: some(q),
-            category: some(category),
-            open_now: some(open),
-            page: some(page),
-        }
+        RawDirectoryQuery { q: some(q), category: some(category), open_now: some(open), page: some(page) }
     }
 
     #[test]
     fn empty_parameters_mean_everything_on_page_one() {
         let query = RawDirectoryQuery::default().parse().unwrap();
-        assert_eq!(
-            query,
-            DirectoryQuery {
-                text: None,
-                category: None,
-                open_now: false,
-                page: 1
-            }
-        );
+        assert_eq!(query, DirectoryQuery { text: None, category: None, open_now: false, page: 1 });
     }
 
     #[test]
     fn text_is_trimmed_and_bounded() {
-        assert_eq!(
-            raw("  pain ", "", "", "").parse().unwrap().text.as_deref(),
-            Some("pain")
-        );
+        assert_eq!(raw("  pain ", "", "", "").parse().unwrap().text.as_deref(), Some("pain"));
         assert_eq!(raw("   ", "", "", "").parse().unwrap().text, None);
         let long = "é".repeat(MAX_QUERY_CHARS + 1);
-        assert_eq!(
-            raw(&long, "", "", "").parse(),
-            Err(QueryProblem::TextTooLong {
-                max: MAX_QUERY_CHARS
-            })
-        );
-        assert!(raw(&"é".repeat(MAX_QUERY_CHARS), "", "", "")
-            .parse()
-            .is_ok());
+        assert_eq!(raw(&long, "", "", "").parse(), Err(QueryProblem::TextTooLong { max: MAX_QUERY_CHARS }));
+        assert!(raw(&"é".repeat(MAX_QUERY_CHARS), "", "", "").parse().is_ok());
     }
 
     #[test]
@@ -200,42 +151,20 @@ mod tests {
         assert_eq!(raw("", "", "", "0").parse(), Err(QueryProblem::BadPage));
         assert_eq!(raw("", "", "", "-3").parse(), Err(QueryProblem::BadPage));
         assert_eq!(raw("", "", "", "deux").parse(), Err(QueryProblem::BadPage));
-        assert!(matches!(
-            raw("", "", "", "10000000000").parse(),
-            Err(QueryProblem::PageOutOfRange { .. })
-        ));
-        assert_eq!(
-            raw("", "", "", "1000000000").parse().unwrap().page,
-            1_000_000_000
-        );
+        assert!(matches!(raw("", "", "", "10000000000").parse(), Err(QueryProblem::PageOutOfRange { .. })));
+        assert_eq!(raw("", "", "", "1000000000").parse().unwrap().page, 1_000_000_000);
     }
 
     #[test]
     fn malformed_category_is_unknown() {
-        assert_eq!(
-            raw("", "<script>", "", "").parse(),
-            Err(QueryProblem::UnknownCategory)
-        );
-        assert_eq!(
-            raw("", "boulangerie", "", "")
-                .parse()
-                .unwrap()
-                .category
-                .as_deref(),
-            Some("boulangerie")
-        );
+        assert_eq!(raw("", "<script>", "", "").parse(), Err(QueryProblem::UnknownCategory));
+        assert_eq!(raw("", "boulangerie", "", "").parse().unwrap().category.as_deref(), Some("boulangerie"));
     }
 
     #[test]
     fn query_string_round_trips_the_filters() {
         let query = raw("pâté & co", "epicerie-fine", "1", "3").parse().unwrap();
-        assert_eq!(
-            query.to_query_string(None),
-            "?q=p%C3%A2t%C3%A9+%26+co&categorie=epicerie-fine&ouvert=1&page=3"
-        );
-        assert_eq!(
-            query.to_query_string(Some(1)),
-            "?q=p%C3%A2t%C3%A9+%26+co&categorie=epicerie-fine&ouvert=1"
-        );
+        assert_eq!(query.to_query_string(None), "?q=p%C3%A2t%C3%A9+%26+co&categorie=epicerie-fine&ouvert=1&page=3");
+        assert_eq!(query.to_query_string(Some(1)), "?q=p%C3%A2t%C3%A9+%26+co&categorie=epicerie-fine&ouvert=1");
     }
 }

@@ -8,20 +8,18 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Timelike, Utc};
 use common::directory::{
-    BusinessCard, BusinessProfile, Category, DirectoryPage, HomeData, HoursException, Photo,
-    WeekdayHours, ACCESSIBILITY_FEATURES,
+    BusinessCard, BusinessProfile, Category, DirectoryPage, HomeData, HoursException, Photo, WeekdayHours,
+    ACCESSIBILITY_FEATURES,
 };
 use common::query::{QueryProblem, RawDirectoryQuery, PAGE_SIZE};
 use common::time::{hhmm, Span};
 use common::Lang;
 use entity::{
-    business, business_accessibility, business_photo, category, exception_span, hours_exception,
-    opening_hours,
+    business, business_accessibility, business_photo, category, exception_span, hours_exception, opening_hours,
 };
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Value,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Value,
 };
 use serde_json::json;
 
@@ -106,12 +104,7 @@ fn category_name(model: &category::Model, lang: Lang) -> String {
     }
 }
 
-fn pick<'a>(
-    lang: Lang,
-    fr: &'a Option<String>,
-    nl: &'a Option<String>,
-    en: &'a Option<String>,
-) -> Option<String> {
+fn pick<'a>(lang: Lang, fr: &'a Option<String>, nl: &'a Option<String>, en: &'a Option<String>) -> Option<String> {
     let chosen = match lang {
         Lang::Fr => fr,
         Lang::Nl => nl,
@@ -130,17 +123,11 @@ fn photo_of(model: &business_photo::Model, lang: Lang) -> Photo {
         Lang::Nl => &model.alt_nl,
         Lang::En => &model.alt_en,
     };
-    Photo {
-        url: photo_url(&model.file),
-        alt: alt.clone(),
-    }
+    Photo { url: photo_url(&model.file), alt: alt.clone() }
 }
 
 fn span_of(opens: i16, closes: i16) -> Span {
-    Span {
-        opens: opens.clamp(0, 1439) as u16,
-        closes: closes.clamp(0, 1439) as u16,
-    }
+    Span { opens: opens.clamp(0, 1439) as u16, closes: closes.clamp(0, 1439) as u16 }
 }
 
 /// All categories in display order, named in `lang`, with their number of businesses.
@@ -173,20 +160,14 @@ pub async fn schedules(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<HashMap<i32, Schedule>, DomainError> {
-    let mut result: HashMap<i32, Schedule> =
-        ids.iter().map(|id| (*id, Schedule::default())).collect();
+    let mut result: HashMap<i32, Schedule> = ids.iter().map(|id| (*id, Schedule::default())).collect();
     if ids.is_empty() {
         return Ok(result);
     }
-    let spans = opening_hours::Entity::find()
-        .filter(opening_hours::Column::BusinessId.is_in(ids.to_vec()))
-        .all(db)
-        .await?;
+    let spans =
+        opening_hours::Entity::find().filter(opening_hours::Column::BusinessId.is_in(ids.to_vec())).all(db).await?;
     for span in spans {
-        if let (Some(schedule), Ok(day)) = (
-            result.get_mut(&span.business_id),
-            usize::try_from(span.weekday),
-        ) {
+        if let (Some(schedule), Ok(day)) = (result.get_mut(&span.business_id), usize::try_from(span.weekday)) {
             if day < 7 {
                 schedule.week[day].push(span_of(span.opens, span.closes));
             }
@@ -197,11 +178,7 @@ pub async fn schedules(
         .filter(hours_exception::Column::EndsOn.gte(today - Duration::days(1)))
         .all(db)
         .await?;
-    let exception_ids: Vec<i32> = exceptions
-        .iter()
-        .filter(|e| !e.closed)
-        .map(|e| e.id)
-        .collect();
+    let exception_ids: Vec<i32> = exceptions.iter().filter(|e| !e.closed).map(|e| e.id).collect();
     let mut exception_spans: HashMap<i32, Vec<Span>> = HashMap::new();
     if !exception_ids.is_empty() {
         for span in exception_span::Entity::find()
@@ -209,10 +186,7 @@ pub async fn schedules(
             .all(db)
             .await?
         {
-            exception_spans
-                .entry(span.exception_id)
-                .or_default()
-                .push(span_of(span.opens, span.closes));
+            exception_spans.entry(span.exception_id).or_default().push(span_of(span.opens, span.closes));
         }
     }
     for exception in exceptions {
@@ -222,12 +196,7 @@ pub async fn schedules(
                 to: exception.ends_on,
                 closed: exception.closed,
                 spans: exception_spans.remove(&exception.id).unwrap_or_default(),
-                note: pick(
-                    lang,
-                    &exception.note_fr,
-                    &exception.note_nl,
-                    &exception.note_en,
-                ),
+                note: pick(lang, &exception.note_fr, &exception.note_nl, &exception.note_en),
             });
         }
     }
@@ -293,8 +262,7 @@ pub async fn home(
     let local = to_local(now);
     let snapshot = index.snapshot(db).await?;
     let categories = describe_categories(&snapshot, lang);
-    let open =
-        business::Entity::find().filter(open_now_condition(db.get_database_backend(), local));
+    let open = business::Entity::find().filter(open_now_condition(db.get_database_backend(), local));
     let open_now_total = open.clone().count(db).await?;
     let models = open
         .order_by_desc(business::Column::ConfirmedOn)
@@ -303,12 +271,7 @@ pub async fn home(
         .all(db)
         .await?;
     let open_now = cards(db, models, snapshot.categories(), lang, local).await?;
-    Ok(HomeData {
-        categories,
-        open_now,
-        open_now_total,
-        business_total: snapshot.len() as u64,
-    })
+    Ok(HomeData { categories, open_now, open_now_total, business_total: snapshot.len() as u64 })
 }
 
 /// One page of directory results for the parameters of a URL. Which businesses match, and in
@@ -324,38 +287,22 @@ pub async fn search(
     let local = to_local(now);
     let snapshot = index.snapshot(db).await?;
     let category_id = match &query.category {
-        Some(slug) => Some(
-            snapshot
-                .categories()
-                .iter()
-                .find(|c| &c.slug == slug)
-                .ok_or(QueryProblem::UnknownCategory)?
-                .id,
-        ),
+        Some(slug) => {
+            Some(snapshot.categories().iter().find(|c| &c.slug == slug).ok_or(QueryProblem::UnknownCategory)?.id)
+        }
         None => None,
     };
-    let open = if query.open_now {
-        Some(snapshot.open_at(db, local).await?)
-    } else {
-        None
-    };
+    let open = if query.open_now { Some(snapshot.open_at(db, local).await?) } else { None };
     let words = query.text.as_deref().map(query_words).unwrap_or_default();
     let ids = snapshot.matching(&words, category_id, open.as_deref());
 
     let total = ids.len() as u64;
     let page_count = total.div_ceil(PAGE_SIZE).max(1) as u32;
     if query.page > page_count {
-        return Err(QueryProblem::PageOutOfRange {
-            requested: query.page,
-            last: page_count,
-        }
-        .into());
+        return Err(QueryProblem::PageOutOfRange { requested: query.page, last: page_count }.into());
     }
-    let page_ids: Vec<i32> = ids
-        .into_iter()
-        .skip((query.page as usize - 1) * PAGE_SIZE as usize)
-        .take(PAGE_SIZE as usize)
-        .collect();
+    let page_ids: Vec<i32> =
+        ids.into_iter().skip((query.page as usize - 1) * PAGE_SIZE as usize).take(PAGE_SIZE as usize).collect();
     let mut rows: HashMap<i32, business::Model> = if page_ids.is_empty() {
         HashMap::new()
     } else {
@@ -398,15 +345,7 @@ fn schema_type(category_slug: &str) -> &'static str {
     }
 }
 
-const SCHEMA_DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const SCHEMA_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// schema.org JSON-LD of a business, escaped for a `<script>` element.
 fn json_ld(
@@ -433,14 +372,7 @@ fn json_ld(
     for exception in schedule.upcoming_exceptions(today) {
         let dates = json!({ "validFrom": exception.from.to_string(), "validThrough": exception.to.to_string() });
         // Google's convention for "closed": opens and closes at 00:00.
-        let spans = if exception.closed {
-            vec![Span {
-                opens: 0,
-                closes: 0,
-            }]
-        } else {
-            exception.spans.clone()
-        };
+        let spans = if exception.closed { vec![Span { opens: 0, closes: 0 }] } else { exception.spans.clone() };
         for span in spans {
             let mut entry = json!({
                 "@type": "OpeningHoursSpecification",
@@ -481,16 +413,10 @@ fn json_ld(
         object.insert("email".into(), email.clone().into());
     }
     if !photos.is_empty() {
-        let images: Vec<String> = photos
-            .iter()
-            .map(|p| format!("{base_url}{}", p.url))
-            .collect();
+        let images: Vec<String> = photos.iter().map(|p| format!("{base_url}{}", p.url)).collect();
         object.insert("image".into(), images.into());
     }
-    let same_as: Vec<&String> = [&model.facebook, &model.instagram]
-        .into_iter()
-        .flatten()
-        .collect();
+    let same_as: Vec<&String> = [&model.facebook, &model.instagram].into_iter().flatten().collect();
     if !same_as.is_empty() {
         object.insert("sameAs".into(), json!(same_as));
     }
@@ -515,15 +441,11 @@ pub async fn profile(
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    let category = category.ok_or_else(|| {
-        DomainError::InvalidData(format!("business {} has no category", model.id))
-    })?;
+    let category =
+        category.ok_or_else(|| DomainError::InvalidData(format!("business {} has no category", model.id)))?;
     let local = to_local(now);
     let today = local.date();
-    let schedule = schedules(db, &[model.id], today, lang)
-        .await?
-        .remove(&model.id)
-        .unwrap_or_default();
+    let schedule = schedules(db, &[model.id], today, lang).await?.remove(&model.id).unwrap_or_default();
     let photos: Vec<Photo> = business_photo::Entity::find()
         .filter(business_photo::Column::BusinessId.eq(model.id))
         .order_by_asc(business_photo::Column::Position)
@@ -539,22 +461,12 @@ pub async fn profile(
         .into_iter()
         .map(|a| a.feature)
         .collect();
-    let accessibility = ACCESSIBILITY_FEATURES
-        .iter()
-        .filter(|f| declared.iter().any(|d| d == *f))
-        .map(|f| f.to_string())
-        .collect();
-    let count = business::Entity::find()
-        .filter(business::Column::CategoryId.eq(category.id))
-        .count(db)
-        .await?;
+    let accessibility =
+        ACCESSIBILITY_FEATURES.iter().filter(|f| declared.iter().any(|d| d == *f)).map(|f| f.to_string()).collect();
+    let count = business::Entity::find().filter(business::Column::CategoryId.eq(category.id)).count(db).await?;
     let today_index = weekday_index(today);
     let week = (0..7)
-        .map(|day| WeekdayHours {
-            weekday: day as u8,
-            spans: schedule.week[day].clone(),
-            is_today: day == today_index,
-        })
+        .map(|day| WeekdayHours { weekday: day as u8, spans: schedule.week[day].clone(), is_today: day == today_index })
         .collect();
     let exceptions = schedule
         .upcoming_exceptions(today)
@@ -567,19 +479,8 @@ pub async fn profile(
             note: e.note.clone(),
         })
         .collect();
-    let page_url = format!(
-        "{base_url}{}",
-        lang.localize(&format!("/commerces/{}", model.slug))
-    );
-    let json_ld = json_ld(
-        &model,
-        &category.slug,
-        &schedule,
-        &photos,
-        today,
-        &page_url,
-        base_url,
-    );
+    let page_url = format!("{base_url}{}", lang.localize(&format!("/commerces/{}", model.slug)));
+    let json_ld = json_ld(&model, &category.slug, &schedule, &photos, today, &page_url, base_url);
     Ok(BusinessProfile {
         status: schedule.status_at(local),
         checked_days_ago: (today - model.confirmed_on).num_days().max(0),
@@ -615,10 +516,7 @@ pub async fn profile(
 }
 
 /// Slugs of the businesses open at `now`, by the SQL rule (for checks and tests).
-pub async fn open_slugs_sql(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-) -> Result<Vec<String>, DomainError> {
+pub async fn open_slugs_sql(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<String>, DomainError> {
     let local = to_local(now);
     let mut slugs: Vec<String> = business::Entity::find()
         .filter(open_now_condition(db.get_database_backend(), local))
@@ -632,19 +530,13 @@ pub async fn open_slugs_sql(
 }
 
 /// Slugs of the businesses open at `now`, by the pure schedule model (for checks and tests).
-pub async fn open_slugs_model(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-) -> Result<Vec<String>, DomainError> {
+pub async fn open_slugs_model(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<String>, DomainError> {
     let local = to_local(now);
     let all = business::Entity::find().all(db).await?;
     let ids: Vec<i32> = all.iter().map(|b| b.id).collect();
     let schedules = schedules(db, &ids, local.date(), Lang::Fr).await?;
-    let mut slugs: Vec<String> = all
-        .into_iter()
-        .filter(|b| schedules.get(&b.id).is_some_and(|s| s.is_open_at(local)))
-        .map(|b| b.slug)
-        .collect();
+    let mut slugs: Vec<String> =
+        all.into_iter().filter(|b| schedules.get(&b.id).is_some_and(|s| s.is_open_at(local))).map(|b| b.slug).collect();
     slugs.sort();
     Ok(slugs)
 }
@@ -661,8 +553,5 @@ pub async fn data_version(db: &impl ConnectionTrait) -> Result<String, DomainErr
         .one(db)
         .await?;
     let (count, latest) = row.unwrap_or((0, None));
-    Ok(format!(
-        "{count}:{}",
-        latest.map(|t| t.timestamp_micros()).unwrap_or(0)
-    ))
+    Ok(format!("{count}:{}", latest.map(|t| t.timestamp_micros()).unwrap_or(0)))
 }

@@ -81,10 +81,7 @@ impl Default for DirectoryIndex {
 impl DirectoryIndex {
     /// An empty index that reads the data version at most once per `ttl`.
     pub fn new(ttl: Duration) -> Self {
-        Self {
-            ttl,
-            current: tokio::sync::Mutex::new(None),
-        }
+        Self { ttl, current: tokio::sync::Mutex::new(None) }
     }
 
     /// The current snapshot: the cached one while its version is confirmed, otherwise one
@@ -103,20 +100,14 @@ impl DirectoryIndex {
             Some(checked) if checked.snapshot.version == version => checked.snapshot,
             _ => Arc::new(Snapshot::load(db, version).await?),
         };
-        *current = Some(Checked {
-            at: Instant::now(),
-            snapshot: snapshot.clone(),
-        });
+        *current = Some(Checked { at: Instant::now(), snapshot: snapshot.clone() });
         Ok(snapshot)
     }
 }
 
 impl Snapshot {
     async fn load(db: &impl ConnectionTrait, version: String) -> Result<Self, DomainError> {
-        let categories = category::Entity::find()
-            .order_by_asc(category::Column::Position)
-            .all(db)
-            .await?;
+        let categories = category::Entity::find().order_by_asc(category::Column::Position).all(db).await?;
         let rows: Vec<(i32, i32, String, String)> = business::Entity::find()
             .select_only()
             .columns([
@@ -136,12 +127,7 @@ impl Snapshot {
             let start = texts.len();
             // Stored texts are normalised already; a stray newline would only join two texts.
             texts.push_str(&search_text.replace('\n', " "));
-            entries.push(Entry {
-                id,
-                category_id,
-                sort_name,
-                text: start..texts.len(),
-            });
+            entries.push(Entry { id, category_id, sort_name, text: start..texts.len() });
             texts.push('\n');
         }
         let mut counts: HashMap<i32, u64> = HashMap::new();
@@ -149,14 +135,7 @@ impl Snapshot {
             *counts.entry(entry.category_id).or_default() += 1;
         }
         tracing::debug!(businesses = entries.len(), %version, "directory index built");
-        Ok(Self {
-            version,
-            categories,
-            counts,
-            entries,
-            texts,
-            open: Mutex::new(None),
-        })
+        Ok(Self { version, categories, counts, entries, texts, open: Mutex::new(None) })
     }
 
     /// The categories in display order.
@@ -185,10 +164,7 @@ impl Snapshot {
         db: &impl ConnectionTrait,
         now: NaiveDateTime,
     ) -> Result<Arc<HashSet<i32>>, DomainError> {
-        let minute = now
-            .with_second(0)
-            .and_then(|t| t.with_nanosecond(0))
-            .unwrap_or(now);
+        let minute = now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now);
         if let Ok(open) = self.open.lock() {
             if let Some((at, ids)) = open.as_ref() {
                 if *at == minute {
@@ -213,27 +189,17 @@ impl Snapshot {
     /// The ids of the businesses whose text contains every word (normalised, see
     /// [`crate::search::query_words`]), of the category if given, among `open` if given: those
     /// whose name contains the first word first, then alphabetically.
-    pub fn matching(
-        &self,
-        words: &[String],
-        category_id: Option<i32>,
-        open: Option<&HashSet<i32>>,
-    ) -> Vec<i32> {
+    pub fn matching(&self, words: &[String], category_id: Option<i32>, open: Option<&HashSet<i32>>) -> Vec<i32> {
         let finders: Vec<Finder<'_>> = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
         let keep = |entry: &Entry| {
             category_id.is_none_or(|c| c == entry.category_id)
                 && open.is_none_or(|open| open.contains(&entry.id))
-                && finders
-                    .iter()
-                    .skip(1)
-                    .all(|f| f.find(self.texts[entry.text.clone()].as_bytes()).is_some())
+                && finders.iter().skip(1).all(|f| f.find(self.texts[entry.text.clone()].as_bytes()).is_some())
         };
         let mut in_name = Vec::new();
         let mut others = Vec::new();
         let mut add = |entry: &Entry| match finders.first() {
-            Some(first) if first.find(entry.sort_name.as_bytes()).is_some() => {
-                in_name.push(entry.id)
-            }
+            Some(first) if first.find(entry.sort_name.as_bytes()).is_some() => in_name.push(entry.id),
             _ => others.push(entry.id),
         };
         match finders.first() {
@@ -298,30 +264,10 @@ mod tests {
     #[test]
     fn every_word_must_match_and_names_matching_the_first_word_come_first() {
         let s = snapshot(&[
-            (
-                1,
-                1,
-                "au bon pain",
-                "au bon pain boulangerie rue de mons soignies",
-            ),
-            (
-                2,
-                2,
-                "fleurs de soignies",
-                "fleurs de soignies fleuriste grand place soignies",
-            ),
-            (
-                3,
-                1,
-                "la mie",
-                "la mie boulangerie pain rue de la station soignies",
-            ),
-            (
-                4,
-                3,
-                "optique soignies",
-                "optique soignies lunettes rue de mons",
-            ),
+            (1, 1, "au bon pain", "au bon pain boulangerie rue de mons soignies"),
+            (2, 2, "fleurs de soignies", "fleurs de soignies fleuriste grand place soignies"),
+            (3, 1, "la mie", "la mie boulangerie pain rue de la station soignies"),
+            (4, 3, "optique soignies", "optique soignies lunettes rue de mons"),
         ]);
         assert_eq!(s.matching(&words("soignies"), None, None), vec![2, 4, 1, 3]);
         assert_eq!(s.matching(&words("rue mons"), None, None), vec![1, 4]);
@@ -329,10 +275,7 @@ mod tests {
         assert_eq!(s.matching(&words("pain"), Some(2), None), Vec::<i32>::new());
         assert_eq!(s.matching(&[], Some(1), None), vec![1, 3]);
         let open: HashSet<i32> = [3, 4].into();
-        assert_eq!(
-            s.matching(&words("soignies"), None, Some(&open)),
-            vec![4, 3]
-        );
+        assert_eq!(s.matching(&words("soignies"), None, Some(&open)), vec![4, 3]);
         assert!(s.matching(&words("zzz"), None, None).is_empty());
     }
 

@@ -58,10 +58,7 @@ struct Interval {
 /// "open now" filter both work at minute precision, so they always agree).
 pub fn to_local(now: DateTime<Utc>) -> NaiveDateTime {
     let local = now.with_timezone(&TOWN_TZ).naive_local();
-    local
-        .with_second(0)
-        .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(local)
+    local.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(local)
 }
 
 /// 0 = Monday … 6 = Sunday.
@@ -70,24 +67,14 @@ pub fn weekday_index(date: NaiveDate) -> usize {
 }
 
 pub fn day_of(date: NaiveDate) -> Day {
-    Day {
-        year: date.year(),
-        month: date.month() as u8,
-        day: date.day() as u8,
-        weekday: weekday_index(date) as u8,
-    }
+    Day { year: date.year(), month: date.month() as u8, day: date.day() as u8, weekday: weekday_index(date) as u8 }
 }
 
 /// Parses `"09:00-12:30"` into a span. `24:00` is accepted as a closing time (midnight).
 pub fn parse_span(text: &str) -> Result<Span, String> {
-    let (opens, closes) = text
-        .split_once('-')
-        .ok_or_else(|| format!("'{text}' is not HH:MM-HH:MM"))?;
+    let (opens, closes) = text.split_once('-').ok_or_else(|| format!("'{text}' is not HH:MM-HH:MM"))?;
     let parse = |t: &str, allow_24: bool| -> Result<u16, String> {
-        let (h, m) = t
-            .trim()
-            .split_once(':')
-            .ok_or_else(|| format!("'{t}' is not HH:MM"))?;
+        let (h, m) = t.trim().split_once(':').ok_or_else(|| format!("'{t}' is not HH:MM"))?;
         let h: u16 = h.parse().map_err(|_| format!("bad hour in '{t}'"))?;
         let m: u16 = m.parse().map_err(|_| format!("bad minute in '{t}'"))?;
         if m >= 60 || h > 24 || (h == 24 && (m != 0 || !allow_24)) {
@@ -95,15 +82,11 @@ pub fn parse_span(text: &str) -> Result<Span, String> {
         }
         Ok((h * 60 + m) % 1440)
     };
-    Ok(Span {
-        opens: parse(opens, false)?,
-        closes: parse(closes, true)?,
-    })
+    Ok(Span { opens: parse(opens, false)?, closes: parse(closes, true)? })
 }
 
 fn at(date: NaiveDate, minutes: u16) -> NaiveDateTime {
-    date.and_time(NaiveTime::from_hms_opt(0, 0, 0).expect("midnight exists"))
-        + Duration::minutes(minutes as i64)
+    date.and_time(NaiveTime::from_hms_opt(0, 0, 0).expect("midnight exists")) + Duration::minutes(minutes as i64)
 }
 
 impl Schedule {
@@ -153,9 +136,7 @@ impl Schedule {
     /// Whether the business is open at a local time.
     pub fn is_open_at(&self, now: NaiveDateTime) -> bool {
         let yesterday = now.date() - Duration::days(1);
-        self.intervals(yesterday, 2)
-            .iter()
-            .any(|i| i.start <= now && now < i.end)
+        self.intervals(yesterday, 2).iter().any(|i| i.start <= now && now < i.end)
     }
 
     /// The live status at a local time.
@@ -167,10 +148,7 @@ impl Schedule {
             let closes = (current.end < horizon_end).then(|| when(today, current.end));
             return OpenStatus::Open { closes };
         }
-        let opens = intervals
-            .iter()
-            .find(|i| i.start > now)
-            .map(|i| when(today, i.start));
+        let opens = intervals.iter().find(|i| i.start > now).map(|i| when(today, i.start));
         match self.exception_on(today) {
             Some(exception) if exception.closed => OpenStatus::ClosedException {
                 note: exception.note.clone(),
@@ -183,8 +161,7 @@ impl Schedule {
 
     /// Current and upcoming exceptions, in date order.
     pub fn upcoming_exceptions(&self, today: NaiveDate) -> Vec<&Exception> {
-        let mut upcoming: Vec<&Exception> =
-            self.exceptions.iter().filter(|e| e.to >= today).collect();
+        let mut upcoming: Vec<&Exception> = self.exceptions.iter().filter(|e| e.to >= today).collect();
         upcoming.sort_by_key(|e| e.from);
         upcoming
     }
@@ -193,10 +170,7 @@ impl Schedule {
     pub fn overlapping_exceptions(&self) -> Option<(&Exception, &Exception)> {
         let mut sorted: Vec<&Exception> = self.exceptions.iter().collect();
         sorted.sort_by_key(|e| e.from);
-        sorted
-            .windows(2)
-            .find(|w| w[1].from <= w[0].to)
-            .map(|w| (w[0], w[1]))
+        sorted.windows(2).find(|w| w[1].from <= w[0].to).map(|w| (w[0], w[1]))
     }
 }
 
@@ -206,14 +180,8 @@ fn when(today: NaiveDate, moment: NaiveDateTime) -> When {
     match (moment.date() - today).num_days() {
         0 => When::Today(minutes),
         1 => When::Tomorrow(minutes),
-        2..=6 => When::ThisWeek {
-            weekday: weekday_index(moment.date()) as u8,
-            at: minutes,
-        },
-        _ => When::Later {
-            day: day_of(moment.date()),
-            at: minutes,
-        },
+        2..=6 => When::ThisWeek { weekday: weekday_index(moment.date()) as u8, at: minutes },
+        _ => When::Later { day: day_of(moment.date()), at: minutes },
     }
 }
 
@@ -258,29 +226,10 @@ mod tests {
 
     #[test]
     fn spans_parse_and_reject_nonsense() {
-        assert_eq!(
-            parse_span("09:00-12:30").unwrap(),
-            Span {
-                opens: 540,
-                closes: 750
-            }
-        );
-        assert_eq!(
-            parse_span("18:00-24:00").unwrap(),
-            Span {
-                opens: 1080,
-                closes: 0
-            }
-        );
+        assert_eq!(parse_span("09:00-12:30").unwrap(), Span { opens: 540, closes: 750 });
+        assert_eq!(parse_span("18:00-24:00").unwrap(), Span { opens: 1080, closes: 0 });
         assert!(parse_span("18:00-02:00").unwrap().past_midnight());
-        for bad in [
-            "9-12",
-            "25:00-26:00",
-            "09:60-10:00",
-            "24:00-10:00",
-            "abc",
-            "09:00",
-        ] {
+        for bad in ["9-12", "25:00-26:00", "09:60-10:00", "24:00-10:00", "abc", "09:00"] {
             assert!(parse_span(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -288,23 +237,13 @@ mod tests {
     #[test]
     fn open_in_the_morning_says_when_it_closes_for_lunch() {
         let status = bakery().status_at(t(2026, 11, 24, 10, 0));
-        assert_eq!(
-            status,
-            OpenStatus::Open {
-                closes: Some(When::Today(hm(12, 30)))
-            }
-        );
+        assert_eq!(status, OpenStatus::Open { closes: Some(When::Today(hm(12, 30))) });
     }
 
     #[test]
     fn lunch_break_is_closed_and_reopens_the_same_day() {
         let status = bakery().status_at(t(2026, 11, 24, 12, 45));
-        assert_eq!(
-            status,
-            OpenStatus::Closed {
-                opens: Some(When::Today(hm(13, 30)))
-            }
-        );
+        assert_eq!(status, OpenStatus::Closed { opens: Some(When::Today(hm(13, 30))) });
     }
 
     #[test]
@@ -320,23 +259,10 @@ mod tests {
     fn closed_day_points_to_the_next_opening_day() {
         // Sunday 2026-11-29 at 13:00: closed until Tuesday 7:00 (Monday is the closing day).
         let status = bakery().status_at(t(2026, 11, 29, 13, 0));
-        assert_eq!(
-            status,
-            OpenStatus::Closed {
-                opens: Some(When::ThisWeek {
-                    weekday: 1,
-                    at: hm(7, 0)
-                })
-            }
-        );
+        assert_eq!(status, OpenStatus::Closed { opens: Some(When::ThisWeek { weekday: 1, at: hm(7, 0) }) });
         // Saturday evening: opens tomorrow (Sunday) morning.
         let status = bakery().status_at(t(2026, 11, 28, 19, 0));
-        assert_eq!(
-            status,
-            OpenStatus::Closed {
-                opens: Some(When::Tomorrow(hm(7, 0)))
-            }
-        );
+        assert_eq!(status, OpenStatus::Closed { opens: Some(When::Tomorrow(hm(7, 0))) });
     }
 
     #[test]
@@ -344,26 +270,11 @@ mod tests {
         let bar = bar();
         // Saturday 01:30, still Friday night's session.
         assert!(bar.is_open_at(t(2026, 11, 28, 1, 30)));
-        assert_eq!(
-            bar.status_at(t(2026, 11, 28, 1, 30)),
-            OpenStatus::Open {
-                closes: Some(When::Today(hm(2, 0)))
-            }
-        );
+        assert_eq!(bar.status_at(t(2026, 11, 28, 1, 30)), OpenStatus::Open { closes: Some(When::Today(hm(2, 0))) });
         // Friday 23:00 closes "tomorrow at 02:00".
-        assert_eq!(
-            bar.status_at(t(2026, 11, 27, 23, 0)),
-            OpenStatus::Open {
-                closes: Some(When::Tomorrow(hm(2, 0)))
-            }
-        );
+        assert_eq!(bar.status_at(t(2026, 11, 27, 23, 0)), OpenStatus::Open { closes: Some(When::Tomorrow(hm(2, 0))) });
         // Thursday until midnight.
-        assert_eq!(
-            bar.status_at(t(2026, 11, 26, 23, 0)),
-            OpenStatus::Open {
-                closes: Some(When::Tomorrow(0))
-            }
-        );
+        assert_eq!(bar.status_at(t(2026, 11, 26, 23, 0)), OpenStatus::Open { closes: Some(When::Tomorrow(0)) });
         // Wednesday 02:00: closed (Tuesday had no late session).
         assert!(!bar.is_open_at(t(2026, 11, 25, 1, 0)));
         // Sunday 01:59 open, 02:00 closed.
@@ -379,9 +290,7 @@ mod tests {
         // Friday 20:00: closes Saturday at 03:00, not at midnight.
         assert_eq!(
             schedule.status_at(t(2026, 11, 27, 20, 0)),
-            OpenStatus::Open {
-                closes: Some(When::Tomorrow(hm(3, 0)))
-            }
+            OpenStatus::Open { closes: Some(When::Tomorrow(hm(3, 0))) }
         );
     }
 
@@ -400,22 +309,9 @@ mod tests {
             status,
             OpenStatus::ClosedException {
                 note: Some("Congé annuel".into()),
-                until: Day {
-                    year: 2027,
-                    month: 1,
-                    day: 5,
-                    weekday: 1
-                },
+                until: Day { year: 2027, month: 1, day: 5, weekday: 1 },
                 // 2027-01-06 is a Wednesday.
-                reopens: Some(When::Later {
-                    day: Day {
-                        year: 2027,
-                        month: 1,
-                        day: 6,
-                        weekday: 2
-                    },
-                    at: hm(7, 0)
-                }),
+                reopens: Some(When::Later { day: Day { year: 2027, month: 1, day: 6, weekday: 2 }, at: hm(7, 0) }),
             }
         );
         // The day before the holidays, the next opening skips them.
@@ -423,15 +319,7 @@ mod tests {
         assert_eq!(
             status,
             OpenStatus::Closed {
-                opens: Some(When::Later {
-                    day: Day {
-                        year: 2027,
-                        month: 1,
-                        day: 6,
-                        weekday: 2
-                    },
-                    at: hm(7, 0)
-                })
+                opens: Some(When::Later { day: Day { year: 2027, month: 1, day: 6, weekday: 2 }, at: hm(7, 0) })
             }
         );
     }
@@ -459,9 +347,7 @@ mod tests {
         });
         assert_eq!(
             schedule.status_at(t(2026, 12, 24, 15, 0)),
-            OpenStatus::Open {
-                closes: Some(When::Today(hm(16, 0)))
-            }
+            OpenStatus::Open { closes: Some(When::Today(hm(16, 0))) }
         );
         assert!(!schedule.is_open_at(t(2026, 12, 24, 17, 0)));
     }
@@ -483,10 +369,7 @@ mod tests {
     #[test]
     fn never_open_has_no_next_opening() {
         let schedule = Schedule::default();
-        assert_eq!(
-            schedule.status_at(t(2026, 11, 24, 10, 0)),
-            OpenStatus::Closed { opens: None }
-        );
+        assert_eq!(schedule.status_at(t(2026, 11, 24, 10, 0)), OpenStatus::Closed { opens: None });
     }
 
     #[test]
@@ -495,10 +378,7 @@ mod tests {
         for day in 0..7 {
             schedule.week[day] = spans(&["00:00-24:00"]);
         }
-        assert_eq!(
-            schedule.status_at(t(2026, 11, 24, 3, 0)),
-            OpenStatus::Open { closes: None }
-        );
+        assert_eq!(schedule.status_at(t(2026, 11, 24, 3, 0)), OpenStatus::Open { closes: None });
     }
 
     #[test]
@@ -543,49 +423,22 @@ mod tests {
     #[test]
     fn overlapping_exceptions_are_detected() {
         let mut schedule = bakery();
-        let closed = |from, to| Exception {
-            from,
-            to,
-            closed: true,
-            spans: vec![],
-            note: None,
-        };
-        schedule
-            .exceptions
-            .push(closed(d(2026, 12, 24), d(2027, 1, 5)));
-        schedule
-            .exceptions
-            .push(closed(d(2027, 2, 1), d(2027, 2, 3)));
+        let closed = |from, to| Exception { from, to, closed: true, spans: vec![], note: None };
+        schedule.exceptions.push(closed(d(2026, 12, 24), d(2027, 1, 5)));
+        schedule.exceptions.push(closed(d(2027, 2, 1), d(2027, 2, 3)));
         assert!(schedule.overlapping_exceptions().is_none());
-        schedule
-            .exceptions
-            .push(closed(d(2027, 1, 5), d(2027, 1, 6)));
+        schedule.exceptions.push(closed(d(2027, 1, 5), d(2027, 1, 6)));
         assert!(schedule.overlapping_exceptions().is_some());
     }
 
     #[test]
     fn upcoming_exceptions_drop_past_ones() {
         let mut schedule = bakery();
-        let closed = |from, to| Exception {
-            from,
-            to,
-            closed: true,
-            spans: vec![],
-            note: None,
-        };
-        schedule
-            .exceptions
-            .push(closed(d(2026, 12, 24), d(2027, 1, 5)));
-        schedule
-            .exceptions
-            .push(closed(d(2026, 8, 1), d(2026, 8, 15)));
-        schedule
-            .exceptions
-            .push(closed(d(2026, 11, 20), d(2026, 11, 30)));
+        let closed = |from, to| Exception { from, to, closed: true, spans: vec![], note: None };
+        schedule.exceptions.push(closed(d(2026, 12, 24), d(2027, 1, 5)));
+        schedule.exceptions.push(closed(d(2026, 8, 1), d(2026, 8, 15)));
+        schedule.exceptions.push(closed(d(2026, 11, 20), d(2026, 11, 30)));
         let upcoming = schedule.upcoming_exceptions(d(2026, 11, 28));
-        assert_eq!(
-            upcoming.iter().map(|e| e.from).collect::<Vec<_>>(),
-            vec![d(2026, 11, 20), d(2026, 12, 24)]
-        );
+        assert_eq!(upcoming.iter().map(|e| e.from).collect::<Vec<_>>(), vec![d(2026, 11, 20), d(2026, 12, 24)]);
     }
 }

@@ -8,10 +8,7 @@
 pub fn normalize(text: &str) -> String {
     let ascii = deunicode::deunicode(text).to_ascii_lowercase();
     let mut out = String::with_capacity(ascii.len());
-    for word in ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -40,10 +37,7 @@ mod tests {
     fn accents_case_and_punctuation_are_ignored() {
         assert_eq!(normalize("Pâtisserie Lemaire"), "patisserie lemaire");
         assert_eq!(normalize("BOUCHERIE"), "boucherie");
-        assert_eq!(
-            normalize("Café-Brasserie « L'Étoile »"),
-            "cafe brasserie l etoile"
-        );
+        assert_eq!(normalize("Café-Brasserie « L'Étoile »"), "cafe brasserie l etoile");
         assert_eq!(normalize("Œufs & Bœuf"), "oeufs boeuf");
         assert_eq!(normalize("  "), "");
     }

@@ -12,12 +12,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::directory::ACCESSIBILITY_FEATURES;
 use entity::{
-    business, business_accessibility, business_photo, category, exception_span, hours_exception,
-    opening_hours,
+    business, business_accessibility, business_photo, category, exception_span, hours_exception, opening_hours,
 };
 use sea_orm::{
-    ActiveValue::NotSet, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionSession,
-    TransactionTrait,
+    ActiveValue::NotSet, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionSession, TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -118,8 +116,7 @@ const WEEKDAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, DomainError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| DomainError::InvalidData(format!("cannot read {}: {e}", path.display())))?;
-    serde_json::from_str(&text)
-        .map_err(|e| DomainError::InvalidData(format!("{}: {e}", path.display())))
+    serde_json::from_str(&text).map_err(|e| DomainError::InvalidData(format!("{}: {e}", path.display())))
 }
 
 /// Reads and checks the data files of a demo town directory.
@@ -140,39 +137,25 @@ impl BusinessFile {
         let bad = |e: String| DomainError::InvalidData(format!("{}: {e}", self.slug));
         let mut schedule = Schedule::default();
         for (key, spans) in &self.hours {
-            let day = WEEKDAY_KEYS
-                .iter()
-                .position(|k| k == key)
-                .ok_or_else(|| bad(format!("unknown day '{key}'")))?;
+            let day = WEEKDAY_KEYS.iter().position(|k| k == key).ok_or_else(|| bad(format!("unknown day '{key}'")))?;
             for span in spans {
                 schedule.week[day].push(parse_span(span).map_err(bad)?);
             }
         }
         for exception in &self.exceptions {
             if exception.to < exception.from {
-                return Err(bad(format!(
-                    "exception ends before it starts ({})",
-                    exception.from
-                )));
+                return Err(bad(format!("exception ends before it starts ({})", exception.from)));
             }
             schedule.exceptions.push(Exception {
                 from: exception.from + shift,
                 to: exception.to + shift,
                 closed: exception.closed,
-                spans: exception
-                    .hours
-                    .iter()
-                    .map(|s| parse_span(s))
-                    .collect::<Result<_, _>>()
-                    .map_err(bad)?,
+                spans: exception.hours.iter().map(|s| parse_span(s)).collect::<Result<_, _>>().map_err(bad)?,
                 note: exception.note.as_ref().map(|n| n.fr.clone()),
             });
         }
         if let Some((a, b)) = schedule.overlapping_exceptions() {
-            return Err(bad(format!(
-                "exceptions overlap ({} and {})",
-                a.from, b.from
-            )));
+            return Err(bad(format!("exceptions overlap ({} and {})", a.from, b.from)));
         }
         Ok(schedule)
     }
@@ -191,29 +174,16 @@ impl DemoTown {
             if !slugs.insert(b.slug.as_str()) {
                 return bad("duplicate slug");
             }
-            if b.slug.is_empty()
-                || !b
-                    .slug
-                    .bytes()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-            {
+            if b.slug.is_empty() || !b.slug.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
                 return bad("slug must be lower-case ASCII letters, digits and hyphens");
             }
             if !categories.contains(b.category.as_str()) {
                 return bad("unknown category");
             }
-            if let Some(f) = b
-                .accessibility
-                .iter()
-                .find(|f| !ACCESSIBILITY_FEATURES.contains(&f.as_str()))
-            {
+            if let Some(f) = b.accessibility.iter().find(|f| !ACCESSIBILITY_FEATURES.contains(&f.as_str())) {
                 return bad(&format!("unknown accessibility feature '{f}'"));
             }
-            if let Some(p) = b
-                .photos
-                .iter()
-                .find(|p| !self.photos_dir.join(&p.file).is_file())
-            {
+            if let Some(p) = b.photos.iter().find(|p| !self.photos_dir.join(&p.file).is_file()) {
                 return bad(&format!("missing photo {}", p.file));
             }
             b.schedule(Duration::zero())?;
@@ -244,10 +214,7 @@ pub fn replicate(town: &DemoTown, count: usize) -> DemoTown {
         }
         businesses.push(copy);
     }
-    DemoTown {
-        businesses,
-        ..town.clone()
-    }
+    DemoTown { businesses, ..town.clone() }
 }
 
 /// Whether the database holds no business yet.
@@ -264,35 +231,25 @@ pub struct SeedReport {
 
 /// Loads the town into the database (which must hold no business yet), copying the photos into
 /// `media_dir`. `now` sets what "today" is for freshness and exception dates.
-pub async fn seed<C>(
-    db: &C,
-    town: &DemoTown,
-    now: DateTime<Utc>,
-    media_dir: &Path,
-) -> Result<SeedReport, DomainError>
+pub async fn seed<C>(db: &C, town: &DemoTown, now: DateTime<Utc>, media_dir: &Path) -> Result<SeedReport, DomainError>
 where
     C: ConnectionTrait + TransactionTrait,
 {
     if !is_empty(db).await? {
-        return Err(DomainError::InvalidData(
-            "the database already holds businesses".into(),
-        ));
+        return Err(DomainError::InvalidData("the database already holds businesses".into()));
     }
     let today = crate::hours::to_local(now).date();
     let shift = town.shift_to(today);
     let anchor_today = town.town.anchor_date + shift;
 
-    std::fs::create_dir_all(media_dir).map_err(|e| {
-        DomainError::InvalidData(format!("cannot create {}: {e}", media_dir.display()))
-    })?;
-    let entries = std::fs::read_dir(&town.photos_dir).map_err(|e| {
-        DomainError::InvalidData(format!("cannot read {}: {e}", town.photos_dir.display()))
-    })?;
+    std::fs::create_dir_all(media_dir)
+        .map_err(|e| DomainError::InvalidData(format!("cannot create {}: {e}", media_dir.display())))?;
+    let entries = std::fs::read_dir(&town.photos_dir)
+        .map_err(|e| DomainError::InvalidData(format!("cannot read {}: {e}", town.photos_dir.display())))?;
     for entry in entries.flatten() {
         let target = media_dir.join(entry.file_name());
-        std::fs::copy(entry.path(), &target).map_err(|e| {
-            DomainError::InvalidData(format!("cannot copy to {}: {e}", target.display()))
-        })?;
+        std::fs::copy(entry.path(), &target)
+            .map_err(|e| DomainError::InvalidData(format!("cannot copy to {}: {e}", target.display())))?;
     }
 
     let txn = db.begin().await?;
@@ -312,11 +269,7 @@ where
         category_ids.insert(c.slug.as_str(), inserted.last_insert_id);
     }
 
-    let category_names: HashMap<&str, &CategoryFile> = town
-        .categories
-        .iter()
-        .map(|c| (c.slug.as_str(), c))
-        .collect();
+    let category_names: HashMap<&str, &CategoryFile> = town.categories.iter().map(|c| (c.slug.as_str(), c)).collect();
     let mut hours = Vec::new();
     let mut photos = Vec::new();
     let mut features = Vec::new();
@@ -393,9 +346,7 @@ where
                 })
                 .collect();
             if !spans.is_empty() {
-                exception_span::Entity::insert_many(spans)
-                    .exec(&txn)
-                    .await?;
+                exception_span::Entity::insert_many(spans).exec(&txn).await?;
             }
         }
         for (position, p) in b.photos.iter().enumerate() {
@@ -419,23 +370,14 @@ where
     }
     // Batches stay well under SQLite's limit of bound variables per statement.
     for chunk in hours.chunks(500) {
-        opening_hours::Entity::insert_many(chunk.to_vec())
-            .exec(&txn)
-            .await?;
+        opening_hours::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
     for chunk in photos.chunks(500) {
-        business_photo::Entity::insert_many(chunk.to_vec())
-            .exec(&txn)
-            .await?;
+        business_photo::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
     for chunk in features.chunks(500) {
-        business_accessibility::Entity::insert_many(chunk.to_vec())
-            .exec(&txn)
-            .await?;
+        business_accessibility::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
     txn.commit().await?;
-    Ok(SeedReport {
-        categories: town.categories.len(),
-        businesses: town.businesses.len(),
-    })
+    Ok(SeedReport { categories: town.categories.len(), businesses: town.businesses.len() })
 }

@@ -25,25 +25,14 @@ fn query(q: &str, category: &str, open: bool, page: &str) -> RawDirectoryQuery {
 async fn migrations_build_the_schema_and_the_demo_town_loads() {
     for db in all_backends().await {
         let town = domain::seed::load(&demo_dir()).unwrap();
-        let report = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir())
-            .await
-            .unwrap();
+        let report = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir()).await.unwrap();
         assert!(report.businesses >= 80, "{}: {report:?}", db.label);
         assert!(report.categories >= 12, "{}: {report:?}", db.label);
-        let categories = directory::categories(&db.db, &DirectoryIndex::default(), Lang::Fr)
-            .await
-            .unwrap();
-        assert_eq!(
-            categories.iter().map(|c| c.count).sum::<u64>(),
-            report.businesses as u64
-        );
+        let categories = directory::categories(&db.db, &DirectoryIndex::default(), Lang::Fr).await.unwrap();
+        assert_eq!(categories.iter().map(|c| c.count).sum::<u64>(), report.businesses as u64);
         // A second load is refused rather than duplicating the town.
         let again = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir()).await;
-        assert!(
-            matches!(again, Err(DomainError::InvalidData(_))),
-            "{}",
-            db.label
-        );
+        assert!(matches!(again, Err(DomainError::InvalidData(_))), "{}", db.label);
         db.drop_async().await;
     }
 }
@@ -72,12 +61,7 @@ async fn search_ignores_accents_and_case() {
         )
         .await
         .unwrap();
-        assert!(
-            found.items.iter().any(|b| b.name == "Pâtisserie Lemaire"),
-            "{}: {:?}",
-            db.label,
-            found.items
-        );
+        assert!(found.items.iter().any(|b| b.name == "Pâtisserie Lemaire"), "{}: {:?}", db.label, found.items);
         let found = directory::search(
             &db.db,
             &DirectoryIndex::default(),
@@ -87,11 +71,7 @@ async fn search_ignores_accents_and_case() {
         )
         .await
         .unwrap();
-        assert!(
-            found.items.iter().any(|b| b.name == "Boucherie Dubois"),
-            "{}",
-            db.label
-        );
+        assert!(found.items.iter().any(|b| b.name == "Boucherie Dubois"), "{}", db.label);
         // Several words must all match; names matching the first word come first.
         let found = directory::search(
             &db.db,
@@ -102,12 +82,7 @@ async fn search_ignores_accents_and_case() {
         )
         .await
         .unwrap();
-        assert_eq!(
-            found.items.first().map(|b| b.slug.as_str()),
-            Some("librairie-la-page-blanche"),
-            "{}",
-            db.label
-        );
+        assert_eq!(found.items.first().map(|b| b.slug.as_str()), Some("librairie-la-page-blanche"), "{}", db.label);
         // Wildcards are literal characters, not patterns.
         let found = directory::search(
             &db.db,
@@ -118,11 +93,7 @@ async fn search_ignores_accents_and_case() {
         )
         .await
         .unwrap();
-        assert_eq!(
-            found.total, 88,
-            "{}: a lone % is no word, so no filter",
-            db.label
-        );
+        assert_eq!(found.total, 88, "{}: a lone % is no word, so no filter", db.label);
         let found = directory::search(
             &db.db,
             &DirectoryIndex::default(),
@@ -152,11 +123,7 @@ async fn category_filter_keeps_only_that_category_and_refuses_unknown_ones() {
         .await
         .unwrap();
         assert!(found.total >= 5, "{}", db.label);
-        assert!(
-            found.items.iter().all(|b| b.category_slug == "boucherie"),
-            "{}",
-            db.label
-        );
+        assert!(found.items.iter().all(|b| b.category_slug == "boucherie"), "{}", db.label);
         let unknown = directory::search(
             &db.db,
             &DirectoryIndex::default(),
@@ -165,14 +132,7 @@ async fn category_filter_keeps_only_that_category_and_refuses_unknown_ones() {
             saturday_morning(),
         )
         .await;
-        assert!(
-            matches!(
-                unknown,
-                Err(DomainError::BadQuery(QueryProblem::UnknownCategory))
-            ),
-            "{}",
-            db.label
-        );
+        assert!(matches!(unknown, Err(DomainError::BadQuery(QueryProblem::UnknownCategory))), "{}", db.label);
         db.drop_async().await;
     }
 }
@@ -216,12 +176,7 @@ async fn results_are_paginated_and_bad_pages_refused() {
             .await
             .unwrap();
             for item in p.items {
-                assert!(
-                    seen.insert(item.slug.clone()),
-                    "{}: {} twice",
-                    db.label,
-                    item.slug
-                );
+                assert!(seen.insert(item.slug.clone()), "{}: {} twice", db.label, item.slug);
             }
         }
         assert_eq!(seen.len(), 88);
@@ -234,13 +189,7 @@ async fn results_are_paginated_and_bad_pages_refused() {
         )
         .await;
         assert!(
-            matches!(
-                beyond,
-                Err(DomainError::BadQuery(QueryProblem::PageOutOfRange {
-                    last: 4,
-                    ..
-                }))
-            ),
+            matches!(beyond, Err(DomainError::BadQuery(QueryProblem::PageOutOfRange { last: 4, .. }))),
             "{}: {beyond:?}",
             db.label
         );
@@ -263,22 +212,10 @@ async fn results_are_paginated_and_bad_pages_refused() {
         )
         .await
         .unwrap();
-        assert!(
-            first.total > 48 && first.page_count >= 3,
-            "{}: {}",
-            db.label,
-            first.total
-        );
+        assert!(first.total > 48 && first.page_count >= 3, "{}: {}", db.label, first.total);
         assert_eq!(first.items.len(), 24);
         assert_eq!(second.items.len(), 24);
-        assert!(
-            first
-                .items
-                .iter()
-                .all(|a| second.items.iter().all(|b| a.slug != b.slug)),
-            "{}",
-            db.label
-        );
+        assert!(first.items.iter().all(|a| second.items.iter().all(|b| a.slug != b.slug)), "{}", db.label);
         let zero = directory::search(
             &db.db,
             &DirectoryIndex::default(),
@@ -287,27 +224,14 @@ async fn results_are_paginated_and_bad_pages_refused() {
             saturday_morning(),
         )
         .await;
-        assert!(
-            matches!(zero, Err(DomainError::BadQuery(QueryProblem::BadPage))),
-            "{}",
-            db.label
-        );
+        assert!(matches!(zero, Err(DomainError::BadQuery(QueryProblem::BadPage))), "{}", db.label);
         db.drop_async().await;
     }
 }
 
 /// How many businesses a text search finds.
 async fn found_for(db: &TestDb, index: &DirectoryIndex, text: &str) -> u64 {
-    directory::search(
-        &db.db,
-        index,
-        Lang::Fr,
-        &query(text, "", false, ""),
-        saturday_morning(),
-    )
-    .await
-    .unwrap()
-    .total
+    directory::search(&db.db, index, Lang::Fr, &query(text, "", false, ""), saturday_morning()).await.unwrap().total
 }
 
 /// The search index is a cache of the database: a change to a business shows in searches once
@@ -325,11 +249,7 @@ async fn the_search_index_follows_changes_to_the_data() {
         assert_eq!(search(&checks_every_time).await, 0, "{}", db.label);
         assert_eq!(search(&checks_hourly).await, 0, "{}", db.label);
 
-        let bar = business::Entity::find_by_id(1)
-            .one(&db.db)
-            .await
-            .unwrap()
-            .unwrap();
+        let bar = business::Entity::find_by_id(1).one(&db.db).await.unwrap().unwrap();
         let mut changed: business::ActiveModel = bar.clone().into();
         changed.search_text = Set(format!("{} zythologie", bar.search_text));
         // A write stamps `updated_at` with the current time, later than every earlier write.
@@ -343,33 +263,13 @@ async fn the_search_index_follows_changes_to_the_data() {
         changed.updated_at = Set(latest + chrono::Duration::seconds(1));
         changed.update(&db.db).await.unwrap();
 
-        assert_eq!(
-            search(&checks_every_time).await,
-            1,
-            "{}: the change is seen at the next check",
-            db.label
-        );
-        assert_eq!(
-            search(&checks_hourly).await,
-            0,
-            "{}: not before the check is due",
-            db.label
-        );
+        assert_eq!(search(&checks_every_time).await, 1, "{}: the change is seen at the next check", db.label);
+        assert_eq!(search(&checks_hourly).await, 0, "{}: not before the check is due", db.label);
         // Categories' counts follow the data too.
-        business::Entity::delete_by_id(bar.id)
-            .exec(&db.db)
-            .await
-            .unwrap();
+        business::Entity::delete_by_id(bar.id).exec(&db.db).await.unwrap();
         assert_eq!(search(&checks_every_time).await, 0, "{}", db.label);
-        let categories = directory::categories(&db.db, &checks_every_time, Lang::Fr)
-            .await
-            .unwrap();
-        assert_eq!(
-            categories.iter().map(|c| c.count).sum::<u64>(),
-            87,
-            "{}",
-            db.label
-        );
+        let categories = directory::categories(&db.db, &checks_every_time, Lang::Fr).await.unwrap();
+        assert_eq!(categories.iter().map(|c| c.count).sum::<u64>(), 87, "{}", db.label);
         db.drop_async().await;
     }
 }
@@ -380,32 +280,16 @@ async fn the_open_now_filter_of_the_directory_lists_the_open_businesses() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
         let index = DirectoryIndex::default();
-        for instant in [
-            saturday_morning(),
-            at("2026-11-29T12:30:00+01:00"),
-            at("2026-11-30T23:30:00+01:00"),
-        ] {
+        for instant in [saturday_morning(), at("2026-11-29T12:30:00+01:00"), at("2026-11-30T23:30:00+01:00")] {
             let expected = directory::open_slugs_sql(&db.db, instant).await.unwrap();
             let mut listed = Vec::new();
-            let first =
-                directory::search(&db.db, &index, Lang::Fr, &query("", "", true, ""), instant)
-                    .await
-                    .unwrap();
+            let first = directory::search(&db.db, &index, Lang::Fr, &query("", "", true, ""), instant).await.unwrap();
             for page in 1..=first.page_count {
-                let found = directory::search(
-                    &db.db,
-                    &index,
-                    Lang::Fr,
-                    &query("", "", true, &page.to_string()),
-                    instant,
-                )
-                .await
-                .unwrap();
-                assert!(
-                    found.items.iter().all(|b| b.status.is_open()),
-                    "{}: {instant}",
-                    db.label
-                );
+                let found =
+                    directory::search(&db.db, &index, Lang::Fr, &query("", "", true, &page.to_string()), instant)
+                        .await
+                        .unwrap();
+                assert!(found.items.iter().all(|b| b.status.is_open()), "{}: {instant}", db.label);
                 listed.extend(found.items.into_iter().map(|b| b.slug));
             }
             listed.sort();
@@ -449,16 +333,8 @@ async fn open_now_filter_agrees_with_the_schedule_model() {
             open_counts.push(by_sql.len());
         }
         // The check means something: some instants have many shops open, some have none.
-        assert!(
-            open_counts.iter().any(|c| *c > 40),
-            "{}: {open_counts:?}",
-            db.label
-        );
-        assert!(
-            open_counts.iter().any(|c| *c < 5),
-            "{}: {open_counts:?}",
-            db.label
-        );
+        assert!(open_counts.iter().any(|c| *c > 40), "{}: {open_counts:?}", db.label);
+        assert!(open_counts.iter().any(|c| *c < 5), "{}: {open_counts:?}", db.label);
         db.drop_async().await;
     }
 }
@@ -485,29 +361,13 @@ async fn open_now_filter_returns_only_open_businesses() {
         )
         .await
         .unwrap();
-        assert!(
-            open.total > 0 && open.total < all.total,
-            "{}: {} of {}",
-            db.label,
-            open.total,
-            all.total
-        );
-        assert!(
-            open.items.iter().all(|b| b.status.is_open()),
-            "{}",
-            db.label
-        );
+        assert!(open.total > 0 && open.total < all.total, "{}: {} of {}", db.label, open.total, all.total);
+        assert!(open.items.iter().all(|b| b.status.is_open()), "{}", db.label);
         // At 3 in the morning on a Tuesday everything is closed.
         let night = at("2026-12-01T03:00:00+01:00");
-        let open = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("", "", true, ""),
-            night,
-        )
-        .await
-        .unwrap();
+        let open = directory::search(&db.db, &DirectoryIndex::default(), Lang::Fr, &query("", "", true, ""), night)
+            .await
+            .unwrap();
         assert_eq!(open.total, 0, "{}: {:?}", db.label, open.items);
         db.drop_async().await;
     }
@@ -517,15 +377,10 @@ async fn open_now_filter_returns_only_open_businesses() {
 async fn profile_has_hours_status_and_structured_data() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let profile = directory::profile(
-            &db.db,
-            Lang::En,
-            "le-cafe-des-carriers",
-            saturday_morning(),
-            "https://vitrine.example",
-        )
-        .await
-        .unwrap();
+        let profile =
+            directory::profile(&db.db, Lang::En, "le-cafe-des-carriers", saturday_morning(), "https://vitrine.example")
+                .await
+                .unwrap();
         assert_eq!(profile.name, "Le Café des Carriers");
         assert_eq!(profile.week.len(), 7);
         assert!(profile.week.iter().filter(|d| d.is_today).count() == 1);
@@ -535,26 +390,12 @@ async fn profile_has_hours_status_and_structured_data() {
         let ld: serde_json::Value = serde_json::from_str(&profile.json_ld).unwrap();
         assert_eq!(ld["@context"], "https://schema.org");
         assert_eq!(ld["name"], "Le Café des Carriers");
-        assert!(ld["openingHoursSpecification"]
-            .as_array()
-            .is_some_and(|a| !a.is_empty()));
-        assert_eq!(
-            ld["address"]["postalCode"]
-                .as_str()
-                .map(|s| s.starts_with("706")),
-            Some(true)
-        );
-        assert!(ld["@id"]
-            .as_str()
-            .unwrap()
-            .starts_with("https://vitrine.example/en/commerces/"));
+        assert!(ld["openingHoursSpecification"].as_array().is_some_and(|a| !a.is_empty()));
+        assert_eq!(ld["address"]["postalCode"].as_str().map(|s| s.starts_with("706")), Some(true));
+        assert!(ld["@id"].as_str().unwrap().starts_with("https://vitrine.example/en/commerces/"));
         assert!(!profile.json_ld.contains('<'));
         let missing = directory::profile(&db.db, Lang::Fr, "nope", saturday_morning(), "").await;
-        assert!(
-            matches!(missing, Err(DomainError::NotFound)),
-            "{}",
-            db.label
-        );
+        assert!(matches!(missing, Err(DomainError::NotFound)), "{}", db.label);
         db.drop_async().await;
     }
 }
@@ -564,15 +405,9 @@ async fn holiday_closures_show_until_when() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
         let during = at("2026-12-29T11:00:00+01:00");
-        let all = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("", "", false, ""),
-            during,
-        )
-        .await
-        .unwrap();
+        let all = directory::search(&db.db, &DirectoryIndex::default(), Lang::Fr, &query("", "", false, ""), during)
+            .await
+            .unwrap();
         let mut holidays = 0;
         for page in 1..=all.page_count {
             let p = directory::search(
@@ -590,11 +425,7 @@ async fn holiday_closures_show_until_when() {
                 .filter(|b| matches!(&b.status, OpenStatus::ClosedException { until, .. } if until.year >= 2026))
                 .count();
         }
-        assert!(
-            holidays >= 5,
-            "{}: only {holidays} businesses on holiday",
-            db.label
-        );
+        assert!(holidays >= 5, "{}: only {holidays} businesses on holiday", db.label);
         db.drop_async().await;
     }
 }

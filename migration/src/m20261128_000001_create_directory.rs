@@ -264,10 +264,7 @@ impl MigrationTrait for Migration {
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_business_accessibility_business")
-                            .from(
-                                BusinessAccessibility::Table,
-                                BusinessAccessibility::BusinessId,
-                            )
+                            .from(BusinessAccessibility::Table, BusinessAccessibility::BusinessId)
                             .to(Businesses::Table, Businesses::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
@@ -298,9 +295,7 @@ impl MigrationTrait for Migration {
             Businesses::Table.into_iden(),
             Categories::Table.into_iden(),
         ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

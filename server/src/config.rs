@@ -48,18 +48,13 @@ impl Config {
     }
 
     pub fn base_url(&self) -> String {
-        self.public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.bind))
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.bind))
     }
 }
 
 fn parse_database_url(value: &str) -> Result<String, String> {
     let value = value.trim();
-    if value.starts_with("sqlite:")
-        || value.starts_with("postgres://")
-        || value.starts_with("postgresql://")
-    {
+    if value.starts_with("sqlite:") || value.starts_with("postgres://") || value.starts_with("postgresql://") {
         Ok(value.to_string())
     } else {
         Err("expected sqlite://<file> or postgres://<user>@<host>/<database>".into())
@@ -81,9 +76,7 @@ fn parse_public_url(value: &str) -> Result<String, String> {
 fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(value.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            format!("expected an RFC 3339 instant such as 2026-11-28T10:00:00+01:00 ({e})")
-        })
+        .map_err(|e| format!("expected an RFC 3339 instant such as 2026-11-28T10:00:00+01:00 ({e})"))
 }
 
 #[cfg(test)]
@@ -95,10 +88,7 @@ mod tests {
         assert!(parse_database_url("sqlite://vitrine.db").is_ok());
         assert!(parse_database_url("postgres://postgres@127.0.0.1/test").is_ok());
         assert!(parse_database_url("mysql://x").is_err());
-        assert_eq!(
-            parse_public_url("https://vitrine.soignies.be/").unwrap(),
-            "https://vitrine.soignies.be"
-        );
+        assert_eq!(parse_public_url("https://vitrine.soignies.be/").unwrap(), "https://vitrine.soignies.be");
         assert!(parse_public_url("vitrine.soignies.be").is_err());
         assert_eq!(
             parse_instant("2026-11-28T10:00:00+01:00").unwrap(),

@@ -47,28 +47,19 @@ pub fn path_from(args: &[OsString], env: Option<OsString>) -> Option<PathBuf> {
 /// The `(environment variable, value)` pairs a file sets, or what is wrong with it.
 pub fn read(path: &Path) -> Result<Vec<(&'static str, String)>, String> {
     let file = path.display();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the configuration file {file}: {e}"))?;
-    let table: toml::Table = text
-        .parse()
-        .map_err(|e| format!("{file} is not valid TOML: {e}"))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the configuration file {file}: {e}"))?;
+    let table: toml::Table = text.parse().map_err(|e| format!("{file} is not valid TOML: {e}"))?;
     let mut pairs = Vec::new();
     for (key, value) in table {
         let Some((_, variable)) = SETTINGS.iter().find(|(name, _)| *name == key) else {
             let known: Vec<&str> = SETTINGS.iter().map(|(name, _)| *name).collect();
-            return Err(format!(
-                "{file}: unknown setting `{key}` (known settings: {})",
-                known.join(", ")
-            ));
+            return Err(format!("{file}: unknown setting `{key}` (known settings: {})", known.join(", ")));
         };
         let value = match value {
             toml::Value::String(text) => text,
             toml::Value::Integer(number) => number.to_string(),
             other => {
-                return Err(format!(
-                    "{file}: `{key}` must be a string or a whole number, not {}",
-                    other.type_str()
-                ))
+                return Err(format!("{file}: `{key}` must be a string or a whole number, not {}", other.type_str()))
             }
         };
         pairs.push((*variable, value));
@@ -95,45 +86,26 @@ mod tests {
     }
 
     fn file(name: &str, text: &str) -> PathBuf {
-        let path =
-            std::env::temp_dir().join(format!("vitrine-config-{}-{name}.toml", std::process::id()));
+        let path = std::env::temp_dir().join(format!("vitrine-config-{}-{name}.toml", std::process::id()));
         std::fs::write(&path, text).unwrap();
         path
     }
 
     #[test]
     fn the_file_is_named_by_the_flag_or_the_environment() {
+        assert_eq!(path_from(&args(&["vitrine", "--config", "a.toml", "serve"]), None), Some("a.toml".into()));
         assert_eq!(
-            path_from(&args(&["vitrine", "--config", "a.toml", "serve"]), None),
-            Some("a.toml".into())
-        );
-        assert_eq!(
-            path_from(
-                &args(&["vitrine", "--config=b.toml", "serve"]),
-                Some("c.toml".into())
-            ),
+            path_from(&args(&["vitrine", "--config=b.toml", "serve"]), Some("c.toml".into())),
             Some("b.toml".into())
         );
-        assert_eq!(
-            path_from(&args(&["vitrine", "serve"]), Some("c.toml".into())),
-            Some("c.toml".into())
-        );
-        assert_eq!(
-            path_from(&args(&["vitrine", "serve"]), Some("".into())),
-            None
-        );
-        assert_eq!(
-            path_from(&args(&["vitrine", "--", "--config", "x"]), None),
-            None
-        );
+        assert_eq!(path_from(&args(&["vitrine", "serve"]), Some("c.toml".into())), Some("c.toml".into()));
+        assert_eq!(path_from(&args(&["vitrine", "serve"]), Some("".into())), None);
+        assert_eq!(path_from(&args(&["vitrine", "--", "--config", "x"]), None), None);
     }
 
     #[test]
     fn settings_become_their_environment_variables() {
-        let path = file(
-            "ok",
-            "database_url = \"postgres://v@db/v\"\ndb_pool = 16\nbind = \"0.0.0.0:8080\"\n",
-        );
+        let path = file("ok", "database_url = \"postgres://v@db/v\"\ndb_pool = 16\nbind = \"0.0.0.0:8080\"\n");
         let mut pairs = read(&path).unwrap();
         pairs.sort();
         assert_eq!(
@@ -149,21 +121,12 @@ mod tests {
     #[test]
     fn mistakes_are_named() {
         let unknown = read(&file("unknown", "databse_url = \"sqlite://x.db\"\n")).unwrap_err();
-        assert!(
-            unknown.contains("unknown setting `databse_url`") && unknown.contains("database_url"),
-            "{unknown}"
-        );
+        assert!(unknown.contains("unknown setting `databse_url`") && unknown.contains("database_url"), "{unknown}");
         let typed = read(&file("typed", "db_pool = [1, 2]\n")).unwrap_err();
-        assert!(
-            typed.contains("`db_pool` must be a string or a whole number"),
-            "{typed}"
-        );
+        assert!(typed.contains("`db_pool` must be a string or a whole number"), "{typed}");
         let broken = read(&file("broken", "bind = \n")).unwrap_err();
         assert!(broken.contains("is not valid TOML"), "{broken}");
         let missing = read(Path::new("/nonexistent/vitrine.toml")).unwrap_err();
-        assert!(
-            missing.contains("cannot read the configuration file /nonexistent/vitrine.toml"),
-            "{missing}"
-        );
+        assert!(missing.contains("cannot read the configuration file /nonexistent/vitrine.toml"), "{missing}");
     }
 }

@@ -47,11 +47,7 @@ pub fn router(state: AppState, media_dir: &Path) -> Router {
     let options = state.leptos_options.clone();
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // Hashed asset names change with their content, so browsers may keep them for a year.
-    let pkg_cache = if options.hash_files {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
+    let pkg_cache = if options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
 
     let pages = Router::new()
         .leptos_routes_with_context(
@@ -74,15 +70,8 @@ pub fn router(state: AppState, media_dir: &Path) -> Router {
         .layer(middleware::from_fn(negotiate_language));
 
     let pkg = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(pkg_cache),
-        ))
-        .service(
-            ServeDir::new(pkg_dir)
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
     let media = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -129,11 +118,8 @@ fn redirect_with_language(location: &str, lang: Lang) -> Response {
 }
 
 fn language_cookie(lang: Lang) -> HeaderValue {
-    HeaderValue::from_str(&format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.code()
-    ))
-    .expect("cookie is ASCII")
+    HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code()))
+        .expect("cookie is ASCII")
 }
 
 fn cookie_language(request: &Request) -> Option<Lang> {
@@ -165,33 +151,20 @@ async fn negotiate_language(request: Request, next: Next) -> Response {
     let remembered = cookie_language(&request);
     if path_lang == Lang::Fr {
         let wanted = remembered.or_else(|| {
-            request
-                .headers()
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::negotiate)
+            request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate)
         });
         if let Some(lang) = wanted.filter(|l| *l != Lang::Fr) {
-            let mut response =
-                redirect_with_language(&with_query(&lang.localize(rest), &request), lang);
-            response.headers_mut().insert(
-                header::VARY,
-                HeaderValue::from_static("Accept-Language, Cookie"),
-            );
+            let mut response = redirect_with_language(&with_query(&lang.localize(rest), &request), lang);
+            response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
             return response;
         }
         let mut response = next.run(request).await;
-        response.headers_mut().insert(
-            header::VARY,
-            HeaderValue::from_static("Accept-Language, Cookie"),
-        );
+        response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
         return response;
     }
     let mut response = next.run(request).await;
     if remembered != Some(path_lang) && response.status().is_success() {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, language_cookie(path_lang));
+        response.headers_mut().append(header::SET_COOKIE, language_cookie(path_lang));
     }
     response
 }
@@ -199,20 +172,14 @@ async fn negotiate_language(request: Request, next: Next) -> Response {
 /// Refuses POST/PUT/PATCH/DELETE that a browser says come from another site (`Sec-Fetch-Site`),
 /// or whose `Origin` is not our host. Cookies are `SameSite=Lax` too; this covers the rest.
 async fn reject_cross_site_writes(request: Request, next: Next) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     let headers = request.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let same_site = match fetch_site {
         Some(site) => matches!(site, "same-origin" | "none"),
-        None => match (
-            headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-            headers.get(header::HOST),
-        ) {
+        None => match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), headers.get(header::HOST)) {
             (Some(origin), Some(host)) => {
                 let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
                 host.to_str().is_ok_and(|h| h == origin_host)
@@ -225,26 +192,16 @@ async fn reject_cross_site_writes(request: Request, next: Next) -> Response {
     if same_site {
         next.run(request).await
     } else {
-        (
-            StatusCode::FORBIDDEN,
-            "Cross-site request refused / Requête d'un autre site refusée",
-        )
-            .into_response()
+        (StatusCode::FORBIDDEN, "Cross-site request refused / Requête d'un autre site refusée").into_response()
     }
 }
 
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // Not `no-referrer`: server-function forms without JavaScript redirect back to the Referer.
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
@@ -276,9 +233,7 @@ async fn finish_html(request: Request, next: Next) -> Response {
     html.hash(&mut hasher);
     parts.status.as_u16().hash(&mut hasher);
     let etag = format!("W/\"{:016x}\"", hasher.finish());
-    parts
-        .headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     parts.headers.remove(header::CONTENT_LENGTH);
     if let Ok(value) = HeaderValue::from_str(&etag) {
         parts.headers.insert(header::ETAG, value);
@@ -290,20 +245,13 @@ async fn finish_html(request: Request, next: Next) -> Response {
 async fn answer_conditional_get(request: Request, next: Next) -> Response {
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
-    let Some(etag) = response
-        .headers()
-        .get(header::ETAG)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(etag) = response.headers().get(header::ETAG).and_then(|v| v.to_str().ok()) else {
         return response;
     };
     let matches = if_none_match
         .as_ref()
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
-        });
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
     if !matches || response.status() != StatusCode::OK {
         return response;
     }
@@ -347,15 +295,10 @@ fn tidy_html(html: &[u8]) -> Vec<u8> {
 
 /// The nonce Leptos put on its first inline script, if any.
 fn find_nonce(html: &str) -> Option<String> {
-    let start = html
-        .find("<script type=\"module\" nonce=\"")
-        .map(|i| i + "<script type=\"module\" nonce=\"".len())?;
+    let start = html.find("<script type=\"module\" nonce=\"").map(|i| i + "<script type=\"module\" nonce=\"".len())?;
     let end = html[start..].find('"')? + start;
     let nonce = &html[start..end];
-    nonce
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        .then(|| nonce.to_string())
+    nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_').then(|| nonce.to_string())
 }
 
 #[cfg(test)]
@@ -364,14 +307,8 @@ mod tests {
 
     #[test]
     fn placeholders_become_empty_comments() {
-        assert_eq!(
-            tidy_html(b"<p>a<!>b</p><!>"),
-            b"<p>a<!---->b</p><!---->".to_vec()
-        );
-        assert_eq!(
-            tidy_html(b"<!-- x --><!DOCTYPE html>"),
-            b"<!-- x --><!DOCTYPE html>".to_vec()
-        );
+        assert_eq!(tidy_html(b"<p>a<!>b</p><!>"), b"<p>a<!---->b</p><!---->".to_vec());
+        assert_eq!(tidy_html(b"<!-- x --><!DOCTYPE html>"), b"<!-- x --><!DOCTYPE html>".to_vec());
     }
 
     #[test]

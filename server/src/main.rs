@@ -9,21 +9,12 @@ use vitrine::config::Config;
 use vitrine::{config_file, run};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "vitrine",
-    version,
-    about = "The online shop window of a town's independent shops"
-)]
+#[command(name = "vitrine", version, about = "The online shop window of a town's independent shops")]
 struct Cli {
     /// A TOML file with the same settings as the environment variables (`database_url`,
     /// `db_pool`, `bind`, `public_url`, `media_dir`, `site_root`); flags and environment
     /// variables take precedence over it.
-    #[arg(
-        long = "config",
-        env = "VITRINE_CONFIG",
-        global = true,
-        value_name = "FILE"
-    )]
+    #[arg(long = "config", env = "VITRINE_CONFIG", global = true, value_name = "FILE")]
     _config_file: Option<PathBuf>,
     #[command(flatten)]
     config: Config,
@@ -70,10 +61,7 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse_from(args);
     run::init_tracing();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("vitrine: cannot start the async runtime: {error}");
@@ -82,15 +70,11 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Serve {
-                seed_demo,
-                demo_dir,
-            } => run::serve(&cli.config, seed_demo.then_some(demo_dir.as_path())).await,
+            Command::Serve { seed_demo, demo_dir } => {
+                run::serve(&cli.config, seed_demo.then_some(demo_dir.as_path())).await
+            }
             Command::Migrate => run::migrate(&cli.config).await,
-            Command::SeedDemo {
-                demo_dir,
-                businesses,
-            } => run::seed_demo(&cli.config, &demo_dir, businesses).await,
+            Command::SeedDemo { demo_dir, businesses } => run::seed_demo(&cli.config, &demo_dir, businesses).await,
         }
     });
     match result {

@@ -101,10 +101,8 @@ pub async fn cache_pages(
         return respond(&page);
     }
     let response = next.run(request).await;
-    let cacheable = matches!(
-        response.status(),
-        StatusCode::OK | StatusCode::NOT_FOUND | StatusCode::BAD_REQUEST
-    ) && response.headers().contains_key(header::ETAG);
+    let cacheable = matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND | StatusCode::BAD_REQUEST)
+        && response.headers().contains_key(header::ETAG);
     if !cacheable {
         return response;
     }
@@ -112,11 +110,7 @@ pub async fn cache_pages(
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let page = CachedPage {
-        status: parts.status,
-        headers: parts.headers,
-        body: bytes,
-    };
+    let page = CachedPage { status: parts.status, headers: parts.headers, body: bytes };
     let response = respond(&page);
     cache.put(key, generation, page);
     response

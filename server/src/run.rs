@@ -20,25 +20,14 @@ pub fn init_tracing() {
 pub async fn database(config: &Config) -> Result<DatabaseConnection, Error> {
     if let Some(path) = config.database_url.strip_prefix("sqlite://") {
         let path = path.split('?').next().unwrap_or(path);
-        if let Some(parent) = Path::new(path)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
     }
     let db = domain::db::connect(&config.database_url, config.db_pool)
         .await
-        .map_err(|e| {
-            format!(
-                "cannot open the database {}: {e}",
-                redact(&config.database_url)
-            )
-        })?;
-    domain::db::migrate(&db)
-        .await
-        .map_err(|e| format!("migrations failed: {e}"))?;
+        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database_url)))?;
+    domain::db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
     Ok(db)
 }
 
@@ -92,9 +81,7 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     tracing::info!("Vitrine listens on http://{}", config.bind);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 
@@ -108,11 +95,7 @@ pub async fn migrate(config: &Config) -> Result<(), Error> {
     Ok(())
 }
 
-pub async fn seed_demo(
-    config: &Config,
-    dir: &Path,
-    businesses: Option<usize>,
-) -> Result<(), Error> {
+pub async fn seed_demo(config: &Config, dir: &Path, businesses: Option<usize>) -> Result<(), Error> {
     let db = database(config).await?;
     seed_into(&db, config, dir, businesses).await
 }
@@ -129,11 +112,7 @@ async fn seed_into(
         None => town,
     };
     let report = domain::seed::seed(db, &town, config.clock().now(), &config.media_dir).await?;
-    tracing::info!(
-        categories = report.categories,
-        businesses = report.businesses,
-        "demo town loaded"
-    );
+    tracing::info!(categories = report.categories, businesses = report.businesses, "demo town loaded");
     Ok(())
 }
 
@@ -141,10 +120,7 @@ async fn seed_into(
 mod tests {
     #[test]
     fn passwords_never_appear_in_messages() {
-        assert_eq!(
-            super::redact("postgres://vitrine:s3cret@db/vitrine"),
-            "postgres://vitrine:***@db/vitrine"
-        );
+        assert_eq!(super::redact("postgres://vitrine:s3cret@db/vitrine"), "postgres://vitrine:***@db/vitrine");
         assert_eq!(super::redact("sqlite://vitrine.db"), "sqlite://vitrine.db");
     }
 }

@@ -18,9 +18,7 @@ fn vitrine(dir: &Path, args: &[&str], env: &[(&str, String)]) -> Output {
     for (variable, _) in vitrine::config_file::SETTINGS.iter().map(|(k, v)| (v, k)) {
         command.env_remove(variable);
     }
-    command
-        .env_remove("VITRINE_CONFIG")
-        .env_remove("VITRINE_NOW");
+    command.env_remove("VITRINE_CONFIG").env_remove("VITRINE_NOW");
     for (variable, value) in env {
         command.env(variable, value);
     }
@@ -34,37 +32,20 @@ fn stderr(output: &Output) -> String {
 #[test]
 fn flags_win_over_the_environment_which_wins_over_the_file() {
     let dir = workdir("precedence");
-    std::fs::write(
-        dir.join("vitrine.toml"),
-        "database_url = \"sqlite://from-file.db\"\ndb_pool = 2\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("vitrine.toml"), "database_url = \"sqlite://from-file.db\"\ndb_pool = 2\n").unwrap();
 
     let from_file = vitrine(&dir, &["--config", "vitrine.toml", "migrate"], &[]);
     assert!(from_file.status.success(), "{}", stderr(&from_file));
-    assert!(
-        dir.join("from-file.db").exists(),
-        "the file's database_url is used"
-    );
+    assert!(dir.join("from-file.db").exists(), "the file's database_url is used");
 
     let env = [("DATABASE_URL", "sqlite://from-env.db".to_string())];
     let from_env = vitrine(&dir, &["--config", "vitrine.toml", "migrate"], &env);
     assert!(from_env.status.success(), "{}", stderr(&from_env));
-    assert!(
-        dir.join("from-env.db").exists(),
-        "the environment wins over the file"
-    );
+    assert!(dir.join("from-env.db").exists(), "the environment wins over the file");
 
     // The file can also be named by VITRINE_CONFIG, and a flag wins over both.
-    let env = [
-        ("VITRINE_CONFIG", "vitrine.toml".to_string()),
-        ("DATABASE_URL", "sqlite://from-env-2.db".to_string()),
-    ];
-    let from_flag = vitrine(
-        &dir,
-        &["--database-url", "sqlite://from-flag.db", "migrate"],
-        &env,
-    );
+    let env = [("VITRINE_CONFIG", "vitrine.toml".to_string()), ("DATABASE_URL", "sqlite://from-env-2.db".to_string())];
+    let from_flag = vitrine(&dir, &["--database-url", "sqlite://from-flag.db", "migrate"], &env);
     assert!(from_flag.status.success(), "{}", stderr(&from_flag));
     assert!(dir.join("from-flag.db").exists(), "the flag wins");
     assert!(!dir.join("from-env-2.db").exists());
@@ -77,40 +58,20 @@ fn mistakes_stop_the_program_with_their_reason() {
     std::fs::write(dir.join("typo.toml"), "databse_url = \"sqlite://x.db\"\n").unwrap();
     let typo = vitrine(&dir, &["--config", "typo.toml", "migrate"], &[]);
     assert!(!typo.status.success());
-    assert!(
-        stderr(&typo).contains("unknown setting `databse_url`"),
-        "{}",
-        stderr(&typo)
-    );
+    assert!(stderr(&typo).contains("unknown setting `databse_url`"), "{}", stderr(&typo));
 
     std::fs::write(dir.join("bind.toml"), "bind = \"nowhere\"\n").unwrap();
     let bind = vitrine(&dir, &["--config", "bind.toml", "migrate"], &[]);
     assert!(!bind.status.success());
-    assert!(
-        stderr(&bind).contains("nowhere") && stderr(&bind).contains("bind"),
-        "{}",
-        stderr(&bind)
-    );
+    assert!(stderr(&bind).contains("nowhere") && stderr(&bind).contains("bind"), "{}", stderr(&bind));
 
     let missing = vitrine(&dir, &["--config", "missing.toml", "migrate"], &[]);
     assert!(!missing.status.success());
-    assert!(
-        stderr(&missing).contains("cannot read the configuration file missing.toml"),
-        "{}",
-        stderr(&missing)
-    );
+    assert!(stderr(&missing).contains("cannot read the configuration file missing.toml"), "{}", stderr(&missing));
 
-    let database = vitrine(
-        &dir,
-        &["migrate"],
-        &[("DATABASE_URL", "mysql://x".to_string())],
-    );
+    let database = vitrine(&dir, &["migrate"], &[("DATABASE_URL", "mysql://x".to_string())]);
     assert!(!database.status.success());
-    assert!(
-        stderr(&database).contains("expected sqlite://<file> or postgres://"),
-        "{}",
-        stderr(&database)
-    );
+    assert!(stderr(&database).contains("expected sqlite://<file> or postgres://"), "{}", stderr(&database));
     assert!(!dir.join("x.db").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }

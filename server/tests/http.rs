@@ -19,17 +19,11 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 static LEFTOVERS_DROPPED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
 
 fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 fn saturday_morning() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00")
-        .unwrap()
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00").unwrap().with_timezone(&Utc)
 }
 
 struct TestServer {
@@ -41,30 +35,15 @@ struct TestServer {
 
 async fn databases() -> Vec<(DatabaseConnection, &'static str)> {
     let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_http")));
-    let sqlite = domain::db::connect(&format!("sqlite://{}", path.display()), 4)
-        .await
-        .unwrap();
+    let sqlite = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
     let mut dbs = vec![(sqlite, "sqlite")];
-    if let Some(admin_url) = std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
+    if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         let name = unique("vitrine_http").to_lowercase();
         let admin = domain::db::connect(&admin_url, 1).await.unwrap();
-        LEFTOVERS_DROPPED
-            .get_or_init(|| drop_leftovers(&admin))
-            .await;
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .unwrap();
+        LEFTOVERS_DROPPED.get_or_init(|| drop_leftovers(&admin)).await;
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
         let (base, _) = admin_url.rsplit_once('/').unwrap();
-        dbs.push((
-            domain::db::connect(&format!("{base}/{name}"), 4)
-                .await
-                .unwrap(),
-            "postgres",
-        ));
+        dbs.push((domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap(), "postgres"));
     }
     dbs
 }
@@ -82,9 +61,7 @@ async fn drop_leftovers(admin: &DatabaseConnection) {
     let mine = format!("vitrine_http_{}_", std::process::id());
     for row in rows {
         if let Some(name) = row["datname"].as_str().filter(|n| !n.starts_with(&mine)) {
-            let _ = admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await;
+            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
         }
     }
 }
@@ -93,13 +70,9 @@ async fn servers() -> Vec<TestServer> {
     let mut servers = Vec::new();
     for (db, label) in databases().await {
         domain::db::migrate(&db).await.unwrap();
-        let town =
-            domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo"))
-                .unwrap();
+        let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
         let media = std::env::temp_dir().join(unique("vitrine_http_media"));
-        domain::seed::seed(&db, &town, saturday_morning(), &media)
-            .await
-            .unwrap();
+        domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
         let options = LeptosOptions::builder()
@@ -116,29 +89,16 @@ async fn servers() -> Vec<TestServer> {
         };
         let router = vitrine::http::router(state, &media);
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        let client = Client::builder()
-            .redirect(Policy::none())
-            .timeout(std::time::Duration::from_secs(30))
-            .build()
-            .unwrap();
-        servers.push(TestServer {
-            db,
-            base: format!("http://{addr}"),
-            client,
-            label,
-        });
+        let client =
+            Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(30)).build().unwrap();
+        servers.push(TestServer { db, base: format!("http://{addr}"), client, label });
     }
     servers
 }
 
 impl TestServer {
     async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .header(header::ACCEPT_LANGUAGE, "fr-BE")
-            .send()
-            .await
-            .unwrap()
+        self.client.get(format!("{}{path}", self.base)).header(header::ACCEPT_LANGUAGE, "fr-BE").send().await.unwrap()
     }
 }
 
@@ -149,10 +109,7 @@ async fn pages_answer_with_honest_statuses() {
         for (path, status) in [
             ("/", 200),
             ("/commerces", 200),
-            (
-                "/commerces?q=patisserie&categorie=boulangerie&ouvert=1",
-                200,
-            ),
+            ("/commerces?q=patisserie&categorie=boulangerie&ouvert=1", 200),
             ("/commerces/le-cafe-des-carriers", 200),
             ("/nl/commerces/le-cafe-des-carriers", 200),
             ("/commerces/does-not-exist", 404),
@@ -166,19 +123,10 @@ async fn pages_answer_with_honest_statuses() {
             (long_query.as_str(), 400),
         ] {
             let response = server.get(path).await;
-            assert_eq!(
-                response.status().as_u16(),
-                status,
-                "{}: {path}",
-                server.label
-            );
+            assert_eq!(response.status().as_u16(), status, "{}: {path}", server.label);
             if path.len() < 200 {
                 let body = response.text().await.unwrap();
-                assert!(
-                    body.contains("<html lang="),
-                    "{}: {path} is a full page",
-                    server.label
-                );
+                assert!(body.contains("<html lang="), "{}: {path} is a full page", server.label);
             }
         }
     }
@@ -188,62 +136,24 @@ async fn pages_answer_with_honest_statuses() {
 async fn bad_queries_explain_themselves_in_the_page_language() {
     for server in servers().await {
         let body = server.get("/commerces?page=0").await.text().await.unwrap();
-        assert!(
-            body.contains("Le numéro de page doit être un nombre entier positif."),
-            "{}",
-            server.label
-        );
-        let body = server
-            .get("/en/commerces?categorie=licornes")
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            body.contains("This category does not exist."),
-            "{}",
-            server.label
-        );
-        let body = server
-            .get("/nl/commerces?page=9")
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            body.contains("Deze resultaatpagina bestaat niet: er zijn 4 pagina"),
-            "{}",
-            server.label
-        );
+        assert!(body.contains("Le numéro de page doit être un nombre entier positif."), "{}", server.label);
+        let body = server.get("/en/commerces?categorie=licornes").await.text().await.unwrap();
+        assert!(body.contains("This category does not exist."), "{}", server.label);
+        let body = server.get("/nl/commerces?page=9").await.text().await.unwrap();
+        assert!(body.contains("Deze resultaatpagina bestaat niet: er zijn 4 pagina"), "{}", server.label);
     }
 }
 
 #[tokio::test]
 async fn business_page_carries_structured_data_and_sharing_tags() {
     for server in servers().await {
-        let body = server
-            .get("/commerces/le-cafe-des-carriers")
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            body.contains("<script type=\"application/ld+json\">"),
-            "{}",
-            server.label
-        );
+        let body = server.get("/commerces/le-cafe-des-carriers").await.text().await.unwrap();
+        assert!(body.contains("<script type=\"application/ld+json\">"), "{}", server.label);
         assert!(body.contains("\"openingHoursSpecification\""));
         assert!(body.contains("property=\"og:title\""));
-        assert!(body.contains(&format!(
-            "href=\"{}/commerces/le-cafe-des-carriers\" rel=\"canonical\"",
-            server.base
-        )));
+        assert!(body.contains(&format!("href=\"{}/commerces/le-cafe-des-carriers\" rel=\"canonical\"", server.base)));
         assert!(body.contains("hreflang=\"nl\""));
-        assert!(
-            body.contains("href=\"tel:+3267334755\""),
-            "{}",
-            server.label
-        );
+        assert!(body.contains("href=\"tel:+3267334755\""), "{}", server.label);
         // Leptos's `<!>` placeholders are written as regular empty comments.
         assert!(!body.contains("<!>"));
     }
@@ -253,31 +163,14 @@ async fn business_page_carries_structured_data_and_sharing_tags() {
 async fn first_visit_follows_accept_language_then_the_remembered_choice() {
     for server in servers().await {
         let url = format!("{}/commerces?q=pain", server.base);
-        let dutch = server
-            .client
-            .get(&url)
-            .header(header::ACCEPT_LANGUAGE, "nl-BE,nl;q=0.9")
-            .send()
-            .await
-            .unwrap();
+        let dutch = server.client.get(&url).header(header::ACCEPT_LANGUAGE, "nl-BE,nl;q=0.9").send().await.unwrap();
         assert_eq!(dutch.status(), StatusCode::FOUND, "{}", server.label);
         assert_eq!(dutch.headers()[header::LOCATION], "/nl/commerces?q=pain");
         // Choosing French remembers it, even for a Dutch-speaking browser.
-        let choose = server
-            .client
-            .get(format!("{}/fr/commerces?q=pain", server.base))
-            .send()
-            .await
-            .unwrap();
+        let choose = server.client.get(format!("{}/fr/commerces?q=pain", server.base)).send().await.unwrap();
         assert_eq!(choose.status(), StatusCode::FOUND);
         assert_eq!(choose.headers()[header::LOCATION], "/commerces?q=pain");
-        let cookie = choose.headers()[header::SET_COOKIE]
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
+        let cookie = choose.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
         assert_eq!(cookie, "vitrine_lang=fr");
         let french = server
             .client
@@ -288,10 +181,7 @@ async fn first_visit_follows_accept_language_then_the_remembered_choice() {
             .await
             .unwrap();
         assert_eq!(french.status(), StatusCode::OK);
-        assert!(french.headers()[header::VARY]
-            .to_str()
-            .unwrap()
-            .contains("Accept-Language"));
+        assert!(french.headers()[header::VARY].to_str().unwrap().contains("Accept-Language"));
         // A Dutch link opens in Dutch whatever the browser says.
         let shared = server
             .client
@@ -303,12 +193,7 @@ async fn first_visit_follows_accept_language_then_the_remembered_choice() {
         assert_eq!(shared.status(), StatusCode::OK);
         assert!(shared.text().await.unwrap().contains("<html lang=\"nl\""));
         // No open redirect through the French prefix.
-        let sneaky = server
-            .client
-            .get(format!("{}/fr//evil.example", server.base))
-            .send()
-            .await
-            .unwrap();
+        let sneaky = server.client.get(format!("{}/fr//evil.example", server.base)).send().await.unwrap();
         assert_eq!(sneaky.headers()[header::LOCATION], "/");
     }
 }
@@ -346,12 +231,7 @@ async fn html_is_compressed_for_browsers_that_ask() {
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            response.headers()[header::CONTENT_ENCODING],
-            "br",
-            "{}",
-            server.label
-        );
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "br", "{}", server.label);
     }
 }
 
@@ -361,11 +241,7 @@ async fn server_functions_answer_json_and_typed_errors() {
         let response = server.get("/api/businesses?lang=Fr&q=BOUCHERIE").await;
         assert_eq!(response.status(), StatusCode::OK, "{}", server.label);
         let page: serde_json::Value = response.json().await.unwrap();
-        assert!(page["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|b| b["name"] == "Boucherie Dubois"));
+        assert!(page["items"].as_array().unwrap().iter().any(|b| b["name"] == "Boucherie Dubois"));
         let response = server.get("/api/business?lang=Nl&slug=nope").await;
         assert!(response.status().is_client_error() || response.status().is_server_error());
         let error: serde_json::Value = response.json().await.unwrap();
@@ -405,19 +281,9 @@ async fn cross_site_writes_are_refused() {
 async fn cached_pages_follow_changes_of_the_data_within_a_second() {
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     for server in servers().await {
-        let before = server
-            .get("/commerces/boucherie-dubois")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let before = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
         assert!(before.contains("Boucherie Dubois"));
-        let again = server
-            .get("/commerces/boucherie-dubois")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let again = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
         assert_eq!(before, again, "{}: the same page twice", server.label);
         // Another instance (or a merchant) renames the shop.
         let model = entity::business::Entity::find()
@@ -431,27 +297,9 @@ async fn cached_pages_follow_changes_of_the_data_within_a_second() {
         active.updated_at = Set(chrono::Utc::now());
         active.update(&server.db).await.unwrap();
         tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-        let after = server
-            .get("/commerces/boucherie-dubois")
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            after.contains("Boucherie Dubois &amp; Fils"),
-            "{}: the page shows the new name",
-            server.label
-        );
-        let list = server
-            .get("/commerces?q=dubois")
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            list.contains("Boucherie Dubois &amp; Fils"),
-            "{}",
-            server.label
-        );
+        let after = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
+        assert!(after.contains("Boucherie Dubois &amp; Fils"), "{}: the page shows the new name", server.label);
+        let list = server.get("/commerces?q=dubois").await.text().await.unwrap();
+        assert!(list.contains("Boucherie Dubois &amp; Fils"), "{}", server.label);
     }
 }

@@ -12,11 +12,7 @@ pub fn BusinessCardView(card: BusinessCard) -> impl IntoView {
     let loc = locale(lang);
     let link = href(lang, &format!("/commerces/{}", card.slug));
     let status_text = format::status(loc, &card.status);
-    let status_class = if card.status.is_open() {
-        "status status--open"
-    } else {
-        "status status--closed"
-    };
+    let status_class = if card.status.is_open() { "status status--open" } else { "status status--closed" };
     let address = format!("{}, {}", card.street, card.locality);
     view! {
         <li class="card">

@@ -32,10 +32,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         // French goes through `/fr/…`, which remembers the choice in a cookie and redirects to
         // the unprefixed URL: without it, a Dutch browser would be sent back to Dutch.
         match target {
-            Lang::Fr => format!(
-                "/fr{}{search}",
-                if path == "/" { String::new() } else { path }
-            ),
+            Lang::Fr => format!("/fr{}{search}", if path == "/" { String::new() } else { path }),
             other => format!("{}{search}", href(other, &path)),
         }
     };
@@ -126,10 +123,7 @@ fn focus_main_after_navigation(location: leptos_router::location::Location) {
     use wasm_bindgen::JsCast;
 
     Effect::new(move |previous: Option<(String, Option<String>)>| {
-        let current = (
-            location.pathname.get(),
-            location.query.with(|q| q.get(param::PAGE)),
-        );
+        let current = (location.pathname.get(), location.query.with(|q| q.get(param::PAGE)));
         if previous.is_some_and(|previous| previous != current) {
             let main = web_sys::window()
                 .and_then(|w| w.document())

@@ -18,9 +18,7 @@ pub fn message(loc: Locale, error: &AppError) -> String {
         AppError::BadQuery(QueryProblem::PageOutOfRange { last, .. }) => {
             td_string!(loc, error.page_out_of_range, last = last)
         }
-        AppError::BadQuery(QueryProblem::UnknownCategory) => {
-            td_string!(loc, error.unknown_category).to_string()
-        }
+        AppError::BadQuery(QueryProblem::UnknownCategory) => td_string!(loc, error.unknown_category).to_string(),
         AppError::Internal => td_string!(loc, error.internal).to_string(),
         AppError::Transport(_) => td_string!(loc, error.network).to_string(),
     }
@@ -35,8 +33,7 @@ pub fn Problem(error: AppError) -> impl IntoView {
     let text = message(locale(lang.get_untracked()), &error);
     let first_page = matches!(
         error,
-        AppError::BadQuery(QueryProblem::PageOutOfRange { .. })
-            | AppError::BadQuery(QueryProblem::BadPage)
+        AppError::BadQuery(QueryProblem::PageOutOfRange { .. }) | AppError::BadQuery(QueryProblem::BadPage)
     );
     view! {
         <div class="problem" role="alert">

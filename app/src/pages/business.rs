@@ -22,10 +22,7 @@ pub fn BusinessPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
-    let data = Resource::new(
-        move || (lang.get(), slug.get()),
-        |(lang, slug)| get_business(lang, slug),
-    );
+    let data = Resource::new(move || (lang.get(), slug.get()), |(lang, slug)| get_business(lang, slug));
     view! {
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale(lang.get_untracked()), error.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -55,17 +52,11 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let p = profile;
-    let status_class = if p.status.is_open() {
-        "status status--open status--large"
-    } else {
-        "status status--closed status--large"
-    };
+    let status_class =
+        if p.status.is_open() { "status status--open status--large" } else { "status status--closed status--large" };
     let status_text = format::status(loc, &p.status);
     let description_short: String = p.description.chars().take(200).collect();
-    let image = p
-        .photos
-        .first()
-        .map(|photo| format!("{}{}", base_url(), photo.url));
+    let image = p.photos.first().map(|photo| format!("{}{}", base_url(), photo.url));
     let map_href = p.map_url.clone();
     let category_link = format!("{}?categorie={}", href(lang, "/commerces"), p.category.slug);
 
@@ -76,17 +67,12 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
             let hours = if day.spans.is_empty() {
                 td_string!(loc, business.closed_all_day).to_string()
             } else {
-                day.spans
-                    .iter()
-                    .map(|s| format::span(loc, s))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                day.spans.iter().map(|s| format::span(loc, s)).collect::<Vec<_>>().join(", ")
             };
             let name = format::weekday(loc, day.weekday);
             let row_class = if day.is_today { "hours__today" } else { "" };
-            let today_badge = day
-                .is_today
-                .then(|| view! { <span class="badge">{td_string!(loc, business.today)}</span> });
+            let today_badge =
+                day.is_today.then(|| view! { <span class="badge">{td_string!(loc, business.today)}</span> });
             view! {
                 <tr class=row_class>
                     <th scope="row">{name}{today_badge}</th>
@@ -102,11 +88,7 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
             .iter()
             .map(|e| {
                 let dates = if e.from == e.to {
-                    format!(
-                        "{} {}",
-                        format::weekday(loc, e.from.weekday),
-                        format::date(loc, &e.from, true)
-                    )
+                    format!("{} {}", format::weekday(loc, e.from.weekday), format::date(loc, &e.from, true))
                 } else {
                     td_string!(
                         loc,
@@ -118,21 +100,13 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
                 let hours = if e.closed || e.spans.is_empty() {
                     td_string!(loc, business.exception_closed).to_string()
                 } else {
-                    e.spans
-                        .iter()
-                        .map(|s| format::span(loc, s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    e.spans.iter().map(|s| format::span(loc, s)).collect::<Vec<_>>().join(", ")
                 };
                 let text = match &e.note {
                     Some(note) => format!("{dates} : {hours} — {note}"),
                     None => format!("{dates} : {hours}"),
                 };
-                let text = if loc == Locale::fr {
-                    text
-                } else {
-                    text.replacen(" : ", ": ", 1)
-                };
+                let text = if loc == Locale::fr { text } else { text.replacen(" : ", ": ", 1) };
                 view! { <li>{text}</li> }
             })
             .collect_view();
@@ -167,11 +141,8 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
     let accessibility = if p.accessibility.is_empty() {
         view! { <p>{td_string!(loc, business.no_accessibility)}</p> }.into_any()
     } else {
-        let items = p
-            .accessibility
-            .iter()
-            .map(|key| view! { <li>{format::accessibility(loc, key)}</li> })
-            .collect_view();
+        let items =
+            p.accessibility.iter().map(|key| view! { <li>{format::accessibility(loc, key)}</li> }).collect_view();
         view! { <ul class="features">{items}</ul> }.into_any()
     };
 
@@ -188,9 +159,8 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
         view! { <ul class="gallery" aria-label=td_string!(loc, business.photos)>{images}</ul> }
     });
 
-    let stale = (p.checked_days_ago > STALE_AFTER_DAYS).then(
-        || view! { <p class="freshness__warning">{td_string!(loc, business.stale_warning)}</p> },
-    );
+    let stale = (p.checked_days_ago > STALE_AFTER_DAYS)
+        .then(|| view! { <p class="freshness__warning">{td_string!(loc, business.stale_warning)}</p> });
     let address_line = format!("{}, {} {}", p.street, p.postcode, p.locality);
 
     view! {

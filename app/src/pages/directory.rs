@@ -51,15 +51,8 @@ pub fn DirectoryPage() -> impl IntoView {
 fn DirectoryProblem(error: common::AppError, raw: RawDirectoryQuery) -> impl IntoView {
     let loc = locale(use_lang().get_untracked());
     // Keep what can be kept of the search so the visitor can correct it.
-    let text = raw
-        .q
-        .filter(|q| q.chars().count() <= common::query::MAX_QUERY_CHARS);
-    let query = DirectoryQuery {
-        text,
-        category: None,
-        open_now: false,
-        page: 1,
-    };
+    let text = raw.q.filter(|q| q.chars().count() <= common::query::MAX_QUERY_CHARS);
+    let query = DirectoryQuery { text, category: None, open_now: false, page: 1 };
     view! {
         <PageMeta
             title=td_string!(loc, directory.title).to_string()
@@ -99,11 +92,7 @@ fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
         }
         .into_any()
     } else {
-        let cards = page
-            .items
-            .into_iter()
-            .map(|card| view! { <BusinessCardView card/> })
-            .collect_view();
+        let cards = page.items.into_iter().map(|card| view! { <BusinessCardView card/> }).collect_view();
         view! { <ul class="cards">{cards}</ul> }.into_any()
     };
     let pagination = (page.page_count > 1).then(|| {

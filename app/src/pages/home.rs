@@ -32,12 +32,7 @@ pub fn HomePage() -> impl IntoView {
 fn HomeContent(home: HomeData) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
-    let empty_query = DirectoryQuery {
-        text: None,
-        category: None,
-        open_now: false,
-        page: 1,
-    };
+    let empty_query = DirectoryQuery { text: None, category: None, open_now: false, page: 1 };
     let categories = home
         .categories
         .iter()
@@ -59,11 +54,7 @@ fn HomeContent(home: HomeData) -> impl IntoView {
     let open_now = if home.open_now.is_empty() {
         view! { <p>{td_string!(loc, home.none_open)}</p> }.into_any()
     } else {
-        let cards = home
-            .open_now
-            .into_iter()
-            .map(|card| view! { <BusinessCardView card/> })
-            .collect_view();
+        let cards = home.open_now.into_iter().map(|card| view! { <BusinessCardView card/> }).collect_view();
         view! {
             <ul class="cards">{cards}</ul>
             <p class="more">

@@ -17,15 +17,11 @@ use crate::lang::{href, locale, use_lang};
 pub fn base_url() -> String {
     #[cfg(feature = "ssr")]
     {
-        use_context::<crate::state::AppState>()
-            .map(|s| s.base_url)
-            .unwrap_or_default()
+        use_context::<crate::state::AppState>().map(|s| s.base_url).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {
-        web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default()
+        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
     }
 }
 

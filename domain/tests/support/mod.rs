@@ -13,16 +13,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    format!(
-        "{prefix}_{}_{}_{}",
-        std::process::id(),
-        nanos % 1_000_000_000,
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{prefix}_{}_{}_{}", std::process::id(), nanos % 1_000_000_000, COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 /// A migrated, empty database.
@@ -49,11 +41,7 @@ impl TestDb {
             }
             Cleanup::Postgres { admin_url, name } => {
                 if let Ok(admin) = domain::db::connect(&admin_url, 1).await {
-                    let _ = admin
-                        .execute_unprepared(&format!(
-                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                        ))
-                        .await;
+                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                 }
             }
         }
@@ -62,42 +50,21 @@ impl TestDb {
 
 pub async fn sqlite() -> TestDb {
     let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_test")));
-    let db = domain::db::connect(&format!("sqlite://{}", path.display()), 4)
-        .await
-        .expect("open sqlite");
+    let db = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.expect("open sqlite");
     domain::db::migrate(&db).await.expect("migrate sqlite");
-    TestDb {
-        db,
-        label: "sqlite".into(),
-        cleanup: Cleanup::File(path),
-    }
+    TestDb { db, label: "sqlite".into(), cleanup: Cleanup::File(path) }
 }
 
 pub async fn postgres() -> Option<TestDb> {
-    let admin_url = std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())?;
+    let admin_url = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
     let name = unique("vitrine_test");
-    let admin = domain::db::connect(&admin_url, 1)
-        .await
-        .expect("connect to TEST_DATABASE_URL");
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-        .await
-        .expect("create test database");
+    let admin = domain::db::connect(&admin_url, 1).await.expect("connect to TEST_DATABASE_URL");
+    admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
     let _ = admin.close().await;
-    let (base, _) = admin_url
-        .rsplit_once('/')
-        .expect("database URL ends with /<database>");
-    let db = domain::db::connect(&format!("{base}/{name}"), 4)
-        .await
-        .expect("connect to test database");
+    let (base, _) = admin_url.rsplit_once('/').expect("database URL ends with /<database>");
+    let db = domain::db::connect(&format!("{base}/{name}"), 4).await.expect("connect to test database");
     domain::db::migrate(&db).await.expect("migrate postgres");
-    Some(TestDb {
-        db,
-        label: "postgres".into(),
-        cleanup: Cleanup::Postgres { admin_url, name },
-    })
+    Some(TestDb { db, label: "postgres".into(), cleanup: Cleanup::Postgres { admin_url, name } })
 }
 
 /// SQLite always, PostgreSQL when configured.
@@ -123,15 +90,11 @@ pub fn saturday_morning() -> DateTime<Utc> {
 }
 
 pub fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid instant")
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(rfc3339).expect("valid instant").with_timezone(&Utc)
 }
 
 /// A migrated database holding the demo town, seeded as of `now`.
 pub async fn seeded(db: &TestDb, now: DateTime<Utc>) {
     let town = domain::seed::load(&demo_dir()).expect("demo town files are valid");
-    domain::seed::seed(&db.db, &town, now, &media_dir())
-        .await
-        .expect("seed demo town");
+    domain::seed::seed(&db.db, &town, now, &media_dir()).await.expect("seed demo town");
 }
