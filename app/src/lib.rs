@@ -4,6 +4,11 @@
 
 #![recursion_limit = "256"]
 
+// The server's HTML and the browser bundle must be built alike, or hydration fails; the flag
+// comes from .cargo/config.toml, which cargo ignores when RUSTFLAGS is set.
+#[cfg(not(erase_components))]
+compile_error!("build with `--cfg erase_components` (see .cargo/config.toml); add it to RUSTFLAGS if you set them");
+
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;

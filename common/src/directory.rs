@@ -96,8 +96,7 @@ pub struct BusinessProfile {
     pub street: String,
     pub postcode: String,
     pub locality: String,
-    /// The place on OpenStreetMap. Built on the server so that the browser bundle needs neither
-    /// float parsing nor float formatting (about 10 KB of WASM).
+    /// The place on OpenStreetMap, built on the server from the coordinates.
     pub map_url: String,
     pub phone: Option<String>,
     pub email: Option<String>,

@@ -2,7 +2,8 @@
 //! selection and the full profile of a business.
 //!
 //! Statuses are computed by [`crate::hours`] for the businesses shown; the "open now" filter is
-//! the same rule written in SQL (so it can count and paginate), and a test checks that both agree.
+//! the same rule written in SQL (one query gives every open business at once), and a test checks
+//! that both agree. Search, filters and pagination are answered by [`crate::directory_index`].
 
 use std::collections::HashMap;
 
@@ -541,17 +542,16 @@ pub async fn open_slugs_model(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
     Ok(slugs)
 }
 
-/// A fingerprint of the directory's data: it changes whenever a business is added, removed or
-/// updated (every write to a business or its hours touches `updated_at`). Page caches compare it
-/// to know when their copies are stale, across instances sharing one database.
+/// The version of the directory's data: a counter that triggers bump in the same transaction as
+/// every change to a table pages show (migration `m20261128_000002_data_version`). Instances
+/// compare it to know when their search index and page cache are stale.
 pub async fn data_version(db: &impl ConnectionTrait) -> Result<String, DomainError> {
-    let row: Option<(i64, Option<DateTime<Utc>>)> = business::Entity::find()
-        .select_only()
-        .column_as(business::Column::Id.count(), "count")
-        .column_as(business::Column::UpdatedAt.max(), "latest")
-        .into_tuple()
-        .one(db)
-        .await?;
-    let (count, latest) = row.unwrap_or((0, None));
-    Ok(format!("{count}:{}", latest.map(|t| t.timestamp_micros()).unwrap_or(0)))
+    let statement =
+        sea_orm::Statement::from_string(db.get_database_backend(), "SELECT version FROM data_version WHERE id = 1");
+    let row = db.query_one_raw(statement).await?;
+    let version: i64 = match row {
+        Some(row) => row.try_get("", "version")?,
+        None => return Err(DomainError::InvalidData("the data_version row is missing".into())),
+    };
+    Ok(version.to_string())
 }

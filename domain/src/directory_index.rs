@@ -6,18 +6,19 @@
 //! Why not SQL: the search matches words anywhere in a business's text (`LIKE '%word%'`), which
 //! no B-tree index answers, so the database reads all of it (1.7 MB for 5,000 businesses: 3 to
 //! 7 ms in SQLite). Trigram indexes (SQLite FTS5 `trigram`, PostgreSQL `pg_trgm`) only help rare
-//! words: FTS5 took 16 ms for "soignies", which every business of the town contains, because
-//! it re-reads each candidate row. A town has hundreds to a few thousand businesses, so the
+//! words: FTS5 took 16 ms for "soignies", which nearly every business of the town contains,
+//! because it re-reads each candidate row (docs/PERFORMANCE.md). A town has hundreds to a few thousand businesses, so the
 //! whole text fits in a few megabytes and `memchr`'s SIMD substring search scans it in a fraction
 //! of a millisecond, with the same results on both databases.
 //!
 //! The index is a cache of the database and nothing more. It is rebuilt when the data version
-//! ([`crate::directory::data_version`]) changes, which is read at most once per `ttl` (a second
-//! by default), so instances sharing one database agree within a second. The same version keys
-//! the server's page cache. Which businesses are open is computed in SQL once per minute.
+//! ([`crate::directory::data_version`], a counter bumped by every change) changes, which is read
+//! at most once per `ttl` (a second by default), so instances sharing one database agree within
+//! a second. The same version keys the server's page cache. Which businesses are open is
+//! computed in SQL once per minute.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, Timelike};
@@ -35,12 +36,14 @@ pub const DEFAULT_TTL: Duration = Duration::from_secs(1);
 #[derive(Debug)]
 pub struct DirectoryIndex {
     ttl: Duration,
-    /// Held while the version is read or the snapshot rebuilt, so concurrent requests wait for
-    /// one rebuild instead of each starting their own.
-    current: tokio::sync::Mutex<Option<Checked>>,
+    /// The latest snapshot and when its version was last confirmed.
+    current: RwLock<Option<Checked>>,
+    /// Held by the one request that reads the version and rebuilds; meanwhile the others keep
+    /// using the previous snapshot, or wait for the first one.
+    refresh: tokio::sync::Mutex<()>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Checked {
     at: Instant,
     snapshot: Arc<Snapshot>,
@@ -81,26 +84,44 @@ impl Default for DirectoryIndex {
 impl DirectoryIndex {
     /// An empty index that reads the data version at most once per `ttl`.
     pub fn new(ttl: Duration) -> Self {
-        Self { ttl, current: tokio::sync::Mutex::new(None) }
+        Self { ttl, current: RwLock::new(None), refresh: tokio::sync::Mutex::new(()) }
+    }
+
+    fn latest(&self) -> Option<Checked> {
+        self.current.read().ok().and_then(|current| current.clone())
+    }
+
+    fn confirmed(&self) -> Option<Arc<Snapshot>> {
+        self.latest().filter(|checked| checked.at.elapsed() < self.ttl).map(|checked| checked.snapshot)
     }
 
     /// The current snapshot: the cached one while its version is confirmed, otherwise one
-    /// rebuilt from the database.
+    /// checked against the database (and rebuilt if the version changed).
     pub async fn snapshot(&self, db: &impl ConnectionTrait) -> Result<Arc<Snapshot>, DomainError> {
-        let mut current = self.current.lock().await;
-        if let Some(checked) = current.as_ref() {
-            if checked.at.elapsed() < self.ttl {
-                return Ok(checked.snapshot.clone());
-            }
+        if let Some(snapshot) = self.confirmed() {
+            return Ok(snapshot);
+        }
+        let _refreshing = match self.refresh.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => match self.latest() {
+                // Another request is refreshing: answer from the previous snapshot.
+                Some(previous) => return Ok(previous.snapshot),
+                None => self.refresh.lock().await,
+            },
+        };
+        if let Some(snapshot) = self.confirmed() {
+            return Ok(snapshot);
         }
         // Read before loading: a write in between makes the snapshot newer than its label, and
         // the next check rebuilds it; it can never be older than its label.
         let version = data_version(db).await?;
-        let snapshot = match current.take() {
-            Some(checked) if checked.snapshot.version == version => checked.snapshot,
+        let snapshot = match self.latest() {
+            Some(previous) if previous.snapshot.version == version => previous.snapshot,
             _ => Arc::new(Snapshot::load(db, version).await?),
         };
-        *current = Some(Checked { at: Instant::now(), snapshot: snapshot.clone() });
+        if let Ok(mut current) = self.current.write() {
+            *current = Some(Checked { at: Instant::now(), snapshot: snapshot.clone() });
+        }
         Ok(snapshot)
     }
 }

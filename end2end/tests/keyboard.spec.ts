@@ -106,6 +106,13 @@ test('a new search keeps the focus in the form; another page of results moves it
   await page.waitForURL((url) => url.searchParams.get('page') === '2');
   await expect(page.locator('.pagination__where')).toContainText('2');
   await expect.poll(async () => (await focused(page)).id).toBe('contenu');
+
+  // A new search from page 2 goes back to page 1 of the new results, in the same form.
+  await field.fill('rue de');
+  await field.press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('q') === 'rue de' && !url.searchParams.has('page'));
+  await expect(page.locator('.results-count')).toContainText('commerces');
+  expect((await focused(page)).id).toBe('search-text');
 });
 
 test('the filters can be used with the keyboard alone', async ({ page }) => {

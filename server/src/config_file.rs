@@ -1,5 +1,6 @@
 //! The optional configuration file: `vitrine --config /etc/vitrine.toml …` (or `VITRINE_CONFIG`)
-//! holds the same settings as the environment variables, in TOML:
+//! holds, in TOML, the settings of the environment variables that configure a deployment (not
+//! the test clock `VITRINE_NOW`, nor the log filter `RUST_LOG`):
 //!
 //! ```toml
 //! database_url = "postgres://vitrine@db.internal/vitrine"

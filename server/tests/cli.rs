@@ -1,5 +1,6 @@
-//! The `vitrine` command line as an operator uses it: settings from a configuration file, the
-//! environment and flags, in that order of precedence, and clear messages for mistakes.
+//! The `vitrine` command line as an operator uses it: settings from flags, the environment and a
+//! configuration file (flags win, then the environment, then the file), and clear messages for
+//! mistakes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -43,7 +44,15 @@ fn flags_win_over_the_environment_which_wins_over_the_file() {
     assert!(from_env.status.success(), "{}", stderr(&from_env));
     assert!(dir.join("from-env.db").exists(), "the environment wins over the file");
 
-    // The file can also be named by VITRINE_CONFIG, and a flag wins over both.
+    // The file can also be named by VITRINE_CONFIG.
+    let by_variable = vitrine(&dir, &["migrate"], &[("VITRINE_CONFIG", "other.toml".to_string())]);
+    assert!(!by_variable.status.success(), "other.toml does not exist yet");
+    std::fs::write(dir.join("other.toml"), "database_url = \"sqlite://from-variable.db\"\n").unwrap();
+    let by_variable = vitrine(&dir, &["migrate"], &[("VITRINE_CONFIG", "other.toml".to_string())]);
+    assert!(by_variable.status.success(), "{}", stderr(&by_variable));
+    assert!(dir.join("from-variable.db").exists(), "the file named by VITRINE_CONFIG is used");
+
+    // A flag wins over the environment and the file.
     let env = [("VITRINE_CONFIG", "vitrine.toml".to_string()), ("DATABASE_URL", "sqlite://from-env-2.db".to_string())];
     let from_flag = vitrine(&dir, &["--database-url", "sqlite://from-flag.db", "migrate"], &env);
     assert!(from_flag.status.success(), "{}", stderr(&from_flag));

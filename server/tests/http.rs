@@ -1,6 +1,10 @@
 //! The HTTP surface on a real server (port 0) over a real database: page statuses, bad input,
 //! language negotiation, validators, server functions and the cross-site write guard. Runs on
 //! SQLite, and on PostgreSQL too when `TEST_DATABASE_URL` is set.
+//!
+//! The tests run on tokio's multi-thread runtime, like the server itself. On the single-thread
+//! test runtime, a page served from PostgreSQL now and then never finished rendering (about one
+//! run in four right after the database tests; twelve runs in a row pass on this runtime).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -102,7 +106,7 @@ impl TestServer {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_answer_with_honest_statuses() {
     for server in servers().await {
         let long_query = format!("/commerces?q={}", "a".repeat(10_000));
@@ -132,7 +136,7 @@ async fn pages_answer_with_honest_statuses() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_queries_explain_themselves_in_the_page_language() {
     for server in servers().await {
         let body = server.get("/commerces?page=0").await.text().await.unwrap();
@@ -144,7 +148,7 @@ async fn bad_queries_explain_themselves_in_the_page_language() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn business_page_carries_structured_data_and_sharing_tags() {
     for server in servers().await {
         let body = server.get("/commerces/le-cafe-des-carriers").await.text().await.unwrap();
@@ -159,7 +163,7 @@ async fn business_page_carries_structured_data_and_sharing_tags() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_visit_follows_accept_language_then_the_remembered_choice() {
     for server in servers().await {
         let url = format!("{}/commerces?q=pain", server.base);
@@ -198,7 +202,7 @@ async fn first_visit_follows_accept_language_then_the_remembered_choice() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_have_validators_and_unchanged_pages_cost_nothing() {
     for server in servers().await {
         let first = server.get("/commerces/boucherie-dubois").await;
@@ -220,7 +224,7 @@ async fn pages_have_validators_and_unchanged_pages_cost_nothing() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn html_is_compressed_for_browsers_that_ask() {
     for server in servers().await {
         let response = server
@@ -235,7 +239,7 @@ async fn html_is_compressed_for_browsers_that_ask() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_functions_answer_json_and_typed_errors() {
     for server in servers().await {
         let response = server.get("/api/businesses?lang=Fr&q=BOUCHERIE").await;
@@ -252,7 +256,7 @@ async fn server_functions_answer_json_and_typed_errors() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_writes_are_refused() {
     for server in servers().await {
         let response = server
@@ -277,7 +281,7 @@ async fn cross_site_writes_are_refused() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cached_pages_follow_changes_of_the_data_within_a_second() {
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     for server in servers().await {
@@ -294,7 +298,6 @@ async fn cached_pages_follow_changes_of_the_data_within_a_second() {
             .unwrap();
         let mut active: entity::business::ActiveModel = model.into();
         active.name = Set("Boucherie Dubois & Fils".into());
-        active.updated_at = Set(chrono::Utc::now());
         active.update(&server.db).await.unwrap();
         tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
         let after = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();

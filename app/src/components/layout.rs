@@ -1,6 +1,6 @@
 //! The frame of every page: skip link, header with the main navigation and the language
 //! switcher, the main landmark, and the footer. Also sets `<html lang>` and the `hreflang`
-//! alternates of the current page.
+//! alternates of the current page, and moves the focus after client-side navigations.
 
 use common::Lang;
 use leptos::prelude::*;
@@ -113,18 +113,27 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// After a client-side navigation to another page (another path, or another page of results),
-/// moves the focus to `<main>` as a full page load would reset it: keyboard and screen-reader
-/// users continue from the new content instead of a link that is no longer on the page. A new
-/// search on the same page keeps the focus in the form; its result count is a live region.
+/// After a client-side navigation to another page (another path, or another page of the same
+/// results), moves the focus to `<main>` as a full page load would reset it: keyboard and
+/// screen-reader users continue from the new content instead of a link that is no longer on the
+/// page. A new search or filter on the same page (even from page 2, which takes the visitor back
+/// to page 1) keeps the focus in the form; its result count is a live region.
 #[cfg(feature = "hydrate")]
 fn focus_main_after_navigation(location: leptos_router::location::Location) {
     use common::query::param;
     use wasm_bindgen::JsCast;
 
-    Effect::new(move |previous: Option<(String, Option<String>)>| {
-        let current = (location.pathname.get(), location.query.with(|q| q.get(param::PAGE)));
-        if previous.is_some_and(|previous| previous != current) {
+    type Place = (String, [Option<String>; 3], Option<String>);
+    Effect::new(move |previous: Option<Place>| {
+        // An empty parameter (the form's "all categories") means the same as none.
+        let (filters, page) = location.query.with(|q| {
+            let get = |name: &str| q.get(name).filter(|value| !value.is_empty());
+            ([get(param::QUERY), get(param::CATEGORY), get(param::OPEN_NOW)], get(param::PAGE))
+        });
+        let current: Place = (location.pathname.get(), filters, page);
+        let another_page = previous
+            .is_some_and(|(path, filters, page)| path != current.0 || (filters == current.1 && page != current.2));
+        if another_page {
             let main = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id("contenu"))

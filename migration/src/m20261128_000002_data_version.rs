@@ -1,0 +1,108 @@
+//! A counter that goes up with every committed change to the directory's data, so that each
+//! server instance knows when its in-memory search index and page cache are stale.
+//!
+//! Triggers bump it in the same transaction as the change, on every table a page shows:
+//! categories, businesses, weekly hours, exceptions and their spans, photos, accessibility. A
+//! change is therefore never missed, whatever its timestamps, whichever instance or tool made it
+//! (the fingerprint it replaces, `COUNT(*)` and `MAX(updated_at)` of the businesses, missed
+//! category edits and writes stamped earlier than the latest one).
+//!
+//! SQLite has row-level triggers only; PostgreSQL bumps once per statement. Concurrent writers
+//! queue on the counter's row, which suits a directory's rare writes.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// The tables whose changes pages show.
+const WATCHED: [&str; 7] = [
+    "categories",
+    "businesses",
+    "opening_hours",
+    "hours_exceptions",
+    "exception_spans",
+    "business_photos",
+    "business_accessibility",
+];
+
+const CREATE: &str = "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)";
+const START: &str = "INSERT INTO data_version (id, version) VALUES (1, 1)";
+
+async fn run(manager: &SchemaManager<'_>, statements: Vec<String>) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for sql in statements {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
+fn sqlite_up() -> Vec<String> {
+    let mut statements = vec![CREATE.to_string(), START.to_string()];
+    for table in WATCHED {
+        for event in ["INSERT", "UPDATE", "DELETE"] {
+            statements.push(format!(
+                "CREATE TRIGGER {table}_{event}_bumps_data_version AFTER {event} ON {table} \
+                 BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END",
+                event = event.to_lowercase()
+            ));
+        }
+    }
+    statements
+}
+
+fn sqlite_down() -> Vec<String> {
+    let mut statements = Vec::new();
+    for table in WATCHED {
+        for event in ["insert", "update", "delete"] {
+            statements.push(format!("DROP TRIGGER {table}_{event}_bumps_data_version"));
+        }
+    }
+    statements.push("DROP TABLE data_version".to_string());
+    statements
+}
+
+fn postgres_up() -> Vec<String> {
+    let mut statements = vec![
+        CREATE.to_string(),
+        START.to_string(),
+        "CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$ \
+         BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; RETURN NULL; END $$"
+            .to_string(),
+    ];
+    for table in WATCHED {
+        statements.push(format!(
+            "CREATE TRIGGER {table}_bumps_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} \
+             FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()"
+        ));
+    }
+    statements
+}
+
+fn postgres_down() -> Vec<String> {
+    let mut statements: Vec<String> =
+        WATCHED.iter().map(|table| format!("DROP TRIGGER {table}_bumps_data_version ON {table}")).collect();
+    statements.push("DROP FUNCTION bump_data_version()".to_string());
+    statements.push("DROP TABLE data_version".to_string());
+    statements
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        match manager.get_database_backend() {
+            DbBackend::Sqlite => run(manager, sqlite_up()).await,
+            DbBackend::Postgres => run(manager, postgres_up()).await,
+            other => Err(DbErr::Migration(format!("unsupported database: {other:?}"))),
+        }
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        match manager.get_database_backend() {
+            DbBackend::Sqlite => run(manager, sqlite_down()).await,
+            DbBackend::Postgres => run(manager, postgres_down()).await,
+            other => Err(DbErr::Migration(format!("unsupported database: {other:?}"))),
+        }
+    }
+}
