@@ -3,7 +3,7 @@
 
 mod support;
 
-use common::directory::OpenStatus;
+use common::directory::{DirectoryPage, OpenStatus};
 use common::query::{QueryProblem, RawDirectoryQuery};
 use common::Lang;
 use domain::directory;
@@ -52,57 +52,17 @@ async fn migrations_can_be_rolled_back_and_reapplied() {
 async fn search_ignores_accents_and_case() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let found = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("patisserie", "", false, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let found = search(&db, Lang::Fr, query("patisserie", "", false, ""), saturday_morning()).await.unwrap();
         assert!(found.items.iter().any(|b| b.name == "Pâtisserie Lemaire"), "{}: {:?}", db.label, found.items);
-        let found = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("BOUCHERIE", "", false, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let found = search(&db, Lang::Fr, query("BOUCHERIE", "", false, ""), saturday_morning()).await.unwrap();
         assert!(found.items.iter().any(|b| b.name == "Boucherie Dubois"), "{}", db.label);
         // Several words must all match; names matching the first word come first.
-        let found = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("librairie page", "", false, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let found = search(&db, Lang::Fr, query("librairie page", "", false, ""), saturday_morning()).await.unwrap();
         assert_eq!(found.items.first().map(|b| b.slug.as_str()), Some("librairie-la-page-blanche"), "{}", db.label);
         // Wildcards are literal characters, not patterns.
-        let found = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("%", "", false, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let found = search(&db, Lang::Fr, query("%", "", false, ""), saturday_morning()).await.unwrap();
         assert_eq!(found.total, 88, "{}: a lone % is no word, so no filter", db.label);
-        let found = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("zzzqqq", "", false, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let found = search(&db, Lang::Fr, query("zzzqqq", "", false, ""), saturday_morning()).await.unwrap();
         assert_eq!(found.total, 0, "{}", db.label);
         assert_eq!(found.page_count, 1);
         db.drop_async().await;
@@ -113,25 +73,10 @@ async fn search_ignores_accents_and_case() {
 async fn category_filter_keeps_only_that_category_and_refuses_unknown_ones() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let found = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Nl,
-            &query("", "boucherie", false, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let found = search(&db, Lang::Nl, query("", "boucherie", false, ""), saturday_morning()).await.unwrap();
         assert!(found.total >= 5, "{}", db.label);
         assert!(found.items.iter().all(|b| b.category_slug == "boucherie"), "{}", db.label);
-        let unknown = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("", "licornes", false, ""),
-            saturday_morning(),
-        )
-        .await;
+        let unknown = search(&db, Lang::Fr, query("", "licornes", false, ""), saturday_morning()).await;
         assert!(matches!(unknown, Err(DomainError::BadQuery(QueryProblem::UnknownCategory))), "{}", db.label);
         db.drop_async().await;
     }
@@ -141,92 +86,48 @@ async fn category_filter_keeps_only_that_category_and_refuses_unknown_ones() {
 async fn results_are_paginated_and_bad_pages_refused() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let first = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("", "", false, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let first = search(&db, Lang::Fr, query("", "", false, ""), saturday_morning()).await.unwrap();
         assert_eq!(first.total, 88);
         assert_eq!(first.items.len(), 24);
         assert_eq!(first.page_count, 4);
-        let last = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("", "", false, "4"),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let last = search(&db, Lang::Fr, query("", "", false, "4"), saturday_morning()).await.unwrap();
         assert_eq!(last.items.len(), 88 - 3 * 24);
         // No business appears on two pages.
         let mut seen = std::collections::HashSet::new();
         for page in 1..=4 {
-            let p = directory::search(
-                &db.db,
-                &DirectoryIndex::default(),
-                Lang::Fr,
-                &query("", "", false, &page.to_string()),
-                saturday_morning(),
-            )
-            .await
-            .unwrap();
+            let p = search(&db, Lang::Fr, query("", "", false, &page.to_string()), saturday_morning()).await.unwrap();
             for item in p.items {
                 assert!(seen.insert(item.slug.clone()), "{}: {} twice", db.label, item.slug);
             }
         }
         assert_eq!(seen.len(), 88);
-        let beyond = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("", "", false, "1000000000"),
-            saturday_morning(),
-        )
-        .await;
+        let beyond = search(&db, Lang::Fr, query("", "", false, "1000000000"), saturday_morning()).await;
         assert!(
             matches!(beyond, Err(DomainError::BadQuery(QueryProblem::PageOutOfRange { last: 4, .. }))),
             "{}: {beyond:?}",
             db.label
         );
         // A text search paginates the same way: "soignies" matches most of the town.
-        let first = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("soignies", "", false, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
-        let second = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("soignies", "", false, "2"),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let first = search(&db, Lang::Fr, query("soignies", "", false, ""), saturday_morning()).await.unwrap();
+        let second = search(&db, Lang::Fr, query("soignies", "", false, "2"), saturday_morning()).await.unwrap();
         assert!(first.total > 48 && first.page_count >= 3, "{}: {}", db.label, first.total);
         assert_eq!(first.items.len(), 24);
         assert_eq!(second.items.len(), 24);
         assert!(first.items.iter().all(|a| second.items.iter().all(|b| a.slug != b.slug)), "{}", db.label);
-        let zero = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("", "", false, "0"),
-            saturday_morning(),
-        )
-        .await;
+        let zero = search(&db, Lang::Fr, query("", "", false, "0"), saturday_morning()).await;
         assert!(matches!(zero, Err(DomainError::BadQuery(QueryProblem::BadPage))), "{}", db.label);
         db.drop_async().await;
     }
+}
+
+/// One page of the directory, as a freshly started instance answers it.
+async fn search(
+    db: &TestDb,
+    lang: Lang,
+    raw: RawDirectoryQuery,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<DirectoryPage, DomainError> {
+    directory::search(&db.db, &DirectoryIndex::default(), lang, &raw, now).await
 }
 
 /// How many businesses a text search finds.
@@ -352,31 +253,13 @@ async fn open_now_filter_agrees_with_the_schedule_model() {
 async fn open_now_filter_returns_only_open_businesses() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
-        let open = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("", "", true, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
-        let all = directory::search(
-            &db.db,
-            &DirectoryIndex::default(),
-            Lang::Fr,
-            &query("", "", false, ""),
-            saturday_morning(),
-        )
-        .await
-        .unwrap();
+        let open = search(&db, Lang::Fr, query("", "", true, ""), saturday_morning()).await.unwrap();
+        let all = search(&db, Lang::Fr, query("", "", false, ""), saturday_morning()).await.unwrap();
         assert!(open.total > 0 && open.total < all.total, "{}: {} of {}", db.label, open.total, all.total);
         assert!(open.items.iter().all(|b| b.status.is_open()), "{}", db.label);
         // At 3 in the morning on a Tuesday everything is closed.
         let night = at("2026-12-01T03:00:00+01:00");
-        let open = directory::search(&db.db, &DirectoryIndex::default(), Lang::Fr, &query("", "", true, ""), night)
-            .await
-            .unwrap();
+        let open = search(&db, Lang::Fr, query("", "", true, ""), night).await.unwrap();
         assert_eq!(open.total, 0, "{}: {:?}", db.label, open.items);
         db.drop_async().await;
     }
@@ -414,20 +297,10 @@ async fn holiday_closures_show_until_when() {
     for db in all_backends().await {
         seeded(&db, saturday_morning()).await;
         let during = at("2026-12-29T11:00:00+01:00");
-        let all = directory::search(&db.db, &DirectoryIndex::default(), Lang::Fr, &query("", "", false, ""), during)
-            .await
-            .unwrap();
+        let all = search(&db, Lang::Fr, query("", "", false, ""), during).await.unwrap();
         let mut holidays = 0;
         for page in 1..=all.page_count {
-            let p = directory::search(
-                &db.db,
-                &DirectoryIndex::default(),
-                Lang::Fr,
-                &query("", "", false, &page.to_string()),
-                during,
-            )
-            .await
-            .unwrap();
+            let p = search(&db, Lang::Fr, query("", "", false, &page.to_string()), during).await.unwrap();
             holidays += p
                 .items
                 .iter()
