@@ -263,9 +263,11 @@ pub async fn home(
     let local = to_local(now);
     let snapshot = index.snapshot(db).await?;
     let categories = describe_categories(&snapshot, lang);
-    let open = business::Entity::find().filter(open_now_condition(db.get_database_backend(), local));
-    let open_now_total = open.clone().count(db).await?;
-    let models = open
+    // The count comes from the index's set of open businesses (computed once a minute and
+    // shared with the directory's "open now" filter); the freshest eight from SQL.
+    let open_now_total = snapshot.open_at(db, local).await?.len() as u64;
+    let models = business::Entity::find()
+        .filter(open_now_condition(db.get_database_backend(), local))
         .order_by_desc(business::Column::ConfirmedOn)
         .order_by_asc(business::Column::SortName)
         .limit(HOME_OPEN_NOW)

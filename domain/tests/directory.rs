@@ -184,7 +184,8 @@ async fn the_search_index_follows_changes_to_the_data() {
     }
 }
 
-/// "Open now" in the directory keeps exactly the businesses the SQL rule says are open.
+/// "Open now" in the directory and on the home page keeps exactly the businesses the SQL rule
+/// says are open.
 #[tokio::test]
 async fn the_open_now_filter_of_the_directory_lists_the_open_businesses() {
     for db in all_backends().await {
@@ -205,6 +206,10 @@ async fn the_open_now_filter_of_the_directory_lists_the_open_businesses() {
             listed.sort();
             assert_eq!(listed, expected, "{}: {instant}", db.label);
             assert_eq!(first.total as usize, expected.len());
+            // The home page's "see all N open" counts the same businesses.
+            let home = directory::home(&db.db, &index, Lang::Fr, instant).await.unwrap();
+            assert_eq!(home.open_now_total as usize, expected.len(), "{}: {instant}", db.label);
+            assert!(home.open_now.iter().all(|b| expected.contains(&b.slug)), "{}: {instant}", db.label);
         }
         db.drop_async().await;
     }

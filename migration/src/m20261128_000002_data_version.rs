@@ -38,14 +38,16 @@ async fn run(manager: &SchemaManager<'_>, statements: Vec<String>) -> Result<(),
     Ok(())
 }
 
+/// SQLite fires triggers per row and per event.
+const SQLITE_EVENTS: [&str; 3] = ["insert", "update", "delete"];
+
 fn sqlite_up() -> Vec<String> {
     let mut statements = vec![CREATE.to_string(), START.to_string()];
     for table in WATCHED {
-        for event in ["INSERT", "UPDATE", "DELETE"] {
+        for event in SQLITE_EVENTS {
             statements.push(format!(
                 "CREATE TRIGGER {table}_{event}_bumps_data_version AFTER {event} ON {table} \
-                 BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END",
-                event = event.to_lowercase()
+                 BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END"
             ));
         }
     }
@@ -55,7 +57,7 @@ fn sqlite_up() -> Vec<String> {
 fn sqlite_down() -> Vec<String> {
     let mut statements = Vec::new();
     for table in WATCHED {
-        for event in ["insert", "update", "delete"] {
+        for event in SQLITE_EVENTS {
             statements.push(format!("DROP TRIGGER {table}_{event}_bumps_data_version"));
         }
     }
