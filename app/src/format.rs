@@ -108,6 +108,13 @@ pub fn status(locale: Locale, status: &OpenStatus) -> String {
                 None => format!("{closed} — {why}"),
             }
         }
+        OpenStatus::ClosedHoliday { reopens } => {
+            let holiday = td_string!(locale, status.public_holiday);
+            match reopens {
+                Some(when) => format!("{closed} — {holiday}, {}", opens(locale, when)),
+                None => format!("{closed} — {holiday}"),
+            }
+        }
     }
 }
 
@@ -168,6 +175,10 @@ mod tests {
         let first = Day { year: 2026, month: 12, day: 1, weekday: 1 };
         assert_eq!(date(Locale::fr, &first, false), "1er décembre");
         assert_eq!(date(Locale::en, &first, true), "1 December 2026");
+        let holiday = OpenStatus::ClosedHoliday { reopens: Some(When::Tomorrow(9 * 60)) };
+        assert_eq!(status(Locale::fr, &holiday), "Fermé — jour férié, ouvre demain à 9:00");
+        assert_eq!(status(Locale::nl, &holiday), "Gesloten — feestdag, opent morgen om 9:00");
+        assert_eq!(status(Locale::en, &holiday), "Closed — public holiday, opens tomorrow at 9:00");
         let midnight = OpenStatus::Open { closes: Some(When::Tomorrow(0)) };
         assert_eq!(status(Locale::nl, &midnight), "Open — sluit om middernacht");
     }

@@ -45,6 +45,9 @@ pub enum OpenStatus {
     Open { closes: Option<When> },
     /// Closed by a date exception (holidays, works…) that lasts until `until` inclusive.
     ClosedException { note: Option<String>, until: Day, reopens: Option<When> },
+    /// Closed for a public holiday (the business closes on public holidays, and no date
+    /// exception says otherwise for today).
+    ClosedHoliday { reopens: Option<When> },
     /// Closed in its usual weekly rhythm.
     Closed { opens: Option<When> },
 }
@@ -106,6 +109,8 @@ pub struct BusinessProfile {
     pub photos: Vec<Photo>,
     pub week: Vec<WeekdayHours>,
     pub exceptions: Vec<HoursException>,
+    /// Closed on Belgium's public holidays (unless an exception says otherwise).
+    pub closed_on_holidays: bool,
     /// Keys such as `step_free_entrance`; the page translates them.
     pub accessibility: Vec<String>,
     pub status: OpenStatus,

@@ -26,11 +26,16 @@ use serde_json::json;
 
 use crate::directory_index::{DirectoryIndex, Snapshot};
 use crate::error::DomainError;
+use crate::holidays::{holidays_between, is_public_holiday};
 use crate::hours::{day_of, to_local, weekday_index, Exception, Schedule};
 use crate::search::query_words;
 
 /// How many open businesses the home page shows.
 const HOME_OPEN_NOW: u64 = 8;
+
+/// How far ahead the JSON-LD announces public-holiday closures (search engines show the coming
+/// ones; a year covers each holiday once).
+const HOLIDAY_HORIZON_DAYS: i64 = 365;
 
 /// A custom SQL expression written with `?` placeholders, numbered for PostgreSQL.
 fn custom_expr(backend: DbBackend, sql: &str, values: Vec<Value>) -> SimpleExpr {
@@ -55,36 +60,43 @@ fn custom_expr(backend: DbBackend, sql: &str, values: Vec<Value>) -> SimpleExpr 
 
 /// "Open at this local minute", in SQL. Mirrors [`Schedule::is_open_at`]: today's spans unless an
 /// exception covers today, plus yesterday's spans running past midnight, with exceptions' spans
-/// replacing the week's on the days they cover.
+/// replacing the week's on the days they cover. Whether today or yesterday is a public holiday is
+/// decided here in Rust ([`crate::holidays`]); on such a day the week's spans of businesses closed
+/// on holidays do not count (exceptions still do, as in the model).
 pub(crate) fn open_now_condition(backend: DbBackend, now: NaiveDateTime) -> SimpleExpr {
     let today = now.date();
     let yesterday = today - Duration::days(1);
     let minute = (now.hour() * 60 + now.minute()) as i16;
     let weekday = weekday_index(today) as i16;
     let weekday_before = weekday_index(yesterday) as i16;
-    let sql = "businesses.id IN (\
+    // Appended to the week's spans of a day that is a public holiday.
+    let holiday_rule = " AND oh.business_id NOT IN (SELECT hb.id FROM businesses hb WHERE hb.closed_on_holidays = ?)";
+    let today_rule = if is_public_holiday(today) { holiday_rule } else { "" };
+    let yesterday_rule = if is_public_holiday(yesterday) { holiday_rule } else { "" };
+    let sql = format!(
+        "businesses.id IN (\
         SELECT oh.business_id FROM opening_hours oh \
         WHERE (oh.weekday = ? AND oh.opens <= ? AND (oh.closes > ? OR oh.closes <= oh.opens) \
                AND NOT EXISTS (SELECT 1 FROM hours_exceptions he WHERE he.business_id = oh.business_id \
-                               AND he.starts_on <= ? AND he.ends_on >= ?)) \
+                               AND he.starts_on <= ? AND he.ends_on >= ?){today_rule}) \
            OR (oh.weekday = ? AND oh.closes <= oh.opens AND oh.closes > ? \
                AND NOT EXISTS (SELECT 1 FROM hours_exceptions he WHERE he.business_id = oh.business_id \
-                               AND he.starts_on <= ? AND he.ends_on >= ?)) \
+                               AND he.starts_on <= ? AND he.ends_on >= ?){yesterday_rule}) \
         UNION \
         SELECT he.business_id FROM hours_exceptions he JOIN exception_spans es ON es.exception_id = he.id \
         WHERE he.closed = ? AND ( \
               (he.starts_on <= ? AND he.ends_on >= ? AND es.opens <= ? AND (es.closes > ? OR es.closes <= es.opens)) \
-           OR (he.starts_on <= ? AND he.ends_on >= ? AND es.closes <= es.opens AND es.closes > ?)))";
-    let values: Vec<Value> = vec![
-        weekday.into(),
-        minute.into(),
-        minute.into(),
-        today.into(),
-        today.into(),
-        weekday_before.into(),
-        minute.into(),
-        yesterday.into(),
-        yesterday.into(),
+           OR (he.starts_on <= ? AND he.ends_on >= ? AND es.closes <= es.opens AND es.closes > ?)))"
+    );
+    let mut values: Vec<Value> = vec![weekday.into(), minute.into(), minute.into(), today.into(), today.into()];
+    if !today_rule.is_empty() {
+        values.push(true.into());
+    }
+    values.extend([weekday_before.into(), minute.into(), yesterday.into(), yesterday.into()]);
+    if !yesterday_rule.is_empty() {
+        values.push(true.into());
+    }
+    values.extend([
         false.into(),
         today.into(),
         today.into(),
@@ -93,8 +105,8 @@ pub(crate) fn open_now_condition(backend: DbBackend, now: NaiveDateTime) -> Simp
         yesterday.into(),
         yesterday.into(),
         minute.into(),
-    ];
-    custom_expr(backend, sql, values)
+    ]);
+    custom_expr(backend, &sql, values)
 }
 
 fn category_name(model: &category::Model, lang: Lang) -> String {
@@ -154,14 +166,18 @@ fn describe_categories(snapshot: &Snapshot, lang: Lang) -> Vec<Category> {
 }
 
 /// Loads the schedules of some businesses: weekly spans and exceptions not yet over on `today`
-/// (yesterday's are kept for spans running past midnight).
+/// (yesterday's are kept for spans running past midnight), and whether each closes on holidays.
 pub async fn schedules(
     db: &impl ConnectionTrait,
-    ids: &[i32],
+    businesses: &[&business::Model],
     today: NaiveDate,
     lang: Lang,
 ) -> Result<HashMap<i32, Schedule>, DomainError> {
-    let mut result: HashMap<i32, Schedule> = ids.iter().map(|id| (*id, Schedule::default())).collect();
+    let ids: Vec<i32> = businesses.iter().map(|b| b.id).collect();
+    let mut result: HashMap<i32, Schedule> = businesses
+        .iter()
+        .map(|b| (b.id, Schedule { closed_on_holidays: b.closed_on_holidays, ..Schedule::default() }))
+        .collect();
     if ids.is_empty() {
         return Ok(result);
     }
@@ -218,7 +234,7 @@ async fn cards(
     now: NaiveDateTime,
 ) -> Result<Vec<BusinessCard>, DomainError> {
     let ids: Vec<i32> = models.iter().map(|b| b.id).collect();
-    let schedules = schedules(db, &ids, now.date(), lang).await?;
+    let schedules = schedules(db, &models.iter().collect::<Vec<_>>(), now.date(), lang).await?;
     let categories: HashMap<i32, &category::Model> = categories.iter().map(|c| (c.id, c)).collect();
     let mut photos: HashMap<i32, business_photo::Model> = HashMap::new();
     if !ids.is_empty() {
@@ -337,7 +353,7 @@ fn schema_type(category_slug: &str) -> &'static str {
         "fleuriste" => "Florist",
         "pharmacie" => "Pharmacy",
         "restaurant" => "Restaurant",
-        "cafe" => "BarOrPub",
+        "cafe" => "CafeOrCoffeeShop",
         "coiffure" => "HairSalon",
         "vetements" => "ClothingStore",
         "opticien" => "Optician",
@@ -388,6 +404,22 @@ fn json_ld(
             special.push(entry);
         }
     }
+    // Public holidays of the coming year the business closes on, unless an exception (listed
+    // above with its own hours) covers the date.
+    if schedule.closed_on_holidays {
+        for (date, _) in holidays_between(today, today + Duration::days(HOLIDAY_HORIZON_DAYS)) {
+            if schedule.closed_for_holiday(date) {
+                special.push(json!({
+                    "@type": "OpeningHoursSpecification",
+                    "opens": "00:00",
+                    "closes": "00:00",
+                    "validFrom": date.to_string(),
+                    "validThrough": date.to_string(),
+                }));
+            }
+        }
+    }
+    special.sort_by(|a, b| a["validFrom"].as_str().cmp(&b["validFrom"].as_str()));
     let mut value = json!({
         "@context": "https://schema.org",
         "@type": schema_type(category_slug),
@@ -448,7 +480,7 @@ pub async fn profile(
         category.ok_or_else(|| DomainError::InvalidData(format!("business {} has no category", model.id)))?;
     let local = to_local(now);
     let today = local.date();
-    let schedule = schedules(db, &[model.id], today, lang).await?.remove(&model.id).unwrap_or_default();
+    let schedule = schedules(db, &[&model], today, lang).await?.remove(&model.id).unwrap_or_default();
     let photos: Vec<Photo> = business_photo::Entity::find()
         .filter(business_photo::Column::BusinessId.eq(model.id))
         .order_by_asc(business_photo::Column::Position)
@@ -513,6 +545,7 @@ pub async fn profile(
         photos,
         week,
         exceptions,
+        closed_on_holidays: model.closed_on_holidays,
         accessibility,
         json_ld,
     })
@@ -536,8 +569,7 @@ pub async fn open_slugs_sql(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Re
 pub async fn open_slugs_model(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<String>, DomainError> {
     let local = to_local(now);
     let all = business::Entity::find().all(db).await?;
-    let ids: Vec<i32> = all.iter().map(|b| b.id).collect();
-    let schedules = schedules(db, &ids, local.date(), Lang::Fr).await?;
+    let schedules = schedules(db, &all.iter().collect::<Vec<_>>(), local.date(), Lang::Fr).await?;
     let mut slugs: Vec<String> =
         all.into_iter().filter(|b| schedules.get(&b.id).is_some_and(|s| s.is_open_at(local))).map(|b| b.slug).collect();
     slugs.sort();

@@ -8,6 +8,10 @@
 //! either closed all day, or other spans. Exceptions of one business never overlap (the seed
 //! loader and later the merchant forms refuse overlaps), so at most one applies to a day.
 //!
+//! A business can be closed on Belgium's public holidays ([`crate::holidays`]): on such a day its
+//! week's hours do not apply, unless a date exception covers the day (an exception always wins, so
+//! a merchant can open on one holiday, or announce other hours, without changing the rule).
+//!
 //! Everything works on local `NaiveDateTime`s: the caller turns the injected UTC instant into
 //! local time with [`to_local`], so daylight-saving changes are handled once, by chrono-tz.
 
@@ -15,6 +19,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use chrono_tz::Tz;
 use common::directory::{OpenStatus, When};
 use common::time::{Day, Span};
+
+use crate::holidays::is_public_holiday;
 
 /// The town's time zone.
 pub const TOWN_TZ: Tz = chrono_tz::Europe::Brussels;
@@ -45,6 +51,8 @@ pub struct Schedule {
     /// Index 0 = Monday … 6 = Sunday.
     pub week: [Vec<Span>; 7],
     pub exceptions: Vec<Exception>,
+    /// Closed on public holidays not covered by an exception.
+    pub closed_on_holidays: bool,
 }
 
 /// A concrete stretch of opening time, in local wall-clock time.
@@ -95,11 +103,19 @@ impl Schedule {
         self.exceptions.iter().find(|e| e.covers(date))
     }
 
-    /// The spans that start on a date: the exception's if one applies, else the week's.
+    /// Whether the week's hours are suspended on a date because it is a public holiday (only
+    /// when no exception covers the date: the exception decides then).
+    pub fn closed_for_holiday(&self, date: NaiveDate) -> bool {
+        self.closed_on_holidays && is_public_holiday(date) && self.exception_on(date).is_none()
+    }
+
+    /// The spans that start on a date: the exception's if one applies, none on a public holiday
+    /// the business closes on, else the week's.
     pub fn spans_on(&self, date: NaiveDate) -> &[Span] {
         match self.exception_on(date) {
             Some(exception) if exception.closed => &[],
             Some(exception) => &exception.spans,
+            None if self.closed_on_holidays && is_public_holiday(date) => &[],
             None => &self.week[weekday_index(date)],
         }
     }
@@ -155,6 +171,11 @@ impl Schedule {
                 until: day_of(exception.to),
                 reopens: opens,
             },
+            // The holiday is named only when it is why the business is closed: a shop that never
+            // opens on that weekday is simply closed, as on any other week.
+            None if self.closed_for_holiday(today) && !self.week[weekday_index(today)].is_empty() => {
+                OpenStatus::ClosedHoliday { reopens: opens }
+            }
             _ => OpenStatus::Closed { opens },
         }
     }
@@ -364,6 +385,91 @@ mod tests {
         });
         assert!(schedule.is_open_at(t(2026, 11, 28, 1, 0)));
         assert!(!schedule.is_open_at(t(2026, 11, 28, 20, 0)));
+    }
+
+    /// A shop open Monday to Saturday 9:00–18:00, closed on public holidays.
+    fn shop() -> Schedule {
+        let mut schedule = Schedule { closed_on_holidays: true, ..Schedule::default() };
+        for day in 0..6 {
+            schedule.week[day] = spans(&["09:00-18:00"]);
+        }
+        schedule
+    }
+
+    #[test]
+    fn public_holidays_close_a_shop_and_say_so() {
+        // Christmas 2026 is a Friday.
+        let status = shop().status_at(t(2026, 12, 25, 10, 0));
+        assert_eq!(status, OpenStatus::ClosedHoliday { reopens: Some(When::Tomorrow(hm(9, 0))) });
+        assert!(!shop().is_open_at(t(2026, 12, 25, 10, 0)));
+        // Easter Monday 2027 (29 March): reopens Tuesday.
+        assert_eq!(
+            shop().status_at(t(2027, 3, 29, 10, 0)),
+            OpenStatus::ClosedHoliday { reopens: Some(When::Tomorrow(hm(9, 0))) }
+        );
+        // The evening before, the next opening skips the holiday.
+        assert_eq!(
+            shop().status_at(t(2026, 12, 24, 19, 0)),
+            OpenStatus::Closed { opens: Some(When::ThisWeek { weekday: 5, at: hm(9, 0) }) }
+        );
+        // Ascension 2027 (Thursday 6 May): on Wednesday evening the next opening is Friday.
+        assert_eq!(
+            shop().status_at(t(2027, 5, 5, 19, 0)),
+            OpenStatus::Closed { opens: Some(When::ThisWeek { weekday: 4, at: hm(9, 0) }) }
+        );
+        // A business that opens on holidays keeps its hours.
+        let mut cafe = shop();
+        cafe.closed_on_holidays = false;
+        assert!(cafe.is_open_at(t(2026, 12, 25, 10, 0)));
+    }
+
+    #[test]
+    fn an_exception_wins_over_the_holiday_rule() {
+        let mut schedule = shop();
+        schedule.exceptions.push(Exception {
+            from: d(2026, 12, 25),
+            to: d(2026, 12, 25),
+            closed: false,
+            spans: spans(&["10:00-12:00"]),
+            note: Some("Ouverture de Noël".into()),
+        });
+        assert!(schedule.is_open_at(t(2026, 12, 25, 11, 0)));
+        assert_eq!(
+            schedule.status_at(t(2026, 12, 25, 9, 0)),
+            OpenStatus::Closed { opens: Some(When::Today(hm(10, 0))) }
+        );
+        // A closing exception over the holiday speaks for itself.
+        let mut schedule = shop();
+        schedule.exceptions.push(Exception {
+            from: d(2026, 12, 24),
+            to: d(2026, 12, 26),
+            closed: true,
+            spans: vec![],
+            note: Some("Fêtes".into()),
+        });
+        assert!(matches!(schedule.status_at(t(2026, 12, 25, 10, 0)), OpenStatus::ClosedException { .. }));
+    }
+
+    #[test]
+    fn a_holiday_on_a_closing_day_is_not_named() {
+        // 15 August 2027 is a Sunday, when the shop never opens.
+        assert_eq!(
+            shop().status_at(t(2027, 8, 15, 10, 0)),
+            OpenStatus::Closed { opens: Some(When::Tomorrow(hm(9, 0))) }
+        );
+    }
+
+    #[test]
+    fn a_night_that_starts_before_a_holiday_runs_into_it() {
+        // A bar closed on holidays: Thursday 24 December 2026 16:00–02:00 still runs at 01:00 on
+        // Christmas, and no session starts on Christmas itself.
+        let mut schedule = bar();
+        schedule.closed_on_holidays = true;
+        schedule.week[3] = spans(&["16:00-02:00"]);
+        schedule.week[4] = spans(&["16:00-02:00"]);
+        assert!(schedule.is_open_at(t(2026, 12, 25, 1, 0)));
+        assert!(!schedule.is_open_at(t(2026, 12, 25, 20, 0)));
+        assert!(!schedule.is_open_at(t(2026, 12, 26, 1, 0)));
     }
 
     #[test]

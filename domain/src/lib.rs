@@ -7,6 +7,7 @@ pub mod db;
 pub mod directory;
 pub mod directory_index;
 pub mod error;
+pub mod holidays;
 pub mod hours;
 pub mod search;
 pub mod seed;

@@ -95,6 +95,8 @@ pub struct BusinessFile {
     pub hours: HashMap<String, Vec<String>>,
     #[serde(default)]
     pub exceptions: Vec<ExceptionFile>,
+    /// Closed on public holidays: required, so that every business of the files says it.
+    pub closed_on_holidays: bool,
     #[serde(default)]
     pub accessibility: Vec<String>,
     pub confirmed_days_ago: i64,
@@ -135,7 +137,7 @@ impl BusinessFile {
     /// The business's hours in the model, with exception dates shifted by `shift`.
     fn schedule(&self, shift: Duration) -> Result<Schedule, DomainError> {
         let bad = |e: String| DomainError::InvalidData(format!("{}: {e}", self.slug));
-        let mut schedule = Schedule::default();
+        let mut schedule = Schedule { closed_on_holidays: self.closed_on_holidays, ..Schedule::default() };
         for (key, spans) in &self.hours {
             let day = WEEKDAY_KEYS.iter().position(|k| k == key).ok_or_else(|| bad(format!("unknown day '{key}'")))?;
             for span in spans {
@@ -304,6 +306,8 @@ where
             facebook: Set(b.social.facebook.clone()),
             instagram: Set(b.social.instagram.clone()),
             search_text: Set(search_text),
+            closed_on_holidays: Set(b.closed_on_holidays),
+            published: Set(true),
             confirmed_on: Set(anchor_today - Duration::days(b.confirmed_days_ago.max(0))),
             created_at: Set(now),
             updated_at: Set(now),

@@ -235,6 +235,14 @@ async fn open_now_filter_agrees_with_the_schedule_model() {
         "2027-03-28T01:30:00+01:00", // just before the spring change
         "2027-03-28T03:30:00+02:00", // just after
         "2026-10-25T02:30:00+01:00", // the repeated hour in autumn
+        "2026-12-25T10:00:00+01:00", // Christmas, a public holiday (Friday)
+        "2026-12-25T23:30:00+01:00", // Christmas night (late spans started that day do not run)
+        "2026-12-26T01:30:00+01:00", // the night after Christmas
+        "2027-01-01T11:00:00+01:00", // New Year's Day
+        "2027-03-29T10:00:00+02:00", // Easter Monday 2027
+        "2027-03-30T01:00:00+02:00", // the night after Easter Monday
+        "2027-05-06T11:00:00+02:00", // Ascension
+        "2027-07-21T15:00:00+02:00", // national day
     ] {
         instants.push(at(fixed));
     }
@@ -313,6 +321,55 @@ async fn holiday_closures_show_until_when() {
                 .count();
         }
         assert!(holidays >= 5, "{}: only {holidays} businesses on holiday", db.label);
+        db.drop_async().await;
+    }
+}
+
+/// On a public holiday most shops are closed and say why; cafés, restaurants and bakeries that
+/// open on holidays keep their hours. Pages, the "open now" filter and JSON-LD agree.
+#[tokio::test]
+async fn public_holidays_close_the_shops_that_close_on_holidays() {
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let christmas = at("2026-12-25T10:00:00+01:00");
+        let open = directory::open_slugs_sql(&db.db, christmas).await.unwrap();
+        assert!(open.len() < 20, "{}: {} open on Christmas morning: {open:?}", db.label, open.len());
+        assert!(open.iter().any(|slug| slug == "grain-de-cafe" || slug == "le-kiosque-de-la-gare"), "{}", db.label);
+        assert!(!open.contains(&"librairie-la-page-blanche".to_string()), "{}", db.label);
+        // An ordinary Friday at the same hour has most of the town open.
+        let friday = directory::open_slugs_sql(&db.db, at("2026-12-04T10:00:00+01:00")).await.unwrap();
+        assert!(friday.len() > 50, "{}: {}", db.label, friday.len());
+
+        let page = |instant| {
+            directory::profile(&db.db, Lang::Fr, "librairie-la-page-blanche", instant, "https://vitrine.example")
+        };
+        let profile = page(christmas).await.unwrap();
+        assert!(matches!(profile.status, OpenStatus::ClosedHoliday { reopens: Some(_) }), "{}", db.label);
+        assert!(profile.closed_on_holidays);
+
+        // JSON-LD announces the coming holidays as closed days (schema.org: 00:00–00:00).
+        let profile = page(saturday_morning()).await.unwrap();
+        let ld: serde_json::Value = serde_json::from_str(&profile.json_ld).unwrap();
+        let special = ld["specialOpeningHoursSpecification"].as_array().cloned().unwrap_or_default();
+        let closed_on = |date: &str| {
+            special.iter().any(|s| {
+                s["validFrom"] == date && s["validThrough"] == date && s["opens"] == "00:00" && s["closes"] == "00:00"
+            })
+        };
+        for date in ["2026-12-25", "2027-01-01", "2027-03-29", "2027-05-06", "2027-05-17", "2027-11-11"] {
+            assert!(closed_on(date), "{}: no closed day {date} in {special:?}", db.label);
+        }
+        assert!(!closed_on("2027-12-25"), "{}: more than a year ahead", db.label);
+        let froms: Vec<&str> = special.iter().filter_map(|s| s["validFrom"].as_str()).collect();
+        assert!(froms.windows(2).all(|w| w[0] <= w[1]), "{}: in date order", db.label);
+
+        // A café opens on holidays: no holiday entry, and it is a café for search engines.
+        let cafe = directory::profile(&db.db, Lang::Fr, "le-cafe-des-carriers", saturday_morning(), "").await.unwrap();
+        let ld: serde_json::Value = serde_json::from_str(&cafe.json_ld).unwrap();
+        assert_eq!(ld["@type"], "CafeOrCoffeeShop");
+        assert!(ld["specialOpeningHoursSpecification"]
+            .as_array()
+            .is_none_or(|a| a.iter().all(|s| s["validFrom"] != "2026-12-25")));
         db.drop_async().await;
     }
 }

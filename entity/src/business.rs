@@ -23,6 +23,10 @@ pub struct Model {
     pub facebook: Option<String>,
     pub instagram: Option<String>,
     pub search_text: String,
+    /// Closed on Belgium's public holidays unless a date exception says otherwise.
+    pub closed_on_holidays: bool,
+    /// Listed in the public directory.
+    pub published: bool,
     pub confirmed_on: Date,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

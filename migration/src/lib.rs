@@ -6,12 +6,17 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_create_directory;
 mod m20261128_000002_data_version;
+mod m20261206_000001_holidays_and_publication;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261128_000001_create_directory::Migration), Box::new(m20261128_000002_data_version::Migration)]
+        vec![
+            Box::new(m20261128_000001_create_directory::Migration),
+            Box::new(m20261128_000002_data_version::Migration),
+            Box::new(m20261206_000001_holidays_and_publication::Migration),
+        ]
     }
 }

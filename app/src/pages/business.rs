@@ -82,6 +82,9 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
         })
         .collect_view();
 
+    let holidays = p
+        .closed_on_holidays
+        .then(|| view! { <p class="hours__holidays">{td_string!(loc, business.closed_on_holidays)}</p> });
     let exceptions = (!p.exceptions.is_empty()).then(|| {
         let items = p
             .exceptions
@@ -190,6 +193,7 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
                     <table class="hours">
                         <tbody>{week}</tbody>
                     </table>
+                    {holidays}
                 </section>
                 {exceptions}
                 <section class="panel" aria-labelledby="address-title">
