@@ -34,6 +34,18 @@ use crate::pages::not_found::NotFoundPage;
 
 /// The HTML document around every page, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The configured public URL, for the hydrated client to build the same absolute links as
+    // the server (`pages::base_url`).
+    let public_url = {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<state::AppState>().map(|s| s.base_url).unwrap_or_default()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            String::new()
+        }
+    };
     view! {
         <!DOCTYPE html>
         <html>
@@ -46,7 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
-            <body>
+            <body data-public-url=public_url>
                 <App/>
             </body>
         </html>

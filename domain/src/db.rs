@@ -4,12 +4,23 @@
 //! not wait for the writer) with a busy timeout, and with a pool of several connections (SeaORM
 //! would otherwise open a single one and every request would queue on it). PostgreSQL is used
 //! as is from a `postgres://` URL.
+//!
+//! Deploy steps (migrations, loading the demo town) run inside [`begin_exclusive`]: several
+//! instances started together on one PostgreSQL database take turns on an advisory lock, so
+//! migrations run once and the demo town is loaded once (the second instance finds it there).
+//! On SQLite the same transaction is `BEGIN IMMEDIATE`, which holds the file's write lock.
 
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+
+/// The PostgreSQL advisory lock held by deploy steps ("vitrine" in ASCII).
+const DEPLOY_LOCK: i64 = 0x0076_6974_7269_6e65;
 
 /// Opens a pool on `url` (`sqlite://path/to/file.db` or `postgres://…`).
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
@@ -33,7 +44,28 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     Database::connect(options).await
 }
 
-/// Applies the migrations that have not run yet.
+/// A transaction that holds the deploy lock until it commits or is dropped (see the module doc).
+pub async fn begin_exclusive(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let txn = db.begin().await?;
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({DEPLOY_LOCK})")).await?;
+            Ok(txn)
+        }
+        _ => {
+            let options = TransactionOptions {
+                isolation_level: None,
+                access_mode: None,
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            };
+            db.begin_with_options(options).await
+        }
+    }
+}
+
+/// Applies the migrations that have not run yet, once even when several instances start at once.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    let txn = begin_exclusive(db).await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }

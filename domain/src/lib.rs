@@ -11,6 +11,7 @@ pub mod holidays;
 pub mod hours;
 pub mod search;
 pub mod seed;
+pub mod sitemap;
 
 pub use clock::Clock;
 pub use error::DomainError;

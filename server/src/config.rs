@@ -37,6 +37,11 @@ pub struct Config {
     #[arg(long, env = "VITRINE_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
+    /// Keep rendered public pages in memory (`on`, the default) or not (`off`: every request
+    /// renders, for measuring and debugging).
+    #[arg(long, env = "VITRINE_PAGE_CACHE", default_value = "on", value_parser = parse_switch)]
+    pub page_cache: bool,
+
     /// Fixes the clock at an RFC 3339 instant (`2026-11-28T10:00:00+01:00`), for tests and demos.
     #[arg(long, env = "VITRINE_NOW", value_parser = parse_instant)]
     pub now: Option<DateTime<Utc>>,
@@ -49,6 +54,28 @@ impl Config {
 
     pub fn base_url(&self) -> String {
         self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
+    /// The public URL must be known to write canonical, JSON-LD and Open Graph links: a bind
+    /// address that is every interface (`0.0.0.0`, `::`) says nothing of how visitors reach the
+    /// site, so it needs `VITRINE_PUBLIC_URL`.
+    pub fn check_public_url(&self) -> Result<(), String> {
+        if self.public_url.is_none() && self.bind.ip().is_unspecified() {
+            return Err(format!(
+                "VITRINE_PUBLIC_URL (--public-url) is required when listening on every interface ({}): \
+                 set it to the address visitors use, e.g. https://vitrine.soignies.be",
+                self.bind
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn parse_switch(value: &str) -> Result<bool, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" => Ok(false),
+        _ => Err("expected on or off".into()),
     }
 }
 
@@ -95,5 +122,8 @@ mod tests {
             "2026-11-28T09:00:00Z".parse::<DateTime<Utc>>().unwrap()
         );
         assert!(parse_instant("tomorrow").is_err());
+        assert_eq!(parse_switch("OFF"), Ok(false));
+        assert_eq!(parse_switch("on"), Ok(true));
+        assert!(parse_switch("maybe").is_err());
     }
 }

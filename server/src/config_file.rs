@@ -18,13 +18,14 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// The settings a file may hold, with the environment variable each one stands for.
-pub const SETTINGS: [(&str, &str); 6] = [
+pub const SETTINGS: [(&str, &str); 7] = [
     ("database_url", "DATABASE_URL"),
     ("db_pool", "VITRINE_DB_POOL"),
     ("bind", "VITRINE_BIND"),
     ("public_url", "VITRINE_PUBLIC_URL"),
     ("media_dir", "VITRINE_MEDIA_DIR"),
     ("site_root", "VITRINE_SITE_ROOT"),
+    ("page_cache", "VITRINE_PAGE_CACHE"),
 ];
 
 /// The file named by `--config <file>` or `--config=<file>` on the command line, else by
@@ -59,8 +60,9 @@ pub fn read(path: &Path) -> Result<Vec<(&'static str, String)>, String> {
         let value = match value {
             toml::Value::String(text) => text,
             toml::Value::Integer(number) => number.to_string(),
+            toml::Value::Boolean(switch) => if switch { "on" } else { "off" }.to_string(),
             other => {
-                return Err(format!("{file}: `{key}` must be a string or a whole number, not {}", other.type_str()))
+                return Err(format!("{file}: `{key}` must be a string, a whole number or true/false, not {}", other.type_str()))
             }
         };
         pairs.push((*variable, value));
@@ -124,7 +126,7 @@ mod tests {
         let unknown = read(&file("unknown", "databse_url = \"sqlite://x.db\"\n")).unwrap_err();
         assert!(unknown.contains("unknown setting `databse_url`") && unknown.contains("database_url"), "{unknown}");
         let typed = read(&file("typed", "db_pool = [1, 2]\n")).unwrap_err();
-        assert!(typed.contains("`db_pool` must be a string or a whole number"), "{typed}");
+        assert!(typed.contains("`db_pool` must be a string, a whole number or true/false"), "{typed}");
         let broken = read(&file("broken", "bind = \n")).unwrap_err();
         assert!(broken.contains("is not valid TOML"), "{broken}");
         let missing = read(Path::new("/nonexistent/vitrine.toml")).unwrap_err();

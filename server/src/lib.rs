@@ -7,3 +7,4 @@ pub mod config_file;
 pub mod http;
 pub mod page_cache;
 pub mod run;
+pub mod sitemap;

@@ -63,11 +63,10 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error> {
+    config.check_public_url()?;
     let db = database(config).await?;
     if let Some(dir) = demo_dir {
-        if domain::seed::is_empty(&db).await? {
-            seed_into(&db, config, dir, None).await?;
-        }
+        seed_into(&db, config, dir, None, IfEmpty::Skip).await?;
     }
     let state = AppState {
         leptos_options: leptos_options(config),
@@ -76,17 +75,50 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         base_url: config.base_url(),
         directory: Default::default(),
     };
-    let router = crate::http::router(state, &config.media_dir);
+    let settings = crate::http::HttpSettings { page_cache: config.page_cache };
+    let router = crate::http::router(state, &config.media_dir, &settings);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
-    tracing::info!("Vitrine listens on http://{}", config.bind);
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
+    tracing::info!(
+        public_url = %config.base_url(),
+        page_cache = config.page_cache,
+        "Vitrine listens on http://{}",
+        config.bind
+    );
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    tracing::info!("stopped: every request in flight was answered");
     Ok(())
 }
 
+/// Resolves on Ctrl-C or SIGTERM (what service managers and container runtimes send): the
+/// server then stops accepting connections and finishes the requests in flight (each bounded by
+/// the request timeout).
 async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
 }
 
 pub async fn migrate(config: &Config) -> Result<(), Error> {
@@ -97,21 +129,43 @@ pub async fn migrate(config: &Config) -> Result<(), Error> {
 
 pub async fn seed_demo(config: &Config, dir: &Path, businesses: Option<usize>) -> Result<(), Error> {
     let db = database(config).await?;
-    seed_into(&db, config, dir, businesses).await
+    seed_into(&db, config, dir, businesses, IfEmpty::Refuse).await
 }
 
+/// What to do when the database already holds businesses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum IfEmpty {
+    /// `serve --seed-demo`: nothing, the town is there (maybe another instance just loaded it).
+    Skip,
+    /// `seed-demo`: say so and fail.
+    Refuse,
+}
+
+/// Loads the demo town under the deploy lock, so two instances started together load it once.
 async fn seed_into(
     db: &DatabaseConnection,
     config: &Config,
     dir: &Path,
     businesses: Option<usize>,
+    if_not_empty: IfEmpty,
 ) -> Result<(), Error> {
     let town = domain::seed::load(dir)?;
     let town = match businesses {
         Some(count) => domain::seed::replicate(&town, count),
         None => town,
     };
-    let report = domain::seed::seed(db, &town, config.clock().now(), &config.media_dir).await?;
+    let txn = domain::db::begin_exclusive(db).await?;
+    if !domain::seed::is_empty(&txn).await? {
+        return match if_not_empty {
+            IfEmpty::Skip => {
+                tracing::info!("the database already holds businesses; demo town not loaded");
+                Ok(())
+            }
+            IfEmpty::Refuse => Err("the database already holds businesses; the demo town loads only into an empty one".into()),
+        };
+    }
+    let report = domain::seed::seed(&txn, &town, config.clock().now(), &config.media_dir).await?;
+    txn.commit().await?;
     tracing::info!(categories = report.categories, businesses = report.businesses, "demo town loaded");
     Ok(())
 }

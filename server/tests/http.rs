@@ -71,6 +71,11 @@ async fn drop_leftovers(admin: &DatabaseConnection) {
 }
 
 async fn servers() -> Vec<TestServer> {
+    servers_with(vitrine::http::HttpSettings::default(), None).await
+}
+
+/// Test servers with these HTTP settings, and a public URL other than their own address if given.
+async fn servers_with(settings: vitrine::http::HttpSettings, public_url: Option<&str>) -> Vec<TestServer> {
     let mut servers = Vec::new();
     for (db, label) in databases().await {
         domain::db::migrate(&db).await.unwrap();
@@ -88,10 +93,10 @@ async fn servers() -> Vec<TestServer> {
             leptos_options: options,
             db: db.clone(),
             clock: Clock::Fixed(saturday_morning()),
-            base_url: format!("http://{addr}"),
+            base_url: public_url.map(str::to_string).unwrap_or_else(|| format!("http://{addr}")),
             directory: Default::default(),
         };
-        let router = vitrine::http::router(state, &media);
+        let router = vitrine::http::router(state, &media, &settings);
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
         let client =
             Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(30)).build().unwrap();
@@ -170,8 +175,8 @@ async fn first_visit_follows_accept_language_then_the_remembered_choice() {
         let dutch = server.client.get(&url).header(header::ACCEPT_LANGUAGE, "nl-BE,nl;q=0.9").send().await.unwrap();
         assert_eq!(dutch.status(), StatusCode::FOUND, "{}", server.label);
         assert_eq!(dutch.headers()[header::LOCATION], "/nl/commerces?q=pain");
-        // Choosing French remembers it, even for a Dutch-speaking browser.
-        let choose = server.client.get(format!("{}/fr/commerces?q=pain", server.base)).send().await.unwrap();
+        // Choosing French in the switcher remembers it, even for a Dutch-speaking browser.
+        let choose = server.client.get(format!("{}/langue/fr/commerces?q=pain", server.base)).send().await.unwrap();
         assert_eq!(choose.status(), StatusCode::FOUND);
         assert_eq!(choose.headers()[header::LOCATION], "/commerces?q=pain");
         let cookie = choose.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
@@ -195,10 +200,23 @@ async fn first_visit_follows_accept_language_then_the_remembered_choice() {
             .await
             .unwrap();
         assert_eq!(shared.status(), StatusCode::OK);
+        assert!(shared.headers().get(header::SET_COOKIE).is_none(), "{}: visiting a Dutch page sets no cookie", server.label);
         assert!(shared.text().await.unwrap().contains("<html lang=\"nl\""));
-        // No open redirect through the French prefix.
+        // The switcher to Dutch keeps the page and its filters.
+        let to_dutch = server.client.get(format!("{}/langue/nl/commerces?q=pain", server.base)).send().await.unwrap();
+        assert_eq!(to_dutch.headers()[header::LOCATION], "/nl/commerces?q=pain");
+        assert!(to_dutch.headers()[header::SET_COOKIE].to_str().unwrap().starts_with("vitrine_lang=nl;"));
+        assert_eq!(server.get("/langue/de/commerces").await.status(), StatusCode::NOT_FOUND);
+        // `/fr/…` is the unprefixed page, permanently, and remembers nothing.
+        let prefixed = server.client.get(format!("{}/fr/commerces?q=pain", server.base)).send().await.unwrap();
+        assert_eq!(prefixed.status(), StatusCode::MOVED_PERMANENTLY);
+        assert_eq!(prefixed.headers()[header::LOCATION], "/commerces?q=pain");
+        assert!(prefixed.headers().get(header::SET_COOKIE).is_none());
+        // No open redirect through the French prefix or the switcher.
         let sneaky = server.client.get(format!("{}/fr//evil.example", server.base)).send().await.unwrap();
         assert_eq!(sneaky.headers()[header::LOCATION], "/");
+        let sneaky = server.client.get(format!("{}/langue/nl//evil.example", server.base)).send().await.unwrap();
+        assert_eq!(sneaky.headers()[header::LOCATION], "/nl");
     }
 }
 
@@ -247,12 +265,22 @@ async fn server_functions_answer_json_and_typed_errors() {
         let page: serde_json::Value = response.json().await.unwrap();
         assert!(page["items"].as_array().unwrap().iter().any(|b| b["name"] == "Boucherie Dubois"));
         let response = server.get("/api/business?lang=Nl&slug=nope").await;
-        assert!(response.status().is_client_error() || response.status().is_server_error());
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", server.label);
         let error: serde_json::Value = response.json().await.unwrap();
         assert_eq!(error, serde_json::json!("NotFound"), "{}", server.label);
         let response = server.get("/api/businesses?lang=Fr&page=0").await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         let error: serde_json::Value = response.json().await.unwrap();
         assert_eq!(error, serde_json::json!({"BadQuery": "BadPage"}));
+        let response = server.get("/api/businesses?lang=Fr&page=9").await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}: past the last page", server.label);
+        // Arguments that do not decode are the caller's mistake, not ours.
+        for bad in ["/api/business?lang=Klingon&slug=x", "/api/business?lang=Fr", "/api/businesses?nonsense"] {
+            let response = server.get(bad).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{}: {bad}", server.label);
+            let error: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(error, serde_json::json!("BadRequest"), "{bad}");
+        }
     }
 }
 
@@ -278,6 +306,47 @@ async fn cross_site_writes_are_refused() {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{}", server.label);
+        // The same request from our own origin passes the guard (and then meets the server
+        // function, which only answers GET: 405, not the guard's 403).
+        for (fetch_site, origin) in [(Some("same-origin"), server.base.as_str()), (None, server.base.as_str())] {
+            let mut request = server.client.post(format!("{}/api/businesses", server.base)).header(header::ORIGIN, origin);
+            if let Some(site) = fetch_site {
+                request = request.header("Sec-Fetch-Site", site);
+            }
+            let response = request.body("lang=Fr").send().await.unwrap();
+            assert_ne!(response.status(), StatusCode::FORBIDDEN, "{}: same origin", server.label);
+            assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{}: same origin", server.label);
+        }
+    }
+}
+
+/// The guard trusts the configured public URL, not the `Host` header a client or proxy sets.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_write_guard_compares_with_the_public_url_not_the_host() {
+    for server in servers_with(Default::default(), Some("https://vitrine.example")).await {
+        let address = server.base.trim_start_matches("http://").to_string();
+        let forged = server
+            .client
+            .post(format!("{}/api/businesses", server.base))
+            .header(header::ORIGIN, format!("http://{address}"))
+            .header(header::HOST, &address)
+            .body("lang=Fr")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{}: Origin equal to Host is not enough", server.label);
+        let ours = server
+            .client
+            .post(format!("{}/api/businesses", server.base))
+            .header(header::ORIGIN, "https://vitrine.example")
+            .body("lang=Fr")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ours.status(), StatusCode::METHOD_NOT_ALLOWED, "{}", server.label);
+        // HTTPS public URL: browsers are told to keep to HTTPS.
+        let page = server.get("/").await;
+        assert_eq!(page.headers()[header::STRICT_TRANSPORT_SECURITY], "max-age=63072000");
     }
 }
 
@@ -304,5 +373,193 @@ async fn cached_pages_follow_changes_of_the_data_within_a_second() {
         assert!(after.contains("Boucherie Dubois &amp; Fils"), "{}: the page shows the new name", server.label);
         let list = server.get("/commerces?q=dubois").await.text().await.unwrap();
         assert!(list.contains("Boucherie Dubois &amp; Fils"), "{}", server.label);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_carries_security_headers_and_a_request_id() {
+    for server in servers().await {
+        let page = server.get("/commerces/boucherie-dubois").await;
+        let headers = page.headers().clone();
+        let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{}: {policy}", server.label);
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"));
+        assert!(headers["permissions-policy"].to_str().unwrap().contains("geolocation=()"));
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS over plain HTTP");
+        let id = headers["x-request-id"].to_str().unwrap();
+        assert_eq!(id.len(), 36, "a UUID: {id}");
+        // The policy is part of the page: the same bytes, the same policy, the same ETag.
+        let again = server.get("/commerces/boucherie-dubois").await;
+        assert_eq!(again.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap(), policy);
+        assert_eq!(again.headers()[header::ETAG], headers[header::ETAG]);
+        // A proxy's request id is kept when it is a plain token, replaced otherwise.
+        let traced = server.client.get(format!("{}/", server.base)).header("x-request-id", "lb-42").send().await.unwrap();
+        assert_eq!(traced.headers()["x-request-id"], "lb-42");
+        let forged =
+            server.client.get(format!("{}/", server.base)).header("x-request-id", "a b\" x=1").send().await.unwrap();
+        assert_ne!(forged.headers()["x-request-id"], "a b\" x=1");
+        // JSON answers may not run anything; media files are sandboxed.
+        let api = server.get("/api/businesses?lang=Fr").await;
+        assert!(api.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().starts_with("default-src 'none'"));
+        let media = server.get("/media/nothing-here.svg").await;
+        let media_policy = media.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(media_policy.contains("sandbox") && media_policy.contains("default-src 'none'"), "{media_policy}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_characters_are_refused_at_the_edge_on_every_database() {
+    for server in servers().await {
+        for path in [
+            "/commerces/caf%00e",
+            "/nl/commerces/boucherie%0Adubois",
+            "/commerces?q=pain%00",
+            "/commerces?q=%1B%5B31m",
+            "/commerces/%FF%FE",
+        ] {
+            let response = server.get(path).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{}: {path}", server.label);
+            let body = response.text().await.unwrap();
+            assert!(body.contains("<h1>Requête illisible</h1>") || body.contains("<h1>Onleesbaar verzoek</h1>"), "{body}");
+        }
+        let english = server.get("/en/commerces/x%7F").await;
+        assert!(english.text().await.unwrap().contains("Unreadable request"));
+        let api = server.get("/api/business?lang=Fr&slug=a%00b").await;
+        assert_eq!(api.status(), StatusCode::BAD_REQUEST, "{}", server.label);
+        assert_eq!(api.json::<serde_json::Value>().await.unwrap(), serde_json::json!("BadRequest"));
+        // Accents and encoded punctuation are ordinary input.
+        assert_eq!(server.get("/commerces?q=p%C3%A2tisserie%20%26%20caf%C3%A9").await.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trailing_slashes_redirect_and_bodies_have_limits() {
+    for server in servers().await {
+        for (from, to) in [
+            ("/nl/", "/nl"),
+            ("/en/", "/en"),
+            ("/commerces/", "/commerces"),
+            ("/commerces/?q=pain&page=2", "/commerces?q=pain&page=2"),
+            ("/nl/commerces/boucherie-dubois/", "/nl/commerces/boucherie-dubois"),
+            ("//evil.example/", "/evil.example"),
+        ] {
+            let response = server.get(from).await;
+            assert_eq!(response.status(), StatusCode::MOVED_PERMANENTLY, "{}: {from}", server.label);
+            assert_eq!(response.headers()[header::LOCATION], to, "{from}");
+        }
+        let big = "lang=Fr&q=".to_string() + &"x".repeat(100_000);
+        let response = server.client.post(format!("{}/api/businesses", server.base)).body(big).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "{}", server.label);
+        assert_eq!(response.json::<serde_json::Value>().await.unwrap(), serde_json::json!({"TooLarge": {"limit": 65536}}));
+    }
+}
+
+fn cache_status(response: &reqwest::Response) -> String {
+    response.headers()["cache-status"].to_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_cache_serves_shared_pages_and_never_personal_ones() {
+    for server in servers().await {
+        let first = server.get("/commerces?q=boulangerie").await;
+        assert_eq!(cache_status(&first), "vitrine; fwd=uri-miss; stored", "{}", server.label);
+        let second = server.get("/commerces?q=boulangerie").await;
+        assert_eq!(cache_status(&second), "vitrine; hit", "{}", server.label);
+        // The same parameters in another order, or encoded otherwise, are the same page.
+        let reordered = server.get("/commerces?q=boulangerie&page=1").await;
+        assert_eq!(cache_status(&reordered), "vitrine; fwd=uri-miss; stored");
+        assert_eq!(cache_status(&server.get("/commerces?page=1&q=boulangerie").await), "vitrine; hit");
+        // A parameter the page does not read goes to the canonical URL instead of a new entry.
+        let busting = server.get("/commerces?q=boulangerie&x=12345").await;
+        assert_eq!(busting.status(), StatusCode::MOVED_PERMANENTLY, "{}", server.label);
+        assert_eq!(busting.headers()[header::LOCATION], "/commerces?q=boulangerie");
+        // A visitor with a session gets their own page, marked private, and it is not stored.
+        let personal = server
+            .client
+            .get(format!("{}/commerces?q=boulangerie", server.base))
+            .header(header::COOKIE, "vitrine_lang=fr; vitrine_session=abc")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(cache_status(&personal), "vitrine; fwd=bypass; detail=private");
+        assert_eq!(personal.headers()[header::CACHE_CONTROL], "private, no-cache");
+        // Every language's pages say what they vary on.
+        let dutch = server.get("/nl/commerces").await;
+        assert_eq!(dutch.headers()[header::VARY].to_str().unwrap().split(',').next().unwrap().trim(), "Cookie");
+        let french = server.get("/commerces").await;
+        assert!(french.headers()[header::VARY].to_str().unwrap().starts_with("Accept-Language, Cookie"));
+    }
+    for server in servers_with(vitrine::http::HttpSettings { page_cache: false }, None).await {
+        server.get("/commerces?q=boulangerie").await;
+        let again = server.get("/commerces?q=boulangerie").await;
+        assert_eq!(cache_status(&again), "vitrine; fwd=bypass; detail=off", "{}", server.label);
+        assert_eq!(again.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_misses_of_one_page_render_it_once() {
+    for server in servers().await {
+        let requests = (0..16).map(|_| server.get("/commerces?q=fleur"));
+        let responses = futures_util::future::join_all(requests).await;
+        let statuses: Vec<String> = responses.iter().map(cache_status).collect();
+        let stored = statuses.iter().filter(|s| s.ends_with("stored")).count();
+        assert_eq!(stored, 1, "{}: one render, the others wait or hit: {statuses:?}", server.label);
+        assert!(responses.iter().all(|r| r.status() == StatusCode::OK));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn canonical_and_alternate_links_share_the_normalised_query() {
+    for server in servers().await {
+        let body = server.get("/nl/commerces?q=+pain+&ouvert=on&categorie=").await.text().await.unwrap();
+        let canonical = format!("href=\"{}/nl/commerces?q=pain&amp;ouvert=1\" rel=\"canonical\"", server.base);
+        assert!(body.contains(&canonical), "{}: {canonical}", server.label);
+        for (lang, path) in [("fr", "/commerces"), ("nl", "/nl/commerces"), ("en", "/en/commerces"), ("x-default", "/commerces")]
+        {
+            let href = format!("href=\"{}{path}?q=pain&amp;ouvert=1\"", server.base);
+            let hreflang = format!("hreflang=\"{lang}\"");
+            let found = body.split("<link").any(|tag| {
+                let tag = tag.split('>').next().unwrap_or("");
+                tag.contains("rel=\"alternate\"") && tag.contains(&href) && tag.contains(&hreflang)
+            });
+            assert!(found, "{}: {hreflang} {href} in {body}", server.label);
+        }
+        assert!(body.contains(&format!("data-public-url=\"{}\"", server.base)));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sitemap_lists_every_public_page_in_three_languages() {
+    for server in servers().await {
+        let response = server.get("/sitemap.xml").await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", server.label);
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/xml"));
+        let etag = response.headers()[header::ETAG].to_str().unwrap().to_string();
+        let xml = response.text().await.unwrap();
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        let businesses: u64 = entity::business::Entity::find().count(&server.db).await.unwrap();
+        for lang_prefix in ["", "/nl", "/en"] {
+            let loc = format!("<loc>{}{lang_prefix}/commerces/boucherie-dubois</loc>", server.base);
+            assert!(xml.contains(&loc), "{}: {loc}", server.label);
+        }
+        let business_urls = xml.matches("/commerces/").count();
+        // Each business: 3 <loc> and 4 alternates per <url>, 3 <url>s.
+        assert_eq!(business_urls as u64, businesses * 3 * 5, "{}", server.label);
+        assert!(xml.contains("<lastmod>"));
+        assert!(xml.contains("categorie=boulangerie</loc>"));
+        // Unchanged data: 304.
+        let again = server
+            .client
+            .get(format!("{}/sitemap.xml", server.base))
+            .header(header::IF_NONE_MATCH, &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        let robots = server.get("/robots.txt").await.text().await.unwrap();
+        assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", server.base)), "{robots}");
     }
 }

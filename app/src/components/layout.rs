@@ -1,10 +1,11 @@
 //! The frame of every page: skip link, header with the main navigation and the language
-//! switcher, the main landmark, and the footer. Also sets `<html lang>` and the `hreflang`
-//! alternates of the current page, and moves the focus after client-side navigations.
+//! switcher, the main landmark, and the footer. Also sets `<html lang>` and moves the focus after
+//! client-side navigations (each page's `hreflang` alternates come with its canonical URL, in
+//! `pages::PageMeta`).
 
 use common::Lang;
 use leptos::prelude::*;
-use leptos_meta::{Html, Link};
+use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 
 use crate::i18n::*;
@@ -26,15 +27,12 @@ pub fn Layout(children: Children) -> impl IntoView {
         }
     };
 
+    // Every language goes through `/langue/{code}/…`, which remembers the choice in a cookie
+    // and redirects to the page in that language (the only place the cookie is set).
     let switch_href = move |target: Lang| {
         let path = page_path();
-        let search = query();
-        // French goes through `/fr/…`, which remembers the choice in a cookie and redirects to
-        // the unprefixed URL: without it, a Dutch browser would be sent back to Dutch.
-        match target {
-            Lang::Fr => format!("/fr{}{search}", if path == "/" { String::new() } else { path }),
-            other => format!("{}{search}", href(other, &path)),
-        }
+        let path = if path == "/" { String::new() } else { path };
+        format!("/langue/{}{path}{}", target.code(), query())
     };
 
     #[cfg(feature = "hydrate")]
@@ -42,20 +40,6 @@ pub fn Layout(children: Children) -> impl IntoView {
 
     view! {
         <Html {..} lang=move || lang.get().code() dir="ltr"/>
-        {move || {
-            // Absolute URLs (search engines ignore relative hreflang), with the page's filters;
-            // `x-default` is the unprefixed URL, which picks the visitor's language.
-            let path = page_path();
-            let base = crate::pages::base_url();
-            let search = query();
-            let mut alternates: Vec<(&'static str, String)> =
-                Lang::ALL.iter().map(|l| (l.code(), format!("{base}{}{search}", href(*l, &path)))).collect();
-            alternates.push(("x-default", format!("{base}{}{search}", href(Lang::Fr, &path))));
-            alternates
-                .into_iter()
-                .map(|(hreflang, url)| view! { <Link rel="alternate" hreflang=hreflang href=url/> })
-                .collect_view()
-        }}
         // `target="_self"` keeps the router from intercepting the link, so the browser moves the
         // focus to <main> (the router would only scroll).
         <a class="skip-link" href="#contenu" target="_self">

@@ -19,6 +19,11 @@ pub fn message(loc: Locale, error: &AppError) -> String {
             td_string!(loc, error.page_out_of_range, last = last)
         }
         AppError::BadQuery(QueryProblem::UnknownCategory) => td_string!(loc, error.unknown_category).to_string(),
+        AppError::BadRequest => td_string!(loc, error.bad_request).to_string(),
+        AppError::Forbidden => td_string!(loc, error.forbidden).to_string(),
+        AppError::Conflict => td_string!(loc, error.conflict).to_string(),
+        AppError::TooLarge { limit } => td_string!(loc, error.too_large, limit = limit / 1024),
+        AppError::Invalid(_) => td_string!(loc, error.invalid).to_string(),
         AppError::Internal => td_string!(loc, error.internal).to_string(),
         AppError::Transport(_) => td_string!(loc, error.network).to_string(),
     }
@@ -50,4 +55,11 @@ pub fn Problem(error: AppError) -> impl IntoView {
                 })}
         </div>
     }
+}
+
+/// The title and message of a request refused before it reached a page (by the server's edge
+/// checks: control characters, oversized bodies), in the language of its URL.
+pub fn refusal_texts(lang: common::Lang, error: &AppError) -> (String, String) {
+    let loc = locale(lang);
+    (td_string!(loc, error.bad_request_title).to_string(), message(loc, error))
 }

@@ -6,14 +6,16 @@ pub mod directory;
 pub mod home;
 pub mod not_found;
 
+use common::Lang;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
 use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
 
-/// The site's absolute base URL: the configured public URL on the server, the page's origin in
-/// the browser (the same in production; the server's value is the one crawlers see).
+/// The site's absolute base URL: the configured public URL, which the server also writes on
+/// `<body data-public-url>` for the browser (so both build the same links whatever address the
+/// page was reached by); the page's origin if that is missing.
 pub fn base_url() -> String {
     #[cfg(feature = "ssr")]
     {
@@ -21,7 +23,14 @@ pub fn base_url() -> String {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+        let document = web_sys::window().and_then(|w| w.document());
+        document
+            .as_ref()
+            .and_then(|d| d.body())
+            .and_then(|b| b.get_attribute("data-public-url"))
+            .filter(|url| !url.is_empty())
+            .or_else(|| web_sys::window().and_then(|w| w.location().origin().ok()))
+            .unwrap_or_default()
     }
 }
 
@@ -38,11 +47,22 @@ pub fn PageMeta(
     let loc = locale(lang);
     let site = td_string!(loc, site.name);
     let full_title = format!("{title} · {site}");
-    let url = format!("{}{}", base_url(), href(lang, &path));
+    let base = base_url();
+    let url = format!("{base}{}", href(lang, &path));
+    // Absolute URLs (search engines ignore relative hreflang), with the same normalised query as
+    // the canonical URL; `x-default` is the unprefixed URL, which picks the visitor's language.
+    let mut alternates: Vec<(&'static str, String)> =
+        Lang::ALL.iter().map(|l| (l.code(), format!("{base}{}", href(*l, &path)))).collect();
+    alternates.push(("x-default", format!("{base}{}", href(Lang::Fr, &path))));
+    let alternates = alternates
+        .into_iter()
+        .map(|(hreflang, url)| view! { <Link rel="alternate" hreflang=hreflang href=url/> })
+        .collect_view();
     view! {
         <Title text=full_title.clone()/>
         <Meta name="description" content=description.clone()/>
         <Link rel="canonical" href=url.clone()/>
+        {alternates}
         <Meta property="og:type" content="website"/>
         <Meta property="og:site_name" content=site/>
         <Meta property="og:title" content=title/>

@@ -1,0 +1,34 @@
+//! What the sitemap lists: every public page and when its content last changed.
+
+use chrono::{DateTime, Utc};
+use entity::{business, category};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::DomainError;
+
+/// A business page and its last change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BusinessEntry {
+    pub slug: String,
+    pub category_slug: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The published businesses, by slug, with their category (for the category pages' dates).
+pub async fn entries(db: &impl ConnectionTrait) -> Result<Vec<BusinessEntry>, DomainError> {
+    let rows: Vec<(String, DateTime<Utc>, String)> = business::Entity::find()
+        .select_only()
+        .column(business::Column::Slug)
+        .column(business::Column::UpdatedAt)
+        .column_as(category::Column::Slug, "category_slug")
+        .inner_join(category::Entity)
+        .filter(business::Column::Published.eq(true))
+        .order_by_asc(business::Column::Slug)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, updated_at, category_slug)| BusinessEntry { slug, category_slug, updated_at })
+        .collect())
+}

@@ -1,0 +1,119 @@
+//! Checks at the edge, before any of our code or the database sees a request:
+//! - control characters (NUL, newlines, escape…) in the path or the query, raw or
+//!   percent-encoded, and percent-encoded bytes that are not UTF-8: 400 with a translated
+//!   message (PostgreSQL would otherwise refuse a NUL in a slug with a 500, where SQLite
+//!   answered 404);
+//! - bodies over the route's limit ([`body_limit`]): 413 when `Content-Length` says so,
+//!   and a body cut at the limit otherwise;
+//! - a trailing slash (`/nl/`, `/commerces/`): 301 to the URL without it, keeping the query.
+//!
+//! Refusals are JSON `AppError`s under `/api/` (what server-function callers decode) and a small
+//! translated HTML page elsewhere.
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use common::{AppError, Lang};
+use http::header::{self, HeaderValue};
+use http::{Method, StatusCode};
+use percent_encoding::percent_decode_str;
+
+/// Server functions' arguments and future forms: small.
+pub const DEFAULT_BODY_LIMIT: u64 = 64 * 1024;
+
+/// The largest body a route accepts. One table for the whole site: routes that take uploads
+/// will be listed here with their own limit.
+pub fn body_limit(_path: &str) -> u64 {
+    DEFAULT_BODY_LIMIT
+}
+
+/// Whether a path or query, once percent-decoded, holds a control character or bytes that are
+/// not UTF-8. Tab, CR and LF count: nothing a visitor types into our fields needs them in a URL.
+pub fn unreadable(text: &str) -> bool {
+    let decoded: Vec<u8> = percent_decode_str(text).collect();
+    match std::str::from_utf8(&decoded) {
+        Ok(text) => text.chars().any(char::is_control),
+        Err(_) => true,
+    }
+}
+
+pub async fn guard(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let query = request.uri().query().unwrap_or("");
+    // `+` is a space in query strings; decoding it as such changes nothing for this check.
+    if unreadable(path) || unreadable(query) {
+        return refuse(path, AppError::BadRequest);
+    }
+    if matches!(*request.method(), Method::GET | Method::HEAD) && path.len() > 1 && path.ends_with('/') {
+        // Collapse leading slashes too: `//evil.example/` must not redirect off site.
+        let trimmed = format!("/{}", path.trim_matches('/'));
+        let location = match request.uri().query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed,
+        };
+        let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+        if let Ok(value) = HeaderValue::from_str(&location) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+        return response;
+    }
+    let limit = body_limit(path);
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return refuse(path, AppError::TooLarge { limit });
+    }
+    let (parts, body) = request.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit as usize));
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// The answer to a refused request: the error as JSON for the API, a page for people.
+pub fn refuse(path: &str, error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = if path.starts_with("/api/") {
+        let json = serde_json::to_string(&error).unwrap_or_default();
+        (status, [(header::CONTENT_TYPE, "application/json")], json).into_response()
+    } else {
+        let lang = Lang::split_path(path).0;
+        let (title, text) = app::components::problem::refusal_texts(lang, &error);
+        let home = lang.localize("/");
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <meta name=\"robots\" content=\"noindex\"><title>{title}</title></head>\
+             <body><main><h1>{title}</h1><p>{text}</p><p><a href=\"{home}\">Vitrine</a></p></main></body></html>",
+            code = lang.code(),
+            title = escape(&title),
+            text = escape(&text),
+        );
+        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+    };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_broken_encodings_are_unreadable() {
+        assert!(unreadable("/commerces/caf%00e"));
+        assert!(unreadable("q=a%0Ab"));
+        assert!(unreadable("q=%1B%5B31m"));
+        assert!(unreadable("/commerces/%FF"));
+        assert!(unreadable("q=%7F"));
+        assert!(!unreadable("/commerces/p%C3%A2tisserie"));
+        assert!(!unreadable("q=caf%C3%A9+cr%C3%A8me&page=2"));
+        assert!(!unreadable("q=%25%20%3Cscript%3E"));
+    }
+}

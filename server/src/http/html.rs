@@ -1,0 +1,172 @@
+//! Finishing HTML pages: Leptos's output made valid and deterministic ([`tidy_html`]), a
+//! Content-Security-Policy that allows exactly the page's inline scripts, an ETag and
+//! `no-cache` (browsers revalidate, and an unchanged page costs a 304 without a body).
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use futures_util::stream;
+use http::header::{self, HeaderValue};
+use http::StatusCode;
+use http_body_util::BodyExt;
+
+/// Largest HTML page finished here (a directory page is about 40 KB). A bigger one is sent as
+/// it is, streamed, without an ETag, and never cached.
+pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
+
+/// Reads a body up to `max` bytes: all of it, or, past `max`, a body that replays what was read
+/// and streams the rest, so nothing is lost.
+pub async fn buffer_up_to(body: Body, max: usize) -> Result<Bytes, Body> {
+    let mut body = body;
+    let mut chunks: Vec<Bytes> = Vec::new();
+    let mut size = 0;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            tracing::warn!("a response body failed while being read");
+            return Err(Body::empty());
+        };
+        if let Ok(data) = frame.into_data() {
+            size += data.len();
+            chunks.push(data);
+            if size > max {
+                let read = stream::iter(chunks.into_iter().map(Ok::<_, axum::Error>));
+                let rest = body.into_data_stream();
+                return Err(Body::from_stream(futures_util::StreamExt::chain(read, rest)));
+            }
+        }
+    }
+    Ok(match chunks.len() {
+        1 => chunks.pop().unwrap_or_default(),
+        _ => chunks.concat().into(),
+    })
+}
+
+/// Buffers HTML pages to tidy them (`tidy_html`) and give them an ETag and `no-cache`.
+pub async fn finish_html(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match buffer_up_to(body, MAX_HTML_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(whole) => {
+            tracing::warn!("an HTML page over {MAX_HTML_BYTES} bytes is sent unfinished");
+            parts.headers.remove(header::CONTENT_LENGTH);
+            parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            return Response::from_parts(parts, whole);
+        }
+    };
+    let html = tidy_html(&bytes);
+    if let Ok(policy) = HeaderValue::from_str(&super::headers::page_policy(&String::from_utf8_lossy(&html))) {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    let mut hasher = DefaultHasher::new();
+    html.hash(&mut hasher);
+    parts.status.as_u16().hash(&mut hasher);
+    let etag = format!("W/\"{:016x}\"", hasher.finish());
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        parts.headers.insert(header::ETAG, value);
+    }
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// Answers `If-None-Match` with 304 Not Modified when the page's ETag matches.
+pub async fn answer_conditional_get(request: Request, next: Next) -> Response {
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    let Some(etag) = response.headers().get(header::ETAG).and_then(|v| v.to_str().ok()) else {
+        return response;
+    };
+    let matches = if_none_match
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
+    if !matches || response.status() != StatusCode::OK {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    parts.status = StatusCode::NOT_MODIFIED;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::empty())
+}
+
+/// Makes Leptos's HTML valid and deterministic without changing the DOM the browser builds:
+/// - `<!>` placeholders become `<!---->` (the same empty comment node);
+/// - the per-request nonce is dropped (the Content-Security-Policy allows the inline scripts by
+///   their hashes instead) and
+///   the `crossorigin` attributes that carried it become `crossorigin=""`, the anonymous mode
+///   their invalid value meant anyway; the page's bytes, and so its ETag, no longer change on
+///   every request;
+/// - the hydration-data scripts written after `</html>` move before `</body>`, which is where
+///   the HTML parser puts them anyway.
+fn tidy_html(html: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(html) else {
+        return html.to_vec();
+    };
+    let mut text = text.replace("<!>", "<!---->");
+    if let Some(nonce) = find_nonce(&text) {
+        text = text
+            .replace(&format!("crossorigin=\"{nonce}\""), "crossorigin=\"\"")
+            .replace(&format!(" nonce=\"{nonce}\""), "");
+    }
+    if let (Some(body_end), Some(html_end)) = (text.rfind("</body>"), text.rfind("</html>")) {
+        let tail_start = html_end + "</html>".len();
+        if body_end < html_end && tail_start < text.len() {
+            let tail = text[tail_start..].trim_start_matches("<!---->").to_string();
+            let mut moved = String::with_capacity(text.len());
+            moved.push_str(&text[..body_end]);
+            moved.push_str(&tail);
+            moved.push_str(&text[body_end..tail_start]);
+            text = moved;
+        }
+    }
+    text.into_bytes()
+}
+
+/// The nonce Leptos put on its first inline script, if any.
+fn find_nonce(html: &str) -> Option<String> {
+    let start = html.find("<script type=\"module\" nonce=\"").map(|i| i + "<script type=\"module\" nonce=\"".len())?;
+    let end = html[start..].find('"')? + start;
+    let nonce = &html[start..end];
+    nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_').then(|| nonce.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_empty_comments() {
+        assert_eq!(tidy_html(b"<p>a<!>b</p><!>"), b"<p>a<!---->b</p><!---->".to_vec());
+        assert_eq!(tidy_html(b"<!-- x --><!DOCTYPE html>"), b"<!-- x --><!DOCTYPE html>".to_vec());
+    }
+
+    #[test]
+    fn nonce_is_dropped_and_trailing_scripts_move_into_the_body() {
+        let page = concat!(
+            r#"<html><head><link rel="modulepreload" href="/pkg/v.js" crossorigin="Ab-9_x">"#,
+            r#"<script type="module" nonce="Ab-9_x">go()</script></head><body><main></main><!></body>"#,
+            r#"<!----></html><!----><script nonce="Ab-9_x">data=1</script>"#
+        );
+        let tidy = String::from_utf8(tidy_html(page.as_bytes())).unwrap();
+        assert_eq!(
+            tidy,
+            concat!(
+                r#"<html><head><link rel="modulepreload" href="/pkg/v.js" crossorigin="">"#,
+                r#"<script type="module">go()</script></head><body><main></main><!----><script>data=1</script></body>"#,
+                r#"<!----></html>"#
+            )
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! The HTTP stack around the Leptos app. From the outside in, a request meets:
+//! 1. [`observe`]: a request id (`x-request-id`, kept if a proxy set one) and one structured log
+//!    line per request, with status and latency;
+//! 2. a timeout ([`REQUEST_TIMEOUT`], then 503) and [`headers`]: security headers on every
+//!    response (CSP with hashes of the page's inline scripts, HSTS on HTTPS, a sandbox for `/media`);
+//! 3. compression (not of the already-compressed assets);
+//! 4. [`edge`]: refusals before any of our code runs: control characters in the path or query
+//!    (400), bodies over the route's limit (413), trailing slashes (301 to the URL without);
+//! 5. [`csrf`]: state-changing requests must come from the configured public origin;
+//! 6. [`errors`]: server functions' errors get the status their variant deserves;
+//! 7. pages only: [`language`] negotiation, then [`html`]'s conditional GET (304), the
+//!    [`crate::page_cache`], and `finish_html` (valid, deterministic HTML with an ETag).
+//!
+//! Besides the pages: `/api/*` (server functions), `/pkg` (hashed assets, cached a year), `/media`
+//! (photos), `/sitemap.xml` and `/robots.txt` ([`crate::sitemap`]), `/langue/…` (the language
+//! switcher), and the public files and the 404 page (`file_and_error_handler`).
+
+pub mod csrf;
+pub mod edge;
+pub mod errors;
+pub mod headers;
+pub mod html;
+pub mod language;
+pub mod observe;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::state::AppState;
+use app::{shell, App};
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::routing::get;
+use axum::Router;
+use common::Lang;
+use http::header::{self, HeaderValue};
+use http::StatusCode;
+use leptos::prelude::provide_context;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::page_cache::PageCache;
+
+/// Longest a request may take, from its first byte to our last; then 503. Pages render in a few
+/// milliseconds; this bounds what a stuck database or a slow client can hold.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What the HTTP stack needs besides the app's state.
+#[derive(Clone, Debug)]
+pub struct HttpSettings {
+    /// Keep rendered pages in memory (`VITRINE_PAGE_CACHE=off` to measure or debug without).
+    pub page_cache: bool,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings { page_cache: true }
+    }
+}
+
+pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Router {
+    let routes = generate_route_list(App);
+    let cache = Arc::new(PageCache::new(settings.page_cache));
+    let cache_state = state.clone();
+    let context_state = state.clone();
+    let error_state = state.clone();
+    let options = state.leptos_options.clone();
+    let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    // Hashed asset names change with their content, so browsers may keep them for a year.
+    let pkg_cache = if options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
+
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(options.clone()),
+        )
+        .route("/fr", get(language::french_prefix))
+        .route("/fr/{*rest}", get(language::french_prefix))
+        .route("/langue/{code}", get(language::choose))
+        .route("/langue/{code}/{*rest}", get(language::choose))
+        .route("/sitemap.xml", get(crate::sitemap::sitemap))
+        .route("/robots.txt", get(crate::sitemap::robots))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(error_state.clone()),
+            shell,
+        ))
+        .layer(middleware::from_fn(html::finish_html))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            crate::page_cache::cache_pages(State(cache_state.clone()), cache.clone(), request, next)
+        }))
+        .layer(middleware::from_fn(html::answer_conditional_get))
+        .layer(middleware::from_fn(language::negotiate));
+
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+    let media = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=86400"),
+        ))
+        .service(ServeDir::new(media_dir));
+
+    // Images are already compressed; the WASM, JS and CSS are sent precompressed when built so.
+    let compress = DefaultPredicate::new()
+        .and(NotForContentType::const_new("image/"))
+        .and(NotForContentType::const_new("application/wasm"));
+    let headers_state = state.clone();
+    let csrf_state = state.clone();
+    pages
+        .nest_service("/pkg", pkg)
+        .nest_service("/media", media)
+        .layer(middleware::from_fn(errors::honest_statuses))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            csrf::reject_cross_site_writes(State(csrf_state.clone()), request, next)
+        }))
+        .layer(middleware::from_fn(edge::guard))
+        .layer(CompressionLayer::new().compress_when(compress))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            headers::security_headers(State(headers_state.clone()), request, next)
+        }))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+        .layer(middleware::from_fn(observe::observe))
+        .with_state(state)
+}
+
+/// Pages are `/`, `/commerces…` and their `/nl`, `/en` twins; files and API calls are not.
+pub fn is_page(path: &str) -> bool {
+    let (_, rest) = Lang::split_path(path);
+    rest == "/" || rest == "/commerces" || rest.starts_with("/commerces/")
+}
+
+/// `path` followed by the request's query string, if it has one.
+pub fn with_query(path: &str, request: &Request) -> String {
+    match request.uri().query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_directory_pages_are_pages() {
+        assert!(is_page("/"));
+        assert!(is_page("/nl/commerces/boucherie-dubois"));
+        assert!(is_page("/en"));
+        assert!(!is_page("/api/businesses"));
+        assert!(!is_page("/pkg/vitrine.js"));
+        assert!(!is_page("/commercesx"));
+        assert!(!is_page("/sitemap.xml"));
+    }
+}

@@ -1,0 +1,63 @@
+//! One structured log line per request, tied to a request id.
+//!
+//! The id is the `x-request-id` a proxy in front already set (if it is a short token), else a new
+//! UUID; it is passed on to the app in the request, returned in the response, and is a field of
+//! the request's span, so every log line written while serving the request carries it.
+//! Hand-written rather than tower-http's `SetRequestId` + `TraceLayer`: those keep any incoming id
+//! as it is, and log at two levels in two lines; this is one line at `info`, with what matters.
+
+use std::time::Instant;
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use http::header::HeaderValue;
+use tracing::Instrument;
+
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// An incoming id is kept only if it is a plain token (no spaces, quotes or control characters
+/// that could forge log lines), at most 64 characters.
+fn acceptable(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// The middleware, outermost in the stack so that its latency is the whole request's.
+pub async fn observe(mut request: Request, next: Next) -> Response {
+    let incoming = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).filter(|id| acceptable(id));
+    let id = match incoming {
+        Some(id) => id.to_string(),
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let value = HeaderValue::from_str(&id).expect("ids are ASCII tokens");
+    request.headers_mut().insert(REQUEST_ID, value.clone());
+    let method = request.method().clone();
+    // The path only: query strings may hold what visitors typed in the search box.
+    let path = request.uri().path().to_string();
+    let span = tracing::info_span!("request", id = %id, %method, %path);
+    let started = Instant::now();
+    let mut response = next.run(request).instrument(span.clone()).await;
+    let status = response.status().as_u16();
+    let micros = started.elapsed().as_micros() as u64;
+    span.in_scope(|| {
+        if status >= 500 {
+            tracing::warn!(status, micros, "request served");
+        } else {
+            tracing::info!(status, micros, "request served");
+        }
+    });
+    response.headers_mut().insert(REQUEST_ID, value);
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_plain_tokens_are_kept_as_request_ids() {
+        assert!(super::acceptable("f3a0c6e2-1b7d-4d8e-9a55-0c8a1d2b3c4d"));
+        assert!(!super::acceptable(""));
+        assert!(!super::acceptable("a b"));
+        assert!(!super::acceptable("x\" level=error"));
+        assert!(!super::acceptable(&"a".repeat(65)));
+    }
+}

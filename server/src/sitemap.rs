@@ -1,0 +1,135 @@
+//! `/sitemap.xml` and `/robots.txt`.
+//!
+//! The sitemap (sitemaps.org 0.9) lists every public page in its three languages, each with its
+//! `hreflang` alternates (`xhtml:link`, as search engines document) and a `lastmod` taken from
+//! the data: a business page's last change, the newest change of its category for a category
+//! page, the newest of all for the home page and the directory. It follows the data version (its
+//! ETag), and `robots.txt` points to it with an absolute URL. Pages added later (offers, products)
+//! join [`urls`].
+
+use std::fmt::Write;
+
+use app::state::AppState;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use common::query::param;
+use common::{AppError, Lang};
+use http::header::{self, HeaderValue};
+use http::StatusCode;
+
+/// One page of the site: its path without language prefix, and when it last changed.
+struct Page {
+    path: String,
+    lastmod: Option<DateTime<Utc>>,
+}
+
+/// Every public page.
+async fn urls(state: &AppState) -> Result<Vec<Page>, AppError> {
+    let businesses = domain::sitemap::entries(&state.db).await?;
+    let newest = businesses.iter().map(|b| b.updated_at).max();
+    let mut pages = vec![
+        Page { path: "/".into(), lastmod: newest },
+        Page { path: "/commerces".into(), lastmod: newest },
+    ];
+    let mut categories: Vec<(&str, DateTime<Utc>)> = Vec::new();
+    for business in &businesses {
+        match categories.iter_mut().find(|(slug, _)| *slug == business.category_slug) {
+            Some((_, date)) => *date = (*date).max(business.updated_at),
+            None => categories.push((&business.category_slug, business.updated_at)),
+        }
+    }
+    categories.sort();
+    for (slug, date) in categories {
+        pages.push(Page { path: format!("/commerces?{}={slug}", param::CATEGORY), lastmod: Some(date) });
+    }
+    for business in &businesses {
+        pages.push(Page { path: format!("/commerces/{}", business.slug), lastmod: Some(business.updated_at) });
+    }
+    Ok(pages)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The sitemap document for pages under `base`.
+fn document(base: &str, pages: &[Page]) -> String {
+    let mut xml = String::with_capacity(pages.len() * 700 + 200);
+    xml.push_str(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
+        "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    ));
+    for page in pages {
+        let alternates: Vec<(&str, String)> = Lang::ALL
+            .iter()
+            .map(|l| (l.code(), escape(&format!("{base}{}", l.localize(&page.path)))))
+            .chain([("x-default", escape(&format!("{base}{}", Lang::Fr.localize(&page.path))))])
+            .collect();
+        for lang in Lang::ALL {
+            let _ = write!(xml, "<url><loc>{}</loc>", escape(&format!("{base}{}", lang.localize(&page.path))));
+            if let Some(date) = page.lastmod {
+                let _ = write!(xml, "<lastmod>{}</lastmod>", date.format("%Y-%m-%dT%H:%M:%SZ"));
+            }
+            for (hreflang, href) in &alternates {
+                let _ = write!(xml, "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{href}\"/>");
+            }
+            xml.push_str("</url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub async fn sitemap(State(state): State<AppState>) -> Response {
+    let version = match state.directory.snapshot(&state.db).await {
+        Ok(snapshot) => snapshot.version.clone(),
+        Err(error) => {
+            tracing::error!(%error, "sitemap: cannot read the data version");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let pages = match urls(&state).await {
+        Ok(pages) => pages,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let mut response = document(&state.base_url, &pages).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(etag) = HeaderValue::from_str(&format!("W/\"sitemap-{version}\"")) {
+        headers.insert(header::ETAG, etag);
+    }
+    response
+}
+
+pub async fn robots(State(state): State<AppState>) -> Response {
+    let text = format!(
+        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /langue/\n\nSitemap: {}/sitemap.xml\n",
+        state.base_url
+    );
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], text)
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_is_listed_in_every_language_with_its_alternates() {
+        let date = "2026-11-20T09:30:00Z".parse().unwrap();
+        let pages = [Page { path: "/commerces?categorie=boulangerie".into(), lastmod: Some(date) }];
+        let xml = document("https://v.example", &pages);
+        assert_eq!(xml.matches("<url>").count(), 3);
+        assert!(xml.contains("<loc>https://v.example/nl/commerces?categorie=boulangerie</loc>"));
+        assert!(xml.contains("<lastmod>2026-11-20T09:30:00Z</lastmod>"));
+        assert!(xml.contains(
+            "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://v.example/commerces?categorie=boulangerie\"/>"
+        ));
+        let home = document("https://v.example", &[Page { path: "/".into(), lastmod: None }]);
+        assert!(home.contains("<loc>https://v.example/</loc>") && home.contains("<loc>https://v.example/en</loc>"));
+        assert!(escape("a&b<c") == "a&amp;b&lt;c");
+    }
+}
