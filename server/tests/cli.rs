@@ -84,3 +84,66 @@ fn mistakes_stop_the_program_with_their_reason() {
     assert!(!dir.join("x.db").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_interface_needs_a_public_url_and_switches_are_checked() {
+    let dir = workdir("public-url");
+    let env = [("DATABASE_URL", "sqlite://x.db".to_string()), ("VITRINE_BIND", "0.0.0.0:0".to_string())];
+    let serve = vitrine(&dir, &["serve"], &env);
+    assert!(!serve.status.success());
+    let message = stderr(&serve);
+    assert!(message.contains("VITRINE_PUBLIC_URL") && message.contains("0.0.0.0:0"), "{message}");
+    assert!(!dir.join("x.db").exists(), "refused before touching the database");
+
+    std::fs::write(dir.join("cache.toml"), "page_cache = \"maybe\"\n").unwrap();
+    let switch = vitrine(&dir, &["--config", "cache.toml", "migrate"], &[]);
+    assert!(!switch.status.success());
+    assert!(stderr(&switch).contains("expected on or off"), "{}", stderr(&switch));
+    std::fs::write(dir.join("cache.toml"), "page_cache = false\n").unwrap();
+    let off = vitrine(&dir, &["--config", "cache.toml", "migrate"], &[]);
+    assert!(off.status.success(), "{}", stderr(&off));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Two instances deployed together on one PostgreSQL database: migrations run once, the demo
+/// town is loaded once, and neither fails with a duplicate-key error.
+#[test]
+fn instances_started_together_migrate_and_seed_once() {
+    let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else {
+        eprintln!("PostgreSQL skipped: TEST_DATABASE_URL is not set");
+        return;
+    };
+    let dir = workdir("together");
+    let name = format!("vitrine_cli_{}", std::process::id());
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    let psql = |sql: &str| {
+        let output = Command::new("psql").args([&admin_url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql]).output().unwrap();
+        assert!(output.status.success(), "{sql}: {}", stderr(&output));
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    };
+    psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    psql(&format!("CREATE DATABASE {name}"));
+    let url = format!("{base}/{name}");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seed/demo").display().to_string();
+    let spawn = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+        command.current_dir(&dir).args(args).env("RUST_LOG", "warn").env("DATABASE_URL", &url);
+        command.env("VITRINE_MEDIA_DIR", dir.join("media")).stderr(std::process::Stdio::piped());
+        command.spawn().unwrap()
+    };
+    let migrations: Vec<_> = (0..2).map(|_| spawn(&["migrate"])).collect();
+    for child in migrations {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "concurrent migrate: {}", stderr(&output));
+    }
+    let seeds: Vec<_> = (0..2).map(|_| spawn(&["seed-demo", "--demo-dir", &demo])).collect();
+    let outputs: Vec<Output> = seeds.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let succeeded = outputs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(succeeded, 1, "one instance loads the town: {:?}", outputs.iter().map(stderr).collect::<Vec<_>>());
+    let refused = outputs.iter().find(|o| !o.status.success()).unwrap();
+    assert!(stderr(refused).contains("already holds businesses"), "{}", stderr(refused));
+    let count = Command::new("psql").args([&url, "-qAtc", "SELECT count(*) FROM businesses"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&count.stdout).trim(), "88");
+    psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
