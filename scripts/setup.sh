@@ -2,7 +2,7 @@
 # Installs what building and testing Vitrine needs, idempotently: each step checks first and
 # installs only what is missing. Usage: scripts/setup.sh [build|test]
 #   build: Rust WASM target, cargo-leptos, wasm-bindgen CLI (the Cargo.lock version), wasm-opt
-#   test:  build + Debian Chromium, Java (Nu HTML Checker), the end-to-end npm packages
+#   test:  build + Debian Chromium, Java (Nu HTML Checker), xmllint, the end-to-end npm packages
 # See ../shared/docs/TOOLCHAIN.md for why each tool is installed this way (no GitHub downloads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +49,8 @@ fi
 if [ "$what" = test ]; then
   if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
   if ! have java; then apt_install default-jre-headless; fi
+  # xmllint validates the sitemap against its XML schema.
+  if ! have xmllint; then apt_install libxml2-utils; fi
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing the end-to-end test packages"
     (cd end2end && npm ci --no-audit --no-fund)

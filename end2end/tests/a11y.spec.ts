@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { test, expect, gotoHydrated, BASE_URL } from './helpers';
+import { test, expect, gotoHydrated, BASE_URL, DEMO_BUSINESS_COUNT } from './helpers';
 
 /**
  * Accessibility (axe-core, WCAG 2.1 A and AA rules, on the hydrated page) and HTML validity
@@ -29,19 +29,52 @@ const PAGES: Checked[] = [
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+/** Every demo business, from the demo data itself: each of their pages is checked, not a sample. */
+const BUSINESS_SLUGS: string[] = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'seed', 'demo', 'businesses.json'), 'utf8'),
+).map((b: { slug: string }) => b.slug);
+
+/** A phone (the width of most current phones) and a desktop window. */
+const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800 },
+];
+
+function axeReport(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    - ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}\n      ${n.html}`);
+      return `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes.join('\n')}`;
+    })
+    .join('\n\n');
+}
+
 test.describe('axe-core finds no WCAG 2.1 A/AA violation', () => {
   for (const checked of PAGES) {
     test(`${checked.name} (${checked.path}) has no WCAG 2.1 A/AA violation`, async ({ page }) => {
       const response = await gotoHydrated(page, checked.path);
       expect(response?.status()).toBe(checked.status);
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-      const report = results.violations
-        .map((v) => {
-          const nodes = v.nodes.map((n) => `    - ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}\n      ${n.html}`);
-          return `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes.join('\n')}`;
-        })
-        .join('\n\n');
+      const report = axeReport(results.violations);
       expect(results.violations.length, `axe-core violations on ${checked.path}:\n\n${report}`).toBe(0);
+    });
+  }
+});
+
+test.describe('every demo business page has no WCAG 2.1 A/AA violation on a phone and a desktop', () => {
+  if (BUSINESS_SLUGS.length !== DEMO_BUSINESS_COUNT) {
+    throw new Error(`expected ${DEMO_BUSINESS_COUNT} demo businesses, found ${BUSINESS_SLUGS.length}`);
+  }
+  for (const slug of BUSINESS_SLUGS) {
+    test(`/commerces/${slug}`, async ({ page }) => {
+      for (const viewport of VIEWPORTS) {
+        await page.setViewportSize({ width: viewport.width, height: viewport.height });
+        const response = await gotoHydrated(page, `/commerces/${slug}`);
+        expect(response?.status()).toBe(200);
+        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        const report = axeReport(results.violations);
+        expect(results.violations.length, `axe-core violations on /commerces/${slug} (${viewport.name}):\n\n${report}`).toBe(0);
+      }
     });
   }
 });
@@ -57,7 +90,7 @@ test.describe('axe-core finds no WCAG 2.1 A/AA violation', () => {
 // Nothing is ignored. Leptos 0.8's own output used to trip the checker (`<!>` placeholders, the
 // per-request nonce in the `crossorigin` attribute of its preload links, hydration-data scripts
 // after `</html>`); the server fixes all three without changing the DOM (see `tidy_html` in
-// server/src/http.rs). An entry added here must name the exact message, the markup it comes
+// server/src/http/html.rs). An entry added here must name the exact message, the markup it comes
 // from, and why it cannot be fixed at our level.
 const VNU_ALLOWED: { message: RegExp; extract: RegExp; afterHtmlEnd?: boolean; reason: string }[] = [];
 
@@ -89,9 +122,12 @@ async function checkAllPages(baseURL: string): Promise<Map<string, PageCheck>> {
   }
   fs.mkdirSync(dir, { recursive: true });
   const files: { checked: Checked; file: string; status: number }[] = [];
-  for (const [i, checked] of PAGES.entries()) {
-    // A fresh client for each page: a Dutch page sets the language cookie, which would send the
-    // next French page to its Dutch twin.
+  const everyPage: Checked[] = [
+    ...PAGES,
+    ...BUSINESS_SLUGS.map((slug) => ({ name: slug, path: `/commerces/${slug}`, status: 200 })),
+  ];
+  for (const [i, checked] of everyPage.entries()) {
+    // A fresh client for each page, without cookies.
     const api = await playwrightRequest.newContext({ baseURL });
     try {
       const response = await api.get(checked.path, { maxRedirects: 0 });
@@ -148,7 +184,7 @@ test.describe('the Nu HTML Checker finds no error in the HTML sent by the server
     results = await checkAllPages(BASE_URL);
   });
 
-  for (const checked of PAGES) {
+  for (const checked of [...PAGES, ...BUSINESS_SLUGS.map((slug) => ({ name: slug, path: `/commerces/${slug}`, status: 200 }))]) {
     test(`the HTML of ${checked.name} (${checked.path}) is valid`, async () => {
       const result = results.get(checked.path);
       expect(result, `no checker result for ${checked.path}`).toBeDefined();

@@ -25,7 +25,7 @@ pub const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; ba
 /// Media files: images only, sandboxed.
 pub const MEDIA_POLICY: &str = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), \
-     gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()";
+     gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
 /// Two years, the HSTS preload list's minimum; not `includeSubDomains`: the town's other
 /// sites under the same domain are not ours to decide for.
 const HSTS: &str = "max-age=63072000";
