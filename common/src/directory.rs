@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::time::{Day, Minutes, Span};
+use crate::values::{Email, Phone, WebUrl};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Category {
@@ -101,11 +102,13 @@ pub struct BusinessProfile {
     pub locality: String,
     /// The place on OpenStreetMap, built on the server from the coordinates.
     pub map_url: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-    pub facebook: Option<String>,
-    pub instagram: Option<String>,
+    /// Contact values are checked types: a stored value that does not parse is left out of the
+    /// page rather than rendered (see [`crate::values`]).
+    pub phone: Option<Phone>,
+    pub email: Option<Email>,
+    pub website: Option<WebUrl>,
+    pub facebook: Option<WebUrl>,
+    pub instagram: Option<WebUrl>,
     pub photos: Vec<Photo>,
     pub week: Vec<WeekdayHours>,
     pub exceptions: Vec<HoursException>,
@@ -118,13 +121,6 @@ pub struct BusinessProfile {
     pub checked_days_ago: i64,
     /// schema.org `LocalBusiness` as JSON, safe to embed in a `<script>` element.
     pub json_ld: String,
-}
-
-impl BusinessProfile {
-    /// `tel:` link target: the number without spaces.
-    pub fn tel_href(&self) -> Option<String> {
-        self.phone.as_ref().map(|p| format!("tel:{}", p.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
-    }
 }
 
 /// The accessibility attributes a business can declare, in display order.

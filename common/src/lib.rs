@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser (compiled to WASM too, so nothing heavy here):
 //! the data transfer objects of the directory, the error that crosses the server-function
-//! boundary, the language enum, and the validated directory query.
+//! boundary, the language enum, the validated directory query, and the checked values merchants
+//! type (e-mail, phone, links, slug, opening hours).
 
 pub mod codec;
 pub mod directory;
@@ -8,6 +9,7 @@ pub mod error;
 pub mod lang;
 pub mod query;
 pub mod time;
+pub mod values;
 
 pub use error::AppError;
 pub use lang::Lang;

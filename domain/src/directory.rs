@@ -14,6 +14,7 @@ use common::directory::{
 };
 use common::query::{QueryProblem, RawDirectoryQuery, PAGE_SIZE};
 use common::time::{hhmm, Span};
+use common::values::{social_url, Email, Network, Phone, ValueError, WebUrl};
 use common::Lang;
 use entity::{
     business, business_accessibility, business_photo, category, exception_span, hours_exception, opening_hours,
@@ -364,11 +365,54 @@ fn schema_type(category_slug: &str) -> &'static str {
     }
 }
 
+/// A business's contact values as checked types. Values are checked when they are written (the
+/// seed loader, later the merchant forms); this second check when they are read means that a row
+/// written by an older version, a script or by hand can at worst lose a link, never render one
+/// that is unsafe (`javascript:`) or broken.
+#[derive(Debug, Clone, Default)]
+struct Contact {
+    phone: Option<Phone>,
+    email: Option<Email>,
+    website: Option<WebUrl>,
+    facebook: Option<WebUrl>,
+    instagram: Option<WebUrl>,
+}
+
+impl Contact {
+    fn of(model: &business::Model) -> Self {
+        fn checked<T>(
+            slug: &str,
+            field: &str,
+            stored: &Option<String>,
+            parse: impl Fn(&str) -> Result<T, ValueError>,
+        ) -> Option<T> {
+            let stored = stored.as_deref()?;
+            match parse(stored) {
+                Ok(value) => Some(value),
+                Err(problem) => {
+                    tracing::warn!(business = slug, field, %problem, "stored value left out of the page");
+                    None
+                }
+            }
+        }
+        let slug = model.slug.as_str();
+        Self {
+            phone: checked(slug, "phone", &model.phone, Phone::parse),
+            email: checked(slug, "email", &model.email, Email::parse),
+            website: checked(slug, "website", &model.website, WebUrl::parse),
+            facebook: checked(slug, "facebook", &model.facebook, |t| social_url(Network::Facebook, t)),
+            instagram: checked(slug, "instagram", &model.instagram, |t| social_url(Network::Instagram, t)),
+        }
+    }
+}
+
 const SCHEMA_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// schema.org JSON-LD of a business, escaped for a `<script>` element.
+#[allow(clippy::too_many_arguments)]
 fn json_ld(
     model: &business::Model,
+    contact: &Contact,
     category_slug: &str,
     schedule: &Schedule,
     photos: &[Photo],
@@ -426,7 +470,7 @@ fn json_ld(
         "@id": page_url,
         "name": model.name,
         "description": model.description,
-        "url": model.website.clone().unwrap_or_else(|| page_url.to_string()),
+        "url": contact.website.as_ref().map(WebUrl::as_str).unwrap_or(page_url),
         "address": {
             "@type": "PostalAddress",
             "streetAddress": model.street,
@@ -441,17 +485,18 @@ fn json_ld(
     if !special.is_empty() {
         object.insert("specialOpeningHoursSpecification".into(), special.into());
     }
-    if let Some(phone) = &model.phone {
-        object.insert("telephone".into(), phone.clone().into());
+    if let Some(phone) = &contact.phone {
+        object.insert("telephone".into(), phone.display().into());
     }
-    if let Some(email) = &model.email {
-        object.insert("email".into(), email.clone().into());
+    if let Some(email) = &contact.email {
+        object.insert("email".into(), email.as_str().into());
     }
     if !photos.is_empty() {
         let images: Vec<String> = photos.iter().map(|p| format!("{base_url}{}", p.url)).collect();
         object.insert("image".into(), images.into());
     }
-    let same_as: Vec<&String> = [&model.facebook, &model.instagram].into_iter().flatten().collect();
+    let same_as: Vec<&str> =
+        [&contact.facebook, &contact.instagram].into_iter().flatten().map(WebUrl::as_str).collect();
     if !same_as.is_empty() {
         object.insert("sameAs".into(), json!(same_as));
     }
@@ -515,7 +560,8 @@ pub async fn profile(
         })
         .collect();
     let page_url = format!("{base_url}{}", lang.localize(&format!("/commerces/{}", model.slug)));
-    let json_ld = json_ld(&model, &category.slug, &schedule, &photos, today, &page_url, base_url);
+    let contact = Contact::of(&model);
+    let json_ld = json_ld(&model, &contact, &category.slug, &schedule, &photos, today, &page_url, base_url);
     Ok(BusinessProfile {
         status: schedule.status_at(local),
         checked_days_ago: (today - model.confirmed_on).num_days().max(0),
@@ -537,11 +583,11 @@ pub async fn profile(
             lat = model.latitude,
             lon = model.longitude
         ),
-        phone: model.phone.clone(),
-        email: model.email.clone(),
-        website: model.website.clone(),
-        facebook: model.facebook.clone(),
-        instagram: model.instagram.clone(),
+        phone: contact.phone,
+        email: contact.email,
+        website: contact.website,
+        facebook: contact.facebook,
+        instagram: contact.instagram,
         photos,
         week,
         exceptions,

@@ -78,19 +78,11 @@ pub fn day_of(date: NaiveDate) -> Day {
     Day { year: date.year(), month: date.month() as u8, day: date.day() as u8, weekday: weekday_index(date) as u8 }
 }
 
-/// Parses `"09:00-12:30"` into a span. `24:00` is accepted as a closing time (midnight).
+/// Parses `"09:00-12:30"` into a span: [`common::values::parse_span`] (shared with the merchant
+/// forms), which refuses `09:00-09:00` and reads a closing time before the opening as past
+/// midnight.
 pub fn parse_span(text: &str) -> Result<Span, String> {
-    let (opens, closes) = text.split_once('-').ok_or_else(|| format!("'{text}' is not HH:MM-HH:MM"))?;
-    let parse = |t: &str, allow_24: bool| -> Result<u16, String> {
-        let (h, m) = t.trim().split_once(':').ok_or_else(|| format!("'{t}' is not HH:MM"))?;
-        let h: u16 = h.parse().map_err(|_| format!("bad hour in '{t}'"))?;
-        let m: u16 = m.parse().map_err(|_| format!("bad minute in '{t}'"))?;
-        if m >= 60 || h > 24 || (h == 24 && (m != 0 || !allow_24)) {
-            return Err(format!("'{t}' is not a time of day"));
-        }
-        Ok((h * 60 + m) % 1440)
-    };
-    Ok(Span { opens: parse(opens, false)?, closes: parse(closes, true)? })
+    common::values::parse_span(text).map_err(|e| e.to_string())
 }
 
 fn at(date: NaiveDate, minutes: u16) -> NaiveDateTime {
@@ -250,7 +242,7 @@ mod tests {
         assert_eq!(parse_span("09:00-12:30").unwrap(), Span { opens: 540, closes: 750 });
         assert_eq!(parse_span("18:00-24:00").unwrap(), Span { opens: 1080, closes: 0 });
         assert!(parse_span("18:00-02:00").unwrap().past_midnight());
-        for bad in ["9-12", "25:00-26:00", "09:60-10:00", "24:00-10:00", "abc", "09:00"] {
+        for bad in ["9-12", "25:00-26:00", "09:60-10:00", "24:00-10:00", "abc", "09:00", "09:00-09:00"] {
             assert!(parse_span(bad).is_err(), "{bad} should be refused");
         }
     }

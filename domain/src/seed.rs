@@ -1,6 +1,10 @@
 //! The demo town: reads the data files of `seed/demo/` (town, categories, businesses, photos),
 //! checks them, and loads them into an empty database in one transaction.
 //!
+//! The files are an edge like the merchant forms: slugs, phone numbers, e-mail addresses, links
+//! and opening spans go through the value types of [`common::values`], so a bad value stops the
+//! load with a message naming the business and the field, and what is stored is canonical.
+//!
 //! The files were written for an anchor date; loading shifts every date by whole weeks so that
 //! the demo keeps its shape (a holiday starting on a Thursday still starts on a Thursday) and
 //! stays current, whatever day it is loaded. For load tests, [`replicate`] multiplies the town
@@ -11,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::directory::ACCESSIBILITY_FEATURES;
+use common::values::{social_url, Email, Network, Phone, Slug, ValueError, WebUrl};
 use entity::{
     business, business_accessibility, business_photo, category, exception_span, hours_exception, opening_hours,
 };
@@ -163,6 +168,40 @@ impl BusinessFile {
     }
 }
 
+/// A business's contact values, checked and in canonical form (what is stored).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ContactValues {
+    phone: Option<Phone>,
+    email: Option<Email>,
+    website: Option<WebUrl>,
+    facebook: Option<WebUrl>,
+    instagram: Option<WebUrl>,
+}
+
+impl BusinessFile {
+    /// Parses the contact fields, naming the business, the field and the problem on refusal.
+    fn contact(&self) -> Result<ContactValues, DomainError> {
+        fn field<T>(
+            slug: &str,
+            name: &str,
+            text: &Option<String>,
+            parse: impl Fn(&str) -> Result<T, ValueError>,
+        ) -> Result<Option<T>, DomainError> {
+            text.as_deref()
+                .map(|t| parse(t).map_err(|e| DomainError::InvalidData(format!("{slug}: {name} {t:?}: {e}"))))
+                .transpose()
+        }
+        let slug = self.slug.as_str();
+        Ok(ContactValues {
+            phone: field(slug, "phone", &self.phone, Phone::parse)?,
+            email: field(slug, "email", &self.email, Email::parse)?,
+            website: field(slug, "website", &self.website, WebUrl::parse)?,
+            facebook: field(slug, "facebook", &self.social.facebook, |t| social_url(Network::Facebook, t))?,
+            instagram: field(slug, "instagram", &self.social.instagram, |t| social_url(Network::Instagram, t))?,
+        })
+    }
+}
+
 impl DemoTown {
     /// Refuses data the database or the pages could not honour.
     pub fn check(&self) -> Result<(), DomainError> {
@@ -170,15 +209,21 @@ impl DemoTown {
         if categories.len() != self.categories.len() {
             return Err(DomainError::InvalidData("duplicate category slug".into()));
         }
+        if let Some((slug, problem)) =
+            self.categories.iter().find_map(|c| Slug::parse(&c.slug).err().map(|e| (c.slug.as_str(), e)))
+        {
+            return Err(DomainError::InvalidData(format!("category {slug:?}: slug: {problem}")));
+        }
         let mut slugs = HashSet::new();
         for b in &self.businesses {
             let bad = |e: &str| Err(DomainError::InvalidData(format!("{}: {e}", b.slug)));
             if !slugs.insert(b.slug.as_str()) {
                 return bad("duplicate slug");
             }
-            if b.slug.is_empty() || !b.slug.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
-                return bad("slug must be lower-case ASCII letters, digits and hyphens");
+            if let Err(problem) = Slug::parse(&b.slug) {
+                return bad(&format!("slug: {problem}"));
             }
+            b.contact()?;
             if !categories.contains(b.category.as_str()) {
                 return bad("unknown category");
             }
@@ -277,6 +322,7 @@ where
     let mut features = Vec::new();
     for b in &town.businesses {
         let schedule = b.schedule(shift)?;
+        let contact = b.contact()?;
         let category = category_names[b.category.as_str()];
         let search_text = normalize(&format!(
             "{} {} {} {} {} {} {}",
@@ -300,11 +346,12 @@ where
             locality: Set(b.address.locality.clone()),
             latitude: Set(b.coordinates.lat),
             longitude: Set(b.coordinates.lon),
-            phone: Set(b.phone.clone()),
-            email: Set(b.email.clone()),
-            website: Set(b.website.clone()),
-            facebook: Set(b.social.facebook.clone()),
-            instagram: Set(b.social.instagram.clone()),
+            // Stored in canonical form: E.164 phone, lower-case domains.
+            phone: Set(contact.phone.map(String::from)),
+            email: Set(contact.email.map(String::from)),
+            website: Set(contact.website.map(String::from)),
+            facebook: Set(contact.facebook.map(String::from)),
+            instagram: Set(contact.instagram.map(String::from)),
             search_text: Set(search_text),
             closed_on_holidays: Set(b.closed_on_holidays),
             published: Set(true),
@@ -384,4 +431,49 @@ where
     }
     txn.commit().await?;
     Ok(SeedReport { categories: town.categories.len(), businesses: town.businesses.len() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> DemoTown {
+        load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).expect("the demo town is valid")
+    }
+
+    /// The message a town with one changed business is refused with.
+    fn refusal(change: impl Fn(&mut BusinessFile)) -> String {
+        let mut town = demo();
+        change(&mut town.businesses[0]);
+        match town.check() {
+            Err(DomainError::InvalidData(message)) => message,
+            other => panic!("accepted: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_values_in_the_files_are_refused_with_a_clear_message() {
+        let message = refusal(|b| b.website = Some("javascript:alert(1)".into()));
+        assert!(message.starts_with("patisserie-lemaire: website") && message.contains("http"), "{message}");
+        let message = refusal(|b| b.social.facebook = Some("https://evil.example/facebook.com".into()));
+        assert!(message.contains("facebook"), "{message}");
+        let message = refusal(|b| b.phone = Some("+33 1 23 45 67 89".into()));
+        assert!(message.contains("phone") && message.contains("Belgian"), "{message}");
+        let message = refusal(|b| b.email = Some("info@\u{0}x.be".into()));
+        assert!(message.contains("email"), "{message}");
+        let message = refusal(|b| b.slug = "Pâtisserie Lemaire".into());
+        assert!(message.contains("slug"), "{message}");
+        let message = refusal(|b| {
+            b.hours.insert("mon".into(), vec!["09:00-09:00".into()]);
+        });
+        assert!(message.contains("same time"), "{message}");
+    }
+
+    #[test]
+    fn contact_values_are_stored_in_canonical_form() {
+        let town = demo();
+        let contact = town.businesses[0].contact().unwrap();
+        assert_eq!(contact.phone.map(String::from).as_deref(), Some("+3267331427"));
+        assert_eq!(contact.website.map(String::from).as_deref(), Some("https://www.patisserie-lemaire.be"));
+    }
 }

@@ -122,20 +122,27 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
     });
 
     let contact = {
-        let phone = p.phone.clone().zip(p.tel_href()).map(|(phone, tel)| {
-            view! { <li><a class="contact-link" href=tel>{td_string!(loc, business.call, phone = phone)}</a></li> }
+        // Every target below comes from a checked value (`common::values`): E.164 `tel:`, a
+        // plain `mailto:`, and http(s) links only.
+        let phone = p.phone.clone().map(|phone| {
+            let (tel, shown) = (phone.tel_href(), phone.display());
+            view! { <li><a class="contact-link" href=tel>{td_string!(loc, business.call, phone = shown)}</a></li> }
         });
         let email = p.email.clone().map(|email| {
-            let mailto = format!("mailto:{email}");
-            view! { <li><a class="contact-link" href=mailto>{td_string!(loc, business.email, email = email)}</a></li> }
+            let mailto = email.mailto_href();
+            let shown = email.to_string();
+            view! { <li><a class="contact-link" href=mailto>{td_string!(loc, business.email, email = shown)}</a></li> }
         });
         let website = p.website.clone().map(|url| {
+            let url = url.to_string();
             view! { <li><a class="contact-link" href=url rel="noopener">{td_string!(loc, business.website)}</a></li> }
         });
         let facebook = p.facebook.clone().map(|url| {
+            let url = url.to_string();
             view! { <li><a class="contact-link" href=url rel="noopener">{td_string!(loc, business.facebook)}</a></li> }
         });
         let instagram = p.instagram.clone().map(|url| {
+            let url = url.to_string();
             view! { <li><a class="contact-link" href=url rel="noopener">{td_string!(loc, business.instagram)}</a></li> }
         });
         view! { <ul class="contact-list">{phone}{email}{website}{facebook}{instagram}</ul> }
@@ -159,7 +166,9 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
                 view! { <li><img src=photo.url.clone() alt=photo.alt.clone() width="640" height="400" loading=loading/></li> }
             })
             .collect_view();
-        view! { <ul class="gallery" aria-label=td_string!(loc, business.photos)>{images}</ul> }
+        // Focusable: on a phone the gallery scrolls sideways, and keyboard users scroll it with
+        // the arrow keys once it has the focus (axe `scrollable-region-focusable`).
+        view! { <ul class="gallery" tabindex="0" aria-label=td_string!(loc, business.photos)>{images}</ul> }
     });
 
     let stale = (p.checked_days_ago > STALE_AFTER_DAYS)
