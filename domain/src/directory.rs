@@ -4,6 +4,8 @@
 //! Statuses are computed by [`crate::hours`] for the businesses shown; the "open now" filter is
 //! the same rule written in SQL (one query gives every open business at once), and a test checks
 //! that both agree. Search, filters and pagination are answered by [`crate::directory_index`].
+//! Only published businesses are public: every query here and in the index starts from
+//! [`public_businesses`].
 
 use std::collections::HashMap;
 
@@ -21,7 +23,8 @@ use entity::{
 };
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Value,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    Value,
 };
 use serde_json::json;
 
@@ -57,6 +60,18 @@ fn custom_expr(backend: DbBackend, sql: &str, values: Vec<Value>) -> SimpleExpr 
         _ => sql.to_string(),
     };
     Expr::cust_with_values(sql, values)
+}
+
+/// The one rule of what the public sees: only published businesses are listed, counted, searched,
+/// shown on a page, counted as open, or put in the sitemap. Every public query starts from
+/// [`public_businesses`] (or applies this condition), so a business is never half-visible.
+pub fn published() -> SimpleExpr {
+    business::Column::Published.eq(true)
+}
+
+/// The businesses the public may see; the start of every public query.
+pub fn public_businesses() -> Select<business::Entity> {
+    business::Entity::find().filter(published())
 }
 
 /// "Open at this local minute", in SQL. Mirrors [`Schedule::is_open_at`]: today's spans unless an
@@ -283,7 +298,7 @@ pub async fn home(
     // The count comes from the index's set of open businesses (computed once a minute and
     // shared with the directory's "open now" filter); the freshest eight from SQL.
     let open_now_total = snapshot.open_at(db, local).await?.len() as u64;
-    let models = business::Entity::find()
+    let models = public_businesses()
         .filter(open_now_condition(db.get_database_backend(), local))
         .order_by_desc(business::Column::ConfirmedOn)
         .order_by_asc(business::Column::SortName)
@@ -326,7 +341,7 @@ pub async fn search(
     let mut rows: HashMap<i32, business::Model> = if page_ids.is_empty() {
         HashMap::new()
     } else {
-        business::Entity::find()
+        public_businesses()
             .filter(business::Column::Id.is_in(page_ids.clone()))
             .all(db)
             .await?
@@ -515,7 +530,7 @@ pub async fn profile(
     if slug.len() > 120 {
         return Err(DomainError::NotFound);
     }
-    let (model, category) = business::Entity::find()
+    let (model, category) = public_businesses()
         .filter(business::Column::Slug.eq(slug))
         .find_also_related(category::Entity)
         .one(db)
@@ -543,7 +558,7 @@ pub async fn profile(
         .collect();
     let accessibility =
         ACCESSIBILITY_FEATURES.iter().filter(|f| declared.iter().any(|d| d == *f)).map(|f| f.to_string()).collect();
-    let count = business::Entity::find().filter(business::Column::CategoryId.eq(category.id)).count(db).await?;
+    let count = public_businesses().filter(business::Column::CategoryId.eq(category.id)).count(db).await?;
     let today_index = weekday_index(today);
     let week = (0..7)
         .map(|day| WeekdayHours { weekday: day as u8, spans: schedule.week[day].clone(), is_today: day == today_index })
@@ -600,7 +615,7 @@ pub async fn profile(
 /// Slugs of the businesses open at `now`, by the SQL rule (for checks and tests).
 pub async fn open_slugs_sql(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<String>, DomainError> {
     let local = to_local(now);
-    let mut slugs: Vec<String> = business::Entity::find()
+    let mut slugs: Vec<String> = public_businesses()
         .filter(open_now_condition(db.get_database_backend(), local))
         .all(db)
         .await?
@@ -614,7 +629,7 @@ pub async fn open_slugs_sql(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Re
 /// Slugs of the businesses open at `now`, by the pure schedule model (for checks and tests).
 pub async fn open_slugs_model(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<String>, DomainError> {
     let local = to_local(now);
-    let all = business::Entity::find().all(db).await?;
+    let all = public_businesses().all(db).await?;
     let schedules = schedules(db, &all.iter().collect::<Vec<_>>(), local.date(), Lang::Fr).await?;
     let mut slugs: Vec<String> =
         all.into_iter().filter(|b| schedules.get(&b.id).is_some_and(|s| s.is_open_at(local))).map(|b| b.slug).collect();

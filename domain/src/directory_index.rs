@@ -11,6 +11,10 @@
 //! whole text fits in a few megabytes and `memchr`'s SIMD substring search scans it in a fraction
 //! of a millisecond, with the same results on both databases.
 //!
+//! Each business's searchable text is built here, when the index loads, from the current rows:
+//! its name, its category's current names in the three languages, description and address. Only
+//! published businesses are indexed ([`crate::directory::public_businesses`]).
+//!
 //! The index is a cache of the database and nothing more. It is rebuilt when the data version
 //! ([`crate::directory::data_version`], a counter bumped by every change) changes, which is read
 //! at most once per `ttl` (a second by default), so instances sharing one database agree within
@@ -26,8 +30,9 @@ use entity::{business, category};
 use memchr::memmem::Finder;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::directory::{data_version, open_now_condition};
+use crate::directory::{data_version, open_now_condition, public_businesses};
 use crate::error::DomainError;
+use crate::search::normalize;
 
 /// How long a read of the data version is trusted by default.
 pub const DEFAULT_TTL: Duration = Duration::from_secs(1);
@@ -58,7 +63,8 @@ pub struct Snapshot {
     counts: HashMap<i32, u64>,
     /// In display order: by normalised name, then id (byte order, the same on every database).
     entries: Vec<Entry>,
-    /// Every entry's `search_text`, in the entries' order, each followed by a newline (a byte no
+    /// Every entry's searchable text (normalised name, category names in the three languages,
+    /// description and address), in the entries' order, each followed by a newline (a byte no
     /// normalised text contains, so no match spans two businesses): one contiguous haystack that
     /// the SIMD search runs through at memory speed, instead of 5,000 short calls.
     texts: String,
@@ -129,25 +135,50 @@ impl DirectoryIndex {
 impl Snapshot {
     async fn load(db: &impl ConnectionTrait, version: String) -> Result<Self, DomainError> {
         let categories = category::Entity::find().order_by_asc(category::Column::Position).all(db).await?;
-        let rows: Vec<(i32, i32, String, String)> = business::Entity::find()
+        // Each category's names in the three languages, normalised once: a business's text gets
+        // its category's current names, so a renamed category is found by its new name as soon
+        // as the index is rebuilt (the rename bumps the data version).
+        let category_texts: HashMap<i32, String> = categories
+            .iter()
+            .map(|c| (c.id, normalize(&format!("{} {} {}", c.name_fr, c.name_nl, c.name_en))))
+            .collect();
+        let rows: Vec<(i32, i32, String, String, String, String)> = public_businesses()
             .select_only()
             .columns([
                 business::Column::Id,
                 business::Column::CategoryId,
-                business::Column::SortName,
-                business::Column::SearchText,
+                business::Column::Name,
+                business::Column::Description,
+                business::Column::Street,
+                business::Column::Locality,
             ])
             .into_tuple()
             .all(db)
             .await?;
-        let mut rows = rows;
-        rows.sort_unstable_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(&b.0)));
+        // Built from the current columns rather than from a stored copy, so the text cannot
+        // disagree with what the page shows. Normalising is linear and runs once per data
+        // version, not per search.
+        let mut rows: Vec<(String, i32, i32, String)> = rows
+            .into_iter()
+            .map(|(id, category_id, name, description, street, locality)| {
+                let category = category_texts.get(&category_id).map(String::as_str).unwrap_or("");
+                let own = normalize(&format!("{description} {street} {locality}"));
+                let sort_name = normalize(&name);
+                let text = [sort_name.as_str(), category, own.as_str()]
+                    .into_iter()
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (sort_name, id, category_id, text)
+            })
+            .collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut texts = String::with_capacity(rows.iter().map(|r| r.3.len() + 1).sum());
         let mut entries = Vec::with_capacity(rows.len());
-        for (id, category_id, sort_name, search_text) in rows {
+        for (sort_name, id, category_id, search_text) in rows {
             let start = texts.len();
-            // Stored texts are normalised already; a stray newline would only join two texts.
-            texts.push_str(&search_text.replace('\n', " "));
+            // Normalised texts hold no newline, the separator between businesses.
+            texts.push_str(&search_text);
             entries.push(Entry { id, category_id, sort_name, text: start..texts.len() });
             texts.push('\n');
         }
@@ -193,7 +224,7 @@ impl Snapshot {
                 }
             }
         }
-        let ids: Vec<i32> = business::Entity::find()
+        let ids: Vec<i32> = public_businesses()
             .select_only()
             .column(business::Column::Id)
             .filter(open_now_condition(db.get_database_backend(), minute))

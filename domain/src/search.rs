@@ -1,7 +1,8 @@
 //! Text normalisation for the directory search: case, accents and punctuation are ignored, so
 //! "patisserie" finds "Pâtisserie" and "BOUCHERIE" finds "Boucherie". The same function builds
-//! the stored `search_text` and the words of a query, so both sides always agree; matching is a
-//! byte substring search in [`crate::directory_index`], the same whatever the database.
+//! each business's searchable text (when the index loads) and the words of a query, so both sides
+//! always agree; matching is a byte substring search in [`crate::directory_index`], the same
+//! whatever the database.
 
 /// Lower-case ASCII words separated by single spaces: "Pâtisserie Lemaire & Fils" →
 /// "patisserie lemaire fils". Transliteration (œ → oe, ß → ss) is done by `deunicode`.

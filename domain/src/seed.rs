@@ -316,24 +316,12 @@ where
         category_ids.insert(c.slug.as_str(), inserted.last_insert_id);
     }
 
-    let category_names: HashMap<&str, &CategoryFile> = town.categories.iter().map(|c| (c.slug.as_str(), c)).collect();
     let mut hours = Vec::new();
     let mut photos = Vec::new();
     let mut features = Vec::new();
     for b in &town.businesses {
         let schedule = b.schedule(shift)?;
         let contact = b.contact()?;
-        let category = category_names[b.category.as_str()];
-        let search_text = normalize(&format!(
-            "{} {} {} {} {} {} {}",
-            b.name,
-            category.name.fr,
-            category.name.nl,
-            category.name.en,
-            b.description,
-            b.address.street,
-            b.address.locality
-        ));
         let inserted = business::Entity::insert(business::ActiveModel {
             id: NotSet,
             slug: Set(b.slug.clone()),
@@ -352,7 +340,6 @@ where
             website: Set(contact.website.map(String::from)),
             facebook: Set(contact.facebook.map(String::from)),
             instagram: Set(contact.instagram.map(String::from)),
-            search_text: Set(search_text),
             closed_on_holidays: Set(b.closed_on_holidays),
             published: Set(true),
             confirmed_on: Set(anchor_today - Duration::days(b.confirmed_days_ago.max(0))),

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use entity::{business, category};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ConnectionTrait, QueryOrder, QuerySelect};
 
+use crate::directory::public_businesses;
 use crate::DomainError;
 
 /// A business page and its last change.
@@ -16,13 +17,12 @@ pub struct BusinessEntry {
 
 /// The published businesses, by slug, with their category (for the category pages' dates).
 pub async fn entries(db: &impl ConnectionTrait) -> Result<Vec<BusinessEntry>, DomainError> {
-    let rows: Vec<(String, DateTime<Utc>, String)> = business::Entity::find()
+    let rows: Vec<(String, DateTime<Utc>, String)> = public_businesses()
         .select_only()
         .column(business::Column::Slug)
         .column(business::Column::UpdatedAt)
         .column_as(category::Column::Slug, "category_slug")
         .inner_join(category::Entity)
-        .filter(business::Column::Published.eq(true))
         .order_by_asc(business::Column::Slug)
         .into_tuple()
         .all(db)

@@ -152,7 +152,7 @@ async fn the_search_index_follows_changes_to_the_data() {
 
         let bar = business::Entity::find_by_id(1).one(&db.db).await.unwrap().unwrap();
         let mut changed: business::ActiveModel = bar.clone().into();
-        changed.search_text = Set(format!("{} zythologie", bar.search_text));
+        changed.description = Set(format!("{} Zythologie !", bar.description));
         // `updated_at` is left as it was: the version counter sees every write, whatever its
         // timestamps.
         changed.update(&db.db).await.unwrap();
@@ -168,10 +168,31 @@ async fn the_search_index_follows_changes_to_the_data() {
         let florist =
             category::Entity::find().filter(category::Column::Slug.eq("fleuriste")).one(&db.db).await.unwrap().unwrap();
         let mut renamed: category::ActiveModel = florist.into();
+        assert_eq!(found_for(&db, &checks_every_time, "floriographie").await, 0, "{}", db.label);
         renamed.name_fr = Set("Fleurs et plantes".into());
+        // A word in no business's own text: only the category's current name can match it.
+        renamed.name_nl = Set("Floriografie".into());
+        renamed.name_en = Set("Floriographie".into());
+        assert!(found_for(&db, &checks_every_time, "bloemist").await >= 5, "{}", db.label);
         renamed.update(&db.db).await.unwrap();
         let categories = directory::categories(&db.db, &checks_every_time, Lang::Fr).await.unwrap();
         assert!(categories.iter().any(|c| c.slug == "fleuriste" && c.name == "Fleurs et plantes"), "{}", db.label);
+        // The search text is built from the current category names: the new name is found at
+        // once, in every florist's text, and the old words that were only in the name are not.
+        let florists = directory::search(
+            &db.db,
+            &checks_every_time,
+            Lang::Fr,
+            &query("", "fleuriste", false, ""),
+            saturday_morning(),
+        )
+        .await
+        .unwrap()
+        .total;
+        assert!(florists >= 5, "{}", db.label);
+        assert_eq!(found_for(&db, &checks_every_time, "floriographie").await, florists, "{}", db.label);
+        assert_eq!(found_for(&db, &checks_every_time, "FLORIOGRAFIE").await, florists, "{}", db.label);
+        assert_eq!(found_for(&db, &checks_every_time, "bloemist").await, 0, "{}: the old Dutch name", db.label);
         // And a change to a business's hours.
         let before = directory::data_version(&db.db).await.unwrap();
         opening_hours::Entity::delete_many()
@@ -415,6 +436,51 @@ async fn stored_values_that_do_not_parse_are_left_out_of_the_page() {
         assert!(ld.get("sameAs").is_none() && ld.get("telephone").is_none() && ld.get("email").is_none());
         let lower = profile.json_ld.to_lowercase();
         assert!(!lower.contains("javascript") && !lower.contains("data:") && !lower.contains("evil"), "{lower}");
+        db.drop_async().await;
+    }
+}
+
+/// Unpublished businesses are invisible everywhere the public looks: search, category counts,
+/// "open now" (directory and home), the home page, their own page, the sitemap.
+#[tokio::test]
+async fn unpublished_businesses_are_invisible_to_the_public() {
+    use entity::business;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    for db in all_backends().await {
+        seeded(&db, saturday_morning()).await;
+        let slug = "le-cafe-des-carriers";
+        let index = DirectoryIndex::new(std::time::Duration::ZERO);
+        let open_before = directory::open_slugs_sql(&db.db, saturday_morning()).await.unwrap();
+        assert!(open_before.iter().any(|s| s == slug), "{}: the café is open on Saturday morning", db.label);
+        assert_eq!(found_for(&db, &index, "carriers").await, 1, "{}", db.label);
+
+        let model =
+            business::Entity::find().filter(business::Column::Slug.eq(slug)).one(&db.db).await.unwrap().unwrap();
+        let mut hidden: business::ActiveModel = model.into();
+        hidden.published = Set(false);
+        hidden.update(&db.db).await.unwrap();
+
+        assert_eq!(found_for(&db, &index, "carriers").await, 0, "{}", db.label);
+        let all =
+            directory::search(&db.db, &index, Lang::Fr, &query("", "", false, ""), saturday_morning()).await.unwrap();
+        assert_eq!(all.total, 87, "{}", db.label);
+        assert_eq!(all.categories.iter().map(|c| c.count).sum::<u64>(), 87, "{}", db.label);
+        let open =
+            directory::search(&db.db, &index, Lang::Fr, &query("", "", true, ""), saturday_morning()).await.unwrap();
+        assert_eq!(open.total as usize, open_before.len() - 1, "{}", db.label);
+        let home = directory::home(&db.db, &index, Lang::Fr, saturday_morning()).await.unwrap();
+        assert_eq!(home.open_now_total as usize, open_before.len() - 1, "{}", db.label);
+        assert_eq!(home.business_total, 87, "{}", db.label);
+        assert!(home.open_now.iter().all(|b| b.slug != slug), "{}", db.label);
+        let page = directory::profile(&db.db, Lang::Fr, slug, saturday_morning(), "").await;
+        assert!(matches!(page, Err(DomainError::NotFound)), "{}", db.label);
+        let sitemap = domain::sitemap::entries(&db.db).await.unwrap();
+        assert_eq!(sitemap.len(), 87, "{}", db.label);
+        assert!(sitemap.iter().all(|e| e.slug != slug), "{}", db.label);
+        // The SQL and model rules used by the checks agree on it too.
+        let by_model = directory::open_slugs_model(&db.db, saturday_morning()).await.unwrap();
+        assert_eq!(directory::open_slugs_sql(&db.db, saturday_morning()).await.unwrap(), by_model, "{}", db.label);
+        assert!(!by_model.iter().any(|s| s == slug), "{}", db.label);
         db.drop_async().await;
     }
 }

@@ -22,7 +22,6 @@ pub struct Model {
     pub website: Option<String>,
     pub facebook: Option<String>,
     pub instagram: Option<String>,
-    pub search_text: String,
     /// Closed on Belgium's public holidays unless a date exception says otherwise.
     pub closed_on_holidays: bool,
     /// Listed in the public directory.

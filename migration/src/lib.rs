@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_create_directory;
 mod m20261128_000002_data_version;
 mod m20261206_000001_holidays_and_publication;
+mod m20261206_000002_drop_search_text;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_create_directory::Migration),
             Box::new(m20261128_000002_data_version::Migration),
             Box::new(m20261206_000001_holidays_and_publication::Migration),
+            Box::new(m20261206_000002_drop_search_text::Migration),
         ]
     }
 }
