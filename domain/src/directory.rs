@@ -638,8 +638,13 @@ pub async fn open_slugs_model(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
 }
 
 /// The version of the directory's data: a counter that triggers bump in the same transaction as
-/// every change to a table pages show (migration `m20261128_000002_data_version`). Instances
-/// compare it to know when their search index and page cache are stale.
+/// every change to a table directory pages show (migration `m20261128_000002_data_version`).
+/// Instances compare it to know when their search index and page cache are stale.
+///
+/// It is the *directory's* version only: high-churn data to come (stock, orders, offers) gets its
+/// own per-business or per-scope versions rather than these triggers, so that an order neither
+/// flushes every cached page nor queues behind this one row on PostgreSQL (the design notes are
+/// in that migration's documentation).
 pub async fn data_version(db: &impl ConnectionTrait) -> Result<String, DomainError> {
     let statement =
         sea_orm::Statement::from_string(db.get_database_backend(), "SELECT version FROM data_version WHERE id = 1");

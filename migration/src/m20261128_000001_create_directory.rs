@@ -54,9 +54,9 @@ impl MigrationTrait for Migration {
                     .col(string_null(Businesses::Website))
                     .col(string_null(Businesses::Facebook))
                     .col(string_null(Businesses::Instagram))
-                    // Lower-case, accent-free text of name, category names, description and
-                    // address: the directory search matches against it with LIKE, the same way on
-                    // SQLite and PostgreSQL.
+                    // A stored copy of the searchable text. No longer read: the directory index
+                    // builds the text from the current rows when it loads, and
+                    // m20261206_000002_drop_search_text drops the column.
                     .col(text(Businesses::SearchText))
                     // The day the merchant last confirmed that the listing is correct.
                     .col(date(Businesses::ConfirmedOn))
@@ -94,7 +94,8 @@ impl MigrationTrait for Migration {
 
         manager
             .create_index(
-                // The data version that page caches compare (`MAX(updated_at)`).
+                // Served the first data version (`MAX(updated_at)`), which the counter of
+                // m20261128_000002_data_version replaced; m20261206_000001 drops it.
                 Index::create()
                     .name("idx_businesses_updated_at")
                     .table(Businesses::Table)

@@ -7,8 +7,40 @@
 //! (the fingerprint it replaces, `COUNT(*)` and `MAX(updated_at)` of the businesses, missed
 //! category edits and writes stamped earlier than the latest one).
 //!
-//! SQLite has row-level triggers only; PostgreSQL bumps once per statement. Concurrent writers
-//! queue on the counter's row, which suits a directory's rare writes.
+//! SQLite has row-level triggers only (a statement touching N rows bumps N times; only "changed
+//! or not" matters to readers); PostgreSQL bumps once per statement, even one touching no row.
+//! Concurrent writers queue on the counter's row, which suits a directory's rare writes.
+//!
+//! # When frequent writes arrive (stock, orders, offers)
+//!
+//! This counter is the *directory* version: it keys the search index and every cached directory
+//! page. Two things make it wrong for high-churn data, so the triggers stay on the seven tables
+//! above and new tables do **not** get them:
+//!
+//! - Flushing: a bump invalidates every cached page and rebuilds every instance's index. A stock
+//!   decrement or an order would do that many times a minute for a change no directory page shows.
+//! - Serialising: on PostgreSQL the bump is an `UPDATE` of one row, whose lock is held until the
+//!   writing transaction commits. Every writer of a watched table waits for the previous one, so
+//!   checkouts across all shops would queue behind one row (and leave a dead tuple each time).
+//!
+//! The plan for each kind of data:
+//!
+//! - Directory tables (profile, hours, photos, categories: a few writes a day per merchant) keep
+//!   bumping this row.
+//! - Offers (a public feed, tens of writes a day): their own scope, e.g. a second row of a
+//!   `(scope, version)` table or their own counter, keying only the feed's pages and Atom feeds.
+//! - Stock and reservations: a version per business (or per product), bumped in the same
+//!   transaction as the change, used both as the optimistic-concurrency token of the write and as
+//!   the cache key of that shop's product pages; writers of different shops never meet.
+//! - Orders and merchant dashboards: private pages, never cached, no version at all.
+//! - Statistics (views, clicks): appended or aggregated apart, never a version.
+//!
+//! Why a row in the writing transaction rather than a PostgreSQL sequence (which never blocks):
+//! `nextval` is visible before the writing transaction commits, so an instance could read the new
+//! version, load the old data and keep it labelled as current until the next change. The row's
+//! bump becomes visible exactly when the data does. The database tests check the part that exists:
+//! each directory table bumps once per statement on PostgreSQL, a rolled-back write does not
+//! bump, and a table outside the set does not (`domain/tests/data_version.rs`).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
