@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Measures what docs/PERFORMANCE.md reports (never run by the tests):
 #   1. /commerces (24 results) on a generated town of 5,000 businesses, release build, 32
-#      connections, side by side with nginx serving the same HTML bytes as a static file;
-#   2. search (/commerces?q=…) latency percentiles at 1 connection (≈ server time on loopback);
-#   3. the brotli size of the JS + WASM a public page loads.
+#      connections, side by side with nginx serving the same HTML bytes as a static file, from
+#      the page cache and rendered every time (a second instance with VITRINE_PAGE_CACHE=off on
+#      the same database);
+#   2. search (/commerces?q=…) latency percentiles at 1 connection (≈ server time on loopback),
+#      from the cache and rendered;
+#   3. cache busting: 32 connections that each ask a URL nobody asked before, on the cached
+#      instance (an unknown parameter, answered by a redirect; a new search text, rendered);
+#   4. the brotli size of the JS + WASM a public page loads.
 # Usage: scripts/bench.sh [seconds per run, default 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +16,7 @@ duration="${1:-20}"
 work=$(mktemp -d /tmp/vitrine-bench.XXXXXX)
 port=3300
 nginx_port=3301
+uncached_port=3302
 now="2026-11-28T10:00:00+01:00"
 
 for tool in wrk nginx brotli; do
@@ -24,6 +30,7 @@ fi
 
 cleanup() {
   [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "${uncached_pid:-}" ] && kill "$uncached_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -34,7 +41,11 @@ export VITRINE_BIND="127.0.0.1:$port" VITRINE_NOW="$now" RUST_LOG=warn
 target/release/vitrine seed-demo --businesses 5000
 target/release/vitrine serve >"$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/commerces" && break; sleep 0.2; done
+VITRINE_BIND="127.0.0.1:$uncached_port" VITRINE_PAGE_CACHE=off target/release/vitrine serve >"$work/uncached.log" 2>&1 &
+uncached_pid=$!
+for p in $port $uncached_port; do
+  for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$p/commerces" && break; sleep 0.2; done
+done
 
 # The same bytes for nginx.
 mkdir -p "$work/www"
@@ -76,9 +87,10 @@ request = function()
 end
 LUA
 sed -n '1,20p' "$work/report.lua" >>"$work/search.lua"
-# The same searches, each URL made unique by an ignored parameter: every request misses the page
-# cache and is rendered from the database.
-sed -e 's|"/commerces?q=" .. |"/commerces?nocache=" .. i .. "\&q=" .. |' "$work/search.lua" >"$work/search-uncached.lua"
+# Cache busting: the same searches with a parameter no page reads (answered with a redirect to
+# the canonical URL), and searches whose text is new every time (rendered, offered to the cache).
+sed -e 's|"/commerces?q=" .. |"/commerces?nocache=" .. i .. "\&q=" .. |' "$work/search.lua" >"$work/search-busting.lua"
+sed -e 's|queries\[(i % #queries) + 1\]:gsub(" ", "+")|(queries[(i % #queries) + 1] .. " " .. i):gsub(" ", "+")|' "$work/search.lua" >"$work/search-new.lua"
 
 echo "== machine: $(nproc) cores, $(uname -r); page bytes: $(wc -c <"$work/www/commerces.html")"
 echo "== nginx, static copy of /commerces (32 connections, ${duration}s)"
@@ -90,10 +102,18 @@ wrk -t1 -c1 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "htt
 echo "== vitrine /commerces?q=… (32 connections, ${duration}s)"
 wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "http://127.0.0.1:$port/" | tail -n 1
 
-echo "== vitrine /commerces?q=… uncached (1 connection, ${duration}s; every URL new, rendered from the database)"
-wrk -t1 -c1 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search-uncached.lua" "http://127.0.0.1:$port/" | tail -n 1
-echo "== vitrine /commerces?q=… uncached (32 connections, ${duration}s)"
-wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search-uncached.lua" "http://127.0.0.1:$port/" | tail -n 1
+echo "== vitrine /commerces rendered every time (VITRINE_PAGE_CACHE=off, 32 connections, ${duration}s)"
+wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/report.lua" "http://127.0.0.1:$uncached_port/commerces" | tail -n 1
+echo "== vitrine /commerces?q=… rendered every time (page cache off, 1 connection, ${duration}s)"
+wrk -t1 -c1 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "http://127.0.0.1:$uncached_port/" | tail -n 1
+echo "== vitrine /commerces?q=… rendered every time (page cache off, 32 connections, ${duration}s)"
+wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "http://127.0.0.1:$uncached_port/" | tail -n 1
+echo "== cache busting, unknown parameter on every request (cache on, 32 connections, ${duration}s; answered 301)"
+wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search-busting.lua" "http://127.0.0.1:$port/" | tail -n 1
+echo "== cache busting, a new search text on every request (cache on, 32 connections, ${duration}s)"
+wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search-new.lua" "http://127.0.0.1:$port/" | tail -n 1
+echo "== after the busting, the cached instance still serves /commerces from its cache (32 connections, ${duration}s)"
+wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/report.lua" "http://127.0.0.1:$port/commerces" | tail -n 1
 echo "== JS + WASM of a public page (brotli, as served)"
 total=0
 for f in target/site/pkg/*.js target/site/pkg/*.wasm; do
