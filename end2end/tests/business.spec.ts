@@ -73,7 +73,7 @@ test.describe('Le Café des Carriers (open from 10:00 to 2:00 on Saturdays)', ()
     await expect(scripts).toHaveCount(1);
     const jsonLd = JSON.parse((await scripts.textContent()) ?? '');
     expect(jsonLd['@context']).toBe('https://schema.org');
-    expect(jsonLd['@type']).toBe('BarOrPub');
+    expect(jsonLd['@type']).toBe('CafeOrCoffeeShop');
     expect(jsonLd.name).toBe('Le Café des Carriers');
     expect(jsonLd.telephone).toBe('+32 67 33 47 55');
     expect(jsonLd.address).toMatchObject({ '@type': 'PostalAddress', streetAddress: 'Grand-Place 15', postalCode: '7060', addressLocality: 'Soignies' });
