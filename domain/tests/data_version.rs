@@ -28,7 +28,7 @@ async fn version(db: &TestDb) -> i64 {
 /// only; SQLite has a single writer anyway, and only "changed or not" matters to readers).
 #[tokio::test]
 async fn each_directory_table_bumps_the_version_once_per_statement_on_postgres() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         for (table, column) in DIRECTORY_TABLES {
             let before = version(&db).await;
@@ -41,30 +41,30 @@ async fn each_directory_table_bumps_the_version_once_per_statement_on_postgres()
                 _ => assert_eq!(bumps, rows, "{}: {table}", db.label),
             }
         }
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 /// The bump is part of the writing transaction: a rolled-back write leaves the version as it was
 /// (no reader rebuilds for nothing, and a committed write is never missed).
 #[tokio::test]
 async fn a_rolled_back_write_does_not_bump_the_version() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let before = version(&db).await;
         let txn = db.db.begin().await.unwrap();
         txn.execute_unprepared("UPDATE businesses SET sort_name = sort_name WHERE id = 1").await.unwrap();
         txn.rollback().await.unwrap();
         assert_eq!(version(&db).await, before, "{}", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 /// Tables outside the directory set do not touch the directory version: this is what keeps
 /// future high-churn tables (stock, orders) from flushing every cached page.
 #[tokio::test]
 async fn writes_outside_the_directory_tables_do_not_bump_the_version() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let before = version(&db).await;
         db.db
@@ -74,6 +74,6 @@ async fn writes_outside_the_directory_tables_do_not_bump_the_version() {
         db.db.execute_unprepared("INSERT INTO scratch_stock (id, quantity) VALUES (1, 5), (2, 7)").await.unwrap();
         db.db.execute_unprepared("UPDATE scratch_stock SET quantity = quantity - 1").await.unwrap();
         assert_eq!(version(&db).await, before, "{}", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }

@@ -23,7 +23,7 @@ fn query(q: &str, category: &str, open: bool, page: &str) -> RawDirectoryQuery {
 
 #[tokio::test]
 async fn migrations_build_the_schema_and_the_demo_town_loads() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         let town = domain::seed::load(&demo_dir()).unwrap();
         let report = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir()).await.unwrap();
         assert!(report.businesses >= 80, "{}: {report:?}", db.label);
@@ -33,24 +33,24 @@ async fn migrations_build_the_schema_and_the_demo_town_loads() {
         // A second load is refused rather than duplicating the town.
         let again = domain::seed::seed(&db.db, &town, saturday_morning(), &media_dir()).await;
         assert!(matches!(again, Err(DomainError::InvalidData(_))), "{}", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn migrations_can_be_rolled_back_and_reapplied() {
     use migration::{Migrator, MigratorTrait};
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         Migrator::down(&db.db, None).await.unwrap();
         Migrator::up(&db.db, None).await.unwrap();
         seeded(&db, saturday_morning()).await;
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn search_ignores_accents_and_case() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let found = search(&db, Lang::Fr, query("patisserie", "", false, ""), saturday_morning()).await.unwrap();
         assert!(found.items.iter().any(|b| b.name == "Pâtisserie Lemaire"), "{}: {:?}", db.label, found.items);
@@ -65,26 +65,26 @@ async fn search_ignores_accents_and_case() {
         let found = search(&db, Lang::Fr, query("zzzqqq", "", false, ""), saturday_morning()).await.unwrap();
         assert_eq!(found.total, 0, "{}", db.label);
         assert_eq!(found.page_count, 1);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn category_filter_keeps_only_that_category_and_refuses_unknown_ones() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let found = search(&db, Lang::Nl, query("", "boucherie", false, ""), saturday_morning()).await.unwrap();
         assert!(found.total >= 5, "{}", db.label);
         assert!(found.items.iter().all(|b| b.category_slug == "boucherie"), "{}", db.label);
         let unknown = search(&db, Lang::Fr, query("", "licornes", false, ""), saturday_morning()).await;
         assert!(matches!(unknown, Err(DomainError::BadQuery(QueryProblem::UnknownCategory))), "{}", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn results_are_paginated_and_bad_pages_refused() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let first = search(&db, Lang::Fr, query("", "", false, ""), saturday_morning()).await.unwrap();
         assert_eq!(first.total, 88);
@@ -116,8 +116,8 @@ async fn results_are_paginated_and_bad_pages_refused() {
         assert!(first.items.iter().all(|a| second.items.iter().all(|b| a.slug != b.slug)), "{}", db.label);
         let zero = search(&db, Lang::Fr, query("", "", false, "0"), saturday_morning()).await;
         assert!(matches!(zero, Err(DomainError::BadQuery(QueryProblem::BadPage))), "{}", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 /// One page of the directory, as a freshly started instance answers it.
@@ -142,7 +142,7 @@ async fn found_for(db: &TestDb, index: &DirectoryIndex, text: &str) -> u64 {
 async fn the_search_index_follows_changes_to_the_data() {
     use entity::{business, category, opening_hours};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let checks_every_time = DirectoryIndex::new(std::time::Duration::ZERO);
         let checks_hourly = DirectoryIndex::new(std::time::Duration::from_secs(3600));
@@ -201,15 +201,15 @@ async fn the_search_index_follows_changes_to_the_data() {
             .await
             .unwrap();
         assert_ne!(directory::data_version(&db.db).await.unwrap(), before, "{}", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 /// "Open now" in the directory and on the home page keeps exactly the businesses the SQL rule
 /// says are open.
 #[tokio::test]
 async fn the_open_now_filter_of_the_directory_lists_the_open_businesses() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let index = DirectoryIndex::default();
         for instant in [saturday_morning(), at("2026-11-29T12:30:00+01:00"), at("2026-11-30T23:30:00+01:00")] {
@@ -232,8 +232,8 @@ async fn the_open_now_filter_of_the_directory_lists_the_open_businesses() {
             assert_eq!(home.open_now_total as usize, expected.len(), "{}: {instant}", db.label);
             assert!(home.open_now.iter().all(|b| expected.contains(&b.slug)), "{}: {instant}", db.label);
         }
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 /// The SQL "open now" filter and the pure schedule model must agree at every instant: ordinary
@@ -267,25 +267,28 @@ async fn open_now_filter_agrees_with_the_schedule_model() {
     ] {
         instants.push(at(fixed));
     }
-    for db in all_backends().await {
-        seeded(&db, saturday_morning()).await;
-        let mut open_counts = Vec::new();
-        for instant in &instants {
-            let by_sql = directory::open_slugs_sql(&db.db, *instant).await.unwrap();
-            let by_model = directory::open_slugs_model(&db.db, *instant).await.unwrap();
-            assert_eq!(by_sql, by_model, "{} at {instant}", db.label);
-            open_counts.push(by_sql.len());
+    on_every_backend(|db| {
+        let instants = instants.clone();
+        async move {
+            seeded(&db, saturday_morning()).await;
+            let mut open_counts = Vec::new();
+            for instant in &instants {
+                let by_sql = directory::open_slugs_sql(&db.db, *instant).await.unwrap();
+                let by_model = directory::open_slugs_model(&db.db, *instant).await.unwrap();
+                assert_eq!(by_sql, by_model, "{} at {instant}", db.label);
+                open_counts.push(by_sql.len());
+            }
+            // The check means something: some instants have many shops open, some have none.
+            assert!(open_counts.iter().any(|c| *c > 40), "{}: {open_counts:?}", db.label);
+            assert!(open_counts.iter().any(|c| *c < 5), "{}: {open_counts:?}", db.label);
         }
-        // The check means something: some instants have many shops open, some have none.
-        assert!(open_counts.iter().any(|c| *c > 40), "{}: {open_counts:?}", db.label);
-        assert!(open_counts.iter().any(|c| *c < 5), "{}: {open_counts:?}", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn open_now_filter_returns_only_open_businesses() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let open = search(&db, Lang::Fr, query("", "", true, ""), saturday_morning()).await.unwrap();
         let all = search(&db, Lang::Fr, query("", "", false, ""), saturday_morning()).await.unwrap();
@@ -295,13 +298,13 @@ async fn open_now_filter_returns_only_open_businesses() {
         let night = at("2026-12-01T03:00:00+01:00");
         let open = search(&db, Lang::Fr, query("", "", true, ""), night).await.unwrap();
         assert_eq!(open.total, 0, "{}: {:?}", db.label, open.items);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn profile_has_hours_status_and_structured_data() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let profile =
             directory::profile(&db.db, Lang::En, "le-cafe-des-carriers", saturday_morning(), "https://vitrine.example")
@@ -322,13 +325,13 @@ async fn profile_has_hours_status_and_structured_data() {
         assert!(!profile.json_ld.contains('<'));
         let missing = directory::profile(&db.db, Lang::Fr, "nope", saturday_morning(), "").await;
         assert!(matches!(missing, Err(DomainError::NotFound)), "{}", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn holiday_closures_show_until_when() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let during = at("2026-12-29T11:00:00+01:00");
         let all = search(&db, Lang::Fr, query("", "", false, ""), during).await.unwrap();
@@ -346,15 +349,15 @@ async fn holiday_closures_show_until_when() {
                 .count();
         }
         assert!(holidays >= 5, "{}: only {holidays} businesses on holiday", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 /// On a public holiday most shops are closed and say why; cafés, restaurants and bakeries that
 /// open on holidays keep their hours. Pages, the "open now" filter and JSON-LD agree.
 #[tokio::test]
 async fn public_holidays_close_the_shops_that_close_on_holidays() {
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let christmas = at("2026-12-25T10:00:00+01:00");
         let open = directory::open_slugs_sql(&db.db, christmas).await.unwrap();
@@ -395,8 +398,8 @@ async fn public_holidays_close_the_shops_that_close_on_holidays() {
         assert!(ld["specialOpeningHoursSpecification"]
             .as_array()
             .is_none_or(|a| a.iter().all(|s| s["validFrom"] != "2026-12-25")));
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 /// Contact values are checked types on the page: a stored value that does not parse (written by
@@ -405,7 +408,7 @@ async fn public_holidays_close_the_shops_that_close_on_holidays() {
 async fn stored_values_that_do_not_parse_are_left_out_of_the_page() {
     use entity::business;
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let slug = "le-cafe-des-carriers";
         let page = || directory::profile(&db.db, Lang::Fr, slug, saturday_morning(), "https://vitrine.example");
@@ -436,8 +439,8 @@ async fn stored_values_that_do_not_parse_are_left_out_of_the_page() {
         assert!(ld.get("sameAs").is_none() && ld.get("telephone").is_none() && ld.get("email").is_none());
         let lower = profile.json_ld.to_lowercase();
         assert!(!lower.contains("javascript") && !lower.contains("data:") && !lower.contains("evil"), "{lower}");
-        db.drop_async().await;
-    }
+    })
+    .await;
 }
 
 /// Unpublished businesses are invisible everywhere the public looks: search, category counts,
@@ -446,7 +449,7 @@ async fn stored_values_that_do_not_parse_are_left_out_of_the_page() {
 async fn unpublished_businesses_are_invisible_to_the_public() {
     use entity::business;
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-    for db in all_backends().await {
+    on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
         let slug = "le-cafe-des-carriers";
         let index = DirectoryIndex::new(std::time::Duration::ZERO);
@@ -481,6 +484,6 @@ async fn unpublished_businesses_are_invisible_to_the_public() {
         let by_model = directory::open_slugs_model(&db.db, saturday_morning()).await.unwrap();
         assert_eq!(directory::open_slugs_sql(&db.db, saturday_morning()).await.unwrap(), by_model, "{}", db.label);
         assert!(!by_model.iter().any(|s| s == slug), "{}", db.label);
-        db.drop_async().await;
-    }
+    })
+    .await;
 }

@@ -48,6 +48,8 @@ async fn databases() -> Vec<(DatabaseConnection, &'static str)> {
         admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
         let (base, _) = admin_url.rsplit_once('/').unwrap();
         dbs.push((domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap(), "postgres"));
+    } else {
+        eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
     }
     dbs
 }

@@ -1,6 +1,8 @@
 //! Test databases made by the real migrations: a fresh SQLite file per test, and a fresh
 //! PostgreSQL database per test when `TEST_DATABASE_URL` is set (e.g.
-//! `postgres://postgres@127.0.0.1:5432/test`). Each test runs once per available backend.
+//! `postgres://postgres@127.0.0.1:5432/test`). Each test runs once per available backend,
+//! through [`on_every_backend`]: a failure names its backend, a failure on one backend does not
+//! hide the result of the other, and every test database is dropped, failed or not.
 
 #![allow(dead_code)]
 
@@ -67,13 +69,46 @@ pub async fn postgres() -> Option<TestDb> {
     Some(TestDb { db, label: "postgres".into(), cleanup: Cleanup::Postgres { admin_url, name } })
 }
 
-/// SQLite always, PostgreSQL when configured.
+/// SQLite always, PostgreSQL when configured (and a line saying so when it is not).
 pub async fn all_backends() -> Vec<TestDb> {
     let mut dbs = vec![sqlite().await];
-    if let Some(pg) = postgres().await {
-        dbs.push(pg);
+    match postgres().await {
+        Some(pg) => dbs.push(pg),
+        None => eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)"),
     }
     dbs
+}
+
+/// Runs `test` on a fresh database of each backend. Each run is a task of its own, so a panic
+/// on SQLite still lets PostgreSQL run; each database is dropped afterwards whatever happened;
+/// then the test fails with the failures of each backend, named.
+pub async fn on_every_backend<F, Fut>(test: F)
+where
+    F: Fn(std::sync::Arc<TestDb>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let mut failures = Vec::new();
+    for db in all_backends().await {
+        let db = std::sync::Arc::new(db);
+        let label = db.label.clone();
+        let outcome = tokio::spawn(test(db.clone())).await;
+        match std::sync::Arc::try_unwrap(db) {
+            Ok(db) => db.drop_async().await,
+            Err(_) => eprintln!("{label}: the test kept its database; not dropped"),
+        }
+        if let Err(error) = outcome {
+            let message = match error.try_into_panic() {
+                Ok(panic) => panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "panicked".into()),
+                Err(error) => error.to_string(),
+            };
+            failures.push(format!("on {label}: {message}"));
+        }
+    }
+    assert!(failures.is_empty(), "failed {}", failures.join("\n       "));
 }
 
 pub fn demo_dir() -> PathBuf {

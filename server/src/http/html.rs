@@ -146,6 +146,20 @@ fn find_nonce(html: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn streamed(chunks: Vec<&'static [u8]>) -> Body {
+        Body::from_stream(stream::iter(chunks.into_iter().map(|c| Ok::<_, std::io::Error>(Bytes::from_static(c)))))
+    }
+
+    #[tokio::test]
+    async fn bodies_over_the_limit_are_passed_on_whole() {
+        let small = buffer_up_to(streamed(vec![b"<p>a", b"b</p>"]), 16).await.ok().unwrap();
+        assert_eq!(&small[..], b"<p>ab</p>");
+        // Over the limit: nothing is lost, and the body is not cut or emptied.
+        let big = buffer_up_to(streamed(vec![b"0123456789", b"abcdefghij", b"KLMNOPQRST"]), 15).await.err().unwrap();
+        let bytes = axum::body::to_bytes(big, usize::MAX).await.unwrap();
+        assert_eq!(&bytes[..], b"0123456789abcdefghijKLMNOPQRST");
+    }
+
     #[test]
     fn placeholders_become_empty_comments() {
         assert_eq!(tidy_html(b"<p>a<!>b</p><!>"), b"<p>a<!---->b</p><!---->".to_vec());
