@@ -1,0 +1,259 @@
+//! Issue 6: "a page served from PostgreSQL now and then never finished rendering" when the HTTP
+//! tests ran on tokio's current-thread runtime. This file reproduces it and says where it lies.
+//!
+//! **The cause is in a dependency, not in the runtime flavour nor in our code.**
+//! `leptos_server` 0.8.8, `src/resource.rs`, `ArcResource::new_with_options` (the `fun` closure
+//! around lines 311-323) wraps every resource's fetcher in
+//!
+//! ```ignore
+//! async move {
+//!     if IS_SUPPRESSING_RESOURCE_LOAD.load(Ordering::Relaxed) { pending().await } else { fut.await }
+//! }
+//! ```
+//!
+//! `IS_SUPPRESSING_RESOURCE_LOAD` is a *process-global* `AtomicBool` (same file, line 37), set by
+//! the RAII guard `SuppressResourceLoad`, which `leptos_router` 0.8.17,
+//! `src/generate_route_list.rs`, `RouteList::generate` (line 237) holds while it runs the whole
+//! app once to list its routes — that is, during every `leptos_axum::generate_route_list(App)`,
+//! which `vitrine::http::router` calls. The flag is read once, when the fetcher is first polled
+//! (the task `reactive_graph`'s `ArcAsyncDerived` spawns through `any_spawner`), and never again:
+//! a resource whose first poll falls inside *another thread's* route generation awaits
+//! `std::future::pending()` for ever, nothing ever wakes it, and since our pages render in
+//! `SsrMode::Async` (the first byte waits for every resource) the response never starts. The
+//! runtime's thread sits idle in `epoll_wait` (gdb): not a deadlock, a future that can never
+//! complete. Reported upstream as leptos-rs/leptos#4773 (open).
+//!
+//! Why the HTTP tests met it: each test builds its own servers, so `vitrine::http::router` (and
+//! with it route generation) runs in one test's thread while another test's pages render.
+//! SQLite and PostgreSQL are equally exposed (the flag is checked before any query); the runtime
+//! flavour only changes the timing, so the multi-thread runtime that `http.rs` moved to makes the
+//! race rarer but does not remove it (the second test below hangs on it too). The server itself
+//! is not exposed: `run` builds its one router before it accepts a connection.
+//!
+//! What would remove it in the tests: generating the route list once per process (e.g. a
+//! `OnceLock` around `generate_route_list(App)` in `server/src/http/mod.rs`: after the first
+//! router no generation can overlap a render), or an upstream fix (re-checking the flag, or
+//! making it per-owner instead of process-wide).
+//!
+//! The tests here run one at a time (one lock) so that the control test is never raced by the
+//! others when `--include-ignored` runs them all. They use PostgreSQL when `TEST_DATABASE_URL`
+//! is set (e.g. `postgres://postgres@127.0.0.1:5432/test`), SQLite otherwise.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use app::state::AppState;
+use chrono::{DateTime, Utc};
+use domain::Clock;
+use leptos::prelude::LeptosOptions;
+use reqwest::redirect::Policy;
+use reqwest::{header, Client};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+/// One test at a time: route generation in one would race the renders of another.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// How long one page may take before it counts as hung (a render takes milliseconds).
+const PAGE_DEADLINE: Duration = Duration::from_secs(10);
+
+const PAGES: &[&str] = &[
+    "/",
+    "/commerces",
+    "/commerces?q=pain",
+    "/commerces/le-cafe-des-carriers",
+    "/nl/commerces/boucherie-dubois",
+    "/en/commerces?categorie=boulangerie",
+    "/commerces/does-not-exist",
+];
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+fn saturday_morning() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00").unwrap().with_timezone(&Utc)
+}
+
+/// A fresh database with the demo town: PostgreSQL from `TEST_DATABASE_URL`, else SQLite.
+async fn database() -> (DatabaseConnection, &'static str) {
+    let (db, label) = match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        Some(admin_url) => {
+            // The `vitrine_http_` prefix lets `http.rs` drop it with its own leftovers.
+            let name = unique("vitrine_http_ct").to_lowercase();
+            let admin = domain::db::connect(&admin_url, 1).await.unwrap();
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+            let (base, _) = admin_url.rsplit_once('/').unwrap();
+            (domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap(), "postgres")
+        }
+        None => {
+            let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_ct")));
+            (domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap(), "sqlite")
+        }
+    };
+    domain::db::migrate(&db).await.unwrap();
+    let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
+    let media = std::env::temp_dir().join(unique("vitrine_ct_media"));
+    domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
+    (db, label)
+}
+
+fn state(db: DatabaseConnection, addr: SocketAddr) -> AppState {
+    let options = LeptosOptions::builder()
+        .output_name("vitrine")
+        .site_root(std::env::temp_dir().to_string_lossy().to_string())
+        .site_addr(addr)
+        .build();
+    AppState {
+        leptos_options: options,
+        db,
+        clock: Clock::Fixed(saturday_morning()),
+        base_url: format!("http://{addr}"),
+        directory: Default::default(),
+    }
+}
+
+/// The page cache is off: every request renders.
+fn settings() -> vitrine::http::HttpSettings {
+    vitrine::http::HttpSettings { page_cache: false }
+}
+
+/// Serves the app over `db` on port 0, on the current runtime; returns its base URL and state.
+async fn serve(db: DatabaseConnection) -> (String, AppState) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = state(db, addr);
+    let router = vitrine::http::router(state.clone(), &std::env::temp_dir().join(unique("vitrine_ct_media")), &settings());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (format!("http://{addr}"), state)
+}
+
+/// Requests every page `rounds` times, each within [`PAGE_DEADLINE`]; the first one that hangs
+/// or fails is the error.
+async fn request_pages(base: &str, label: &str, rounds: usize) -> Result<usize, String> {
+    let client = Client::builder().redirect(Policy::none()).build().unwrap();
+    let mut rendered = 0;
+    for round in 0..rounds {
+        for page in PAGES {
+            let url = format!("{base}{page}");
+            let answer = tokio::time::timeout(PAGE_DEADLINE, async {
+                let response = client.get(&url).header(header::ACCEPT_LANGUAGE, "fr-BE").send().await?;
+                let status = response.status();
+                Ok::<_, reqwest::Error>((status, response.text().await?))
+            })
+            .await;
+            let what = format!("{label}, round {round}: {page}");
+            match answer {
+                Err(_) => return Err(format!("{what} never finished rendering ({PAGE_DEADLINE:?}) after {rendered} pages")),
+                Ok(Err(error)) => return Err(format!("{what}: {error}")),
+                Ok(Ok((status, _))) if status.is_server_error() => return Err(format!("{what}: {status}")),
+                Ok(Ok((_, body))) if !body.contains("</html>") => return Err(format!("{what}: not a whole page")),
+                Ok(Ok(_)) => rendered += 1,
+            }
+        }
+    }
+    Ok(rendered)
+}
+
+/// What the parallel HTTP tests do to each other: another thread builds routers (and so
+/// generates the route list) over and over, on its own runtime, until `stop`.
+fn build_routers_until(stop: Arc<AtomicBool>, state: AppState) -> std::thread::JoinHandle<usize> {
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async move {
+            let media = std::env::temp_dir().join(unique("vitrine_ct_media"));
+            let mut built = 0;
+            while !stop.load(Ordering::Relaxed) {
+                drop(vitrine::http::router(state.clone(), &media, &settings()));
+                built += 1;
+                tokio::task::yield_now().await;
+            }
+            built
+        })
+    })
+}
+
+fn current_thread_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+/// Control: on the current-thread runtime, with nobody generating routes meanwhile, every page
+/// from the database renders, over and over. The runtime flavour alone does not hang.
+#[test]
+fn pages_render_on_the_current_thread_runtime() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    current_thread_runtime().block_on(async {
+        let (db, label) = database().await;
+        let (base, _) = serve(db).await;
+        let rendered = request_pages(&base, label, 20).await.unwrap();
+        assert_eq!(rendered, 20 * PAGES.len());
+    });
+}
+
+/// The hang of issue 6: pages rendered on the current-thread runtime while another thread builds
+/// routers, as the parallel tests of `http.rs` do. Some resource's first poll falls inside a
+/// route generation and its page never finishes (see the module doc).
+#[test]
+#[ignore = "hangs: leptos_server 0.8.8 resource.rs (ArcResource::new_with_options) parks a resource first polled \
+            during any thread's RouteList::generate (leptos_router 0.8.17) on pending() for ever; see the module doc"]
+fn pages_render_while_another_thread_builds_a_router() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    current_thread_runtime().block_on(async {
+        let (db, label) = database().await;
+        let (base, state) = serve(db).await;
+        let stop = Arc::new(AtomicBool::new(false));
+        let builder = build_routers_until(stop.clone(), state);
+        let result = request_pages(&base, label, 10).await;
+        stop.store(true, Ordering::Relaxed);
+        let built = builder.join().unwrap();
+        let rendered = result.unwrap_or_else(|error| panic!("{error} ({built} routers built meanwhile)"));
+        assert_eq!(rendered, 10 * PAGES.len());
+    });
+}
+
+/// The same on the multi-thread runtime `http.rs` uses: it hangs too, so that runtime only makes
+/// the race rarer in the HTTP tests.
+#[test]
+#[ignore = "hangs on any runtime flavour: same cause as pages_render_while_another_thread_builds_a_router"]
+fn pages_render_on_the_multi_thread_runtime_while_another_thread_builds_a_router() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(async {
+        let (db, label) = database().await;
+        let (base, state) = serve(db).await;
+        let stop = Arc::new(AtomicBool::new(false));
+        let builder = build_routers_until(stop.clone(), state);
+        let result = request_pages(&base, label, 10).await;
+        stop.store(true, Ordering::Relaxed);
+        let built = builder.join().unwrap();
+        let rendered = result.unwrap_or_else(|error| panic!("{error} ({built} routers built meanwhile)"));
+        assert_eq!(rendered, 10 * PAGES.len());
+    });
+}
+
+/// The mechanism alone, deterministically: a page requested while a route generation is under
+/// way (its guard held, as `RouteList::generate` holds it) never renders, even once the guard is
+/// dropped a moment later.
+#[test]
+#[ignore = "hangs: leptos_server 0.8.8 reads its process-global SuppressResourceLoad flag once per resource, \
+            at first poll, and then awaits pending() for ever; see the module doc"]
+fn a_page_requested_during_route_generation_still_renders() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    current_thread_runtime().block_on(async {
+        let (db, label) = database().await;
+        let (base, _) = serve(db).await;
+        let client = Client::builder().redirect(Policy::none()).build().unwrap();
+        let url = format!("{base}/commerces/le-cafe-des-carriers");
+        let generating = leptos::server::SuppressResourceLoad::new();
+        let request = tokio::spawn(client.get(&url).header(header::ACCEPT_LANGUAGE, "fr-BE").send());
+        // The render starts (and first polls its resource) while the "generation" lasts.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        drop(generating);
+        let answer = tokio::time::timeout(PAGE_DEADLINE, request).await;
+        let response = answer.unwrap_or_else(|_| panic!("{label}: {url} never finished rendering")).unwrap().unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{label}");
+    });
+}
