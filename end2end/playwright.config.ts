@@ -87,6 +87,7 @@ export default defineConfig({
           VITRINE_SITE_ROOT: siteRoot,
           VITRINE_BIND: new URL(baseURL).host,
           VITRINE_NOW: '2026-11-28T10:00:00+01:00',
+          RUST_LOG: 'warn',
         },
       },
 });

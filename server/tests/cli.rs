@@ -147,3 +147,50 @@ fn instances_started_together_migrate_and_seed_once() {
     psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// SIGTERM (what service managers send) stops the server cleanly: it answers the request in
+/// flight, then exits with success.
+#[test]
+fn sigterm_finishes_the_requests_in_flight_then_stops() {
+    use std::io::{Read, Write};
+    let dir = workdir("sigterm");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seed/demo").display().to_string();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+    command
+        .current_dir(&dir)
+        .args(["serve", "--seed-demo", "--demo-dir", &demo])
+        .env("RUST_LOG", "info")
+        .env("DATABASE_URL", "sqlite://sigterm.db")
+        .env("VITRINE_BIND", format!("127.0.0.1:{port}"))
+        .env("VITRINE_SITE_ROOT", dir.display().to_string())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let child = command.spawn().unwrap();
+    let connect = || std::net::TcpStream::connect(("127.0.0.1", port));
+    let mut ready = false;
+    for _ in 0..300 {
+        if connect().is_ok() {
+            ready = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(ready, "the server did not start");
+    // A request whose headers are sent in two parts: it is in flight when SIGTERM arrives.
+    let mut stream = connect().unwrap();
+    stream.write_all(b"GET /commerces HTTP/1.1\r\nHost: localhost\r\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    stream.write_all(b"Accept-Language: fr\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "the request in flight is answered: {}", &answer[..answer.len().min(200)]);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let log = String::from_utf8_lossy(&output.stdout).to_string() + &stderr(&output);
+    assert!(log.contains("shutting down") && log.contains("stopped"), "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

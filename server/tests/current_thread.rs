@@ -30,10 +30,11 @@
 //! race rarer but does not remove it (the second test below hangs on it too). The server itself
 //! is not exposed: `run` builds its one router before it accepts a connection.
 //!
-//! What would remove it in the tests: generating the route list once per process (e.g. a
-//! `OnceLock` around `generate_route_list(App)` in `server/src/http/mod.rs`: after the first
-//! router no generation can overlap a render), or an upstream fix (re-checking the flag, or
-//! making it per-owner instead of process-wide).
+//! **The fix on our side**: `vitrine::http::router` lists the routes once per process (a
+//! `OnceLock` in `server/src/http/mod.rs`): after the first router, no listing can overlap a
+//! render. The two router-building tests below are its regression tests; the last one, which
+//! holds the dependency's guard itself, stays ignored as the reproduction of the upstream bug
+//! until it is fixed there (re-checking the flag, or making it per-owner instead of process-wide).
 //!
 //! The tests here run one at a time (one lock) so that the control test is never raced by the
 //! others when `--include-ignored` runs them all. They use PostgreSQL when `TEST_DATABASE_URL`
@@ -194,11 +195,10 @@ fn pages_render_on_the_current_thread_runtime() {
 }
 
 /// The hang of issue 6: pages rendered on the current-thread runtime while another thread builds
-/// routers, as the parallel tests of `http.rs` do. Some resource's first poll falls inside a
-/// route generation and its page never finishes (see the module doc).
+/// routers, as the parallel tests of `http.rs` do. Before routes were listed once per process,
+/// some resource's first poll fell inside a route generation and its page never finished (see
+/// the module doc); now it is a regression test of that fix.
 #[test]
-#[ignore = "hangs: leptos_server 0.8.8 resource.rs (ArcResource::new_with_options) parks a resource first polled \
-            during any thread's RouteList::generate (leptos_router 0.8.17) on pending() for ever; see the module doc"]
 fn pages_render_while_another_thread_builds_a_router() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     current_thread_runtime().block_on(async {
@@ -214,10 +214,9 @@ fn pages_render_while_another_thread_builds_a_router() {
     });
 }
 
-/// The same on the multi-thread runtime `http.rs` uses: it hangs too, so that runtime only makes
-/// the race rarer in the HTTP tests.
+/// The same on the multi-thread runtime `http.rs` uses: it hung too before the fix (that runtime
+/// only made the race rarer).
 #[test]
-#[ignore = "hangs on any runtime flavour: same cause as pages_render_while_another_thread_builds_a_router"]
 fn pages_render_on_the_multi_thread_runtime_while_another_thread_builds_a_router() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

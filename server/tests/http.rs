@@ -2,9 +2,10 @@
 //! language negotiation, validators, server functions and the cross-site write guard. Runs on
 //! SQLite, and on PostgreSQL too when `TEST_DATABASE_URL` is set.
 //!
-//! The tests run on tokio's multi-thread runtime, like the server itself. On the single-thread
-//! test runtime, a page served from PostgreSQL now and then never finished rendering (about one
-//! run in four right after the database tests; twelve runs in a row pass on this runtime).
+//! The tests run on tokio's multi-thread runtime, like the server itself. Pages that now and then
+//! never finished rendering were not caused by the runtime: a Leptos route listing in one test
+//! raced another test's renders (leptos-rs/leptos#4773); routes are now listed once per process.
+//! `current_thread.rs` reproduces it and explains the mechanism.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -24,7 +24,7 @@ pub mod language;
 pub mod observe;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use app::state::AppState;
@@ -64,8 +64,18 @@ impl Default for HttpSettings {
     }
 }
 
+/// The app's routes, listed once per process. Listing runs the whole app with resource loading
+/// suspended through a process-wide flag (leptos_server 0.8.8 `SuppressResourceLoad`, read once
+/// per resource): a page rendering on another thread at that moment would wait for ever
+/// (leptos-rs/leptos#4773; reproduced in `server/tests/current_thread.rs`). Listed once, before
+/// the first router serves anything, no listing can overlap a render.
+fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<leptos_axum::AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let cache = Arc::new(PageCache::new(settings.page_cache));
     let cache_state = state.clone();
     let context_state = state.clone();
