@@ -241,6 +241,126 @@ pub async fn schedules(
     Ok(result)
 }
 
+/// What a business's card needs, in every language, kept by the directory index per data
+/// version so that a page of results is made without a query (see [`card_of`]).
+#[derive(Debug, Clone)]
+pub struct CardSource {
+    pub slug: String,
+    pub name: String,
+    pub street: String,
+    pub locality: String,
+    pub category_id: i32,
+    pub closed_on_holidays: bool,
+    /// Index 0 = Monday, spans sorted by opening time.
+    week: [Vec<Span>; 7],
+    exceptions: Vec<StoredException>,
+    photo: Option<business_photo::Model>,
+}
+
+#[derive(Debug, Clone)]
+struct StoredException {
+    from: NaiveDate,
+    to: NaiveDate,
+    closed: bool,
+    spans: Vec<Span>,
+    notes: [Option<String>; 3],
+}
+
+/// The card sources of `models`, read in four queries whatever their number (the whole
+/// directory when the index loads).
+pub(crate) async fn card_sources(
+    db: &impl ConnectionTrait,
+    models: &[business::Model],
+) -> Result<HashMap<i32, CardSource>, DomainError> {
+    let mut sources: HashMap<i32, CardSource> = models
+        .iter()
+        .map(|b| {
+            let source = CardSource {
+                slug: b.slug.clone(),
+                name: b.name.clone(),
+                street: b.street.clone(),
+                locality: b.locality.clone(),
+                category_id: b.category_id,
+                closed_on_holidays: b.closed_on_holidays,
+                week: Default::default(),
+                exceptions: Vec::new(),
+                photo: None,
+            };
+            (b.id, source)
+        })
+        .collect();
+    if sources.is_empty() {
+        return Ok(sources);
+    }
+    for span in opening_hours::Entity::find().all(db).await? {
+        if let (Some(source), Ok(day)) = (sources.get_mut(&span.business_id), usize::try_from(span.weekday)) {
+            if day < 7 {
+                source.week[day].push(span_of(span.opens, span.closes));
+            }
+        }
+    }
+    let mut exception_spans: HashMap<i32, Vec<Span>> = HashMap::new();
+    for span in exception_span::Entity::find().all(db).await? {
+        exception_spans.entry(span.exception_id).or_default().push(span_of(span.opens, span.closes));
+    }
+    for exception in hours_exception::Entity::find().all(db).await? {
+        if let Some(source) = sources.get_mut(&exception.business_id) {
+            source.exceptions.push(StoredException {
+                from: exception.starts_on,
+                to: exception.ends_on,
+                closed: exception.closed,
+                spans: exception_spans.remove(&exception.id).unwrap_or_default(),
+                notes: [exception.note_fr, exception.note_nl, exception.note_en],
+            });
+        }
+    }
+    for photo in business_photo::Entity::find().order_by_asc(business_photo::Column::Position).all(db).await? {
+        if let Some(source) = sources.get_mut(&photo.business_id) {
+            if source.photo.is_none() {
+                source.photo = Some(photo);
+            }
+        }
+    }
+    for source in sources.values_mut() {
+        for day in source.week.iter_mut() {
+            day.sort_by_key(|s| s.opens);
+        }
+    }
+    Ok(sources)
+}
+
+/// A card from its source, as [`cards`] makes it from the database.
+pub(crate) fn card_of(source: &CardSource, categories: &[category::Model], lang: Lang, now: NaiveDateTime) -> BusinessCard {
+    let today = now.date();
+    let schedule = Schedule {
+        week: source.week.clone(),
+        exceptions: source
+            .exceptions
+            .iter()
+            .filter(|e| e.to >= today - Duration::days(1))
+            .map(|e| Exception {
+                from: e.from,
+                to: e.to,
+                closed: e.closed,
+                spans: e.spans.clone(),
+                note: pick(lang, &e.notes[0], &e.notes[1], &e.notes[2]),
+            })
+            .collect(),
+        closed_on_holidays: source.closed_on_holidays,
+    };
+    let category = categories.iter().find(|c| c.id == source.category_id);
+    BusinessCard {
+        status: schedule.status_at(now),
+        photo: source.photo.as_ref().map(|p| photo_of(p, lang)),
+        category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
+        category_name: category.map(|c| category_name(c, lang)).unwrap_or_default(),
+        slug: source.slug.clone(),
+        name: source.name.clone(),
+        street: source.street.clone(),
+        locality: source.locality.clone(),
+    }
+}
+
 /// Business cards, in the order of `models`.
 async fn cards(
     db: &impl ConnectionTrait,
@@ -336,23 +456,17 @@ pub async fn search(
     if query.page > page_count {
         return Err(QueryProblem::PageOutOfRange { requested: query.page, last: page_count }.into());
     }
-    let page_ids: Vec<i32> =
-        ids.into_iter().skip((query.page as usize - 1) * PAGE_SIZE as usize).take(PAGE_SIZE as usize).collect();
-    let mut rows: HashMap<i32, business::Model> = if page_ids.is_empty() {
-        HashMap::new()
-    } else {
-        public_businesses()
-            .filter(business::Column::Id.is_in(page_ids.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|b| (b.id, b))
-            .collect()
-    };
-    // A business deleted since the snapshot is left out of this page; the next one will not count it.
-    let models = page_ids.iter().filter_map(|id| rows.remove(id)).collect();
+    // The page's cards come from the same snapshot as the search: no query, and a business
+    // deleted since the snapshot is still consistent with the counts until the next version.
+    let items = ids
+        .into_iter()
+        .skip((query.page as usize - 1) * PAGE_SIZE as usize)
+        .take(PAGE_SIZE as usize)
+        .filter_map(|id| snapshot.card(id))
+        .map(|source| card_of(source, snapshot.categories(), lang, local))
+        .collect();
     Ok(DirectoryPage {
-        items: cards(db, models, snapshot.categories(), lang, local).await?,
+        items,
         total,
         page: query.page,
         page_count,

@@ -1,7 +1,8 @@
 //! An in-memory index of the directory, one per server instance: every business's normalised
-//! text, category and place in the alphabetical order, plus the categories and their counts.
-//! Search, filters and pagination are answered from it; only the rows of the page shown are then
-//! read from the database.
+//! text, category and place in the alphabetical order, what its card shows (name, address, first
+//! photo, hours and exceptions), plus the categories and their counts. Search, filters,
+//! pagination and the cards of a page of results are answered from it without a query: an
+//! uncached directory page costs rendering only (docs/PERFORMANCE.md has the profile).
 //!
 //! Why not SQL: the search matches words anywhere in a business's text (`LIKE '%word%'`), which
 //! no B-tree index answers, so the database reads all of it (1.7 MB for 5,000 businesses: 3 to
@@ -30,7 +31,7 @@ use entity::{business, category};
 use memchr::memmem::Finder;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::directory::{data_version, open_now_condition, public_businesses};
+use crate::directory::{card_sources, data_version, open_now_condition, public_businesses, CardSource};
 use crate::error::DomainError;
 use crate::search::normalize;
 
@@ -68,6 +69,8 @@ pub struct Snapshot {
     /// normalised text contains, so no match spans two businesses): one contiguous haystack that
     /// the SIMD search runs through at memory speed, instead of 5,000 short calls.
     texts: String,
+    /// What each business's card shows, so that a page of results needs no query.
+    cards: HashMap<i32, CardSource>,
     /// The ids open at one local minute, computed on first use.
     open: Mutex<Option<(NaiveDateTime, Arc<HashSet<i32>>)>>,
 }
@@ -142,19 +145,12 @@ impl Snapshot {
             .iter()
             .map(|c| (c.id, normalize(&format!("{} {} {}", c.name_fr, c.name_nl, c.name_en))))
             .collect();
-        let rows: Vec<(i32, i32, String, String, String, String)> = public_businesses()
-            .select_only()
-            .columns([
-                business::Column::Id,
-                business::Column::CategoryId,
-                business::Column::Name,
-                business::Column::Description,
-                business::Column::Street,
-                business::Column::Locality,
-            ])
-            .into_tuple()
-            .all(db)
-            .await?;
+        let models = public_businesses().all(db).await?;
+        let cards = card_sources(db, &models).await?;
+        let rows: Vec<(i32, i32, String, String, String, String)> = models
+            .into_iter()
+            .map(|b| (b.id, b.category_id, b.name, b.description, b.street, b.locality))
+            .collect();
         // Built from the current columns rather than from a stored copy, so the text cannot
         // disagree with what the page shows. Normalising is linear and runs once per data
         // version, not per search.
@@ -187,7 +183,12 @@ impl Snapshot {
             *counts.entry(entry.category_id).or_default() += 1;
         }
         tracing::debug!(businesses = entries.len(), %version, "directory index built");
-        Ok(Self { version, categories, counts, entries, texts, open: Mutex::new(None) })
+        Ok(Self { version, categories, counts, entries, texts, cards, open: Mutex::new(None) })
+    }
+
+    /// What the card of a business shows, if it is in this snapshot.
+    pub fn card(&self, id: i32) -> Option<&CardSource> {
+        self.cards.get(&id)
     }
 
     /// The categories in display order.
@@ -305,6 +306,7 @@ mod tests {
             counts: HashMap::new(),
             entries,
             texts,
+            cards: HashMap::new(),
             open: Mutex::new(None),
         }
     }

@@ -81,7 +81,11 @@ pub fn public_holiday(date: NaiveDate) -> Option<Holiday> {
         (12, 25) => Some(Holiday::Christmas),
         _ => None,
     };
+    // Easter Monday falls on 23 March at the earliest, Whit Monday on 14 June at the latest.
     fixed.or_else(|| {
+        if !(3..=6).contains(&date.month()) {
+            return None;
+        }
         let after_easter = (date - easter_sunday(date.year())?).num_days();
         match after_easter {
             1 => Some(Holiday::EasterMonday),

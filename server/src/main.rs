@@ -8,6 +8,10 @@ use clap::{Parser, Subcommand};
 use vitrine::config::Config;
 use vitrine::{config_file, run};
 
+/// mimalloc rather than glibc's malloc (see server/Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(name = "vitrine", version, about = "The online shop window of a town's independent shops")]
 struct Cli {

@@ -34,7 +34,7 @@ use std::sync::{Arc, Mutex};
 
 use app::state::AppState;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use common::query::param;
@@ -219,7 +219,7 @@ async fn render(next: Next, request: Request, generation: Generation) -> Result<
 }
 
 /// Serves pages from the cache, or renders and keeps them (see the module's documentation).
-pub async fn cache_pages(State(state): State<AppState>, cache: Arc<PageCache>, request: Request, next: Next) -> Response {
+pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     if !crate::http::is_page(&path) {
         return next.run(request).await;

@@ -8,8 +8,7 @@
 //! (curl, a test, another server) and carries no ambient cookies to abuse. Session cookies will
 //! be `SameSite=Lax` on top of this.
 
-use app::state::AppState;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header;
@@ -33,14 +32,15 @@ pub fn same_origin(fetch_site: Option<&str>, origin: Option<&str>, public_origin
     }
 }
 
-pub async fn reject_cross_site_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The guard; `public_origin` is [`origin_of`] the configured public URL.
+pub async fn reject_cross_site_writes(public_origin: std::sync::Arc<str>, request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     let headers = request.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    if same_origin(fetch_site, origin, origin_of(&state.base_url)) {
+    if same_origin(fetch_site, origin, &public_origin) {
         next.run(request).await
     } else {
         tracing::warn!(?fetch_site, ?origin, "cross-site write refused");

@@ -12,8 +12,7 @@
 //!   powerful features no page uses; `nosniff`; no framing; a referrer policy that keeps the
 //!   `Referer` on our own origin (server-function forms without JavaScript redirect back to it).
 
-use app::state::AppState;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
@@ -66,7 +65,8 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     scripts
 }
 
-pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The headers; `https` says whether the public URL is HTTPS (then HSTS is sent).
+pub async fn security_headers(https: bool, request: Request, next: Next) -> Response {
     let media = request.uri().path().starts_with("/media/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -84,7 +84,7 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     } else if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_POLICY));
     }
-    if state.base_url.starts_with("https://") {
+    if https {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
     }
     response
