@@ -39,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let public_url = {
         #[cfg(feature = "ssr")]
         {
-            use_context::<state::AppState>().map(|s| s.base_url).unwrap_or_default()
+            use_context::<state::AppState>().map(|s| s.base_url.to_string()).unwrap_or_default()
         }
         #[cfg(not(feature = "ssr"))]
         {

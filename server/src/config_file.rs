@@ -62,7 +62,10 @@ pub fn read(path: &Path) -> Result<Vec<(&'static str, String)>, String> {
             toml::Value::Integer(number) => number.to_string(),
             toml::Value::Boolean(switch) => if switch { "on" } else { "off" }.to_string(),
             other => {
-                return Err(format!("{file}: `{key}` must be a string, a whole number or true/false, not {}", other.type_str()))
+                return Err(format!(
+                    "{file}: `{key}` must be a string, a whole number or true/false, not {}",
+                    other.type_str()
+                ))
             }
         };
         pairs.push((*variable, value));

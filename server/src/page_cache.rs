@@ -279,7 +279,8 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
         Ok(page) if rendered.load(Ordering::Relaxed) => respond(&page, "vitrine; fwd=uri-miss; stored"),
         Ok(page) => respond(&page, "vitrine; fwd=uri-miss; collapsed"),
         Err(unshared) => {
-            let mine = if rendered.load(Ordering::Relaxed) { unshared.0.lock().ok().and_then(|mut r| r.take()) } else { None };
+            let mine =
+                if rendered.load(Ordering::Relaxed) { unshared.0.lock().ok().and_then(|mut r| r.take()) } else { None };
             match mine {
                 Some(response) => with_status(response, "vitrine; fwd=uri-miss"),
                 // Another request's answer that may not be shared: render our own.

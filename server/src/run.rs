@@ -69,10 +69,10 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         seed_into(&db, config, dir, None, IfEmpty::Skip).await?;
     }
     let state = AppState {
-        leptos_options: leptos_options(config),
+        leptos_options: std::sync::Arc::new(leptos_options(config)),
         db,
         clock: config.clock(),
-        base_url: config.base_url(),
+        base_url: config.base_url().into(),
         directory: Default::default(),
     };
     let settings = crate::http::HttpSettings { page_cache: config.page_cache };
@@ -161,7 +161,9 @@ async fn seed_into(
                 tracing::info!("the database already holds businesses; demo town not loaded");
                 Ok(())
             }
-            IfEmpty::Refuse => Err("the database already holds businesses; the demo town loads only into an empty one".into()),
+            IfEmpty::Refuse => {
+                Err("the database already holds businesses; the demo town loads only into an empty one".into())
+            }
         };
     }
     let report = domain::seed::seed(&txn, &town, config.clock().now(), &config.media_dir).await?;

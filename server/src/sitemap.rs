@@ -28,10 +28,8 @@ struct Page {
 async fn urls(state: &AppState) -> Result<Vec<Page>, AppError> {
     let businesses = domain::sitemap::entries(&state.db).await?;
     let newest = businesses.iter().map(|b| b.updated_at).max();
-    let mut pages = vec![
-        Page { path: "/".into(), lastmod: newest },
-        Page { path: "/commerces".into(), lastmod: newest },
-    ];
+    let mut pages =
+        vec![Page { path: "/".into(), lastmod: newest }, Page { path: "/commerces".into(), lastmod: newest }];
     let mut categories: Vec<(&str, DateTime<Utc>)> = Vec::new();
     for business in &businesses {
         match categories.iter_mut().find(|(slug, _)| *slug == business.category_slug) {

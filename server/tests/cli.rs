@@ -187,7 +187,11 @@ fn sigterm_finishes_the_requests_in_flight_then_stops() {
     stream.write_all(b"Accept-Language: fr\r\nConnection: close\r\n\r\n").unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200 OK"), "the request in flight is answered: {}", &answer[..answer.len().min(200)]);
+    assert!(
+        answer.starts_with("HTTP/1.1 200 OK"),
+        "the request in flight is answered: {}",
+        &answer[..answer.len().min(200)]
+    );
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     let log = String::from_utf8_lossy(&output.stdout).to_string() + &stderr(&output);

@@ -109,10 +109,10 @@ fn state(db: DatabaseConnection, addr: SocketAddr) -> AppState {
         .site_addr(addr)
         .build();
     AppState {
-        leptos_options: options,
+        leptos_options: std::sync::Arc::new(options),
         db,
         clock: Clock::Fixed(saturday_morning()),
-        base_url: format!("http://{addr}"),
+        base_url: format!("http://{addr}").into(),
         directory: Default::default(),
     }
 }
@@ -127,7 +127,8 @@ async fn serve(db: DatabaseConnection) -> (String, AppState) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = state(db, addr);
-    let router = vitrine::http::router(state.clone(), &std::env::temp_dir().join(unique("vitrine_ct_media")), &settings());
+    let router =
+        vitrine::http::router(state.clone(), &std::env::temp_dir().join(unique("vitrine_ct_media")), &settings());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     (format!("http://{addr}"), state)
 }
@@ -148,7 +149,9 @@ async fn request_pages(base: &str, label: &str, rounds: usize) -> Result<usize, 
             .await;
             let what = format!("{label}, round {round}: {page}");
             match answer {
-                Err(_) => return Err(format!("{what} never finished rendering ({PAGE_DEADLINE:?}) after {rendered} pages")),
+                Err(_) => {
+                    return Err(format!("{what} never finished rendering ({PAGE_DEADLINE:?}) after {rendered} pages"))
+                }
                 Ok(Err(error)) => return Err(format!("{what}: {error}")),
                 Ok(Ok((status, _))) if status.is_server_error() => return Err(format!("{what}: {status}")),
                 Ok(Ok((_, body))) if !body.contains("</html>") => return Err(format!("{what}: not a whole page")),

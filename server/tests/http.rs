@@ -93,10 +93,10 @@ async fn servers_with(settings: vitrine::http::HttpSettings, public_url: Option<
             .site_addr(addr)
             .build();
         let state = AppState {
-            leptos_options: options,
+            leptos_options: std::sync::Arc::new(options),
             db: db.clone(),
             clock: Clock::Fixed(saturday_morning()),
-            base_url: public_url.map(str::to_string).unwrap_or_else(|| format!("http://{addr}")),
+            base_url: public_url.map(str::to_string).unwrap_or_else(|| format!("http://{addr}")).into(),
             directory: Default::default(),
         };
         let router = vitrine::http::router(state, &media, &settings);
@@ -203,7 +203,11 @@ async fn first_visit_follows_accept_language_then_the_remembered_choice() {
             .await
             .unwrap();
         assert_eq!(shared.status(), StatusCode::OK);
-        assert!(shared.headers().get(header::SET_COOKIE).is_none(), "{}: visiting a Dutch page sets no cookie", server.label);
+        assert!(
+            shared.headers().get(header::SET_COOKIE).is_none(),
+            "{}: visiting a Dutch page sets no cookie",
+            server.label
+        );
         assert!(shared.text().await.unwrap().contains("<html lang=\"nl\""));
         // The switcher to Dutch keeps the page and its filters.
         let to_dutch = server.client.get(format!("{}/langue/nl/commerces?q=pain", server.base)).send().await.unwrap();
@@ -312,7 +316,8 @@ async fn cross_site_writes_are_refused() {
         // The same request from our own origin passes the guard (and then meets the server
         // function, which only answers GET: 405, not the guard's 403).
         for (fetch_site, origin) in [(Some("same-origin"), server.base.as_str()), (None, server.base.as_str())] {
-            let mut request = server.client.post(format!("{}/api/businesses", server.base)).header(header::ORIGIN, origin);
+            let mut request =
+                server.client.post(format!("{}/api/businesses", server.base)).header(header::ORIGIN, origin);
             if let Some(site) = fetch_site {
                 request = request.header("Sec-Fetch-Site", site);
             }
@@ -392,13 +397,17 @@ async fn every_response_carries_security_headers_and_a_request_id() {
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
         assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS over plain HTTP");
         let id = headers["x-request-id"].to_str().unwrap();
-        assert_eq!(id.len(), 36, "a UUID: {id}");
+        let (process, counter) = id.split_once('-').unwrap();
+        assert!(process.len() == 16 && u64::from_str_radix(counter, 16).is_ok(), "<process>-<counter>: {id}");
+        let next = server.get("/").await.headers()["x-request-id"].to_str().unwrap().to_string();
+        assert_ne!(next, id, "each request has its own id");
         // The policy is part of the page: the same bytes, the same policy, the same ETag.
         let again = server.get("/commerces/boucherie-dubois").await;
         assert_eq!(again.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap(), policy);
         assert_eq!(again.headers()[header::ETAG], headers[header::ETAG]);
         // A proxy's request id is kept when it is a plain token, replaced otherwise.
-        let traced = server.client.get(format!("{}/", server.base)).header("x-request-id", "lb-42").send().await.unwrap();
+        let traced =
+            server.client.get(format!("{}/", server.base)).header("x-request-id", "lb-42").send().await.unwrap();
         assert_eq!(traced.headers()["x-request-id"], "lb-42");
         let forged =
             server.client.get(format!("{}/", server.base)).header("x-request-id", "a b\" x=1").send().await.unwrap();
@@ -425,7 +434,10 @@ async fn control_characters_are_refused_at_the_edge_on_every_database() {
             let response = server.get(path).await;
             assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{}: {path}", server.label);
             let body = response.text().await.unwrap();
-            assert!(body.contains("<h1>Requête illisible</h1>") || body.contains("<h1>Onleesbaar verzoek</h1>"), "{body}");
+            assert!(
+                body.contains("<h1>Requête illisible</h1>") || body.contains("<h1>Onleesbaar verzoek</h1>"),
+                "{body}"
+            );
         }
         let english = server.get("/en/commerces/x%7F").await;
         assert!(english.text().await.unwrap().contains("Unreadable request"));
@@ -455,7 +467,10 @@ async fn trailing_slashes_redirect_and_bodies_have_limits() {
         let big = "lang=Fr&q=".to_string() + &"x".repeat(100_000);
         let response = server.client.post(format!("{}/api/businesses", server.base)).body(big).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "{}", server.label);
-        assert_eq!(response.json::<serde_json::Value>().await.unwrap(), serde_json::json!({"TooLarge": {"limit": 65536}}));
+        assert_eq!(
+            response.json::<serde_json::Value>().await.unwrap(),
+            serde_json::json!({"TooLarge": {"limit": 65536}})
+        );
     }
 }
 
@@ -520,7 +535,8 @@ async fn canonical_and_alternate_links_share_the_normalised_query() {
         let body = server.get("/nl/commerces?q=+pain+&ouvert=on&categorie=").await.text().await.unwrap();
         let canonical = format!("href=\"{}/nl/commerces?q=pain&amp;ouvert=1\" rel=\"canonical\"", server.base);
         assert!(body.contains(&canonical), "{}: {canonical}", server.label);
-        for (lang, path) in [("fr", "/commerces"), ("nl", "/nl/commerces"), ("en", "/en/commerces"), ("x-default", "/commerces")]
+        for (lang, path) in
+            [("fr", "/commerces"), ("nl", "/nl/commerces"), ("en", "/en/commerces"), ("x-default", "/commerces")]
         {
             let href = format!("href=\"{}{path}?q=pain&amp;ouvert=1\"", server.base);
             let hreflang = format!("hreflang=\"{lang}\"");

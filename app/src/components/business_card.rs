@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use crate::format;
 use crate::lang::{href, locale, use_lang};
 
+/// `first`: the first card of a list, whose photo is often the largest thing on a phone's
+/// screen: loaded at once and early (`fetchpriority="high"`), not lazily after layout.
 #[component]
-pub fn BusinessCardView(card: BusinessCard) -> impl IntoView {
+pub fn BusinessCardView(card: BusinessCard, #[prop(default = false)] first: bool) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let link = href(lang, &format!("/commerces/{}", card.slug));
@@ -21,7 +23,15 @@ pub fn BusinessCardView(card: BusinessCard) -> impl IntoView {
                     .photo
                     .map(|photo| {
                         view! {
-                            <img class="card__photo" src=photo.url alt="" width="640" height="400" loading="lazy"/>
+                            <img
+                                class="card__photo"
+                                src=photo.url
+                                alt=""
+                                width="640"
+                                height="400"
+                                loading=if first { "eager" } else { "lazy" }
+                                fetchpriority=first.then_some("high")
+                            />
                         }
                     })}
                 <div class="card__text">

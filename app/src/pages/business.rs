@@ -163,7 +163,20 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
             .enumerate()
             .map(|(i, photo)| {
                 let loading = if i == 0 { "eager" } else { "lazy" };
-                view! { <li><img src=photo.url.clone() alt=photo.alt.clone() width="640" height="400" loading=loading/></li> }
+                // The first photo is the largest thing on the page: fetched early.
+                let priority = (i == 0).then_some("high");
+                view! {
+                    <li>
+                        <img
+                            src=photo.url.clone()
+                            alt=photo.alt.clone()
+                            width="640"
+                            height="400"
+                            loading=loading
+                            fetchpriority=priority
+                        />
+                    </li>
+                }
             })
             .collect_view();
         // Focusable: on a phone the gallery scrolls sideways, and keyboard users scroll it with

@@ -92,7 +92,15 @@ fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
         }
         .into_any()
     } else {
-        let cards = page.items.into_iter().map(|card| view! { <BusinessCardView card/> }).collect_view();
+        let cards = page
+            .items
+            .into_iter()
+            .enumerate()
+            .map(|(i, card)| {
+                let first = i == 0;
+                view! { <BusinessCardView card first/> }
+            })
+            .collect_view();
         view! { <ul class="cards">{cards}</ul> }.into_any()
     };
     let pagination = (page.page_count > 1).then(|| {

@@ -54,7 +54,15 @@ fn HomeContent(home: HomeData) -> impl IntoView {
     let open_now = if home.open_now.is_empty() {
         view! { <p>{td_string!(loc, home.none_open)}</p> }.into_any()
     } else {
-        let cards = home.open_now.into_iter().map(|card| view! { <BusinessCardView card/> }).collect_view();
+        let cards = home
+            .open_now
+            .into_iter()
+            .enumerate()
+            .map(|(i, card)| {
+                let first = i == 0;
+                view! { <BusinessCardView card first/> }
+            })
+            .collect_view();
         view! {
             <ul class="cards">{cards}</ul>
             <p class="more">

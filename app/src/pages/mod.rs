@@ -19,7 +19,7 @@ use crate::lang::{href, locale, use_lang};
 pub fn base_url() -> String {
     #[cfg(feature = "ssr")]
     {
-        use_context::<crate::state::AppState>().map(|s| s.base_url).unwrap_or_default()
+        use_context::<crate::state::AppState>().map(|s| s.base_url.to_string()).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -59,11 +59,8 @@ pub async fn guard(request: Request, next: Next) -> Response {
         return response;
     }
     let limit = body_limit(path);
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit) {
         return refuse(path, AppError::TooLarge { limit });
     }

@@ -93,7 +93,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
             &state,
             routes,
             move || provide_context(context_state.clone()),
-            move || shell(options.clone()),
+            move || shell((*options).clone()),
         )
         .route("/fr", get(language::french_prefix))
         .route("/fr/{*rest}", get(language::french_prefix))

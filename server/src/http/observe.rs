@@ -1,7 +1,8 @@
 //! One structured log line per request, tied to a request id.
 //!
 //! The id is the `x-request-id` a proxy in front already set (if it is a short token), else a new
-//! UUID; it is passed on to the app in the request, returned in the response, and is a field of
+//! one: a random prefix drawn once per process (so instances differ) and a counter, which costs
+//! no system call per request, unlike a random UUID each time; it is passed on to the app in the request, returned in the response, and is a field of
 //! the request's span, so every log line written while serving the request carries it.
 //! Hand-written rather than tower-http's `SetRequestId` + `TraceLayer`: those keep any incoming id
 //! as it is, and log at two levels in two lines; this is one line at `info`, with what matters.
@@ -16,6 +17,14 @@ use tracing::Instrument;
 
 pub const REQUEST_ID: &str = "x-request-id";
 
+/// `<16 hex digits of this process>-<counter>`.
+fn new_id() -> String {
+    static PREFIX: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let prefix = PREFIX.get_or_init(|| uuid::Uuid::new_v4().as_u64_pair().0);
+    format!("{prefix:016x}-{:x}", COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
 /// An incoming id is kept only if it is a plain token (no spaces, quotes or control characters
 /// that could forge log lines), at most 64 characters.
 fn acceptable(id: &str) -> bool {
@@ -27,7 +36,7 @@ pub async fn observe(mut request: Request, next: Next) -> Response {
     let incoming = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).filter(|id| acceptable(id));
     let id = match incoming {
         Some(id) => id.to_string(),
-        None => uuid::Uuid::new_v4().to_string(),
+        None => new_id(),
     };
     let value = HeaderValue::from_str(&id).expect("ids are ASCII tokens");
     request.headers_mut().insert(REQUEST_ID, value.clone());
@@ -59,5 +68,8 @@ mod tests {
         assert!(!super::acceptable("a b"));
         assert!(!super::acceptable("x\" level=error"));
         assert!(!super::acceptable(&"a".repeat(65)));
+        let (a, b) = (super::new_id(), super::new_id());
+        assert_ne!(a, b);
+        assert!(super::acceptable(&a) && a.len() > 17, "{a}");
     }
 }
