@@ -170,14 +170,15 @@ pub fn key_for(path: &str, query: Option<&str>) -> Result<PageKey, String> {
 
 /// Whether the request carries a cookie that may change the page (anything but the language
 /// choice, which only matters before the cache, in the language negotiation).
+/// A header that is not plain text counts as private (fail closed: it may hide a session).
 fn carries_private_cookie(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter(|pair| !pair.trim().is_empty())
-        .any(|pair| pair.trim().split('=').next() != Some(LANG_COOKIE))
+    headers.get_all(header::COOKIE).iter().any(|value| match value.to_str() {
+        Ok(text) => text
+            .split(';')
+            .filter(|pair| !pair.trim().is_empty())
+            .any(|pair| pair.trim().split('=').next() != Some(LANG_COOKIE)),
+        Err(_) => true,
+    })
 }
 
 fn with_status(mut response: Response, status: &'static str) -> Response {
@@ -260,8 +261,11 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
         if page.generation == generation {
             return respond(&page, "vitrine; hit");
         }
-        // Rendered for an older generation by a request that outlived a change.
-        cache.pages.invalidate(&key).await;
+        // Rendered for an older generation by a request that outlived a change: replace it. (A
+        // newer one is left alone; this request renders its own copy below.)
+        if page.generation.is_older_than(&generation) {
+            cache.pages.invalidate(&key).await;
+        }
     }
     let (parts, _) = request.into_parts();
     let rendered = Arc::new(AtomicBool::new(false));
@@ -276,6 +280,11 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
         }
     };
     match cache.pages.try_get_with(key, init).await {
+        Ok(page) if page.generation != generation => {
+            // Another generation's copy (a render that started before or after a change):
+            // this request gets a page of its own generation, not stored.
+            with_status(next.run(Request::from_parts(parts, Body::empty())).await, "vitrine; fwd=stale")
+        }
         Ok(page) if rendered.load(Ordering::Relaxed) => respond(&page, "vitrine; fwd=uri-miss; stored"),
         Ok(page) => respond(&page, "vitrine; fwd=uri-miss; collapsed"),
         Err(unshared) => {
@@ -331,6 +340,8 @@ mod tests {
         assert!(!carries_private_cookie(&headers));
         headers.insert(header::COOKIE, HeaderValue::from_static("vitrine_lang=nl; vitrine_session=abc"));
         assert!(carries_private_cookie(&headers));
+        headers.insert(header::COOKIE, HeaderValue::from_bytes(b"x=\xe9t\xe9; vitrine_lang=nl").unwrap());
+        assert!(carries_private_cookie(&headers), "an unreadable header fails closed");
     }
 
     #[test]

@@ -430,6 +430,8 @@ async fn control_characters_are_refused_at_the_edge_on_every_database() {
             "/commerces?q=pain%00",
             "/commerces?q=%1B%5B31m",
             "/commerces/%FF%FE",
+            "/%5Cevil.example/",
+            "/fr/%5Cevil.example",
         ] {
             let response = server.get(path).await;
             assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{}: {path}", server.label);

@@ -1,10 +1,12 @@
 //! Checks at the edge, before any of our code or the database sees a request:
 //! - control characters (NUL, newlines, escape…) in the path or the query, raw or
+//!   percent-encoded, a backslash in the path (`/\evil.example` would redirect off site), raw or
 //!   percent-encoded, and percent-encoded bytes that are not UTF-8: 400 with a translated
 //!   message (PostgreSQL would otherwise refuse a NUL in a slug with a 500, where SQLite
 //!   answered 404);
 //! - bodies over the route's limit ([`body_limit`]): 413 when `Content-Length` says so,
-//!   and a body cut at the limit otherwise;
+//!   and a body cut at the limit otherwise (a server function then answers 400: its
+//!   arguments do not decode);
 //! - a trailing slash (`/nl/`, `/commerces/`): 301 to the URL without it, keeping the query.
 //!
 //! Refusals are JSON `AppError`s under `/api/` (what server-function callers decode) and a small
@@ -38,11 +40,17 @@ pub fn unreadable(text: &str) -> bool {
     }
 }
 
+/// A backslash in a path, raw or encoded: no page has one, and browsers read `/\host` as
+/// `//host`, so a redirect that kept it would leave the site.
+fn has_backslash(path: &str) -> bool {
+    percent_decode_str(path).any(|b| b == b'\\')
+}
+
 pub async fn guard(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let query = request.uri().query().unwrap_or("");
     // `+` is a space in query strings; decoding it as such changes nothing for this check.
-    if unreadable(path) || unreadable(query) {
+    if unreadable(path) || unreadable(query) || has_backslash(path) {
         return refuse(path, AppError::BadRequest);
     }
     if matches!(*request.method(), Method::GET | Method::HEAD) && path.len() > 1 && path.ends_with('/') {
@@ -112,5 +120,7 @@ mod tests {
         assert!(!unreadable("/commerces/p%C3%A2tisserie"));
         assert!(!unreadable("q=caf%C3%A9+cr%C3%A8me&page=2"));
         assert!(!unreadable("q=%25%20%3Cscript%3E"));
+        assert!(has_backslash("/\\evil.example/") && has_backslash("/fr/%5Cevil.example"));
+        assert!(!has_backslash("/commerces/boucherie-dubois"));
     }
 }

@@ -29,10 +29,15 @@ const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), disp
 /// sites under the same domain are not ours to decide for.
 const HSTS: &str = "max-age=63072000";
 
-/// The Content-Security-Policy of an HTML page, allowing exactly its inline scripts.
+/// The Content-Security-Policy of an HTML page as Leptos wrote it (before `tidy_html`), allowing
+/// only the inline scripts our code writes: those in `<head>` (the hydration loader) and those
+/// Leptos appends after `</html>` (the hydration data). A `<script>` that found its way into the
+/// body's content (an escaping bug, an injection) is not hashed, so the browser refuses to run it.
 pub fn page_policy(html: &str) -> String {
+    let head = html.find("</head>").map(|end| &html[..end]).unwrap_or("");
+    let tail = html.rfind("</html>").map(|end| &html[end..]).unwrap_or("");
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-    for script in inline_scripts(html) {
+    for script in inline_scripts(head).into_iter().chain(inline_scripts(tail)) {
         let digest = Sha256::digest(script.as_bytes());
         script_src.push_str(" 'sha256-");
         script_src.push_str(&base64::engine::general_purpose::STANDARD.encode(digest));
@@ -97,13 +102,15 @@ mod tests {
         let html = concat!(
             r#"<head><script type="module">import('/pkg/v.js')</script>"#,
             r#"<script src="/pkg/x.js"></script><script type="application/ld+json">{"a":1}</script></head>"#,
-            r#"<body><script>window.data=1</script></body>"#
+            r#"<body><main><script>alert('injected')</script></main></body></html><script>window.data=1</script>"#
         );
-        assert_eq!(inline_scripts(html), vec!["import('/pkg/v.js')", "window.data=1"]);
+        assert_eq!(inline_scripts(html), vec!["import('/pkg/v.js')", "alert('injected')", "window.data=1"]);
         let policy = page_policy(html);
         let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"window.data=1"));
         assert!(policy.contains(&format!("'sha256-{hash}'")), "{policy}");
-        assert_eq!(policy.matches("'sha256-").count(), 2);
+        assert_eq!(policy.matches("'sha256-").count(), 2, "the loader and the data, not the script in <main>");
+        let injected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"alert('injected')"));
+        assert!(!policy.contains(&injected));
         assert!(!policy.contains("unsafe-inline"));
     }
 }

@@ -65,15 +65,20 @@ pub async fn finish_html(request: Request, next: Next) -> Response {
             return Response::from_parts(parts, whole);
         }
     };
-    let html = tidy_html(&bytes);
-    if let Ok(policy) = HeaderValue::from_str(&super::headers::page_policy(&String::from_utf8_lossy(&html))) {
+    // The policy is read from Leptos's output, where our own scripts are in `<head>` and after
+    // `</html>`; `tidy_html` then moves the latter into the body (their text unchanged).
+    if let Ok(policy) = HeaderValue::from_str(&super::headers::page_policy(&String::from_utf8_lossy(&bytes))) {
         parts.headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
+    let html = tidy_html(&bytes);
     let mut hasher = DefaultHasher::new();
     html.hash(&mut hasher);
     parts.status.as_u16().hash(&mut hasher);
     let etag = format!("W/\"{:016x}\"", hasher.finish());
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // A page that said `private` or `no-store` keeps it (the page cache must see it).
+    if !parts.headers.contains_key(header::CACHE_CONTROL) {
+        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     parts.headers.remove(header::CONTENT_LENGTH);
     if let Ok(value) = HeaderValue::from_str(&etag) {
         parts.headers.insert(header::ETAG, value);
