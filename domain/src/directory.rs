@@ -189,56 +189,7 @@ pub async fn schedules(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<HashMap<i32, Schedule>, DomainError> {
-    let ids: Vec<i32> = businesses.iter().map(|b| b.id).collect();
-    let mut result: HashMap<i32, Schedule> = businesses
-        .iter()
-        .map(|b| (b.id, Schedule { closed_on_holidays: b.closed_on_holidays, ..Schedule::default() }))
-        .collect();
-    if ids.is_empty() {
-        return Ok(result);
-    }
-    let spans =
-        opening_hours::Entity::find().filter(opening_hours::Column::BusinessId.is_in(ids.to_vec())).all(db).await?;
-    for span in spans {
-        if let (Some(schedule), Ok(day)) = (result.get_mut(&span.business_id), usize::try_from(span.weekday)) {
-            if day < 7 {
-                schedule.week[day].push(span_of(span.opens, span.closes));
-            }
-        }
-    }
-    let exceptions = hours_exception::Entity::find()
-        .filter(hours_exception::Column::BusinessId.is_in(ids.to_vec()))
-        .filter(hours_exception::Column::EndsOn.gte(today - Duration::days(1)))
-        .all(db)
-        .await?;
-    let exception_ids: Vec<i32> = exceptions.iter().filter(|e| !e.closed).map(|e| e.id).collect();
-    let mut exception_spans: HashMap<i32, Vec<Span>> = HashMap::new();
-    if !exception_ids.is_empty() {
-        for span in exception_span::Entity::find()
-            .filter(exception_span::Column::ExceptionId.is_in(exception_ids))
-            .all(db)
-            .await?
-        {
-            exception_spans.entry(span.exception_id).or_default().push(span_of(span.opens, span.closes));
-        }
-    }
-    for exception in exceptions {
-        if let Some(schedule) = result.get_mut(&exception.business_id) {
-            schedule.exceptions.push(Exception {
-                from: exception.starts_on,
-                to: exception.ends_on,
-                closed: exception.closed,
-                spans: exception_spans.remove(&exception.id).unwrap_or_default(),
-                note: pick(lang, &exception.note_fr, &exception.note_nl, &exception.note_en),
-            });
-        }
-    }
-    for schedule in result.values_mut() {
-        for day in schedule.week.iter_mut() {
-            day.sort_by_key(|s| s.opens);
-        }
-    }
-    Ok(result)
+    Ok(card_sources(db, businesses).await?.into_iter().map(|(id, source)| (id, source.schedule(lang, today))).collect())
 }
 
 /// What a business's card needs, in every language, kept by the directory index per data
@@ -254,6 +205,7 @@ pub struct CardSource {
     /// Index 0 = Monday, spans sorted by opening time.
     week: [Vec<Span>; 7],
     exceptions: Vec<StoredException>,
+    /// The first photo; set by [`with_first_photos`].
     photo: Option<business_photo::Model>,
 }
 
@@ -266,11 +218,39 @@ struct StoredException {
     notes: [Option<String>; 3],
 }
 
-/// The card sources of `models`, read in four queries whatever their number (the whole
-/// directory when the index loads).
+impl CardSource {
+    /// The business's schedule in a language: exceptions not yet over on `today` (yesterday's
+    /// are kept for spans running past midnight), with their notes in that language.
+    pub fn schedule(&self, lang: Lang, today: NaiveDate) -> Schedule {
+        Schedule {
+            week: self.week.clone(),
+            exceptions: self
+                .exceptions
+                .iter()
+                .filter(|e| e.to >= today - Duration::days(1))
+                .map(|e| Exception {
+                    from: e.from,
+                    to: e.to,
+                    closed: e.closed,
+                    spans: e.spans.clone(),
+                    note: pick(lang, &e.notes[0], &e.notes[1], &e.notes[2]),
+                })
+                .collect(),
+            closed_on_holidays: self.closed_on_holidays,
+        }
+    }
+}
+
+/// Up to this many businesses, their rows are selected by id; a larger set (the whole directory,
+/// when the index loads) reads whole tables instead of a list of thousands of ids, which would
+/// pass the databases' limits on bound parameters. The result is the same either way.
+const SELECT_BY_ID_UP_TO: usize = 500;
+
+/// The card sources of `models` (without photos): hours, exceptions and their spans, in three
+/// queries whatever their number.
 pub(crate) async fn card_sources(
     db: &impl ConnectionTrait,
-    models: &[business::Model],
+    models: &[&business::Model],
 ) -> Result<HashMap<i32, CardSource>, DomainError> {
     let mut sources: HashMap<i32, CardSource> = models
         .iter()
@@ -292,18 +272,32 @@ pub(crate) async fn card_sources(
     if sources.is_empty() {
         return Ok(sources);
     }
-    for span in opening_hours::Entity::find().all(db).await? {
+    let ids: Option<Vec<i32>> = (models.len() <= SELECT_BY_ID_UP_TO).then(|| models.iter().map(|b| b.id).collect());
+    let mut hours = opening_hours::Entity::find();
+    let mut exceptions = hours_exception::Entity::find();
+    if let Some(ids) = &ids {
+        hours = hours.filter(opening_hours::Column::BusinessId.is_in(ids.clone()));
+        exceptions = exceptions.filter(hours_exception::Column::BusinessId.is_in(ids.clone()));
+    }
+    for span in hours.all(db).await? {
         if let (Some(source), Ok(day)) = (sources.get_mut(&span.business_id), usize::try_from(span.weekday)) {
             if day < 7 {
                 source.week[day].push(span_of(span.opens, span.closes));
             }
         }
     }
-    let mut exception_spans: HashMap<i32, Vec<Span>> = HashMap::new();
-    for span in exception_span::Entity::find().all(db).await? {
-        exception_spans.entry(span.exception_id).or_default().push(span_of(span.opens, span.closes));
+    let exceptions = exceptions.all(db).await?;
+    let mut spans = exception_span::Entity::find();
+    if ids.is_some() {
+        spans = spans.filter(exception_span::Column::ExceptionId.is_in(exceptions.iter().map(|e| e.id)));
     }
-    for exception in hours_exception::Entity::find().all(db).await? {
+    let mut exception_spans: HashMap<i32, Vec<Span>> = HashMap::new();
+    if !exceptions.is_empty() {
+        for span in spans.all(db).await? {
+            exception_spans.entry(span.exception_id).or_default().push(span_of(span.opens, span.closes));
+        }
+    }
+    for exception in exceptions {
         if let Some(source) = sources.get_mut(&exception.business_id) {
             source.exceptions.push(StoredException {
                 from: exception.starts_on,
@@ -314,13 +308,6 @@ pub(crate) async fn card_sources(
             });
         }
     }
-    for photo in business_photo::Entity::find().order_by_asc(business_photo::Column::Position).all(db).await? {
-        if let Some(source) = sources.get_mut(&photo.business_id) {
-            if source.photo.is_none() {
-                source.photo = Some(photo);
-            }
-        }
-    }
     for source in sources.values_mut() {
         for day in source.week.iter_mut() {
             day.sort_by_key(|s| s.opens);
@@ -329,28 +316,31 @@ pub(crate) async fn card_sources(
     Ok(sources)
 }
 
-/// A card from its source, as [`cards`] makes it from the database.
-pub(crate) fn card_of(source: &CardSource, categories: &[category::Model], lang: Lang, now: NaiveDateTime) -> BusinessCard {
-    let today = now.date();
-    let schedule = Schedule {
-        week: source.week.clone(),
-        exceptions: source
-            .exceptions
-            .iter()
-            .filter(|e| e.to >= today - Duration::days(1))
-            .map(|e| Exception {
-                from: e.from,
-                to: e.to,
-                closed: e.closed,
-                spans: e.spans.clone(),
-                note: pick(lang, &e.notes[0], &e.notes[1], &e.notes[2]),
-            })
-            .collect(),
-        closed_on_holidays: source.closed_on_holidays,
-    };
+/// Gives each card source its first photo (one query for all of them).
+pub(crate) async fn with_first_photos(
+    db: &impl ConnectionTrait,
+    sources: &mut HashMap<i32, CardSource>,
+) -> Result<(), DomainError> {
+    for photo in business_photo::Entity::find().order_by_asc(business_photo::Column::Position).all(db).await? {
+        if let Some(source) = sources.get_mut(&photo.business_id) {
+            if source.photo.is_none() {
+                source.photo = Some(photo);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The card of a business, from its source, at the local time `now`.
+pub(crate) fn card_of(
+    source: &CardSource,
+    categories: &[category::Model],
+    lang: Lang,
+    now: NaiveDateTime,
+) -> BusinessCard {
     let category = categories.iter().find(|c| c.id == source.category_id);
     BusinessCard {
-        status: schedule.status_at(now),
+        status: source.schedule(lang, now.date()).status_at(now),
         photo: source.photo.as_ref().map(|p| photo_of(p, lang)),
         category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
         category_name: category.map(|c| category_name(c, lang)).unwrap_or_default(),
@@ -359,49 +349,6 @@ pub(crate) fn card_of(source: &CardSource, categories: &[category::Model], lang:
         street: source.street.clone(),
         locality: source.locality.clone(),
     }
-}
-
-/// Business cards, in the order of `models`.
-async fn cards(
-    db: &impl ConnectionTrait,
-    models: Vec<business::Model>,
-    categories: &[category::Model],
-    lang: Lang,
-    now: NaiveDateTime,
-) -> Result<Vec<BusinessCard>, DomainError> {
-    let ids: Vec<i32> = models.iter().map(|b| b.id).collect();
-    let schedules = schedules(db, &models.iter().collect::<Vec<_>>(), now.date(), lang).await?;
-    let categories: HashMap<i32, &category::Model> = categories.iter().map(|c| (c.id, c)).collect();
-    let mut photos: HashMap<i32, business_photo::Model> = HashMap::new();
-    if !ids.is_empty() {
-        for photo in business_photo::Entity::find()
-            .filter(business_photo::Column::BusinessId.is_in(ids.clone()))
-            .order_by_asc(business_photo::Column::Position)
-            .all(db)
-            .await?
-        {
-            photos.entry(photo.business_id).or_insert(photo);
-        }
-    }
-    Ok(models
-        .into_iter()
-        .map(|b| {
-            let category = categories.get(&b.category_id);
-            BusinessCard {
-                status: schedules
-                    .get(&b.id)
-                    .map(|s| s.status_at(now))
-                    .unwrap_or_else(|| Schedule::default().status_at(now)),
-                photo: photos.get(&b.id).map(|p| photo_of(p, lang)),
-                category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
-                category_name: category.map(|c| category_name(c, lang)).unwrap_or_default(),
-                slug: b.slug,
-                name: b.name,
-                street: b.street,
-                locality: b.locality,
-            }
-        })
-        .collect())
 }
 
 /// The home page: categories and businesses open now, freshest listings first (a reward for
@@ -418,14 +365,22 @@ pub async fn home(
     // The count comes from the index's set of open businesses (computed once a minute and
     // shared with the directory's "open now" filter); the freshest eight from SQL.
     let open_now_total = snapshot.open_at(db, local).await?.len() as u64;
-    let models = public_businesses()
+    let ids: Vec<i32> = public_businesses()
+        .select_only()
+        .column(business::Column::Id)
         .filter(open_now_condition(db.get_database_backend(), local))
         .order_by_desc(business::Column::ConfirmedOn)
         .order_by_asc(business::Column::SortName)
         .limit(HOME_OPEN_NOW)
+        .into_tuple()
         .all(db)
         .await?;
-    let open_now = cards(db, models, snapshot.categories(), lang, local).await?;
+    // Their cards come from the snapshot, as the directory's do (one way to make a card).
+    let open_now = ids
+        .into_iter()
+        .filter_map(|id| snapshot.card(id))
+        .map(|s| card_of(s, snapshot.categories(), lang, local))
+        .collect();
     Ok(HomeData { categories, open_now, open_now_total, business_total: snapshot.len() as u64 })
 }
 
@@ -465,13 +420,7 @@ pub async fn search(
         .filter_map(|id| snapshot.card(id))
         .map(|source| card_of(source, snapshot.categories(), lang, local))
         .collect();
-    Ok(DirectoryPage {
-        items,
-        total,
-        page: query.page,
-        page_count,
-        categories: describe_categories(&snapshot, lang),
-    })
+    Ok(DirectoryPage { items, total, page: query.page, page_count, categories: describe_categories(&snapshot, lang) })
 }
 
 /// The schema.org type of a category, for search engines.

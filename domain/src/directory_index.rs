@@ -31,7 +31,9 @@ use entity::{business, category};
 use memchr::memmem::Finder;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::directory::{card_sources, data_version, open_now_condition, public_businesses, CardSource};
+use crate::directory::{
+    card_sources, data_version, open_now_condition, public_businesses, with_first_photos, CardSource,
+};
 use crate::error::DomainError;
 use crate::search::normalize;
 
@@ -146,11 +148,10 @@ impl Snapshot {
             .map(|c| (c.id, normalize(&format!("{} {} {}", c.name_fr, c.name_nl, c.name_en))))
             .collect();
         let models = public_businesses().all(db).await?;
-        let cards = card_sources(db, &models).await?;
-        let rows: Vec<(i32, i32, String, String, String, String)> = models
-            .into_iter()
-            .map(|b| (b.id, b.category_id, b.name, b.description, b.street, b.locality))
-            .collect();
+        let mut cards = card_sources(db, &models.iter().collect::<Vec<_>>()).await?;
+        with_first_photos(db, &mut cards).await?;
+        let rows: Vec<(i32, i32, String, String, String, String)> =
+            models.into_iter().map(|b| (b.id, b.category_id, b.name, b.description, b.street, b.locality)).collect();
         // Built from the current columns rather than from a stored copy, so the text cannot
         // disagree with what the page shows. Normalising is linear and runs once per data
         // version, not per search.
