@@ -82,9 +82,9 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
                 let mut js = options.output_name.to_string();
                 let mut wasm = options.output_name.to_string();
                 let hashes = options.hash_files.then(|| {
-                    std::env::current_exe().ok().and_then(|exe| {
-                        std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
-                    })
+                    std::env::current_exe()
+                        .ok()
+                        .and_then(|exe| std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok())
                 });
                 match hashes.flatten() {
                     Some(hashes) => {

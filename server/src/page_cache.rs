@@ -36,7 +36,7 @@ use app::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use common::query::param;
 use common::Lang;
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
@@ -230,13 +230,7 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
     }
     let key = match key_for(&path, request.uri().query()) {
         Ok(key) => key,
-        Err(location) => {
-            let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
-            if let Ok(value) = HeaderValue::from_str(&location) {
-                response.headers_mut().insert(header::LOCATION, value);
-            }
-            return response;
-        }
+        Err(location) => return crate::http::redirect(StatusCode::MOVED_PERMANENTLY, &location),
     };
     if carries_private_cookie(request.headers()) {
         let mut response = next.run(request).await;

@@ -18,6 +18,8 @@ use common::{AppError, Lang};
 use http::header::{self, HeaderValue};
 use http::StatusCode;
 
+use crate::http::escape;
+
 /// One page of the site: its path without language prefix, and when it last changed.
 struct Page {
     path: String,
@@ -45,10 +47,6 @@ async fn urls(state: &AppState) -> Result<Vec<Page>, AppError> {
         pages.push(Page { path: format!("/commerces/{}", business.slug), lastmod: Some(business.updated_at) });
     }
     Ok(pages)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The sitemap document for pages under `base`.

@@ -197,14 +197,10 @@ fn pages_render_on_the_current_thread_runtime() {
     });
 }
 
-/// The hang of issue 6: pages rendered on the current-thread runtime while another thread builds
-/// routers, as the parallel tests of `http.rs` do. Before routes were listed once per process,
-/// some resource's first poll fell inside a route generation and its page never finished (see
-/// the module doc); now it is a regression test of that fix.
-#[test]
-fn pages_render_while_another_thread_builds_a_router() {
+/// Ten rounds of page requests on `runtime` while another thread keeps building routers.
+fn pages_render_while_routers_are_built(runtime: tokio::runtime::Runtime) {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    current_thread_runtime().block_on(async {
+    runtime.block_on(async {
         let (db, label) = database().await;
         let (base, state) = serve(db).await;
         let stop = Arc::new(AtomicBool::new(false));
@@ -217,23 +213,22 @@ fn pages_render_while_another_thread_builds_a_router() {
     });
 }
 
+/// The hang of issue 6: pages rendered on the current-thread runtime while another thread builds
+/// routers, as the parallel tests of `http.rs` do. Before routes were listed once per process,
+/// some resource's first poll fell inside a route generation and its page never finished (see
+/// the module doc); now it is a regression test of that fix.
+#[test]
+fn pages_render_while_another_thread_builds_a_router() {
+    pages_render_while_routers_are_built(current_thread_runtime());
+}
+
 /// The same on the multi-thread runtime `http.rs` uses: it hung too before the fix (that runtime
 /// only made the race rarer).
 #[test]
 fn pages_render_on_the_multi_thread_runtime_while_another_thread_builds_a_router() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    runtime.block_on(async {
-        let (db, label) = database().await;
-        let (base, state) = serve(db).await;
-        let stop = Arc::new(AtomicBool::new(false));
-        let builder = build_routers_until(stop.clone(), state);
-        let result = request_pages(&base, label, 10).await;
-        stop.store(true, Ordering::Relaxed);
-        let built = builder.join().unwrap();
-        let rendered = result.unwrap_or_else(|error| panic!("{error} ({built} routers built meanwhile)"));
-        assert_eq!(rendered, 10 * PAGES.len());
-    });
+    pages_render_while_routers_are_built(
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap(),
+    );
 }
 
 /// The mechanism alone, deterministically: a page requested while a route generation is under

@@ -46,3 +46,17 @@ pub fn BusinessCardView(card: BusinessCard, #[prop(default = false)] first: bool
         </li>
     }
 }
+
+/// A list of cards; the first one's photo is fetched first (see `BusinessCardView`).
+#[component]
+pub fn CardList(cards: Vec<BusinessCard>) -> impl IntoView {
+    let cards = cards
+        .into_iter()
+        .enumerate()
+        .map(|(i, card)| {
+            let first = i == 0;
+            view! { <BusinessCardView card first/> }
+        })
+        .collect_view();
+    view! { <ul class="cards">{cards}</ul> }
+}

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::list_businesses;
-use crate::components::business_card::BusinessCardView;
+use crate::components::business_card::CardList;
 use crate::components::problem::Problem;
 use crate::components::search_form::SearchForm;
 use crate::format;
@@ -92,16 +92,7 @@ fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
         }
         .into_any()
     } else {
-        let cards = page
-            .items
-            .into_iter()
-            .enumerate()
-            .map(|(i, card)| {
-                let first = i == 0;
-                view! { <BusinessCardView card first/> }
-            })
-            .collect_view();
-        view! { <ul class="cards">{cards}</ul> }.into_any()
+        view! { <CardList cards=page.items/> }.into_any()
     };
     let pagination = (page.page_count > 1).then(|| {
         let previous = (page.page > 1).then(|| {

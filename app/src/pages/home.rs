@@ -5,7 +5,7 @@ use common::query::{param, DirectoryQuery};
 use leptos::prelude::*;
 
 use crate::api::get_home;
-use crate::components::business_card::BusinessCardView;
+use crate::components::business_card::CardList;
 use crate::components::problem::Problem;
 use crate::components::search_form::SearchForm;
 use crate::i18n::*;
@@ -54,17 +54,8 @@ fn HomeContent(home: HomeData) -> impl IntoView {
     let open_now = if home.open_now.is_empty() {
         view! { <p>{td_string!(loc, home.none_open)}</p> }.into_any()
     } else {
-        let cards = home
-            .open_now
-            .into_iter()
-            .enumerate()
-            .map(|(i, card)| {
-                let first = i == 0;
-                view! { <BusinessCardView card first/> }
-            })
-            .collect_view();
         view! {
-            <ul class="cards">{cards}</ul>
+            <CardList cards=home.open_now/>
             <p class="more">
                 <a class="button button--secondary" href=open_link>
                     {td_string!(loc, home.see_all_open, count = home.open_now_total)}

@@ -56,15 +56,7 @@ pub async fn guard(request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD) && path.len() > 1 && path.ends_with('/') {
         // Collapse leading slashes too: `//evil.example/` must not redirect off site.
         let trimmed = format!("/{}", path.trim_matches('/'));
-        let location = match request.uri().query() {
-            Some(query) => format!("{trimmed}?{query}"),
-            None => trimmed,
-        };
-        let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
-        if let Ok(value) = HeaderValue::from_str(&location) {
-            response.headers_mut().insert(header::LOCATION, value);
-        }
-        return response;
+        return super::redirect(StatusCode::MOVED_PERMANENTLY, &super::with_query(&trimmed, &request));
     }
     let limit = body_limit(path);
     let declared =
@@ -93,17 +85,13 @@ pub fn refuse(path: &str, error: AppError) -> Response {
              <meta name=\"robots\" content=\"noindex\"><title>{title}</title></head>\
              <body><main><h1>{title}</h1><p>{text}</p><p><a href=\"{home}\">Vitrine</a></p></main></body></html>",
             code = lang.code(),
-            title = escape(&title),
-            text = escape(&text),
+            title = super::escape(&title),
+            text = super::escape(&text),
         );
         (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
     };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -47,11 +47,8 @@ fn local_path(rest: &str) -> &str {
 }
 
 fn redirect(status: StatusCode, location: &str, remember: Option<Lang>) -> Response {
-    let mut response = status.into_response();
+    let mut response = super::redirect(status, location);
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(location) {
-        headers.insert(header::LOCATION, value);
-    }
     if let Some(lang) = remember {
         headers.insert(header::SET_COOKIE, language_cookie(lang));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

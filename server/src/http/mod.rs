@@ -149,6 +149,21 @@ pub fn is_page(path: &str) -> bool {
     rest == "/" || rest == "/commerces" || rest.starts_with("/commerces/")
 }
 
+/// A redirect to a path of this site (callers make sure it is local).
+pub fn redirect(status: StatusCode, location: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut response = status.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// Text made safe for HTML and XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 /// `path` followed by the request's query string, if it has one.
 pub fn with_query(path: &str, request: &Request) -> String {
     match request.uri().query() {
