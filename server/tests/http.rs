@@ -213,7 +213,9 @@ async fn first_visit_follows_accept_language_then_the_remembered_choice() {
         let to_dutch = server.client.get(format!("{}/langue/nl/commerces?q=pain", server.base)).send().await.unwrap();
         assert_eq!(to_dutch.headers()[header::LOCATION], "/nl/commerces?q=pain");
         assert!(to_dutch.headers()[header::SET_COOKIE].to_str().unwrap().starts_with("vitrine_lang=nl;"));
-        assert_eq!(server.get("/langue/de/commerces").await.status(), StatusCode::NOT_FOUND);
+        let unknown = server.get("/langue/de/commerces").await;
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+        assert!(unknown.text().await.unwrap().contains("<h1>Page introuvable</h1>"), "a translated page");
         // `/fr/…` is the unprefixed page, permanently, and remembers nothing.
         let prefixed = server.client.get(format!("{}/fr/commerces?q=pain", server.base)).send().await.unwrap();
         assert_eq!(prefixed.status(), StatusCode::MOVED_PERMANENTLY);

@@ -58,8 +58,13 @@ pub fn Problem(error: AppError) -> impl IntoView {
 }
 
 /// The title and message of a request refused before it reached a page (by the server's edge
-/// checks: control characters, oversized bodies), in the language of its URL.
+/// checks: control characters, oversized bodies; an unknown language in the switcher), in the
+/// language of its URL.
 pub fn refusal_texts(lang: common::Lang, error: &AppError) -> (String, String) {
     let loc = locale(lang);
-    (td_string!(loc, error.bad_request_title).to_string(), message(loc, error))
+    let title = match error {
+        AppError::NotFound => td_string!(loc, error.not_found_title),
+        _ => td_string!(loc, error.bad_request_title),
+    };
+    (title.to_string(), message(loc, error))
 }

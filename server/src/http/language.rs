@@ -10,7 +10,7 @@
 
 use axum::extract::{Path, Request};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use common::Lang;
 use http::header::{self, HeaderValue};
 use http::{Method, StatusCode};
@@ -30,7 +30,7 @@ pub async fn french_prefix(request: Request) -> Response {
 /// `/nl/commerces?q=x`. An unknown language is a 404.
 pub async fn choose(Path(params): Path<Vec<(String, String)>>, request: Request) -> Response {
     let Some(lang) = params.iter().find(|(name, _)| name == "code").and_then(|(_, code)| Lang::from_code(code)) else {
-        return StatusCode::NOT_FOUND.into_response();
+        return super::edge::refuse(request.uri().path(), common::AppError::NotFound);
     };
     let rest = request.uri().path().strip_prefix("/langue/").and_then(|p| p.get(2..)).unwrap_or("");
     let target = lang.localize(local_path(rest));
