@@ -9,6 +9,7 @@ pub mod directory_index;
 pub mod error;
 pub mod holidays;
 pub mod hours;
+pub mod mail;
 pub mod search;
 pub mod seed;
 pub mod sitemap;

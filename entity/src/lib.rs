@@ -5,6 +5,7 @@ pub mod business;
 pub mod business_accessibility;
 pub mod business_photo;
 pub mod category;
+pub mod email_outbox;
 pub mod exception_span;
 pub mod hours_exception;
 pub mod opening_hours;
