@@ -20,6 +20,15 @@ pub struct Category {
 pub struct Photo {
     pub url: String,
     pub alt: String,
+    /// `srcset` of an uploaded photo's sizes (`"/media/p/…-480.jpg 480w, …"`); `None` for the
+    /// demo town's SVGs, which scale by themselves.
+    #[serde(default)]
+    pub srcset: Option<String>,
+    /// Pixel size of `url`, for the `width`/`height` attributes (no layout shift); `None` for SVGs.
+    #[serde(default)]
+    pub width: Option<u32>,
+    #[serde(default)]
+    pub height: Option<u32>,
 }
 
 /// When something happens next, relative to "now", so the page can say "today", "tomorrow",

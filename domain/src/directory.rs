@@ -147,12 +147,14 @@ fn photo_url(file: &str) -> String {
 }
 
 fn photo_of(model: &business_photo::Model, lang: Lang) -> Photo {
-    let alt = match lang {
-        Lang::Fr => &model.alt_fr,
-        Lang::Nl => &model.alt_nl,
-        Lang::En => &model.alt_en,
-    };
-    Photo { url: photo_url(&model.file), alt: alt.clone() }
+    let size = |pixels: Option<i32>| pixels.and_then(|p| u32::try_from(p).ok());
+    Photo {
+        url: photo_url(&model.file),
+        alt: crate::photos::alt_in(model, lang).to_string(),
+        srcset: crate::photos::srcset(model, photo_url),
+        width: size(model.width),
+        height: size(model.height),
+    }
 }
 
 fn span_of(opens: i16, closes: i16) -> Span {

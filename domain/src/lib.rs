@@ -10,6 +10,7 @@ pub mod error;
 pub mod holidays;
 pub mod hours;
 pub mod mail;
+pub mod photos;
 pub mod search;
 pub mod seed;
 pub mod sitemap;

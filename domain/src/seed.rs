@@ -396,6 +396,10 @@ where
                 alt_nl: Set(p.alt.nl.clone()),
                 alt_en: Set(p.alt.en.clone()),
                 position: Set(position as i32),
+                // SVGs scale by themselves: no raster variants (see `domain::photos`).
+                width: Set(None),
+                height: Set(None),
+                variants: Set(None),
             });
         }
         for feature in &b.accessibility {

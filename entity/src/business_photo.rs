@@ -12,6 +12,12 @@ pub struct Model {
     pub alt_nl: String,
     pub alt_en: String,
     pub position: i32,
+    /// Pixel size of `file` (the largest variant); `None` for the demo town's SVG photos.
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    /// The widths kept, smallest first, space-separated (`"480 960 1600"`); `None` for SVGs.
+    /// Read and written only through `domain::photos`.
+    pub variants: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
