@@ -28,6 +28,7 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::layout::Layout;
 use crate::pages::business::BusinessPage;
+use crate::pages::dashboard::{AccountPage, BusinessDashboardPage, DashboardPage, LoginPage, ProfilePage};
 use crate::pages::directory::DirectoryPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
@@ -160,6 +161,30 @@ pub fn App() -> impl IntoView {
                         view=BusinessPage
                         ssr=SsrMode::Async
                     />
+                <Route path=StaticSegment("connexion") view=LoginPage/>
+                    <Route path=StaticSegment("tableau-de-bord") view=DashboardPage/>
+                    <Route path=(StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage/>
+                    <Route
+                        path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
+                        view=ProfilePage
+                    />
+                    <Route path=StaticSegment("compte") view=AccountPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("connexion")) view=LoginPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("tableau-de-bord")) view=DashboardPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage/>
+                    <Route
+                        path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
+                        view=ProfilePage
+                    />
+                    <Route path=(StaticSegment("nl"), StaticSegment("compte")) view=AccountPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("connexion")) view=LoginPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("tableau-de-bord")) view=DashboardPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage/>
+                    <Route
+                        path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
+                        view=ProfilePage
+                    />
+                    <Route path=(StaticSegment("en"), StaticSegment("compte")) view=AccountPage/>
                 </Routes>
             </Layout>
         </Router>

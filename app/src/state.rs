@@ -26,3 +26,29 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
         (*state.leptos_options).clone()
     }
 }
+
+/// The request's session, resolved by the server's session middleware before any page or server
+/// function runs: the logged-in account (if any) and the cookie's name for this site (with the
+/// `__Host-` prefix when the public URL is HTTPS).
+#[derive(Clone, Debug, Default)]
+pub struct CurrentSession {
+    pub actor: Option<domain::authz::Actor>,
+    pub token: Option<String>,
+    pub cookie_name: &'static str,
+    pub secure: bool,
+}
+
+impl CurrentSession {
+    /// The `Set-Cookie` value that gives the browser a session token.
+    pub fn cookie_for(&self, token: &str) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        let max_age = domain::accounts::sessions::ABSOLUTE.num_seconds();
+        format!("{}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}", self.cookie_name)
+    }
+
+    /// The `Set-Cookie` value that removes the session cookie.
+    pub fn cleared_cookie(&self) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}", self.cookie_name)
+    }
+}

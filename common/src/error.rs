@@ -13,6 +13,10 @@
 //! | `Conflict` | 409 | "someone else changed this meanwhile": the form keeps what was typed |
 //! | `TooLarge` | 413 | "too large", with the limit |
 //! | `Invalid` | 422 | a message next to each field that is wrong; nothing was saved |
+//! | `Unauthenticated` | 401 | "log in to continue" (no session, or it ended) |
+//! | `LoginFailed` | 401 | "wrong e-mail or password", the same whether the e-mail exists or not |
+//! | `TooManyAttempts` | 429 | "too many attempts, try again in N minutes" |
+//! | `LinkExpired` | 410 | "this link is no longer valid" (used, expired or revoked), and how to get a new one |
 //! | `Internal` | 500 | "something went wrong on our side"; details only in the server log, with the request id |
 //! | `Transport` | 502 | only ever made in the browser: the answer did not arrive or could not be read |
 //!
@@ -32,6 +36,16 @@ pub struct FieldProblem {
     pub field: String,
     pub problem: String,
     pub limit: Option<u32>,
+}
+
+impl FieldProblem {
+    pub fn new(field: &str, problem: &str) -> Self {
+        FieldProblem { field: field.to_owned(), problem: problem.to_owned(), limit: None }
+    }
+
+    pub fn with_limit(field: &str, problem: &str, limit: u32) -> Self {
+        FieldProblem { field: field.to_owned(), problem: problem.to_owned(), limit: Some(limit) }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -57,6 +71,18 @@ pub enum AppError {
     /// 422: the input is readable but not acceptable; one entry per field.
     #[error("invalid input")]
     Invalid(Vec<FieldProblem>),
+    /// 401: this needs a logged-in account (no session, or it ended).
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// 401: wrong e-mail or password (never says which).
+    #[error("login failed")]
+    LoginFailed,
+    /// 429: too many failed logins from this address or for this account.
+    #[error("too many attempts (retry in {retry_after_secs} s)")]
+    TooManyAttempts { retry_after_secs: u32 },
+    /// 410: an e-mailed link (invitation, reset, e-mail change) that was used, expired or revoked.
+    #[error("link expired")]
+    LinkExpired,
     /// 500: something failed on the server; details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -77,6 +103,9 @@ impl AppError {
             AppError::Conflict => 409,
             AppError::TooLarge { .. } => 413,
             AppError::Invalid(_) => 422,
+            AppError::Unauthenticated | AppError::LoginFailed => 401,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::LinkExpired => 410,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }
@@ -119,6 +148,10 @@ mod tests {
         assert_eq!(AppError::Conflict.status(), 409);
         assert_eq!(AppError::TooLarge { limit: 1 }.status(), 413);
         assert_eq!(AppError::Invalid(vec![]).status(), 422);
+        assert_eq!(AppError::Unauthenticated.status(), 401);
+        assert_eq!(AppError::LoginFailed.status(), 401);
+        assert_eq!(AppError::TooManyAttempts { retry_after_secs: 60 }.status(), 429);
+        assert_eq!(AppError::LinkExpired.status(), 410);
         assert_eq!(AppError::Internal.status(), 500);
     }
 

@@ -69,3 +69,15 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(&txn, None).await?;
     txn.commit().await
 }
+
+/// A transaction for a write: `BEGIN IMMEDIATE` on SQLite, which takes the write lock at once, so
+/// that a transaction that reads and then writes waits for another writer (busy timeout) rather
+/// than failing with SQLITE_BUSY when it upgrades (PITFALLS §7.3). PostgreSQL ignores the option.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let options = TransactionOptions {
+        isolation_level: None,
+        access_mode: None,
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+    };
+    db.begin_with_options(options).await
+}

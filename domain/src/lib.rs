@@ -2,18 +2,23 @@
 //! connection (`&impl ConnectionTrait`), so tests run it on a real SQLite file or PostgreSQL
 //! schema made by the real migrations.
 
+pub mod accounts;
+pub mod audit;
+pub mod authz;
 pub mod clock;
 pub mod db;
 pub mod directory;
 pub mod directory_index;
 pub mod error;
 pub mod holidays;
+pub mod listing;
 pub mod hours;
-pub mod mail;
 pub mod photos;
+pub mod mail;
 pub mod search;
 pub mod seed;
 pub mod sitemap;
+pub mod team;
 
 pub use clock::Clock;
 pub use error::DomainError;

@@ -342,6 +342,10 @@ where
             instagram: Set(contact.instagram.map(String::from)),
             closed_on_holidays: Set(b.closed_on_holidays),
             published: Set(true),
+            unpublished_reason: NotSet,
+            version: NotSet,
+            description_nl: NotSet,
+            description_en: NotSet,
             confirmed_on: Set(anchor_today - Duration::days(b.confirmed_days_ago.max(0))),
             created_at: Set(now),
             updated_at: Set(now),
@@ -467,4 +471,60 @@ mod tests {
         assert_eq!(contact.phone.map(String::from).as_deref(), Some("+3267331427"));
         assert_eq!(contact.website.map(String::from).as_deref(), Some("https://www.patisserie-lemaire.be"));
     }
+}
+
+/// A login of the demo town, printed when the demo starts and written in the README.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoLogin {
+    pub email: &'static str,
+    pub password: &'static str,
+    /// What the account can do, in words for the console.
+    pub role: &'static str,
+}
+
+/// The demo's town administrator and merchant (owner of the first business of the town). Made
+/// only by `--seed-demo` / `seed-demo`, never otherwise: these passwords are public.
+pub const DEMO_LOGINS: [DemoLogin; 2] = [
+    DemoLogin { email: "admin@demo.vitrine.be", password: "demo-admin-vitrine-soignies", role: "town admin" },
+    DemoLogin {
+        email: "commercant@demo.vitrine.be",
+        password: "demo-commercant-vitrine-soignies",
+        role: "owner of the first demo business",
+    },
+];
+
+/// Creates the demo logins if they are missing (the second instance of a demo finds them).
+pub async fn demo_accounts(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DomainError> {
+    use entity::{account, membership};
+    use sea_orm::{ActiveModelTrait, QueryOrder};
+    let first_business = business::Entity::find().order_by_asc(business::Column::Id).one(db).await?;
+    for (index, login) in DEMO_LOGINS.iter().enumerate() {
+        if crate::accounts::find_by_email(db, login.email).await?.is_some() {
+            continue;
+        }
+        let hash = crate::accounts::password::hash(login.password.to_owned()).await?;
+        let created = account::ActiveModel {
+            email: Set(login.email.to_owned()),
+            password_hash: Set(hash),
+            language: Set("fr".into()),
+            is_admin: Set(index == 0),
+            created_at: Set(now),
+            sessions_valid_after: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        if let (1, Some(business)) = (index, first_business.as_ref()) {
+            membership::ActiveModel {
+                account_id: Set(created.id),
+                business_id: Set(business.id),
+                role: Set("owner".into()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
 }

@@ -11,7 +11,10 @@ pub struct Model {
     pub name: String,
     pub sort_name: String,
     pub category_id: i32,
+    /// French, required; the public pages fall back to it.
     pub description: String,
+    pub description_nl: Option<String>,
+    pub description_en: Option<String>,
     pub street: String,
     pub postcode: String,
     pub locality: String,
@@ -26,6 +29,11 @@ pub struct Model {
     pub closed_on_holidays: bool,
     /// Listed in the public directory.
     pub published: bool,
+    /// Why an administrator unpublished the business (shown to its merchants).
+    pub unpublished_reason: Option<String>,
+    /// Bumped by every save: a save names the version it was edited from (optimistic
+    /// concurrency), so two people editing at once cannot overwrite each other silently.
+    pub version: i32,
     pub confirmed_on: Date,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

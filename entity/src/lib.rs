@@ -1,6 +1,9 @@
 //! SeaORM entities, one module per table of `migration`. No logic lives here: queries and rules
 //! are in the `domain` crate.
 
+pub mod account;
+pub mod audit_log;
+pub mod auth_token;
 pub mod business;
 pub mod business_accessibility;
 pub mod business_photo;
@@ -8,4 +11,7 @@ pub mod category;
 pub mod email_outbox;
 pub mod exception_span;
 pub mod hours_exception;
+pub mod login_throttle;
+pub mod membership;
 pub mod opening_hours;
+pub mod session;

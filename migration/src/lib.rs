@@ -8,6 +8,7 @@ mod m20261128_000001_create_directory;
 mod m20261128_000002_data_version;
 mod m20261206_000001_holidays_and_publication;
 mod m20261206_000002_drop_search_text;
+mod m20261213_000001_accounts;
 mod m20261213_000002_email_outbox;
 mod m20261213_000003_photo_variants;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_data_version::Migration),
             Box::new(m20261206_000001_holidays_and_publication::Migration),
             Box::new(m20261206_000002_drop_search_text::Migration),
+            Box::new(m20261213_000001_accounts::Migration),
             Box::new(m20261213_000002_email_outbox::Migration),
             Box::new(m20261213_000003_photo_variants::Migration),
         ]

@@ -39,6 +39,14 @@ enum Command {
     },
     /// Apply pending migrations and exit.
     Migrate,
+    /// Create a town administrator (or make an existing account one).
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input (one line) instead of printing an invitation link.
+        #[arg(long)]
+        password_stdin: bool,
+    },
     /// Load the demo town into an empty database.
     SeedDemo {
         /// Directory of the demo town's data files.
@@ -78,6 +86,18 @@ fn main() -> ExitCode {
                 run::serve(&cli.config, seed_demo.then_some(demo_dir.as_path())).await
             }
             Command::Migrate => run::migrate(&cli.config).await,
+            Command::CreateAdmin { email, password_stdin } => {
+                let password = if password_stdin {
+                    let mut line = String::new();
+                    if let Err(error) = std::io::stdin().read_line(&mut line) {
+                        return Err(format!("cannot read the password from standard input: {error}").into());
+                    }
+                    Some(line.trim_end_matches(['\n', '\r']).to_owned())
+                } else {
+                    None
+                };
+                run::create_admin(&cli.config, &email, password).await
+            }
             Command::SeedDemo { demo_dir, businesses } => run::seed_demo(&cli.config, &demo_dir, businesses).await,
         }
     });

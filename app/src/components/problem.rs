@@ -24,6 +24,12 @@ pub fn message(loc: Locale, error: &AppError) -> String {
         AppError::Conflict => td_string!(loc, error.conflict).to_string(),
         AppError::TooLarge { limit } => td_string!(loc, error.too_large, limit = limit / 1024),
         AppError::Invalid(_) => td_string!(loc, error.invalid).to_string(),
+        AppError::Unauthenticated => td_string!(loc, error.unauthenticated).to_string(),
+        AppError::LoginFailed => td_string!(loc, error.login_failed).to_string(),
+        AppError::TooManyAttempts { retry_after_secs } => {
+            td_string!(loc, error.too_many_attempts, minutes = retry_after_secs.div_ceil(60))
+        }
+        AppError::LinkExpired => td_string!(loc, error.link_expired).to_string(),
         AppError::Internal => td_string!(loc, error.internal).to_string(),
         AppError::Transport(_) => td_string!(loc, error.network).to_string(),
     }

@@ -2,6 +2,7 @@
 //! `<Suspense>`/`<Transition>`, and sets its title, description, canonical URL and status.
 
 pub mod business;
+pub mod dashboard;
 pub mod directory;
 pub mod home;
 pub mod not_found;

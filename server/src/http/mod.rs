@@ -22,6 +22,7 @@ pub mod headers;
 pub mod html;
 pub mod language;
 pub mod observe;
+pub mod session;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -127,11 +128,16 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .and(NotForContentType::const_new("image/"))
         .and(NotForContentType::const_new("application/wasm"));
     let https = state.base_url.starts_with("https://");
+    let session_state = Arc::new(state.clone());
     let public_origin: Arc<str> = Arc::from(csrf::origin_of(&state.base_url));
     pages
         .nest_service("/pkg", pkg)
         .nest_service("/media", media)
         .layer(middleware::from_fn(errors::honest_statuses))
+        // Outside the page cache: a response that sets or clears the cookie is never stored.
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            session::resolve_session(session_state.clone(), https, request, next)
+        }))
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             csrf::reject_cross_site_writes(public_origin.clone(), request, next)
         }))

@@ -46,3 +46,24 @@ pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, A
     let state = state()?;
     Ok(domain::directory::profile(&state.db, lang, &slug, state.clock.now(), &state.base_url).await?)
 }
+
+pub mod account;
+pub mod listing;
+
+/// The request's session (set by the server's session middleware).
+#[cfg(feature = "ssr")]
+pub(crate) fn session() -> crate::state::CurrentSession {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::state::CurrentSession>().cloned())
+        .unwrap_or_default()
+}
+
+/// Sets a response header of the server function's answer.
+#[cfg(feature = "ssr")]
+pub(crate) fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}

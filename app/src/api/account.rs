@@ -1,0 +1,89 @@
+//! Server functions of accounts: log in, log out (here or everywhere), change the password, and
+//! who is logged in. Writes are POST (url-encoded, so the forms work before the WASM loads);
+//! success redirects where the person should go next, which a browser without JavaScript follows
+//! and `ActionForm` follows too.
+
+use common::dashboard::{Me, MyBusiness};
+use common::{AppError, Lang};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::JsonAnswer;
+
+/// The logged-in account and its businesses; `Unauthenticated` when nobody is.
+#[server(input = GetUrl, output = JsonAnswer, endpoint = "me")]
+pub async fn get_me() -> Result<Me, AppError> {
+    let state = super::state()?;
+    let actor = super::session().actor.ok_or(AppError::Unauthenticated)?;
+    let today = state.clock.now().with_timezone(&chrono_tz::Europe::Brussels).date_naive();
+    let businesses = domain::accounts::memberships_of(&state.db, actor.account_id)
+        .await?
+        .into_iter()
+        .map(|(b, role)| MyBusiness {
+            id: b.id,
+            slug: b.slug,
+            name: b.name,
+            role: role.as_str().into(),
+            days_since_confirmed: (today - b.confirmed_on).num_days(),
+            published: b.published,
+        })
+        .collect();
+    Ok(Me { email: actor.email, is_admin: actor.is_admin, businesses })
+}
+
+/// Logs in, then goes to the dashboard.
+#[server(output = JsonAnswer, endpoint = "log_in")]
+pub async fn log_in(lang: Lang, email: String, password: String) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let ip = use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_default();
+    let logged_in = domain::accounts::log_in(&state.db, &email, &password, &ip, state.clock.now()).await?;
+    // A new id at every login; the session the browser had before (if any) ends.
+    if let Some(old) = session.token.as_deref() {
+        domain::accounts::sessions::end(&state.db, old).await?;
+    }
+    domain::accounts::set_language(&state.db, logged_in.account.id, lang).await?;
+    super::set_cookie(&session.cookie_for(&logged_in.session_token));
+    leptos_axum::redirect(&lang.localize("/tableau-de-bord"));
+    Ok(())
+}
+
+/// Logs out this browser.
+#[server(output = JsonAnswer, endpoint = "log_out")]
+pub async fn log_out(lang: Lang) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    if let Some(token) = session.token.as_deref() {
+        domain::accounts::sessions::end(&state.db, token).await?;
+    }
+    super::set_cookie(&session.cleared_cookie());
+    leptos_axum::redirect(&format!("{}?deconnecte=1", lang.localize("/connexion")));
+    Ok(())
+}
+
+/// Logs out every browser of the account (a lost phone).
+#[server(output = JsonAnswer, endpoint = "log_out_everywhere")]
+pub async fn log_out_everywhere(lang: Lang) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let actor = session.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+    domain::accounts::sessions::end_all(&state.db, actor.account_id, state.clock.now()).await?;
+    super::set_cookie(&session.cleared_cookie());
+    leptos_axum::redirect(&format!("{}?deconnecte=1", lang.localize("/connexion")));
+    Ok(())
+}
+
+/// Changes the password: every other session ends, this browser gets a new one.
+#[server(output = JsonAnswer, endpoint = "change_password")]
+pub async fn change_password(lang: Lang, current_password: String, new_password: String) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let actor = session.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+    let token =
+        domain::accounts::change_password(&state.db, actor, &current_password, &new_password, state.clock.now()).await?;
+    super::set_cookie(&session.cookie_for(&token));
+    leptos_axum::redirect(&format!("{}?mot-de-passe=1", lang.localize("/compte")));
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! Server functions of the merchant dashboard: read a listing, save its profile and hours, add
+//! or remove a date exception, close today or tomorrow in one tap, confirm the listing. Each
+//! takes the business id and the version the form was loaded at; the domain checks who may do
+//! it and refuses a save made from an outdated form (409).
+
+use common::dashboard::{HoursForm, ListingView, ProfileForm};
+use common::{AppError, Lang};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::JsonAnswer;
+
+/// The dashboard of one business.
+#[server(input = GetUrl, output = JsonAnswer, endpoint = "listing")]
+pub async fn get_listing(lang: Lang, business_id: i32) -> Result<ListingView, AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    Ok(domain::listing::view(&state.db, session.actor.as_ref(), business_id, lang, state.clock.now()).await?)
+}
+
+/// Where a successful save goes without JavaScript: back to the page, saying it was saved.
+#[cfg(feature = "ssr")]
+fn back_to(lang: Lang, path: &str, saved: &str) {
+    leptos_axum::redirect(&format!("{}?enregistre={saved}", lang.localize(path)));
+}
+
+#[server(output = JsonAnswer, endpoint = "save_profile")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_profile(
+    lang: Lang,
+    business_id: i32,
+    version: i32,
+    name: String,
+    category: String,
+    description_fr: String,
+    description_nl: String,
+    description_en: String,
+    street: String,
+    postcode: String,
+    locality: String,
+    latitude: String,
+    longitude: String,
+    phone: String,
+    email: String,
+    website: String,
+    facebook: String,
+    instagram: String,
+    #[server(default)] step_free_entrance: Option<String>,
+    #[server(default)] wide_door: Option<String>,
+    #[server(default)] accessible_toilet: Option<String>,
+    #[server(default)] accessible_parking: Option<String>,
+    #[server(default)] seating_available: Option<String>,
+    #[server(default)] assistance_dogs_welcome: Option<String>,
+    #[server(default)] hearing_loop: Option<String>,
+) -> Result<i32, AppError> {
+    // One checkbox per feature (named after its key): a ticked box is sent, an unticked one not.
+    let ticked = [
+        step_free_entrance,
+        wide_door,
+        accessible_toilet,
+        accessible_parking,
+        seating_available,
+        assistance_dogs_welcome,
+        hearing_loop,
+    ];
+    let accessibility: Vec<&str> = common::dashboard::ACCESSIBILITY_FEATURES
+        .iter()
+        .zip(ticked.iter())
+        .filter(|(_, t)| t.is_some())
+        .map(|(k, _)| *k)
+        .collect();
+    let state = super::state()?;
+    let session = super::session();
+    let form = ProfileForm {
+        name,
+        category,
+        description_fr,
+        description_nl,
+        description_en,
+        street,
+        postcode,
+        locality,
+        latitude,
+        longitude,
+        phone,
+        email,
+        website,
+        facebook,
+        instagram,
+        accessibility: accessibility.join(","),
+    };
+    let version =
+        domain::listing::save_profile(&state.db, session.actor.as_ref(), business_id, version, &form, state.clock.now())
+            .await?;
+    back_to(lang, &format!("/tableau-de-bord/{business_id}/profil"), "profil");
+    Ok(version)
+}
+
+#[server(output = JsonAnswer, endpoint = "save_hours")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_hours(
+    lang: Lang,
+    business_id: i32,
+    version: i32,
+    day0: String,
+    day1: String,
+    day2: String,
+    day3: String,
+    day4: String,
+    day5: String,
+    day6: String,
+    #[server(default)] closed_on_holidays: Option<String>,
+) -> Result<i32, AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let form = HoursForm { days: [day0, day1, day2, day3, day4, day5, day6], closed_on_holidays: closed_on_holidays.is_some() };
+    let version =
+        domain::listing::save_hours(&state.db, session.actor.as_ref(), business_id, version, &form, state.clock.now())
+            .await?;
+    back_to(lang, &format!("/tableau-de-bord/{business_id}"), "horaires");
+    Ok(version)
+}
+
+#[server(output = JsonAnswer, endpoint = "add_exception")]
+#[allow(clippy::too_many_arguments)]
+pub async fn add_exception(
+    lang: Lang,
+    business_id: i32,
+    version: i32,
+    starts_on: String,
+    #[server(default)] ends_on: String,
+    #[server(default)] closed: Option<String>,
+    #[server(default)] hours: String,
+    #[server(default)] note_fr: String,
+    #[server(default)] note_nl: String,
+    #[server(default)] note_en: String,
+) -> Result<i32, AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let input = domain::listing::ExceptionInput {
+        starts_on,
+        ends_on,
+        closed: closed.is_some(),
+        hours,
+        note_fr,
+        note_nl,
+        note_en,
+    };
+    let version =
+        domain::listing::add_exception(&state.db, session.actor.as_ref(), business_id, version, &input, state.clock.now())
+            .await?;
+    back_to(lang, &format!("/tableau-de-bord/{business_id}"), "exception");
+    Ok(version)
+}
+
+/// Closes the business today or tomorrow (`day` = `today` | `tomorrow`): one tap.
+#[server(output = JsonAnswer, endpoint = "close_day")]
+pub async fn close_day(lang: Lang, business_id: i32, version: i32, day: String) -> Result<i32, AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let now = state.clock.now();
+    let today = now.with_timezone(&chrono_tz::Europe::Brussels).date_naive();
+    let date = match day.as_str() {
+        "today" => today,
+        "tomorrow" => today + chrono::Duration::days(1),
+        _ => return Err(AppError::BadRequest),
+    };
+    let input = domain::listing::ExceptionInput {
+        starts_on: date.to_string(),
+        ends_on: date.to_string(),
+        closed: true,
+        ..Default::default()
+    };
+    let version = domain::listing::add_exception(&state.db, session.actor.as_ref(), business_id, version, &input, now).await?;
+    back_to(lang, &format!("/tableau-de-bord/{business_id}"), "ferme");
+    Ok(version)
+}
+
+#[server(output = JsonAnswer, endpoint = "remove_exception")]
+pub async fn remove_exception(lang: Lang, business_id: i32, version: i32, exception_id: i32) -> Result<i32, AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let version = domain::listing::remove_exception(
+        &state.db,
+        session.actor.as_ref(),
+        business_id,
+        version,
+        exception_id,
+        state.clock.now(),
+    )
+    .await?;
+    back_to(lang, &format!("/tableau-de-bord/{business_id}"), "exception");
+    Ok(version)
+}
+
+/// "Everything is still correct".
+#[server(output = JsonAnswer, endpoint = "confirm_listing")]
+pub async fn confirm_listing(lang: Lang, business_id: i32) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    domain::listing::confirm(&state.db, session.actor.as_ref(), business_id, state.clock.now()).await?;
+    back_to(lang, &format!("/tableau-de-bord/{business_id}"), "confirme");
+    Ok(())
+}

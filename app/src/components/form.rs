@@ -1,0 +1,93 @@
+//! Pieces of the dashboard's forms: the translated message of a field problem, shown next to its
+//! field (`aria-describedby`, `aria-invalid`), and the summary at the top of a refused form.
+
+use common::error::FieldProblem;
+use common::AppError;
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::lang::{locale, use_lang};
+
+/// The message of one field problem (`form.<problem>`).
+pub fn problem_text(loc: Locale, problem: &FieldProblem) -> String {
+    let limit = problem.limit.unwrap_or_default();
+    match problem.problem.as_str() {
+        "required" => td_string!(loc, form.required).to_string(),
+        "too_long" => td_string!(loc, form.too_long, limit = limit),
+        "control_characters" => td_string!(loc, form.control_characters).to_string(),
+        "unknown_category" => td_string!(loc, form.unknown_category).to_string(),
+        "postcode_invalid" => td_string!(loc, form.postcode_invalid).to_string(),
+        "coordinate_invalid" => td_string!(loc, form.coordinate_invalid).to_string(),
+        "phone_invalid" => td_string!(loc, form.phone_invalid).to_string(),
+        "email_invalid" => td_string!(loc, form.email_invalid).to_string(),
+        "url_invalid" => td_string!(loc, form.url_invalid).to_string(),
+        "facebook_invalid" => td_string!(loc, form.facebook_invalid).to_string(),
+        "instagram_invalid" => td_string!(loc, form.instagram_invalid).to_string(),
+        "unknown_feature" => td_string!(loc, form.unknown_feature).to_string(),
+        "hours_unreadable" => td_string!(loc, form.hours_unreadable).to_string(),
+        "hours_overlap" => td_string!(loc, form.hours_overlap).to_string(),
+        "hours_too_many" => td_string!(loc, form.hours_too_many).to_string(),
+        "date_invalid" => td_string!(loc, form.date_invalid).to_string(),
+        "ends_before_start" => td_string!(loc, form.ends_before_start).to_string(),
+        "exception_too_long" => td_string!(loc, form.exception_too_long).to_string(),
+        "date_in_past" => td_string!(loc, form.date_in_past).to_string(),
+        "password_too_short" => td_string!(loc, form.password_too_short).to_string(),
+        "password_too_long" => td_string!(loc, form.password_too_long).to_string(),
+        "password_too_common" => td_string!(loc, form.password_too_common).to_string(),
+        "password_wrong" => td_string!(loc, form.password_wrong).to_string(),
+        "email_unchanged" => td_string!(loc, form.email_unchanged).to_string(),
+        "already_member" => td_string!(loc, form.already_member).to_string(),
+        _ => td_string!(loc, error.invalid).to_string(),
+    }
+}
+
+/// The field problems of a form's last answer.
+pub fn problems_of<T, S>(value: S) -> Signal<Vec<FieldProblem>>
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || match value.get() {
+        Some(Err(AppError::Invalid(problems))) => problems,
+        _ => Vec::new(),
+    })
+}
+
+/// The message under a field, if it has a problem.
+#[component]
+pub fn FieldMessage(problems: Signal<Vec<FieldProblem>>, field: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        problems.get().into_iter().find(|p| p.field == field).map(|p| {
+            let text = problem_text(locale(lang.get_untracked()), &p);
+            view! { <p class="field-error" id=format!("{field}-error")>{text}</p> }
+        })
+    }
+}
+
+/// Whether a field has a problem (for `aria-invalid`).
+pub fn invalid(problems: Signal<Vec<FieldProblem>>, field: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync {
+    move || problems.get().iter().any(|p| p.field == field).then_some("true")
+}
+
+/// The alert at the top of a form whose last answer was an error.
+#[component]
+pub fn FormAlert<T, S>(value: S) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    move || match value.get() {
+        Some(Err(AppError::Invalid(_))) => {
+            Some(view! { <p class="problem" role="alert">{td_string!(locale(lang.get_untracked()), dashboard.problems)}</p> }.into_any())
+        }
+        Some(Err(error)) => {
+            #[cfg(feature = "ssr")]
+            crate::status::set_status(error.status());
+            let text = crate::components::problem::message(locale(lang.get_untracked()), &error);
+            Some(view! { <p class="problem" role="alert">{text}</p> }.into_any())
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,386 @@
+//! Accounts: town administrators and merchants, how they log in, and the e-mailed links that
+//! invite them, reset a password or confirm a new address.
+//!
+//! - [`password`]: the policy and argon2id hashing (off the async runtime).
+//! - [`sessions`]: server-side sessions with inactivity and absolute timeouts.
+//! - [`throttle`]: failed logins per IP and per account, across instances.
+//! - [`tokens`]: random tokens, stored as digests.
+//!
+//! Every answer to a login is the same whether the e-mail has an account or not (same error,
+//! a password check of the same cost).
+
+pub mod password;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+
+use chrono::{DateTime, Duration, Utc};
+use common::values::Email;
+use common::Lang;
+use entity::{account, auth_token, business, membership};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+use crate::authz::{Actor, Role};
+use crate::error::DomainError;
+
+/// How long an invitation link stays valid.
+pub const INVITATION_VALID: Duration = Duration::days(7);
+/// How long a password-reset link stays valid.
+pub const RESET_VALID: Duration = Duration::minutes(60);
+/// How long a link confirming a new e-mail address stays valid.
+pub const EMAIL_CHANGE_VALID: Duration = Duration::hours(24);
+
+/// What a single-use link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Invitation,
+    PasswordReset,
+    EmailChange,
+}
+
+impl Purpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Invitation => "invitation",
+            Purpose::PasswordReset => "password_reset",
+            Purpose::EmailChange => "email_change",
+        }
+    }
+}
+
+/// An e-mail address as accounts know it: checked, then lower-cased whole (nobody expects
+/// `Marie@x.be` and `marie@x.be` to be two people).
+pub fn account_email(text: &str) -> Result<String, DomainError> {
+    Email::parse(text).map(|e| e.as_str().to_lowercase()).map_err(|_| DomainError::field("email", "email_invalid"))
+}
+
+fn language_of(model: &account::Model) -> Lang {
+    Lang::from_code(&model.language).unwrap_or(Lang::Fr)
+}
+
+pub fn actor_of(model: &account::Model) -> Actor {
+    Actor { account_id: model.id, email: model.email.clone(), is_admin: model.is_admin, language: language_of(model) }
+}
+
+pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<account::Model>, DomainError> {
+    Ok(account::Entity::find().filter(account::Column::Email.eq(email)).one(db).await?)
+}
+
+/// A successful login: the account and the new session's token (a new id at every login).
+pub struct LoggedIn {
+    pub account: account::Model,
+    pub session_token: String,
+}
+
+/// Logs in with an e-mail and password, throttled per IP and per account.
+pub async fn log_in(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<LoggedIn, DomainError> {
+    let keys = [throttle::account_key(email), throttle::ip_key(ip)];
+    throttle::check(db, &keys, now).await?;
+    let found = match account_email(email) {
+        Ok(normalised) => find_by_email(db, &normalised).await?,
+        Err(_) => None,
+    };
+    // Unknown e-mail or no password yet: the same check against a dummy hash, the same answer.
+    let stored = found.as_ref().map(|a| a.password_hash.clone()).unwrap_or_default();
+    let password = password.chars().take(password::MAX_CHARS + 1).collect::<String>();
+    let matches = password::verify(password, stored).await?;
+    match found {
+        Some(account) if matches => {
+            throttle::clear(db, &keys[0]).await?;
+            let session_token = sessions::start(db, account.id, now).await?;
+            Ok(LoggedIn { account, session_token })
+        }
+        _ => {
+            throttle::record_failure(db, &keys, now).await?;
+            Err(DomainError::LoginFailed)
+        }
+    }
+}
+
+/// Checks a new password against the policy (personal words: the e-mail and its local part).
+fn check_new_password(new_password: &str, email: &str) -> Result<(), DomainError> {
+    let local = email.split('@').next().unwrap_or_default();
+    match password::policy_problem(new_password, &[email, local]) {
+        Some(problem) => Err(DomainError::field("new_password", problem)),
+        None => Ok(()),
+    }
+}
+
+/// Creates a town administrator (the `create-admin` command). With a password, the account can
+/// log in at once; without, the returned token is an invitation to set one.
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    email: &str,
+    new_password: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(account::Model, Option<String>), DomainError> {
+    let email = account_email(email)?;
+    if let Some(p) = new_password {
+        check_new_password(p, &email)?;
+    }
+    let hash = match new_password {
+        Some(p) => password::hash(p.to_owned()).await?,
+        None => String::new(),
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let account = match find_by_email(&txn, &email).await? {
+        Some(existing) => {
+            let mut active: account::ActiveModel = existing.into();
+            active.is_admin = Set(true);
+            if !hash.is_empty() {
+                active.password_hash = Set(hash);
+            }
+            active.update(&txn).await?
+        }
+        None => {
+            account::ActiveModel {
+                email: Set(email.clone()),
+                password_hash: Set(hash),
+                language: Set("fr".into()),
+                is_admin: Set(true),
+                created_at: Set(now),
+                sessions_valid_after: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    let token = if account.password_hash.is_empty() {
+        Some(issue_token(&txn, Purpose::Invitation, &email, Some(account.id), None, None, None, now).await?)
+    } else {
+        None
+    };
+    txn.commit().await?;
+    Ok((account, token))
+}
+
+/// Stores a new single-use link and returns its token.
+#[allow(clippy::too_many_arguments)]
+pub async fn issue_token(
+    db: &impl ConnectionTrait,
+    purpose: Purpose,
+    email: &str,
+    account_id: Option<i32>,
+    business_id: Option<i32>,
+    role: Option<Role>,
+    created_by: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<String, DomainError> {
+    let token = tokens::random_token();
+    let valid_for = match purpose {
+        Purpose::Invitation => INVITATION_VALID,
+        Purpose::PasswordReset => RESET_VALID,
+        Purpose::EmailChange => EMAIL_CHANGE_VALID,
+    };
+    auth_token::ActiveModel {
+        token_hash: Set(tokens::digest(&token)),
+        purpose: Set(purpose.as_str().into()),
+        account_id: Set(account_id),
+        email: Set(email.to_owned()),
+        business_id: Set(business_id),
+        role: Set(role.map(|r| r.as_str().to_owned())),
+        created_by: Set(created_by),
+        created_at: Set(now),
+        expires_at: Set(now + valid_for),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// A link's record if it is still valid (unused, unrevoked, unexpired), without using it: the
+/// page a link opens shows a "Continue" button whose POST redeems it, so that mail scanners
+/// opening links do not use them up.
+pub async fn peek_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<auth_token::Model, DomainError> {
+    if !tokens::looks_like_token(token) {
+        return Err(DomainError::LinkExpired);
+    }
+    auth_token::Entity::find()
+        .filter(auth_token::Column::TokenHash.eq(tokens::digest(token)))
+        .filter(auth_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(auth_token::Column::UsedAt.is_null())
+        .filter(auth_token::Column::RevokedAt.is_null())
+        .filter(auth_token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .ok_or(DomainError::LinkExpired)
+}
+
+/// Uses a link once: of two concurrent redemptions (two instances, a double click), exactly one
+/// gets the record.
+pub(crate) async fn redeem(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<auth_token::Model, DomainError> {
+    let record = peek_token(db, token, purpose, now).await?;
+    let claimed = auth_token::Entity::update_many()
+        .col_expr(auth_token::Column::UsedAt, Expr::value(Some(now)))
+        .filter(auth_token::Column::Id.eq(record.id))
+        .filter(auth_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(DomainError::LinkExpired);
+    }
+    Ok(record)
+}
+
+/// Starts a password reset: the token to e-mail, or `None` when the address has no account (the
+/// caller answers the same either way).
+pub async fn request_password_reset(
+    db: &impl ConnectionTrait,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(account::Model, String)>, DomainError> {
+    let Ok(email) = account_email(email) else { return Ok(None) };
+    let Some(account) = find_by_email(db, &email).await? else { return Ok(None) };
+    let token = issue_token(db, Purpose::PasswordReset, &email, Some(account.id), None, None, None, now).await?;
+    Ok(Some((account, token)))
+}
+
+/// Sets a new password from a reset link: ends every session of the account and starts one.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    token: &str,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> Result<LoggedIn, DomainError> {
+    let record = peek_token(db, token, Purpose::PasswordReset, now).await?;
+    check_new_password(new_password, &record.email)?;
+    let hash = password::hash(new_password.to_owned()).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let record = redeem(&txn, token, Purpose::PasswordReset, now).await?;
+    let account_id = record.account_id.ok_or(DomainError::LinkExpired)?;
+    let account = set_password(&txn, account_id, hash, now).await?;
+    let session_token = sessions::start(&txn, account.id, now).await?;
+    txn.commit().await?;
+    Ok(LoggedIn { account, session_token })
+}
+
+async fn set_password(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<account::Model, DomainError> {
+    let account = account::Entity::find_by_id(account_id).one(db).await?.ok_or(DomainError::LinkExpired)?;
+    sessions::end_all(db, account_id, now).await?;
+    let mut active: account::ActiveModel = account.into();
+    active.password_hash = Set(hash);
+    active.sessions_valid_after = Set(now);
+    Ok(active.update(db).await?)
+}
+
+/// Changes the password of a logged-in account, which must give its current one. Every session
+/// ends; the returned token is a new session for the device that asked.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    current_password: &str,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> Result<String, DomainError> {
+    let account = account::Entity::find_by_id(actor.account_id).one(db).await?.ok_or(DomainError::Unauthenticated)?;
+    if !password::verify(current_password.to_owned(), account.password_hash.clone()).await? {
+        return Err(DomainError::field("current_password", "password_wrong"));
+    }
+    check_new_password(new_password, &account.email)?;
+    let hash = password::hash(new_password.to_owned()).await?;
+    let txn = crate::db::begin_write(db).await?;
+    set_password(&txn, account.id, hash, now).await?;
+    let token = sessions::start(&txn, account.id, now).await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+/// Asks to change the account's e-mail: the token to send to the new address. The address
+/// changes only when that link is used ([`confirm_email_change`]).
+pub async fn request_email_change(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    current_password: &str,
+    new_email: &str,
+    now: DateTime<Utc>,
+) -> Result<(String, String), DomainError> {
+    let new_email = account_email(new_email).map_err(|_| DomainError::field("new_email", "email_invalid"))?;
+    let account = account::Entity::find_by_id(actor.account_id).one(db).await?.ok_or(DomainError::Unauthenticated)?;
+    if !password::verify(current_password.to_owned(), account.password_hash.clone()).await? {
+        return Err(DomainError::field("current_password", "password_wrong"));
+    }
+    if new_email == account.email {
+        return Err(DomainError::field("new_email", "email_unchanged"));
+    }
+    // A taken address gets the same answer as a free one (the link will then fail), so this
+    // form cannot be used to find out who has an account.
+    let token = issue_token(db, Purpose::EmailChange, &new_email, Some(account.id), None, None, None, now).await?;
+    Ok((new_email, token))
+}
+
+/// Uses an e-mail change link: returns the account with its new address and the old address
+/// (to be told of the change).
+pub async fn confirm_email_change(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(account::Model, String), DomainError> {
+    let txn = crate::db::begin_write(db).await?;
+    let record = redeem(&txn, token, Purpose::EmailChange, now).await?;
+    let account_id = record.account_id.ok_or(DomainError::LinkExpired)?;
+    if find_by_email(&txn, &record.email).await?.is_some() {
+        return Err(DomainError::LinkExpired);
+    }
+    let account = account::Entity::find_by_id(account_id).one(&txn).await?.ok_or(DomainError::LinkExpired)?;
+    let old = account.email.clone();
+    let mut active: account::ActiveModel = account.into();
+    active.email = Set(record.email.clone());
+    let account = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok((account, old))
+}
+
+/// The businesses an account works for, with its role, by name.
+pub async fn memberships_of(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<Vec<(business::Model, Role)>, DomainError> {
+    let rows = membership::Entity::find()
+        .filter(membership::Column::AccountId.eq(account_id))
+        .find_also_related(business::Entity)
+        .order_by_asc(membership::Column::BusinessId)
+        .all(db)
+        .await?;
+    let mut out: Vec<(business::Model, Role)> = rows
+        .into_iter()
+        .filter_map(|(m, b)| Some((b?, Role::parse(&m.role)?)))
+        .collect();
+    out.sort_by(|a, b| a.0.sort_name.cmp(&b.0.sort_name));
+    Ok(out)
+}
+
+/// Sets the language of an account's e-mails.
+pub async fn set_language(db: &impl ConnectionTrait, account_id: i32, lang: Lang) -> Result<(), DomainError> {
+    account::Entity::update_many()
+        .col_expr(account::Column::Language, Expr::value(lang.code()))
+        .filter(account::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

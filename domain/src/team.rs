@@ -1,0 +1,289 @@
+//! Who works for a business: invitations by e-mail, accepting them, and removing access.
+//!
+//! - A town administrator invites the owner of any business (or staff); an owner invites staff
+//!   to their own business ([`crate::authz::Need::ManageTeam`]).
+//! - The link is valid [`crate::accounts::INVITATION_VALID`], single-use, and can be resent
+//!   (the previous link is revoked) or revoked.
+//! - Accepting creates the account if the address has none (the person sets a password on the
+//!   way), adds the membership and logs the person in.
+//! - Every step is written to the business's history.
+
+use chrono::{DateTime, Utc};
+use entity::{account, auth_token, business, membership};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+use crate::accounts::{self, account_email, issue_token, password, sessions, LoggedIn, Purpose};
+use crate::audit::{self, Changes};
+use crate::authz::{authorize, Actor, Need, Role};
+use crate::error::DomainError;
+
+/// An invitation just made: what the e-mail needs.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub token: String,
+    pub email: String,
+    pub business_name: String,
+    pub role: Role,
+}
+
+/// Invites `email` to work for a business as `role`.
+pub async fn invite(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    business_id: i32,
+    email: &str,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<Invitation, DomainError> {
+    let access = authorize(db, actor, business_id, Need::ManageTeam).await?;
+    let actor = actor.ok_or(DomainError::Unauthenticated)?;
+    if role == Role::Owner && !actor.is_admin {
+        return Err(DomainError::Forbidden);
+    }
+    let email = account_email(email)?;
+    if let Some(existing) = accounts::find_by_email(db, &email).await? {
+        if crate::authz::role_in(db, existing.id, business_id).await?.is_some() {
+            return Err(DomainError::field("email", "already_member"));
+        }
+    }
+    let txn = crate::db::begin_write(db).await?;
+    revoke_open(&txn, business_id, &email, now).await?;
+    let token = issue_token(&txn, Purpose::Invitation, &email, None, Some(business_id), Some(role), Some(actor.account_id), now)
+        .await?;
+    let mut changes = Changes::new();
+    changes.note("email", &email);
+    changes.note("role", &role.as_str());
+    audit::record(&txn, actor, Some(business_id), "invitation_sent", changes, now).await?;
+    txn.commit().await?;
+    Ok(Invitation { token, email, business_name: access.business.name, role })
+}
+
+async fn revoke_open(db: &impl ConnectionTrait, business_id: i32, email: &str, now: DateTime<Utc>) -> Result<u64, DomainError> {
+    let result = auth_token::Entity::update_many()
+        .col_expr(auth_token::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(auth_token::Column::Purpose.eq(Purpose::Invitation.as_str()))
+        .filter(auth_token::Column::BusinessId.eq(business_id))
+        .filter(auth_token::Column::Email.eq(email))
+        .filter(auth_token::Column::UsedAt.is_null())
+        .filter(auth_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Revokes the open invitations of `email` to a business.
+pub async fn revoke_invitation(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    business_id: i32,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    authorize(db, actor, business_id, Need::ManageTeam).await?;
+    let actor = actor.ok_or(DomainError::Unauthenticated)?;
+    let txn = crate::db::begin_write(db).await?;
+    if revoke_open(&txn, business_id, email, now).await? == 0 {
+        return Err(DomainError::NotFound);
+    }
+    let mut changes = Changes::new();
+    changes.note("email", &email);
+    audit::record(&txn, actor, Some(business_id), "invitation_revoked", changes, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What the page behind an invitation link shows before the person continues.
+#[derive(Debug, Clone)]
+pub struct InvitationPreview {
+    pub email: String,
+    pub business_name: Option<String>,
+    /// The address has no password yet: the page asks for one.
+    pub needs_password: bool,
+}
+
+pub async fn preview(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Result<InvitationPreview, DomainError> {
+    let record = accounts::peek_token(db, token, Purpose::Invitation, now).await?;
+    let business_name = match record.business_id {
+        Some(id) => business::Entity::find_by_id(id).one(db).await?.map(|b| b.name),
+        None => None,
+    };
+    let existing = accounts::find_by_email(db, &record.email).await?;
+    Ok(InvitationPreview {
+        email: record.email,
+        business_name,
+        needs_password: existing.is_none_or(|a| a.password_hash.is_empty()),
+    })
+}
+
+/// Accepts an invitation: sets the password when the account has none, joins the business,
+/// and logs in.
+pub async fn accept(
+    db: &DatabaseConnection,
+    token: &str,
+    new_password: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<LoggedIn, DomainError> {
+    let shown = preview(db, token, now).await?;
+    let hash = if shown.needs_password {
+        let new_password = new_password.unwrap_or_default();
+        let local = shown.email.split('@').next().unwrap_or_default();
+        if let Some(problem) = password::policy_problem(new_password, &[&shown.email, local]) {
+            return Err(DomainError::field("new_password", problem));
+        }
+        Some(password::hash(new_password.to_owned()).await?)
+    } else {
+        None
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let record = accounts::redeem(&txn, token, Purpose::Invitation, now).await?;
+    let account = match accounts::find_by_email(&txn, &record.email).await? {
+        Some(existing) => match hash {
+            Some(hash) if existing.password_hash.is_empty() => {
+                let mut active: account::ActiveModel = existing.into();
+                active.password_hash = Set(hash);
+                active.update(&txn).await?
+            }
+            _ => existing,
+        },
+        None => {
+            account::ActiveModel {
+                email: Set(record.email.clone()),
+                password_hash: Set(hash.unwrap_or_default()),
+                language: Set("fr".into()),
+                is_admin: Set(false),
+                created_at: Set(now),
+                sessions_valid_after: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    if let Some(business_id) = record.business_id {
+        let role = record.role.as_deref().and_then(Role::parse).unwrap_or(Role::Staff);
+        match crate::authz::role_in(&txn, account.id, business_id).await? {
+            Some(current) if current >= role => {}
+            Some(_) => {
+                membership::Entity::update_many()
+                    .col_expr(membership::Column::Role, Expr::value(role.as_str()))
+                    .filter(membership::Column::AccountId.eq(account.id))
+                    .filter(membership::Column::BusinessId.eq(business_id))
+                    .exec(&txn)
+                    .await?;
+            }
+            None => {
+                membership::ActiveModel {
+                    account_id: Set(account.id),
+                    business_id: Set(business_id),
+                    role: Set(role.as_str().into()),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        let mut changes = Changes::new();
+        changes.note("role", &role.as_str());
+        audit::record(&txn, &accounts::actor_of(&account), Some(business_id), "invitation_accepted", changes, now).await?;
+    }
+    let session_token = sessions::start(&txn, account.id, now).await?;
+    txn.commit().await?;
+    Ok(LoggedIn { account, session_token })
+}
+
+/// One person of a business's team.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub account_id: i32,
+    pub email: String,
+    pub role: Role,
+}
+
+/// An invitation not used yet.
+#[derive(Debug, Clone)]
+pub struct OpenInvitation {
+    pub email: String,
+    pub role: Role,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The team and the open invitations of a business (owners and administrators).
+pub async fn team(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    business_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Member>, Vec<OpenInvitation>), DomainError> {
+    authorize(db, actor, business_id, Need::ManageTeam).await?;
+    members_of(db, business_id, now).await
+}
+
+/// The team and open invitations, without an authorisation check (for the console's lists,
+/// whose caller checked that the actor is an administrator).
+pub async fn members_of(
+    db: &impl ConnectionTrait,
+    business_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Member>, Vec<OpenInvitation>), DomainError> {
+    let rows = membership::Entity::find()
+        .filter(membership::Column::BusinessId.eq(business_id))
+        .find_also_related(account::Entity)
+        .order_by_asc(membership::Column::Id)
+        .all(db)
+        .await?;
+    let members = rows
+        .into_iter()
+        .filter_map(|(m, a)| Some(Member { account_id: m.account_id, email: a?.email, role: Role::parse(&m.role)? }))
+        .collect();
+    let open = auth_token::Entity::find()
+        .filter(auth_token::Column::Purpose.eq(Purpose::Invitation.as_str()))
+        .filter(auth_token::Column::BusinessId.eq(business_id))
+        .filter(auth_token::Column::UsedAt.is_null())
+        .filter(auth_token::Column::RevokedAt.is_null())
+        .filter(auth_token::Column::ExpiresAt.gt(now))
+        .order_by_asc(auth_token::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| OpenInvitation {
+            email: t.email,
+            role: t.role.as_deref().and_then(Role::parse).unwrap_or(Role::Staff),
+            expires_at: t.expires_at,
+        })
+        .collect();
+    Ok((members, open))
+}
+
+/// Removes someone's access to a business. Owners remove staff; administrators remove anyone.
+/// The last owner cannot remove themself (the business would be left without one).
+pub async fn remove_member(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    business_id: i32,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    authorize(db, actor, business_id, Need::ManageTeam).await?;
+    let actor = actor.ok_or(DomainError::Unauthenticated)?;
+    let role = crate::authz::role_in(db, account_id, business_id).await?.ok_or(DomainError::NotFound)?;
+    if role == Role::Owner && !actor.is_admin {
+        return Err(DomainError::Forbidden);
+    }
+    let removed = account::Entity::find_by_id(account_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let txn = crate::db::begin_write(db).await?;
+    membership::Entity::delete_many()
+        .filter(membership::Column::AccountId.eq(account_id))
+        .filter(membership::Column::BusinessId.eq(business_id))
+        .exec(&txn)
+        .await?;
+    let mut changes = Changes::new();
+    changes.note("email", &removed.email);
+    changes.note("role", &role.as_str());
+    audit::record(&txn, actor, Some(business_id), "member_removed", changes, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
