@@ -75,6 +75,13 @@ pub struct LoggedIn {
     pub session_token: String,
 }
 
+impl std::fmt::Debug for LoggedIn {
+    // Never the token: debug output ends up in logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoggedIn").field("account", &self.account.email).finish_non_exhaustive()
+    }
+}
+
 /// Logs in with an e-mail and password, throttled per IP and per account.
 pub async fn log_in(
     db: &impl ConnectionTrait,

@@ -1,0 +1,283 @@
+//! Accounts, sessions, throttling, invitations and the authorisation of every listing write, on
+//! SQLite and PostgreSQL, with an injected clock.
+
+mod support;
+
+use chrono::Duration;
+use common::dashboard::{HoursForm, ProfileForm};
+use domain::accounts::{self, sessions};
+use domain::authz::{Actor, Role};
+use domain::listing::{self, ExceptionInput};
+use domain::{team, DomainError};
+use support::*;
+
+const ADMIN_PASSWORD: &str = "la mairie ouvre à huit heures";
+const PASSWORD: &str = "le pain sort du four à sept heures";
+
+/// The demo town, an administrator, the owner and a staff member of business 1, and the owner
+/// of business 2 (each joined through an invitation).
+struct Town {
+    admin: Actor,
+    owner: Actor,
+    staff: Actor,
+    other_owner: Actor,
+}
+
+async fn town(db: &TestDb) -> Town {
+    let now = saturday_morning();
+    seeded(db, now).await;
+    let (admin, _) = accounts::create_admin(&db.db, "maire@soignies.be", Some(ADMIN_PASSWORD), now).await.unwrap();
+    let admin = accounts::actor_of(&admin);
+    let join = |email: &'static str, business: i32, role: Role, by: Actor| {
+        let db = db.db.clone();
+        async move {
+            let invitation = team::invite(&db, Some(&by), business, email, role, now).await.unwrap();
+            let joined = team::accept(&db, &invitation.token, Some(PASSWORD), now).await.unwrap();
+            accounts::actor_of(&joined.account)
+        }
+    };
+    let owner = join("owner@one.be", 1, Role::Owner, admin.clone()).await;
+    let staff = join("staff@one.be", 1, Role::Staff, owner.clone()).await;
+    let other_owner = join("owner@two.be", 2, Role::Owner, admin.clone()).await;
+    Town { admin, owner, staff, other_owner }
+}
+
+fn hours(monday: &str) -> HoursForm {
+    let mut form = HoursForm::default();
+    form.days[0] = monday.into();
+    form
+}
+
+#[tokio::test]
+async fn login_starts_a_session_and_wrong_or_unknown_gets_the_same_answer() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let ok = accounts::log_in(&db.db, "Owner@One.be", PASSWORD, "10.0.0.1", now).await.unwrap();
+        assert_eq!(ok.account.id, t.owner.account_id);
+        let resolved = sessions::resolve(&db.db, &ok.session_token, now).await.unwrap().unwrap();
+        assert_eq!(resolved.email, "owner@one.be");
+        // The database keeps the token's digest, not the token.
+        assert!(sessions::resolve(&db.db, &accounts::tokens::digest(&ok.session_token), now).await.unwrap().is_none());
+        let wrong = accounts::log_in(&db.db, "owner@one.be", "not the password at all", "10.0.0.1", now).await;
+        let unknown = accounts::log_in(&db.db, "nobody@one.be", PASSWORD, "10.0.0.1", now).await;
+        assert!(matches!(wrong, Err(DomainError::LoginFailed)), "{wrong:?}");
+        assert!(matches!(unknown, Err(DomainError::LoginFailed)), "{unknown:?}");
+        // A new session id at every login.
+        let again = accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.0.1", now).await.unwrap();
+        assert_ne!(again.session_token, ok.session_token);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn five_failures_block_an_account_for_the_window_even_with_the_right_password() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        town(&db).await;
+        for i in 0..5 {
+            let ip = format!("10.0.1.{i}");
+            assert!(matches!(
+                accounts::log_in(&db.db, "owner@one.be", "wrong password here", &ip, now).await,
+                Err(DomainError::LoginFailed)
+            ));
+        }
+        let blocked = accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.2.1", now).await;
+        assert!(matches!(blocked, Err(DomainError::TooManyAttempts { retry_after_secs }) if retry_after_secs <= 900), "{blocked:?}");
+        // An unknown address is throttled the same way (the limit reveals nothing).
+        for _ in 0..5 {
+            let _ = accounts::log_in(&db.db, "ghost@one.be", "wrong password here", "10.0.3.1", now).await;
+        }
+        assert!(matches!(
+            accounts::log_in(&db.db, "ghost@one.be", "anything else", "10.0.3.2", now).await,
+            Err(DomainError::TooManyAttempts { .. })
+        ));
+        let later = now + Duration::minutes(16);
+        assert!(accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.2.1", later).await.is_ok());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sessions_end_by_inactivity_by_age_by_logout_everywhere_and_by_password_change() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let login = |at| {
+            let db = db.db.clone();
+            async move { accounts::log_in(&db, "owner@one.be", PASSWORD, "10.0.0.1", at).await.unwrap().session_token }
+        };
+        let idle = login(now).await;
+        assert!(sessions::resolve(&db.db, &idle, now + Duration::days(6)).await.unwrap().is_some());
+        assert!(sessions::resolve(&db.db, &idle, now + Duration::days(12)).await.unwrap().is_some(), "touched on day 6");
+        assert!(sessions::resolve(&db.db, &idle, now + Duration::days(20)).await.unwrap().is_none(), "8 idle days");
+
+        let busy = login(now).await;
+        for day in 1..30 {
+            assert!(sessions::resolve(&db.db, &busy, now + Duration::days(day)).await.unwrap().is_some(), "day {day}");
+        }
+        assert!(sessions::resolve(&db.db, &busy, now + Duration::days(30)).await.unwrap().is_none(), "30 days old");
+
+        let phone = login(now).await;
+        let laptop = login(now).await;
+        sessions::end_all(&db.db, t.owner.account_id, now + Duration::minutes(1)).await.unwrap();
+        assert!(sessions::resolve(&db.db, &phone, now + Duration::minutes(2)).await.unwrap().is_none());
+        assert!(sessions::resolve(&db.db, &laptop, now + Duration::minutes(2)).await.unwrap().is_none());
+
+        let later = now + Duration::minutes(5);
+        let phone = login(later).await;
+        let fresh = accounts::change_password(&db.db, &t.owner, PASSWORD, "une nouvelle phrase bien longue", later).await.unwrap();
+        assert!(sessions::resolve(&db.db, &phone, later).await.unwrap().is_none(), "other sessions end");
+        assert!(sessions::resolve(&db.db, &fresh, later).await.unwrap().is_some(), "this device stays in");
+        assert!(matches!(
+            accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.0.1", later).await,
+            Err(DomainError::LoginFailed)
+        ));
+        let weak = accounts::change_password(&db.db, &t.owner, "une nouvelle phrase bien longue", "password1", later).await;
+        assert!(matches!(weak, Err(DomainError::Invalid(ref p)) if p[0].problem == "password_too_common"), "{weak:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_invitation_link_works_once_and_expires() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let invitation = team::invite(&db.db, Some(&t.owner), 1, "new@one.be", Role::Staff, now).await.unwrap();
+        let short = team::accept(&db.db, &invitation.token, Some("short"), now).await;
+        assert!(matches!(short, Err(DomainError::Invalid(_))), "{short:?}");
+        assert!(team::accept(&db.db, &invitation.token, Some(PASSWORD), now).await.is_ok());
+        let twice = team::accept(&db.db, &invitation.token, Some(PASSWORD), now).await;
+        assert!(matches!(twice, Err(DomainError::LinkExpired)), "{twice:?}");
+
+        let late = team::invite(&db.db, Some(&t.owner), 1, "late@one.be", Role::Staff, now).await.unwrap();
+        let expired = team::accept(&db.db, &late.token, Some(PASSWORD), now + Duration::days(8)).await;
+        assert!(matches!(expired, Err(DomainError::LinkExpired)), "{expired:?}");
+        // Staff cannot invite, and an owner cannot make owners.
+        assert!(matches!(
+            team::invite(&db.db, Some(&t.staff), 1, "x@one.be", Role::Staff, now).await,
+            Err(DomainError::Forbidden)
+        ));
+        assert!(matches!(
+            team::invite(&db.db, Some(&t.owner), 1, "x@one.be", Role::Owner, now).await,
+            Err(DomainError::Forbidden)
+        ));
+    })
+    .await;
+}
+
+/// Every listing write: refused for anonymous visitors, another business's owner, and unknown
+/// ids; allowed for the staff, the owner and an administrator. Nothing changes when refused.
+#[tokio::test]
+async fn every_listing_write_is_authorised_in_the_domain() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let db = &db.db;
+        let writes = ["hours", "exception", "confirm", "profile"];
+        for name in writes {
+            for (who, actor) in [("anonymous", None), ("other owner", Some(&t.other_owner))] {
+                let v = version_of(db, &t.admin, 1).await;
+                let refused = write(name, db, actor, 1, v, now).await;
+                assert!(
+                    matches!(refused, Err(DomainError::Unauthenticated) | Err(DomainError::Forbidden)),
+                    "{name} by {who}: {refused:?}"
+                );
+                assert_eq!(version_of(db, &t.admin, 1).await, v, "{name} by {who} changed nothing");
+            }
+            let unknown = write(name, db, Some(&t.owner), 9999, 1, now).await;
+            assert!(matches!(unknown, Err(DomainError::Forbidden)), "{name} on an unknown id: {unknown:?}");
+            let unknown_admin = write(name, db, Some(&t.admin), 9999, 1, now).await;
+            assert!(matches!(unknown_admin, Err(DomainError::NotFound)), "{name} on an unknown id by admin: {unknown_admin:?}");
+            for (who, actor) in [("staff", &t.staff), ("owner", &t.owner), ("admin", &t.admin)] {
+                let v = version_of(db, &t.admin, 1).await;
+                let done = write(name, db, Some(actor), 1, v, now).await;
+                assert!(done.is_ok(), "{name} by {who}: {done:?}");
+            }
+        }
+        // Another business's exception id is not found, even for an owner.
+        let v = listing::view(db, Some(&t.other_owner), 2, common::Lang::Fr, now).await.unwrap().version;
+        let exception_of_one = listing::view(db, Some(&t.owner), 1, common::Lang::Fr, now).await.unwrap().exceptions[0].id;
+        let forged = listing::remove_exception(db, Some(&t.other_owner), 2, v, exception_of_one, now).await;
+        assert!(matches!(forged, Err(DomainError::NotFound)), "{forged:?}");
+        // The history: owners and admins read it, staff do not.
+        let history = domain::audit::history(db, Some(&t.owner), 1, 50).await.unwrap();
+        let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+        for action in ["hours_saved", "exception_added", "listing_confirmed", "profile_saved", "invitation_accepted"] {
+            assert!(actions.contains(&action), "{action} in {actions:?}");
+        }
+        assert!(history.iter().any(|e| e.actor_email == "staff@one.be"));
+        assert!(matches!(domain::audit::history(db, Some(&t.staff), 1, 50).await, Err(DomainError::Forbidden)));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_save_from_an_outdated_form_is_refused_and_bad_input_changes_nothing() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let db = &db.db;
+        let loaded = listing::view(db, Some(&t.owner), 1, common::Lang::Fr, now).await.unwrap();
+        // Two people loaded the same version; the first save wins, the second is told.
+        listing::save_hours(db, Some(&t.owner), 1, loaded.version, &hours("9:00-12:00"), now).await.unwrap();
+        let second = listing::save_hours(db, Some(&t.staff), 1, loaded.version, &hours("10:00-19:00"), now).await;
+        assert!(matches!(second, Err(DomainError::Conflict)), "{second:?}");
+        let after = listing::view(db, Some(&t.owner), 1, common::Lang::Fr, now).await.unwrap();
+        assert_eq!(after.hours.days[0], "09:00-12:00");
+
+        let bad = listing::save_hours(db, Some(&t.owner), 1, after.version, &hours("9:00-13:00, 12:00-18:00"), now).await;
+        assert!(matches!(bad, Err(DomainError::Invalid(ref p)) if p[0].field == "day0" && p[0].problem == "hours_overlap"), "{bad:?}");
+        let mut profile = after.profile.clone();
+        profile.description_fr = "x".repeat(5 * 1024 * 1024);
+        profile.website = "javascript:alert(1)".into();
+        profile.phone = "pas un numéro".into();
+        profile.category = "casino".into();
+        profile.name = "  ".into();
+        let refused = listing::save_profile(db, Some(&t.owner), 1, after.version, &profile, now).await;
+        let Err(DomainError::Invalid(problems)) = refused else { panic!("{refused:?}") };
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        for field in ["name", "category", "description_fr", "website", "phone"] {
+            assert!(fields.contains(&field), "{field} in {fields:?}");
+        }
+        let exception = ExceptionInput { starts_on: "2026-12-24".into(), ends_on: "2026-12-20".into(), closed: true, ..Default::default() };
+        let backwards = listing::add_exception(db, Some(&t.owner), 1, after.version, &exception, now).await;
+        assert!(matches!(backwards, Err(DomainError::Invalid(ref p)) if p[0].problem == "ends_before_start"), "{backwards:?}");
+        let unchanged = listing::view(db, Some(&t.owner), 1, common::Lang::Fr, now).await.unwrap();
+        assert_eq!(unchanged, after);
+    })
+    .await;
+}
+
+/// One listing write of each kind, by `actor`, on business `id` at version `v`.
+async fn write(
+    kind: &str,
+    db: &sea_orm::DatabaseConnection,
+    actor: Option<&Actor>,
+    id: i32,
+    v: i32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DomainError> {
+    match kind {
+        "hours" => listing::save_hours(db, actor, id, v, &hours("9:00-18:00"), now).await.map(|_| ()),
+        "exception" => {
+            let input = ExceptionInput { starts_on: "2026-12-24".into(), closed: true, ..Default::default() };
+            listing::add_exception(db, actor, id, v, &input, now).await.map(|_| ())
+        }
+        "confirm" => listing::confirm(db, actor, id, now).await,
+        _ => {
+            let reader = Actor { account_id: 0, email: String::new(), is_admin: true, language: common::Lang::Fr };
+            // An unknown id has no profile to start from: the save must be refused all the same.
+            let form = match listing::view(db, Some(&reader), id, common::Lang::Fr, now).await {
+                Ok(view) => ProfileForm { name: format!("{} !", view.profile.name), ..view.profile },
+                Err(_) => ProfileForm::default(),
+            };
+            listing::save_profile(db, actor, id, v, &form, now).await.map(|_| ())
+        }
+    }
+}
+
+async fn version_of(db: &sea_orm::DatabaseConnection, admin: &Actor, id: i32) -> i32 {
+    listing::view(db, Some(admin), id, common::Lang::Fr, saturday_morning()).await.unwrap().version
+}
