@@ -721,11 +721,7 @@ async fn text_alternatives_are_checked_and_updated() {
         .unwrap_err();
         assert_eq!(
             problems_of(refused),
-            vec![
-                pair("alt_fr", "alt_required"),
-                pair("alt_nl", "alt_too_long"),
-                pair("alt_en", "alt_control_characters")
-            ]
+            vec![pair("alt_fr", "alt_required"), pair("alt_nl", "too_long"), pair("alt_en", "control_characters")]
         );
         let outcome = update_alt(&db.db, id, other_photo.id, alt("Volée"), saturday_morning()).await;
         assert!(matches!(outcome, Err(PhotoError::NotFound)), "{}: {outcome:?}", db.label);

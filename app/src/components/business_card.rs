@@ -6,6 +6,10 @@ use leptos::prelude::*;
 use crate::format;
 use crate::lang::{href, locale, use_lang};
 
+/// The width a card's photo takes (style/main.css `.cards`: one column up to about 33rem, then
+/// columns of 16rem or more, never wider than about 25rem), for the browser's choice in `srcset`.
+const CARD_SIZES: &str = "(max-width: 34rem) 100vw, 25rem";
+
 /// `first`: the first card of a list, whose photo is often the largest thing on a phone's
 /// screen: loaded at once and early (`fetchpriority="high"`), not lazily after layout.
 #[component]
@@ -22,13 +26,19 @@ pub fn BusinessCardView(card: BusinessCard, #[prop(default = false)] first: bool
                 {card
                     .photo
                     .map(|photo| {
+                        // As on the business page: an uploaded photo's own size and widths; the
+                        // demo town's SVGs keep their 16:10 box.
+                        let (width, height) = photo.width.zip(photo.height).unwrap_or((640, 400));
+                        let sizes = photo.srcset.is_some().then_some(CARD_SIZES);
                         view! {
                             <img
                                 class="card__photo"
                                 src=photo.url
+                                srcset=photo.srcset
+                                sizes=sizes
                                 alt=""
-                                width="640"
-                                height="400"
+                                width=width
+                                height=height
                                 loading=if first { "eager" } else { "lazy" }
                                 fetchpriority=first.then_some("high")
                             />

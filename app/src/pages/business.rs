@@ -17,6 +17,10 @@ use crate::pages::{base_url, PageMeta};
 /// Listings not confirmed for this many days get a "call before you go" warning.
 const STALE_AFTER_DAYS: i64 = 180;
 
+/// The width a gallery photo takes (style/main.css `.gallery li`: the screen's width on a phone,
+/// 32rem at most), from which the browser picks a variant of its `srcset`.
+const GALLERY_SIZES: &str = "(max-width: 34rem) 100vw, 32rem";
+
 #[component]
 pub fn BusinessPage() -> impl IntoView {
     let lang = use_lang();
@@ -165,13 +169,19 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
                 let loading = if i == 0 { "eager" } else { "lazy" };
                 // The first photo is the largest thing on the page: fetched early.
                 let priority = (i == 0).then_some("high");
+                // An uploaded photo reserves its own proportions and lets the browser pick a
+                // width; the demo town's SVGs keep the 16:10 box and the markup they had.
+                let (width, height) = photo.width.zip(photo.height).unwrap_or((640, 400));
+                let sizes = photo.srcset.is_some().then_some(GALLERY_SIZES);
                 view! {
                     <li>
                         <img
                             src=photo.url.clone()
+                            srcset=photo.srcset.clone()
+                            sizes=sizes
                             alt=photo.alt.clone()
-                            width="640"
-                            height="400"
+                            width=width
+                            height=height
                             loading=loading
                             fetchpriority=priority
                         />

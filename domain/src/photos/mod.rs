@@ -89,8 +89,9 @@ impl PhotoProblem {
             PhotoProblem::TooManyPixels { .. } => "photo_too_many_pixels",
             PhotoProblem::Unreadable => "photo_unreadable",
             PhotoProblem::AltRequired => "alt_required",
-            PhotoProblem::AltTooLong => "alt_too_long",
-            PhotoProblem::AltControlCharacters => "alt_control_characters",
+            // The messages every form uses for any text.
+            PhotoProblem::AltTooLong => "too_long",
+            PhotoProblem::AltControlCharacters => "control_characters",
             PhotoProblem::TooManyPhotos => "photos_too_many",
         }
     }
@@ -558,8 +559,8 @@ mod tests {
         assert_eq!(
             problems,
             vec![
-                FieldProblem { field: "alt_nl".into(), problem: "alt_too_long".into(), limit: Some(250) },
-                FieldProblem { field: "alt_en".into(), problem: "alt_control_characters".into(), limit: None },
+                FieldProblem { field: "alt_nl".into(), problem: "too_long".into(), limit: Some(250) },
+                FieldProblem { field: "alt_en".into(), problem: "control_characters".into(), limit: None },
             ]
         );
         assert!(checked_alt(&alt("deux\nlignes", "", ""), None).is_err());
