@@ -36,6 +36,7 @@ struct TestServer {
     base: String,
     client: Client,
     label: &'static str,
+    media: PathBuf,
 }
 
 async fn databases() -> Vec<(DatabaseConnection, &'static str)> {
@@ -85,27 +86,40 @@ async fn servers_with(settings: vitrine::http::HttpSettings, public_url: Option<
         let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
         let media = std::env::temp_dir().join(unique("vitrine_http_media"));
         domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr: SocketAddr = listener.local_addr().unwrap();
-        let options = LeptosOptions::builder()
-            .output_name("vitrine")
-            .site_root(std::env::temp_dir().to_string_lossy().to_string())
-            .site_addr(addr)
-            .build();
-        let state = AppState {
-            leptos_options: std::sync::Arc::new(options),
-            db: db.clone(),
-            clock: Clock::Fixed(saturday_morning()),
-            base_url: public_url.map(str::to_string).unwrap_or_else(|| format!("http://{addr}")).into(),
-            directory: Default::default(),
-        };
-        let router = vitrine::http::router(state, &media, &settings);
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        let client =
-            Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(30)).build().unwrap();
-        servers.push(TestServer { db, base: format!("http://{addr}"), client, label });
+        let (base, client) = spawn_instance(&db, &media, &settings, public_url).await;
+        servers.push(TestServer { db, base, client, label, media });
     }
     servers
+}
+
+/// Starts one server instance on `db` (its own index, page cache and memory): its base URL and a
+/// client that does not follow redirects.
+async fn spawn_instance(
+    db: &DatabaseConnection,
+    media: &std::path::Path,
+    settings: &vitrine::http::HttpSettings,
+    public_url: Option<&str>,
+) -> (String, Client) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let options = LeptosOptions::builder()
+        .output_name("vitrine")
+        .site_root(std::env::temp_dir().to_string_lossy().to_string())
+        .site_addr(addr)
+        .build();
+    let state = AppState {
+        leptos_options: std::sync::Arc::new(options),
+        db: db.clone(),
+        clock: Clock::Fixed(saturday_morning()),
+        base_url: public_url.map(str::to_string).unwrap_or_else(|| format!("http://{addr}")).into(),
+        directory: Default::default(),
+    };
+    let router = vitrine::http::router(state, media, settings);
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
+    let client = Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(30)).build().unwrap();
+    (format!("http://{addr}"), client)
 }
 
 impl TestServer {
@@ -584,5 +598,186 @@ async fn the_sitemap_lists_every_public_page_in_three_languages() {
         assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
         let robots = server.get("/robots.txt").await.text().await.unwrap();
         assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", server.base)), "{robots}");
+    }
+}
+
+// ---- Accounts and sessions (issue 7) ----
+
+/// Logs in through `/api/log_in` as a form without JavaScript would; returns the session cookie
+/// (`name=value`) and the response.
+async fn log_in(client: &Client, base: &str, email: &str, password: &str) -> (Option<String>, reqwest::Response) {
+    let response = client
+        .post(format!("{base}/api/log_in"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, base)
+        .header(header::REFERER, format!("{base}/connexion"))
+        .form(&[("lang", "Fr"), ("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("vitrine_session=") && !v.starts_with("vitrine_session=;"))
+        .map(|v| v.split(';').next().unwrap().to_string());
+    (cookie, response)
+}
+
+const MERCHANT: (&str, &str) = ("commercant@demo.vitrine.be", "demo-commercant-vitrine-soignies");
+
+/// A session made through one instance is served by another on the same database, and "log out
+/// everywhere" through the second ends it on the first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_made_on_one_instance_works_on_another_and_ends_everywhere() {
+    for a in servers().await {
+        domain::seed::demo_accounts(&a.db, saturday_morning()).await.unwrap();
+        let (b_base, b) = spawn_instance(&a.db, &a.media, &Default::default(), None).await;
+        let (cookie, response) = log_in(&a.client, &a.base, MERCHANT.0, MERCHANT.1).await;
+        assert_eq!(response.status(), StatusCode::FOUND, "{}", a.label);
+        assert_eq!(response.headers()[header::LOCATION], "/tableau-de-bord", "{}", a.label);
+        let set_cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax") && set_cookie.contains("Path=/"), "{set_cookie}");
+        assert!(!set_cookie.contains("Secure"), "plain HTTP public URL: {set_cookie}");
+        let cookie = cookie.expect("a session cookie");
+
+        let me = b.get(format!("{b_base}/api/me")).header(header::COOKIE, &cookie).send().await.unwrap();
+        assert_eq!(me.status(), StatusCode::OK, "{}", a.label);
+        assert!(me.text().await.unwrap().contains(MERCHANT.0));
+        let dashboard = b.get(format!("{b_base}/tableau-de-bord")).header(header::COOKIE, &cookie).send().await.unwrap();
+        assert_eq!(dashboard.status(), StatusCode::OK, "{}", a.label);
+        assert!(dashboard.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("private"));
+        let html = dashboard.text().await.unwrap();
+        assert!(html.contains("Pâtisserie Lemaire") && html.contains("Tout est correct"), "{}", a.label);
+
+        let anonymous = b.get(format!("{b_base}/tableau-de-bord")).send().await.unwrap();
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{}", a.label);
+        assert!(!anonymous.text().await.unwrap().contains(MERCHANT.0));
+
+        let everywhere = b
+            .post(format!("{b_base}/api/log_out_everywhere"))
+            .header(header::COOKIE, &cookie)
+            .header(header::ORIGIN, &b_base)
+            .header(header::ACCEPT, "text/html")
+            .form(&[("lang", "Fr")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(everywhere.status(), StatusCode::FOUND, "{}", a.label);
+        let after = a.client.get(format!("{}/api/me", a.base)).header(header::COOKIE, &cookie).send().await.unwrap();
+        assert_eq!(after.status(), StatusCode::UNAUTHORIZED, "{}: ended on the other instance", a.label);
+        // The dead cookie is removed, so the visitor's next public pages are shared again.
+        assert!(after.headers()[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logins_are_throttled_across_instances_and_never_say_whether_an_address_exists() {
+    for a in servers().await {
+        domain::seed::demo_accounts(&a.db, saturday_morning()).await.unwrap();
+        let (b_base, b) = spawn_instance(&a.db, &a.media, &Default::default(), None).await;
+        let json = |r: reqwest::Response| async move { (r.status(), r.text().await.unwrap()) };
+        let ask = |client: &Client, base: &str, email: &str, password: &str| {
+            client
+                .post(format!("{base}/api/log_in"))
+                .header(header::ORIGIN, base)
+                .form(&[("lang", "Fr"), ("email", email), ("password", password)])
+                .send()
+        };
+        let wrong = json(ask(&a.client, &a.base, MERCHANT.0, "not my password at all").await.unwrap()).await;
+        let unknown = json(ask(&a.client, &a.base, "nobody@demo.vitrine.be", "not my password at all").await.unwrap()).await;
+        assert_eq!(wrong.0, StatusCode::UNAUTHORIZED, "{}", a.label);
+        assert_eq!(wrong, unknown, "{}: the same answer", a.label);
+        for _ in 0..4 {
+            ask(&b, &b_base, MERCHANT.0, "not my password at all").await.unwrap();
+        }
+        let blocked = json(ask(&a.client, &a.base, MERCHANT.0, MERCHANT.1).await.unwrap()).await;
+        assert_eq!(blocked.0, StatusCode::TOO_MANY_REQUESTS, "{}: {}", a.label, blocked.1);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cross_site_logins_and_saves_are_refused() {
+    for server in servers().await {
+        domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
+        let (cookie, _) = log_in(&server.client, &server.base, MERCHANT.0, MERCHANT.1).await;
+        let cookie = cookie.unwrap();
+        for path in ["/api/log_in", "/api/confirm_listing", "/api/save_hours", "/api/log_out_everywhere"] {
+            let response = server
+                .client
+                .post(format!("{}{path}", server.base))
+                .header(header::COOKIE, &cookie)
+                .header(header::ORIGIN, "https://evil.example")
+                .header("Sec-Fetch-Site", "cross-site")
+                .form(&[("lang", "Fr"), ("business_id", "1")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{}: {path}", server.label);
+        }
+        let me = server.client.get(format!("{}/api/me", server.base)).header(header::COOKIE, &cookie).send().await.unwrap();
+        assert_eq!(me.status(), StatusCode::OK, "{}: still logged in", server.label);
+    }
+}
+
+/// A merchant's save shows on the public page of another instance within a second, and the
+/// public page a logged-in merchant reads is never stored for the next visitor.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_merchants_save_reaches_every_instance_and_never_the_shared_cache() {
+    for a in servers().await {
+        domain::seed::demo_accounts(&a.db, saturday_morning()).await.unwrap();
+        let (b_base, b) = spawn_instance(&a.db, &a.media, &Default::default(), None).await;
+        let public = "/commerces/patisserie-lemaire";
+        let first = b.get(format!("{b_base}{public}")).send().await.unwrap().text().await.unwrap();
+        assert!(!first.contains("6:15"), "{}", a.label);
+        let (cookie, _) = log_in(&a.client, &a.base, MERCHANT.0, MERCHANT.1).await;
+        let cookie = cookie.unwrap();
+        let merchant_view = a.client.get(format!("{}{public}", a.base)).header(header::COOKIE, &cookie).send().await.unwrap();
+        assert!(cache_status(&merchant_view).starts_with("vitrine; fwd=bypass"), "{}", a.label);
+        assert_eq!(merchant_view.headers()[header::CACHE_CONTROL], "private, no-store", "{}", a.label);
+        let listing: serde_json::Value = a
+            .client
+            .get(format!("{}/api/listing?lang=Fr&business_id=1", a.base))
+            .header(header::COOKIE, &cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let version = listing["version"].as_i64().unwrap().to_string();
+        let mut form = vec![("lang", "Fr".to_string()), ("business_id", "1".into()), ("version", version.clone())];
+        for day in ["day0", "day1", "day2", "day3", "day4", "day5", "day6"] {
+            form.push((day, "6:15-13:00".into()));
+        }
+        let save = a
+            .client
+            .post(format!("{}/api/save_hours", a.base))
+            .header(header::COOKIE, &cookie)
+            .header(header::ORIGIN, &a.base)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(save.status(), StatusCode::OK, "{}: {}", a.label, save.text().await.unwrap());
+        // The same form again (a second tab loaded before the save): refused, told why.
+        let stale = a
+            .client
+            .post(format!("{}/api/save_hours", a.base))
+            .header(header::COOKIE, &cookie)
+            .header(header::ORIGIN, &a.base)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(stale.status(), StatusCode::CONFLICT, "{}", a.label);
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let after = b.get(format!("{b_base}{public}")).send().await.unwrap();
+        let html = after.text().await.unwrap();
+        assert!(html.contains("6:15"), "{}: the other instance shows the new hours", a.label);
+        assert!(!html.contains(MERCHANT.0) && !html.contains("Tout est correct"), "{}", a.label);
+        let again = b.get(format!("{b_base}{public}")).send().await.unwrap();
+        assert_eq!(cache_status(&again), "vitrine; hit", "{}: public pages stay cached", a.label);
     }
 }

@@ -58,8 +58,16 @@ pub async fn resolve_session(state: Arc<AppState>, https: bool, mut request: Req
         }
     }
     let cleared = current.cleared_cookie();
+    let logged_in = current.actor.is_some();
+    let path = request.uri().path();
+    let asset = path.starts_with("/pkg/") || path.starts_with("/media/");
     request.extensions_mut().insert(current);
     let mut response = next.run(request).await;
+    // What a logged-in person is shown is theirs: no shared cache (a proxy, a library's
+    // computer) may keep it. Hashed assets and photos stay cacheable.
+    if logged_in && !asset {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
     if stale && !response.headers().contains_key(header::SET_COOKIE) {
         if let Ok(value) = HeaderValue::from_str(&cleared) {
             response.headers_mut().append(header::SET_COOKIE, value);
