@@ -42,6 +42,17 @@ pub struct Config {
     #[arg(long, env = "VITRINE_PAGE_CACHE", default_value = "on", value_parser = parse_switch)]
     pub page_cache: bool,
 
+    /// SMTP server for Vitrine's e-mails: `smtp://127.0.0.1:25` (a local relay),
+    /// `smtp://user:password@host:587?tls=starttls`, or `smtps://user:password@host` (TLS from the
+    /// start). Without it, e-mails wait in the database until it is set. Prefer the environment
+    /// variable or the file to the flag for a URL holding a password (the flag shows in `ps`).
+    #[arg(long, env = "VITRINE_SMTP_URL", value_parser = crate::mailer::SmtpUrl::parse)]
+    pub smtp_url: Option<crate::mailer::SmtpUrl>,
+
+    /// Sender of Vitrine's e-mails, e.g. `Vitrine <noreply@vitrine.soignies.be>`.
+    #[arg(long, env = "VITRINE_MAIL_FROM", default_value = "Vitrine <noreply@localhost>", value_parser = crate::mailer::parse_mailbox)]
+    pub mail_from: lettre::message::Mailbox,
+
     /// Fixes the clock at an RFC 3339 instant (`2026-11-28T10:00:00+01:00`), for tests and demos.
     #[arg(long, env = "VITRINE_NOW", value_parser = parse_instant)]
     pub now: Option<DateTime<Utc>>,

@@ -18,7 +18,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// The settings a file may hold, with the environment variable each one stands for.
-pub const SETTINGS: [(&str, &str); 7] = [
+pub const SETTINGS: [(&str, &str); 9] = [
     ("database_url", "DATABASE_URL"),
     ("db_pool", "VITRINE_DB_POOL"),
     ("bind", "VITRINE_BIND"),
@@ -26,6 +26,8 @@ pub const SETTINGS: [(&str, &str); 7] = [
     ("media_dir", "VITRINE_MEDIA_DIR"),
     ("site_root", "VITRINE_SITE_ROOT"),
     ("page_cache", "VITRINE_PAGE_CACHE"),
+    ("smtp_url", "VITRINE_SMTP_URL"),
+    ("mail_from", "VITRINE_MAIL_FROM"),
 ];
 
 /// The file named by `--config <file>` or `--config=<file>` on the command line, else by

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod config_file;
 pub mod http;
+pub mod mailer;
 pub mod page_cache;
 pub mod run;
 pub mod sitemap;

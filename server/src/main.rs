@@ -43,7 +43,7 @@ enum Command {
     CreateAdmin {
         #[arg(long)]
         email: String,
-        /// Read the password from standard input (one line) instead of printing an invitation link.
+        /// Read the password from standard input (one line); required for now.
         #[arg(long)]
         password_stdin: bool,
     },
@@ -87,15 +87,18 @@ fn main() -> ExitCode {
             }
             Command::Migrate => run::migrate(&cli.config).await,
             Command::CreateAdmin { email, password_stdin } => {
-                let password = if password_stdin {
-                    let mut line = String::new();
-                    if let Err(error) = std::io::stdin().read_line(&mut line) {
-                        return Err(format!("cannot read the password from standard input: {error}").into());
-                    }
-                    Some(line.trim_end_matches(['\n', '\r']).to_owned())
-                } else {
-                    None
-                };
+                // The page that redeems an invitation link is not built yet: until it is, the
+                // password is read from standard input.
+                if !password_stdin {
+                    return Err("give the password on standard input with --password-stdin, e.g. \
+                                `read -s P && echo \"$P\" | vitrine create-admin --email … --password-stdin`"
+                        .into());
+                }
+                let mut line = String::new();
+                if let Err(error) = std::io::stdin().read_line(&mut line) {
+                    return Err(format!("cannot read the password from standard input: {error}").into());
+                }
+                let password = Some(line.trim_end_matches(['\n', '\r']).to_owned());
                 run::create_admin(&cli.config, &email, password).await
             }
             Command::SeedDemo { demo_dir, businesses } => run::seed_demo(&cli.config, &demo_dir, businesses).await,

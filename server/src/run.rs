@@ -68,6 +68,8 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
     if let Some(dir) = demo_dir {
         seed_into(&db, config, dir, None, IfEmpty::Skip).await?;
     }
+    // E-mails queued by any instance are sent by whichever instance's sender claims them.
+    let mailer = crate::mailer::start(&db, config.smtp_url.as_ref(), &config.mail_from, config.clock());
     let state = AppState {
         leptos_options: std::sync::Arc::new(leptos_options(config)),
         db,
@@ -90,6 +92,9 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         .with_graceful_shutdown(shutdown())
         .await?;
     tracing::info!("stopped: every request in flight was answered");
+    if let Some(mailer) = mailer {
+        mailer.stop().await;
+    }
     Ok(())
 }
 
@@ -159,6 +164,9 @@ async fn seed_into(
         return match if_not_empty {
             IfEmpty::Skip => {
                 tracing::info!("the database already holds businesses; demo town not loaded");
+                domain::seed::demo_accounts(&txn, config.clock().now()).await?;
+                txn.commit().await?;
+                print_demo_logins(config);
                 Ok(())
             }
             IfEmpty::Refuse => {
@@ -167,8 +175,38 @@ async fn seed_into(
         };
     }
     let report = domain::seed::seed(&txn, &town, config.clock().now(), &config.media_dir).await?;
+    domain::seed::demo_accounts(&txn, config.clock().now()).await?;
     txn.commit().await?;
     tracing::info!(categories = report.categories, businesses = report.businesses, "demo town loaded");
+    print_demo_logins(config);
+    Ok(())
+}
+
+/// The demo's logins, on standard output where the person who started the demo reads them.
+fn print_demo_logins(config: &Config) {
+    println!("Vitrine demo logins ({}/connexion):", config.base_url());
+    for login in domain::seed::DEMO_LOGINS {
+        println!("  {:<28} password: {:<34} ({})", login.email, login.password, login.role);
+    }
+}
+
+/// `create-admin`: makes (or promotes) a town administrator. With a password (read from standard
+/// input), the account can log in at once; without, an invitation link is printed, valid 7 days.
+pub async fn create_admin(config: &Config, email: &str, password: Option<String>) -> Result<(), Error> {
+    let db = database(config).await?;
+    let (account, token) =
+        domain::accounts::create_admin(&db, email, password.as_deref(), config.clock().now()).await.map_err(|e| match e {
+            domain::DomainError::Invalid(problems) => {
+                let what: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.field, p.problem)).collect();
+                format!("refused: {}", what.join(", "))
+            }
+            other => other.to_string(),
+        })?;
+    println!("town administrator: {}", account.email);
+    match token {
+        Some(token) => println!("set the password within 7 days at: {}/invitation/{token}", config.base_url()),
+        None => println!("the account can log in at {}/connexion", config.base_url()),
+    }
     Ok(())
 }
 
