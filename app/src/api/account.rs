@@ -3,7 +3,7 @@
 //! success redirects where the person should go next, which a browser without JavaScript follows
 //! and `ActionForm` follows too.
 
-use common::dashboard::{Me, MyBusiness};
+use common::dashboard::Me;
 use common::{AppError, Lang};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -19,7 +19,7 @@ pub async fn get_me() -> Result<Me, AppError> {
     let businesses = domain::accounts::memberships_of(&state.db, actor.account_id)
         .await?
         .into_iter()
-        .map(|(b, role)| MyBusiness {
+        .map(|(b, role)| common::dashboard::MyBusiness {
             id: b.id,
             slug: b.slug,
             name: b.name,

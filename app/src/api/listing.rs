@@ -3,7 +3,7 @@
 //! takes the business id and the version the form was loaded at; the domain checks who may do
 //! it and refuses a save made from an outdated form (409).
 
-use common::dashboard::{HoursForm, ListingView, ProfileForm};
+use common::dashboard::ListingView;
 use common::{AppError, Lang};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -71,7 +71,7 @@ pub async fn save_profile(
         .collect();
     let state = super::state()?;
     let session = super::session();
-    let form = ProfileForm {
+    let form = common::dashboard::ProfileForm {
         name,
         category,
         description_fr,
@@ -113,7 +113,7 @@ pub async fn save_hours(
 ) -> Result<i32, AppError> {
     let state = super::state()?;
     let session = super::session();
-    let form = HoursForm { days: [day0, day1, day2, day3, day4, day5, day6], closed_on_holidays: closed_on_holidays.is_some() };
+    let form = common::dashboard::HoursForm { days: [day0, day1, day2, day3, day4, day5, day6], closed_on_holidays: closed_on_holidays.is_some() };
     let version =
         domain::listing::save_hours(&state.db, session.actor.as_ref(), business_id, version, &form, state.clock.now())
             .await?;
