@@ -101,8 +101,14 @@ pub async fn process_upload_async(bytes: Vec<u8>, limits: UploadLimits) -> Resul
     if bytes.len() > limits.max_bytes {
         return Err(PhotoProblem::TooLarge { max_bytes: limits.max_bytes });
     }
-    let _turn = PROCESSING.acquire().await.map_err(|_| PhotoProblem::Unreadable)?;
-    match tokio::task::spawn_blocking(move || process_upload(&bytes, &limits)).await {
+    let turn = PROCESSING.acquire().await.map_err(|_| PhotoProblem::Unreadable)?;
+    // The turn goes with the work: if the request is dropped meanwhile, the blocking task still
+    // runs to its end, and still counts.
+    let work = move || {
+        let _turn = turn;
+        process_upload(&bytes, &limits)
+    };
+    match tokio::task::spawn_blocking(work).await {
         Ok(outcome) => outcome,
         Err(error) => {
             tracing::error!(%error, "photo processing task failed");

@@ -1,0 +1,166 @@
+//! Uploaded photos as visitors get them: the business page and the directory's cards offer their
+//! sizes (`srcset`, `sizes`) with the photo's own `width` and `height`, the demo town's SVGs keep
+//! their markup, and the variants are served from `/media`. The photos are added through
+//! `domain::photos` (the dashboard's upload form calls the same function); the page markup does
+//! not depend on the database, so this runs on SQLite only (the operations themselves are tested
+//! on both databases in `domain/tests/photos.rs`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use app::state::AppState;
+use chrono::{DateTime, Utc};
+use domain::photos::{add_photos, photos_of, reorder_photos, AltTexts, NewPhoto};
+use domain::Clock;
+use leptos::prelude::LeptosOptions;
+use reqwest::{header, Client, StatusCode};
+
+fn saturday_morning() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00").unwrap().with_timezone(&Utc)
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut checked = kind.to_vec();
+    checked.extend_from_slice(data);
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(&checked);
+    chunk.extend_from_slice(&crc32(&checked).to_be_bytes());
+    chunk
+}
+
+/// A `width` × `height` RGB gradient as a PNG, written by hand (stored, uncompressed deflate
+/// blocks): this crate has no image encoder, and needs none.
+fn gradient_png(width: u32, height: u32) -> Vec<u8> {
+    let mut raw = Vec::new();
+    for y in 0..height {
+        raw.push(0); // filter: none
+        for x in 0..width {
+            raw.extend_from_slice(&[(x * 255 / width) as u8, (y * 255 / height) as u8, 150]);
+        }
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let length = block.len() as u16;
+        zlib.extend_from_slice(&length.to_le_bytes());
+        zlib.extend_from_slice(&(!length).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&chunk(b"IHDR", &header));
+    png.extend_from_slice(&chunk(b"IDAT", &zlib));
+    png.extend_from_slice(&chunk(b"IEND", &[]));
+    png
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploaded_photos_are_offered_in_their_sizes_and_svgs_keep_their_markup() {
+    let unique = format!("{}_{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0));
+    let path = std::env::temp_dir().join(format!("vitrine_http_photos_{unique}.db"));
+    let db = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
+    domain::db::migrate(&db).await.unwrap();
+    let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
+    let media = std::env::temp_dir().join(format!("vitrine_http_photos_media_{unique}"));
+    domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
+
+    // A photo of the first business, put first so that its card shows it too.
+    let business = &town.businesses[0];
+    let id = business_id(&db, &business.slug).await;
+    let alt = AltTexts { fr: "La devanture au soleil".into(), nl: String::new(), en: "The shop front".into() };
+    let added = add_photos(&db, &media, id, vec![NewPhoto { bytes: gradient_png(1000, 625), alt }], saturday_morning())
+        .await
+        .unwrap();
+    let mut order = added.clone();
+    order.extend(photos_of(&db, id).await.unwrap().iter().map(|p| p.id).filter(|p| !added.contains(p)));
+    reorder_photos(&db, id, &order, saturday_morning()).await.unwrap();
+    let stored = photos_of(&db, id).await.unwrap()[0].clone();
+    let key = stored.file.trim_start_matches("p/").trim_end_matches("-1000.jpg").to_string();
+    assert_eq!((stored.width, stored.height, stored.variants.as_deref()), (Some(1000), Some(625), Some("480 1000")));
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let options = LeptosOptions::builder()
+        .output_name("vitrine")
+        .site_root(std::env::temp_dir().to_string_lossy().to_string())
+        .site_addr(addr)
+        .build();
+    let state = AppState {
+        leptos_options: std::sync::Arc::new(options),
+        db: db.clone(),
+        clock: Clock::Fixed(saturday_morning()),
+        base_url: format!("http://{addr}").into(),
+        directory: Default::default(),
+    };
+    let router = vitrine::http::router(state, &media, &vitrine::http::HttpSettings::default());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let client = Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
+    let get = |path: String| {
+        let client = client.clone();
+        async move { client.get(format!("http://{addr}{path}")).send().await.unwrap() }
+    };
+
+    let srcset = format!("/media/p/{key}-480.jpg 480w, /media/p/{key}-1000.jpg 1000w");
+    let page = get(format!("/en/commerces/{}", business.slug)).await.text().await.unwrap();
+    let gallery_photo = format!(
+        r#"<img src="/media/p/{key}-1000.jpg" srcset="{srcset}" sizes="(max-width: 34rem) 100vw, 32rem" alt="The shop front" width="1000" height="625""#
+    );
+    assert!(page.contains(&gallery_photo), "{gallery_photo}\nnot in\n{page}");
+    // The business's SVGs, after it, as they always were.
+    let svg_start = page.find(&format!(r#"<img src="/media/{}""#, business.photos[0].file)).expect("the SVG is shown");
+    let svg_tag = &page[svg_start..svg_start + page[svg_start..].find('>').unwrap()];
+    assert!(svg_tag.contains(r#" width="640" height="400""#) && !svg_tag.contains("srcset"), "{svg_tag}");
+
+    let search = url_encoded(&business.name);
+    let list = get(format!("/commerces?q={search}")).await.text().await.unwrap();
+    let card_photo = format!(
+        r#"<img src="/media/p/{key}-1000.jpg" srcset="{srcset}" sizes="(max-width: 34rem) 100vw, 25rem" alt="" width="1000" height="625" loading="eager" fetchpriority="high" class="card__photo">"#
+    );
+    assert!(list.contains(&card_photo), "{card_photo}\nnot in\n{list}");
+
+    for width in [480, 1000] {
+        let file = get(format!("/media/p/{key}-{width}.jpg")).await;
+        assert_eq!(file.status(), StatusCode::OK);
+        assert_eq!(file.headers()[header::CONTENT_TYPE], "image/jpeg");
+        let bytes = file.bytes().await.unwrap();
+        assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF]);
+    }
+
+    let _ = db.close().await;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let _ = std::fs::remove_dir_all(&media);
+}
+
+fn url_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+async fn business_id(db: &sea_orm::DatabaseConnection, slug: &str) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    entity::business::Entity::find().filter(entity::business::Column::Slug.eq(slug)).one(db).await.unwrap().unwrap().id
+}
