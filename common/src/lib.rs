@@ -9,6 +9,7 @@ pub mod directory;
 pub mod error;
 pub mod lang;
 pub mod query;
+pub mod stats;
 pub mod time;
 pub mod values;
 

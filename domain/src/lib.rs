@@ -18,6 +18,7 @@ pub mod mail;
 pub mod search;
 pub mod seed;
 pub mod sitemap;
+pub mod stats;
 pub mod team;
 
 pub use clock::Clock;

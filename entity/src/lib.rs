@@ -8,6 +8,7 @@ pub mod business;
 pub mod business_accessibility;
 pub mod business_photo;
 pub mod category;
+pub mod daily_count;
 pub mod email_outbox;
 pub mod exception_span;
 pub mod hours_exception;

@@ -11,6 +11,7 @@ mod m20261206_000002_drop_search_text;
 mod m20261213_000001_accounts;
 mod m20261213_000002_email_outbox;
 mod m20261213_000003_photo_variants;
+mod m20261213_000004_daily_counts;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000001_accounts::Migration),
             Box::new(m20261213_000002_email_outbox::Migration),
             Box::new(m20261213_000003_photo_variants::Migration),
+            Box::new(m20261213_000004_daily_counts::Migration),
         ]
     }
 }
