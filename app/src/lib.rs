@@ -27,6 +27,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::layout::Layout;
+use crate::pages::account_links::{ConfirmEmailPage, ForgotPasswordPage, InvitationPage, ResetPasswordPage};
 use crate::pages::business::BusinessPage;
 use crate::pages::dashboard::{AccountPage, BusinessDashboardPage, DashboardPage, LoginPage, ProfilePage};
 use crate::pages::directory::DirectoryPage;
@@ -185,6 +186,18 @@ pub fn App() -> impl IntoView {
                         view=ProfilePage
                     />
                     <Route path=(StaticSegment("en"), StaticSegment("compte")) view=AccountPage/>
+                <Route path=(StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage/>
+                    <Route path=StaticSegment("mot-de-passe-oublie") view=ForgotPasswordPage/>
+                    <Route path=(StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage/>
+                    <Route path=(StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("mot-de-passe-oublie")) view=ForgotPasswordPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("mot-de-passe-oublie")) view=ForgotPasswordPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage/>
                 </Routes>
             </Layout>
         </Router>

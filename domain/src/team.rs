@@ -19,6 +19,8 @@ use crate::accounts::{self, account_email, issue_token, password, sessions, Logg
 use crate::audit::{self, Changes};
 use crate::authz::{authorize, Actor, Need, Role};
 use crate::error::DomainError;
+use crate::mail::Template;
+use common::Lang;
 
 /// An invitation just made: what the e-mail needs.
 #[derive(Debug, Clone)]
@@ -30,12 +32,15 @@ pub struct Invitation {
 }
 
 /// Invites `email` to work for a business as `role`.
+#[allow(clippy::too_many_arguments)]
 pub async fn invite(
     db: &DatabaseConnection,
     actor: Option<&Actor>,
     business_id: i32,
     email: &str,
     role: Role,
+    lang: Lang,
+    base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<Invitation, DomainError> {
     let access = authorize(db, actor, business_id, Need::ManageTeam).await?;
@@ -57,7 +62,15 @@ pub async fn invite(
     changes.note("email", &email);
     changes.note("role", &role.as_str());
     audit::record(&txn, actor, Some(business_id), "invitation_sent", changes, now).await?;
+    let template = Template::Invitation {
+        business: Some(access.business.name.clone()),
+        link: accounts::link(base_url, lang, &format!("/invitation/{token}")),
+        inviter: actor.email.clone(),
+        expiry_days: accounts::INVITATION_VALID.num_days() as u32,
+    };
+    accounts::send(&txn, &email, lang, template, now).await?;
     txn.commit().await?;
+    crate::mail::wake_sender();
     Ok(Invitation { token, email, business_name: access.business.name, role })
 }
 

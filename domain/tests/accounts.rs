@@ -31,7 +31,8 @@ async fn town(db: &TestDb) -> Town {
     let join = |email: &'static str, business: i32, role: Role, by: Actor| {
         let db = db.db.clone();
         async move {
-            let invitation = team::invite(&db, Some(&by), business, email, role, now).await.unwrap();
+            let invitation =
+                team::invite(&db, Some(&by), business, email, role, common::Lang::Fr, "http://vitrine.test", now).await.unwrap();
             let joined = team::accept(&db, &invitation.token, Some(PASSWORD), now).await.unwrap();
             accounts::actor_of(&joined.account)
         }
@@ -144,23 +145,23 @@ async fn an_invitation_link_works_once_and_expires() {
     on_every_backend(|db| async move {
         let now = saturday_morning();
         let t = town(&db).await;
-        let invitation = team::invite(&db.db, Some(&t.owner), 1, "new@one.be", Role::Staff, now).await.unwrap();
+        let invitation = team::invite(&db.db, Some(&t.owner), 1, "new@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now).await.unwrap();
         let short = team::accept(&db.db, &invitation.token, Some("short"), now).await;
         assert!(matches!(short, Err(DomainError::Invalid(_))), "{short:?}");
         assert!(team::accept(&db.db, &invitation.token, Some(PASSWORD), now).await.is_ok());
         let twice = team::accept(&db.db, &invitation.token, Some(PASSWORD), now).await;
         assert!(matches!(twice, Err(DomainError::LinkExpired)), "{twice:?}");
 
-        let late = team::invite(&db.db, Some(&t.owner), 1, "late@one.be", Role::Staff, now).await.unwrap();
+        let late = team::invite(&db.db, Some(&t.owner), 1, "late@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now).await.unwrap();
         let expired = team::accept(&db.db, &late.token, Some(PASSWORD), now + Duration::days(8)).await;
         assert!(matches!(expired, Err(DomainError::LinkExpired)), "{expired:?}");
         // Staff cannot invite, and an owner cannot make owners.
         assert!(matches!(
-            team::invite(&db.db, Some(&t.staff), 1, "x@one.be", Role::Staff, now).await,
+            team::invite(&db.db, Some(&t.staff), 1, "x@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now).await,
             Err(DomainError::Forbidden)
         ));
         assert!(matches!(
-            team::invite(&db.db, Some(&t.owner), 1, "x@one.be", Role::Owner, now).await,
+            team::invite(&db.db, Some(&t.owner), 1, "x@one.be", Role::Owner, common::Lang::Fr, "http://vitrine.test", now).await,
             Err(DomainError::Forbidden)
         ));
     })
@@ -280,4 +281,69 @@ async fn write(
 
 async fn version_of(db: &sea_orm::DatabaseConnection, admin: &Actor, id: i32) -> i32 {
     listing::view(db, Some(admin), id, common::Lang::Fr, saturday_morning()).await.unwrap().version
+}
+
+async fn outbox(db: &sea_orm::DatabaseConnection) -> Vec<entity::email_outbox::Model> {
+    use sea_orm::{EntityTrait, QueryOrder};
+    entity::email_outbox::Entity::find().order_by_asc(entity::email_outbox::Column::Id).all(db).await.unwrap()
+}
+
+/// The token at the end of the first link of an e-mail to `path`.
+fn token_in(body: &str, path: &str) -> String {
+    let start = body.find(path).expect("the link is in the e-mail") + path.len();
+    body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
+#[tokio::test]
+async fn invitations_resets_and_address_changes_send_their_emails_with_the_change() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let db = &db.db;
+        let before = outbox(db).await.len();
+        team::invite(db, Some(&t.owner), 1, "nieuw@one.be", Role::Staff, common::Lang::Nl, "https://vitrine.test", now)
+            .await
+            .unwrap();
+        let mails = outbox(db).await;
+        let invitation = &mails[before];
+        assert_eq!((invitation.recipient.as_str(), invitation.kind.as_str(), invitation.language.as_str()), ("nieuw@one.be", "invitation", "nl"));
+        let token = token_in(&invitation.body_text, "https://vitrine.test/nl/invitation/");
+        assert!(team::preview(db, &token, now).await.unwrap().needs_password);
+
+        // A reset for an unknown address sends nothing; for a known one, one link that works.
+        accounts::request_password_reset(db, "nobody@one.be", "https://vitrine.test", now).await.unwrap();
+        assert_eq!(outbox(db).await.len(), before + 1);
+        accounts::request_password_reset(db, "OWNER@one.be", "https://vitrine.test", now).await.unwrap();
+        let mails = outbox(db).await;
+        let reset = mails.last().unwrap();
+        assert_eq!((reset.recipient.as_str(), reset.kind.as_str()), ("owner@one.be", "password_reset"));
+        let token = token_in(&reset.body_text, "https://vitrine.test/reinitialiser/");
+        accounts::reset_password(db, &token, "une toute nouvelle phrase secrète", now).await.unwrap();
+        assert!(matches!(
+            accounts::reset_password(db, &token, "une autre phrase secrète encore", now).await,
+            Err(DomainError::LinkExpired)
+        ));
+        assert_eq!(outbox(db).await.last().unwrap().kind, "password_changed");
+        // An inbox cannot be flooded: past five requests in the window, nothing more is sent.
+        let count = outbox(db).await.len();
+        for _ in 0..8 {
+            accounts::request_password_reset(db, "staff@one.be", "https://vitrine.test", now).await.unwrap();
+        }
+        assert_eq!(outbox(db).await.len(), count + 5);
+
+        // An address change: the link goes to the new address, the notice to the old one.
+        let new = accounts::request_email_change(db, &t.staff, PASSWORD, "Staff.New@one.be", "https://vitrine.test", now)
+            .await
+            .unwrap();
+        assert_eq!(new, "staff.new@one.be");
+        let confirm = outbox(db).await.last().unwrap().clone();
+        assert_eq!((confirm.recipient.as_str(), confirm.kind.as_str()), ("staff.new@one.be", "confirm_email_change"));
+        let token = token_in(&confirm.body_text, "https://vitrine.test/confirmer-adresse/");
+        let (account, old) = accounts::confirm_email_change(db, &token, now).await.unwrap();
+        assert_eq!((account.email.as_str(), old.as_str()), ("staff.new@one.be", "staff@one.be"));
+        let notice = outbox(db).await.last().unwrap().clone();
+        assert_eq!((notice.recipient.as_str(), notice.kind.as_str()), ("staff@one.be", "email_changed"));
+        assert!(accounts::log_in(db, "staff.new@one.be", PASSWORD, "10.0.0.9", now).await.is_ok());
+    })
+    .await;
 }

@@ -41,8 +41,13 @@ async fn migrations_build_the_schema_and_the_demo_town_loads() {
 async fn migrations_can_be_rolled_back_and_reapplied() {
     use migration::{Migrator, MigratorTrait};
     on_every_backend(|db| async move {
-        Migrator::down(&db.db, None).await.unwrap();
-        Migrator::up(&db.db, None).await.unwrap();
+        // On one connection, in the deploy lock's transaction, as `domain::db::migrate` runs
+        // them: through the pool, each DDL statement could go to another SQLite connection, and
+        // under load a reapplied CREATE INDEX once met the index its DROP TABLE had just removed.
+        let txn = domain::db::begin_exclusive(&db.db).await.unwrap();
+        Migrator::down(&txn, None).await.unwrap();
+        Migrator::up(&txn, None).await.unwrap();
+        txn.commit().await.unwrap();
         seeded(&db, saturday_morning()).await;
     })
     .await;

@@ -87,3 +87,87 @@ pub async fn change_password(lang: Lang, current_password: String, new_password:
     leptos_axum::redirect(&format!("{}?mot-de-passe=1", lang.localize("/compte")));
     Ok(())
 }
+
+/// What the page behind an invitation link shows before the person continues.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InvitationInfo {
+    pub email: String,
+    pub business: Option<String>,
+    pub needs_password: bool,
+}
+
+/// Reads an invitation link without using it (mail scanners that open links use nothing up).
+#[server(input = GetUrl, output = JsonAnswer, endpoint = "invitation")]
+pub async fn get_invitation(token: String) -> Result<InvitationInfo, AppError> {
+    let state = super::state()?;
+    let preview = domain::team::preview(&state.db, &token, state.clock.now()).await?;
+    Ok(InvitationInfo { email: preview.email, business: preview.business_name, needs_password: preview.needs_password })
+}
+
+/// Accepts an invitation (setting the password if the account has none) and logs in.
+#[server(output = JsonAnswer, endpoint = "accept_invitation")]
+pub async fn accept_invitation(lang: Lang, token: String, #[server(default)] new_password: String) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let password = (!new_password.is_empty()).then_some(new_password.as_str());
+    let logged_in = domain::team::accept(&state.db, &token, password, state.clock.now()).await?;
+    domain::accounts::set_language(&state.db, logged_in.account.id, lang).await?;
+    super::set_cookie(&session.cookie_for(&logged_in.session_token));
+    leptos_axum::redirect(&lang.localize("/tableau-de-bord"));
+    Ok(())
+}
+
+/// "Forgot your password": e-mails a link if the address has an account; the same answer either way.
+#[server(output = JsonAnswer, endpoint = "request_password_reset")]
+pub async fn request_password_reset(lang: Lang, email: String) -> Result<(), AppError> {
+    let state = super::state()?;
+    domain::accounts::request_password_reset(&state.db, &email, &state.base_url, state.clock.now()).await?;
+    leptos_axum::redirect(&format!("{}?envoye=1", lang.localize("/mot-de-passe-oublie")));
+    Ok(())
+}
+
+/// Whether a reset link can still be used (the page says so before asking for a password).
+#[server(input = GetUrl, output = JsonAnswer, endpoint = "reset_link")]
+pub async fn check_reset_link(token: String) -> Result<(), AppError> {
+    let state = super::state()?;
+    Ok(domain::accounts::reset_link_valid(&state.db, &token, state.clock.now()).await?)
+}
+
+/// Sets a new password from a reset link, ends every session and logs this browser in.
+#[server(output = JsonAnswer, endpoint = "reset_password")]
+pub async fn reset_password(lang: Lang, token: String, new_password: String) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let logged_in = domain::accounts::reset_password(&state.db, &token, &new_password, state.clock.now()).await?;
+    super::set_cookie(&session.cookie_for(&logged_in.session_token));
+    leptos_axum::redirect(&lang.localize("/tableau-de-bord"));
+    Ok(())
+}
+
+/// Asks to change the account's e-mail: a link goes to the new address.
+#[server(output = JsonAnswer, endpoint = "request_email_change")]
+pub async fn request_email_change(lang: Lang, current_password: String, new_email: String) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let actor = session.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+    domain::accounts::request_email_change(
+        &state.db,
+        actor,
+        &current_password,
+        &new_email,
+        &state.base_url,
+        state.clock.now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("{}?adresse=envoye", lang.localize("/compte")));
+    Ok(())
+}
+
+/// Follows an e-mail change link (by a POST from its page, not by opening it).
+#[server(output = JsonAnswer, endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(lang: Lang, token: String) -> Result<(), AppError> {
+    let state = super::state()?;
+    domain::accounts::confirm_email_change(&state.db, &token, state.clock.now()).await?;
+    leptos_axum::redirect(&format!("{}?adresse=change", lang.localize("/compte")));
+    Ok(())
+}

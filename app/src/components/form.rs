@@ -37,6 +37,15 @@ pub fn problem_text(loc: Locale, problem: &FieldProblem) -> String {
         "password_wrong" => td_string!(loc, form.password_wrong).to_string(),
         "email_unchanged" => td_string!(loc, form.email_unchanged).to_string(),
         "already_member" => td_string!(loc, form.already_member).to_string(),
+        "photo_required" => td_string!(loc, form.photo_required).to_string(),
+        "photo_too_large" => td_string!(loc, form.photo_too_large, limit = limit),
+        "photo_not_an_image" => td_string!(loc, form.photo_not_an_image).to_string(),
+        "photo_svg_refused" => td_string!(loc, form.photo_svg_refused).to_string(),
+        "photo_format_refused" => td_string!(loc, form.photo_format_refused).to_string(),
+        "photo_too_many_pixels" => td_string!(loc, form.photo_too_many_pixels, limit = limit),
+        "photo_unreadable" => td_string!(loc, form.photo_unreadable).to_string(),
+        "alt_required" => td_string!(loc, form.alt_required).to_string(),
+        "photos_too_many" => td_string!(loc, form.photos_too_many, limit = limit),
         _ => td_string!(loc, error.invalid).to_string(),
     }
 }

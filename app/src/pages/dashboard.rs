@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::account::{get_me, ChangePassword, LogIn, LogOut, LogOutEverywhere};
+use crate::api::account::{get_me, ChangePassword, LogIn, LogOut, LogOutEverywhere, RequestEmailChange};
 use crate::api::listing::{get_listing, AddException, CloseDay, ConfirmListing, RemoveException, SaveHours, SaveProfile};
 use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert};
 use crate::components::problem::Problem;
@@ -21,7 +21,7 @@ use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
 
 /// The value of the hidden `lang` field of every form (the server function's argument).
-fn lang_field(lang: Lang) -> &'static str {
+pub(crate) fn lang_field(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => "Fr",
         Lang::Nl => "Nl",
@@ -30,7 +30,7 @@ fn lang_field(lang: Lang) -> &'static str {
 }
 
 #[component]
-fn PrivateMeta(title: String) -> impl IntoView {
+pub(crate) fn PrivateMeta(title: String) -> impl IntoView {
     let loc = locale(use_lang().get_untracked());
     view! {
         <Title text=format!("{title} · {}", td_string!(loc, site.name))/>
@@ -81,6 +81,7 @@ pub fn LoginPage() -> impl IntoView {
                 <input id="password" name="password" type="password" autocomplete="current-password" required/>
                 <button type="submit">{td_string!(loc, account.log_in)}</button>
             </ActionForm>
+            <p><a href=href(lang.get_untracked(), "/mot-de-passe-oublie")>{td_string!(loc, links.forgot_link)}</a></p>
         </section>
     }
 }
@@ -292,6 +293,7 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
             <HoursEditor view=v.clone()/>
             <Exceptions view=v.clone()/>
             <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/profil"))>{td_string!(loc, dashboard.edit_profile)}</a></p>
+            <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/statistiques"))>{td_string!(loc, stats.link)}</a></p>
         </section>
     }
 }
@@ -600,6 +602,12 @@ fn Account(me: Me) -> impl IntoView {
     let problems = problems_of(change.value());
     let query = use_query_map();
     let changed = query.with_untracked(|q| q.get("mot-de-passe").is_some());
+    let address = query.with_untracked(|q| q.get("adresse"));
+    let email_for_change = me.email.clone();
+    let address_text = address.map(|what| match what.as_str() {
+        "envoye" => td_string!(loc, links.email_change_sent),
+        _ => td_string!(loc, links.email_changed),
+    });
     view! {
         <PrivateMeta title=td_string!(loc, account.title).to_string()/>
         <section class="dashboard narrow">
@@ -607,6 +615,7 @@ fn Account(me: Me) -> impl IntoView {
             <h1>{td_string!(loc, account.title)}</h1>
             <AccountBar email=me.email.clone()/>
             {changed.then(|| view! { <p class="notice" role="status">{td_string!(loc, account.password_changed)}</p> })}
+            {address_text.map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <section class="card" aria-labelledby="password-title">
                 <h2 id="password-title">{td_string!(loc, account.change_password)}</h2>
                 <ActionForm action=change attr:class="stack">
@@ -623,6 +632,7 @@ fn Account(me: Me) -> impl IntoView {
                     <button type="submit">{td_string!(loc, account.change_password)}</button>
                 </ActionForm>
             </section>
+            <EmailChange email=email_for_change/>
             <section class="card" aria-labelledby="everywhere-title">
                 <h2 id="everywhere-title">{td_string!(loc, account.log_out_everywhere)}</h2>
                 <p>{td_string!(loc, account.log_out_everywhere_help)}</p>
@@ -631,6 +641,31 @@ fn Account(me: Me) -> impl IntoView {
                     <button type="submit">{td_string!(loc, account.log_out_everywhere)}</button>
                 </ActionForm>
             </section>
+        </section>
+    }
+}
+
+#[component]
+fn EmailChange(email: String) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let loc = locale(lang);
+    let change = ServerAction::<RequestEmailChange>::new();
+    let problems = problems_of(change.value());
+    view! {
+        <section class="card" aria-labelledby="email-title">
+            <h2 id="email-title">{td_string!(loc, links.email_change_title)}</h2>
+            <p>{td_string!(loc, links.email_change_intro, email = email)}</p>
+            <ActionForm action=change attr:class="stack">
+                <FormAlert value=change.value()/>
+                <input type="hidden" name="lang" value=lang_field(lang)/>
+                <label for="new_email">{td_string!(loc, links.new_email)}</label>
+                <input id="new_email" name="new_email" type="email" autocomplete="email" required aria-invalid=invalid(problems, "new_email")/>
+                <FieldMessage problems field="new_email"/>
+                <label for="email_current_password">{td_string!(loc, account.current_password)}</label>
+                <input id="email_current_password" name="current_password" type="password" autocomplete="current-password" required aria-invalid=invalid(problems, "current_password")/>
+                <FieldMessage problems field="current_password"/>
+                <button type="submit">{td_string!(loc, links.email_change_button)}</button>
+            </ActionForm>
         </section>
     }
 }

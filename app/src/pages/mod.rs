@@ -1,6 +1,7 @@
 //! One module per page. Each page reads its data through a server function inside
 //! `<Suspense>`/`<Transition>`, and sets its title, description, canonical URL and status.
 
+pub mod account_links;
 pub mod business;
 pub mod dashboard;
 pub mod directory;

@@ -25,6 +25,25 @@ use sea_orm::{
 
 use crate::authz::{Actor, Role};
 use crate::error::DomainError;
+use crate::mail::{self, Message, Template};
+
+/// An absolute link to a page of the site in a language (`{base}/nl/reinitialiser/…`).
+pub fn link(base_url: &str, lang: Lang, path: &str) -> String {
+    format!("{}{}", base_url.trim_end_matches('/'), lang.localize(path))
+}
+
+/// Queues an e-mail to `to` (an address accounts already checked).
+pub(crate) async fn send(
+    db: &impl ConnectionTrait,
+    to: &str,
+    lang: Lang,
+    template: Template,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let to = Email::parse(to).map_err(|e| DomainError::InvalidData(format!("stored address {to}: {e}")))?;
+    mail::enqueue(db, &Message { to, lang, template }, now).await?;
+    Ok(())
+}
 
 /// How long an invitation link stays valid.
 pub const INVITATION_VALID: Duration = Duration::days(7);
@@ -250,17 +269,38 @@ pub(crate) async fn redeem(
     Ok(record)
 }
 
-/// Starts a password reset: the token to e-mail, or `None` when the address has no account (the
-/// caller answers the same either way).
+/// Starts a password reset: e-mails a link valid [`RESET_VALID`] when the address has an
+/// account. The answer is the same either way, and at most [`throttle::ACCOUNT_LIMIT`] requests
+/// per address are honoured in a window (an inbox cannot be flooded through this form).
 pub async fn request_password_reset(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     email: &str,
+    base_url: &str,
     now: DateTime<Utc>,
-) -> Result<Option<(account::Model, String)>, DomainError> {
-    let Ok(email) = account_email(email) else { return Ok(None) };
-    let Some(account) = find_by_email(db, &email).await? else { return Ok(None) };
-    let token = issue_token(db, Purpose::PasswordReset, &email, Some(account.id), None, None, None, now).await?;
-    Ok(Some((account, token)))
+) -> Result<(), DomainError> {
+    let key = format!("reset:{}", email.trim().to_lowercase().chars().take(254).collect::<String>());
+    if throttle::check(db, std::slice::from_ref(&key), now).await.is_err() {
+        return Ok(());
+    }
+    throttle::record_failure(db, std::slice::from_ref(&key), now).await?;
+    let Ok(email) = account_email(email) else { return Ok(()) };
+    let Some(account) = find_by_email(db, &email).await? else { return Ok(()) };
+    let lang = language_of(&account);
+    let txn = crate::db::begin_write(db).await?;
+    let token = issue_token(&txn, Purpose::PasswordReset, &email, Some(account.id), None, None, None, now).await?;
+    let template = Template::PasswordReset {
+        link: link(base_url, lang, &format!("/reinitialiser/{token}")),
+        minutes_valid: RESET_VALID.num_minutes() as u32,
+    };
+    send(&txn, &email, lang, template, now).await?;
+    txn.commit().await?;
+    mail::wake_sender();
+    Ok(())
+}
+
+/// Whether a reset link is still valid (the page that opens it says so before asking).
+pub async fn reset_link_valid(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Result<(), DomainError> {
+    peek_token(db, token, Purpose::PasswordReset, now).await.map(|_| ())
 }
 
 /// Sets a new password from a reset link: ends every session of the account and starts one.
@@ -279,6 +319,7 @@ pub async fn reset_password(
     let account = set_password(&txn, account_id, hash, now).await?;
     let session_token = sessions::start(&txn, account.id, now).await?;
     txn.commit().await?;
+    mail::wake_sender();
     Ok(LoggedIn { account, session_token })
 }
 
@@ -290,10 +331,15 @@ async fn set_password(
 ) -> Result<account::Model, DomainError> {
     let account = account::Entity::find_by_id(account_id).one(db).await?.ok_or(DomainError::LinkExpired)?;
     sessions::end_all(db, account_id, now).await?;
+    let lang = language_of(&account);
+    let email = account.email.clone();
     let mut active: account::ActiveModel = account.into();
     active.password_hash = Set(hash);
     active.sessions_valid_after = Set(now);
-    Ok(active.update(db).await?)
+    let account = active.update(db).await?;
+    // The owner of the address hears of it, in case it was not them.
+    send(db, &email, lang, Template::PasswordChanged { at: now }, now).await?;
+    Ok(account)
 }
 
 /// Changes the password of a logged-in account, which must give its current one. Every session
@@ -315,18 +361,20 @@ pub async fn change_password(
     set_password(&txn, account.id, hash, now).await?;
     let token = sessions::start(&txn, account.id, now).await?;
     txn.commit().await?;
+    mail::wake_sender();
     Ok(token)
 }
 
-/// Asks to change the account's e-mail: the token to send to the new address. The address
-/// changes only when that link is used ([`confirm_email_change`]).
+/// Asks to change the account's e-mail: a link is sent to the new address, and the address
+/// changes only when it is followed ([`confirm_email_change`]). Returns the new address.
 pub async fn request_email_change(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     current_password: &str,
     new_email: &str,
+    base_url: &str,
     now: DateTime<Utc>,
-) -> Result<(String, String), DomainError> {
+) -> Result<String, DomainError> {
     let new_email = account_email(new_email).map_err(|_| DomainError::field("new_email", "email_invalid"))?;
     let account = account::Entity::find_by_id(actor.account_id).one(db).await?.ok_or(DomainError::Unauthenticated)?;
     if !password::verify(current_password.to_owned(), account.password_hash.clone()).await? {
@@ -335,10 +383,16 @@ pub async fn request_email_change(
     if new_email == account.email {
         return Err(DomainError::field("new_email", "email_unchanged"));
     }
-    // A taken address gets the same answer as a free one (the link will then fail), so this
+    // A taken address gets the same answer as a free one (its link will then fail), so this
     // form cannot be used to find out who has an account.
-    let token = issue_token(db, Purpose::EmailChange, &new_email, Some(account.id), None, None, None, now).await?;
-    Ok((new_email, token))
+    let lang = language_of(&account);
+    let txn = crate::db::begin_write(db).await?;
+    let token = issue_token(&txn, Purpose::EmailChange, &new_email, Some(account.id), None, None, None, now).await?;
+    let template = Template::ConfirmEmailChange { link: link(base_url, lang, &format!("/confirmer-adresse/{token}")) };
+    send(&txn, &new_email, lang, template, now).await?;
+    txn.commit().await?;
+    mail::wake_sender();
+    Ok(new_email)
 }
 
 /// Uses an e-mail change link: returns the account with its new address and the old address
@@ -356,10 +410,13 @@ pub async fn confirm_email_change(
     }
     let account = account::Entity::find_by_id(account_id).one(&txn).await?.ok_or(DomainError::LinkExpired)?;
     let old = account.email.clone();
+    let lang = language_of(&account);
     let mut active: account::ActiveModel = account.into();
     active.email = Set(record.email.clone());
     let account = active.update(&txn).await?;
+    send(&txn, &old, lang, Template::EmailChanged { at: now }, now).await?;
     txn.commit().await?;
+    mail::wake_sender();
     Ok((account, old))
 }
 
