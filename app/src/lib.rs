@@ -33,6 +33,7 @@ use crate::pages::dashboard::{AccountPage, BusinessDashboardPage, DashboardPage,
 use crate::pages::directory::DirectoryPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::stats::StatsPage;
 
 /// The HTML document around every page, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -169,6 +170,10 @@ pub fn App() -> impl IntoView {
                         path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
                         view=ProfilePage
                     />
+                    <Route
+                        path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
+                        view=StatsPage
+                    />
                     <Route path=StaticSegment("compte") view=AccountPage/>
                     <Route path=(StaticSegment("nl"), StaticSegment("connexion")) view=LoginPage/>
                     <Route path=(StaticSegment("nl"), StaticSegment("tableau-de-bord")) view=DashboardPage/>
@@ -177,6 +182,10 @@ pub fn App() -> impl IntoView {
                         path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
                         view=ProfilePage
                     />
+                    <Route
+                        path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
+                        view=StatsPage
+                    />
                     <Route path=(StaticSegment("nl"), StaticSegment("compte")) view=AccountPage/>
                     <Route path=(StaticSegment("en"), StaticSegment("connexion")) view=LoginPage/>
                     <Route path=(StaticSegment("en"), StaticSegment("tableau-de-bord")) view=DashboardPage/>
@@ -184,6 +193,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
                         view=ProfilePage
+                    />
+                    <Route
+                        path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
+                        view=StatsPage
                     />
                     <Route path=(StaticSegment("en"), StaticSegment("compte")) view=AccountPage/>
                 <Route path=(StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage/>

@@ -73,6 +73,9 @@ pub struct Snapshot {
     texts: String,
     /// What each business's card shows, so that a page of results needs no query.
     cards: HashMap<i32, CardSource>,
+    /// Each business's id by its slug: the view counter (`server::stats`) names a business by
+    /// its page's URL and must not query for it.
+    ids_by_slug: HashMap<String, i32>,
     /// The ids open at one local minute, computed on first use.
     open: Mutex<Option<(NaiveDateTime, Arc<HashSet<i32>>)>>,
 }
@@ -184,12 +187,18 @@ impl Snapshot {
             *counts.entry(entry.category_id).or_default() += 1;
         }
         tracing::debug!(businesses = entries.len(), %version, "directory index built");
-        Ok(Self { version, categories, counts, entries, texts, cards, open: Mutex::new(None) })
+        let ids_by_slug = cards.iter().map(|(id, card)| (card.slug.clone(), *id)).collect();
+        Ok(Self { version, categories, counts, entries, texts, cards, ids_by_slug, open: Mutex::new(None) })
     }
 
     /// What the card of a business shows, if it is in this snapshot.
     pub fn card(&self, id: i32) -> Option<&CardSource> {
         self.cards.get(&id)
+    }
+
+    /// The id of the published business whose page is `/commerces/{slug}`.
+    pub fn business_id(&self, slug: &str) -> Option<i32> {
+        self.ids_by_slug.get(slug).copied()
     }
 
     /// The categories in display order.

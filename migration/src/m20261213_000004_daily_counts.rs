@@ -28,7 +28,9 @@ impl MigrationTrait for Migration {
                     .col(date(DailyCounts::Day))
                     .col(string_len(DailyCounts::Kind, 16))
                     .col(integer(DailyCounts::Count).default(0))
-                    .primary_key(Index::create().col(DailyCounts::BusinessId).col(DailyCounts::Day).col(DailyCounts::Kind))
+                    .primary_key(
+                        Index::create().col(DailyCounts::BusinessId).col(DailyCounts::Day).col(DailyCounts::Kind),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_daily_counts_business")

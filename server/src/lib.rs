@@ -9,3 +9,4 @@ pub mod mailer;
 pub mod page_cache;
 pub mod run;
 pub mod sitemap;
+pub mod stats;

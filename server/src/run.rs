@@ -77,7 +77,10 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         base_url: config.base_url().into(),
         directory: Default::default(),
     };
-    let settings = crate::http::HttpSettings { page_cache: config.page_cache };
+    let settings = crate::http::HttpSettings { page_cache: config.page_cache, stats: Default::default() };
+    // Views and clicks are counted in memory and written every few seconds, and once more below
+    // after the last request.
+    let statistics = crate::stats::Flusher::start(settings.stats.clone(), state.db.clone());
     let router = crate::http::router(state, &config.media_dir, &settings);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -92,6 +95,7 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         .with_graceful_shutdown(shutdown())
         .await?;
     tracing::info!("stopped: every request in flight was answered");
+    statistics.stop().await;
     if let Some(mailer) = mailer {
         mailer.stop().await;
     }

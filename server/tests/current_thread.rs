@@ -119,7 +119,7 @@ fn state(db: DatabaseConnection, addr: SocketAddr) -> AppState {
 
 /// The page cache is off: every request renders.
 fn settings() -> vitrine::http::HttpSettings {
-    vitrine::http::HttpSettings { page_cache: false }
+    vitrine::http::HttpSettings { page_cache: false, ..Default::default() }
 }
 
 /// Serves the app over `db` on port 0, on the current runtime; returns its base URL and state.

@@ -527,7 +527,7 @@ async fn the_page_cache_serves_shared_pages_and_never_personal_ones() {
         let french = server.get("/commerces").await;
         assert!(french.headers()[header::VARY].to_str().unwrap().starts_with("Accept-Language, Cookie"));
     }
-    for server in servers_with(vitrine::http::HttpSettings { page_cache: false }, None).await {
+    for server in servers_with(vitrine::http::HttpSettings { page_cache: false, ..Default::default() }, None).await {
         server.get("/commerces?q=boulangerie").await;
         let again = server.get("/commerces?q=boulangerie").await;
         assert_eq!(cache_status(&again), "vitrine; fwd=bypass; detail=off", "{}", server.label);
@@ -779,5 +779,247 @@ async fn a_merchants_save_reaches_every_instance_and_never_the_shared_cache() {
         assert!(!html.contains(MERCHANT.0) && !html.contains("Tout est correct"), "{}", a.label);
         let again = b.get(format!("{b_base}{public}")).send().await.unwrap();
         assert_eq!(cache_status(&again), "vitrine; hit", "{}: public pages stay cached", a.label);
+    }
+}
+
+// ---- Statistics (issue 7, proof of value) ----
+
+/// A desktop Chromium's user agent: what the counters count.
+const BROWSER: &str =
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/// An instance of its own on the server's database, with its counts at hand (flushed by the test,
+/// not by a timer).
+async fn counting_instance(server: &TestServer) -> (String, Client, std::sync::Arc<vitrine::stats::Tally>) {
+    let settings = vitrine::http::HttpSettings::default();
+    let tally = settings.stats.clone();
+    let (base, client) = spawn_instance(&server.db, &server.media, &settings, None).await;
+    (base, client, tally)
+}
+
+/// The stored count of a kind for business 1 (Pâtisserie Lemaire) today.
+async fn stored_count(db: &DatabaseConnection, kind: &str) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    entity::daily_count::Entity::find()
+        .filter(entity::daily_count::Column::BusinessId.eq(1))
+        .filter(entity::daily_count::Column::Kind.eq(kind))
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.count)
+        .sum()
+}
+
+/// A ping as Chromium sends it when a link with `ping` is followed (observed: same-origin
+/// `Origin` and `Sec-Fetch-Site`, `text/ping`, body `PING`).
+async fn ping(client: &Client, base: &str, path: &str, user_agent: &str) -> reqwest::Response {
+    client
+        .post(format!("{base}{path}"))
+        .header(header::ORIGIN, base)
+        .header("Sec-Fetch-Site", "same-origin")
+        .header("Sec-Fetch-Mode", "no-cors")
+        .header(header::CONTENT_TYPE, "text/ping")
+        .header("Ping-To", "tel:+3267331427")
+        .header(header::USER_AGENT, user_agent)
+        .body("PING")
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stats_count_business_page_views_cached_pages_too_but_not_robots() {
+    for server in servers().await {
+        let (base, client, tally) = counting_instance(&server).await;
+        let view = |path: &'static str, user_agent: &'static str| {
+            let client = client.clone();
+            let url = format!("{base}{path}");
+            async move { client.get(url).header(header::USER_AGENT, user_agent).send().await.unwrap() }
+        };
+        let first = view("/commerces/patisserie-lemaire", BROWSER).await;
+        assert_eq!(cache_status(&first), "vitrine; fwd=uri-miss; stored", "{}", server.label);
+        let second = view("/commerces/patisserie-lemaire", BROWSER).await;
+        assert_eq!(cache_status(&second), "vitrine; hit", "{}", server.label);
+        assert_eq!(stored_count(&server.db, "view").await, 0, "{}: nothing written on the page's path", server.label);
+        assert_eq!(tally.waiting(), 2, "{}", server.label);
+        tally.flush(&server.db).await.unwrap();
+        assert_eq!(stored_count(&server.db, "view").await, 2, "{}: the cached view counts", server.label);
+
+        // Not views: robots, HEAD, prefetches, other pages, unknown businesses.
+        for robot in ["Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "curl/8.5.0", ""] {
+            let response = view("/commerces/patisserie-lemaire", robot).await;
+            assert_eq!(response.status(), StatusCode::OK, "{}: robots get the page", server.label);
+        }
+        let head =
+            client.head(format!("{base}/commerces/patisserie-lemaire")).header(header::USER_AGENT, BROWSER).send().await.unwrap();
+        assert_eq!(head.status(), StatusCode::OK);
+        let prefetch = client
+            .get(format!("{base}/commerces/patisserie-lemaire"))
+            .header(header::USER_AGENT, BROWSER)
+            .header("Sec-Purpose", "prefetch")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(prefetch.status(), StatusCode::OK);
+        assert_eq!(view("/commerces/does-not-exist", BROWSER).await.status(), StatusCode::NOT_FOUND);
+        view("/commerces", BROWSER).await;
+        tally.flush(&server.db).await.unwrap();
+        assert_eq!(stored_count(&server.db, "view").await, 2, "{}: robots and prefetches count 0", server.label);
+
+        // Another language's page is the same business; a revisit the browser revalidates (304)
+        // is a view too: the shopper asked for the page and saw it.
+        view("/nl/commerces/patisserie-lemaire", BROWSER).await;
+        let etag = second.headers()[header::ETAG].to_str().unwrap().to_string();
+        let revisit = client
+            .get(format!("{base}/commerces/patisserie-lemaire"))
+            .header(header::USER_AGENT, BROWSER)
+            .header(header::IF_NONE_MATCH, etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revisit.status(), StatusCode::NOT_MODIFIED, "{}", server.label);
+        tally.flush(&server.db).await.unwrap();
+        assert_eq!(stored_count(&server.db, "view").await, 4, "{}", server.label);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stats_a_ping_counts_a_click_and_unknown_ones_are_not_found() {
+    for server in servers().await {
+        let (base, client, tally) = counting_instance(&server).await;
+        let page = client
+            .get(format!("{base}/commerces/patisserie-lemaire"))
+            .header(header::USER_AGENT, BROWSER)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        for kind in ["phone", "email", "website", "social", "directions"] {
+            assert!(page.contains(&format!("ping=\"/ping/patisserie-lemaire/{kind}\"")), "{}: {kind} link pings", server.label);
+        }
+        let response = ping(&client, &base, "/ping/patisserie-lemaire/phone", BROWSER).await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "{}", server.label);
+        assert!(!response.headers().contains_key(header::SET_COOKIE), "no cookie");
+        for (path, status) in [
+            ("/ping/patisserie-lemaire/fax", StatusCode::NOT_FOUND),
+            ("/ping/patisserie-lemaire/view", StatusCode::NOT_FOUND),
+            ("/ping/does-not-exist/phone", StatusCode::NOT_FOUND),
+            ("/ping/patisserie-lemaire", StatusCode::NOT_FOUND),
+        ] {
+            assert_eq!(ping(&client, &base, path, BROWSER).await.status(), status, "{}: {path}", server.label);
+        }
+        let get = client.get(format!("{base}/ping/patisserie-lemaire/phone")).send().await.unwrap();
+        assert_eq!(get.status(), StatusCode::METHOD_NOT_ALLOWED, "{}", server.label);
+        // A robot's ping is answered and not counted; another site's is refused by the write guard.
+        let robot = ping(&client, &base, "/ping/patisserie-lemaire/phone", "python-requests/2.32").await;
+        assert_eq!(robot.status(), StatusCode::NO_CONTENT);
+        let forged = client
+            .post(format!("{base}/ping/patisserie-lemaire/phone"))
+            .header(header::ORIGIN, "https://evil.example")
+            .header("Sec-Fetch-Site", "cross-site")
+            .header(header::USER_AGENT, BROWSER)
+            .body("PING")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{}", server.label);
+        ping(&client, &base, "/ping/patisserie-lemaire/directions", BROWSER).await;
+        tally.flush(&server.db).await.unwrap();
+        assert_eq!(stored_count(&server.db, "phone").await, 1, "{}", server.label);
+        assert_eq!(stored_count(&server.db, "directions").await, 1, "{}", server.label);
+        assert_eq!(stored_count(&server.db, "view").await, 1, "{}: the page itself", server.label);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stats_the_owner_reads_the_counts_and_another_owner_is_refused() {
+    use sea_orm::{ActiveModelTrait, Set};
+    const OTHER_OWNER: (&str, &str) = ("proprietaire@deux.be", "le fromage affine dans la cave voutee");
+    for server in servers().await {
+        domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
+        let hash = domain::accounts::password::hash(OTHER_OWNER.1.to_owned()).await.unwrap();
+        let other = entity::account::ActiveModel {
+            email: Set(OTHER_OWNER.0.into()),
+            password_hash: Set(hash),
+            language: Set("fr".into()),
+            is_admin: Set(false),
+            created_at: Set(saturday_morning()),
+            sessions_valid_after: Set(saturday_morning()),
+            ..Default::default()
+        }
+        .insert(&server.db)
+        .await
+        .unwrap();
+        entity::membership::ActiveModel {
+            account_id: Set(other.id),
+            business_id: Set(2),
+            role: Set("owner".into()),
+            created_at: Set(saturday_morning()),
+            ..Default::default()
+        }
+        .insert(&server.db)
+        .await
+        .unwrap();
+
+        let (base, client, tally) = counting_instance(&server).await;
+        for _ in 0..3 {
+            client.get(format!("{base}/commerces/patisserie-lemaire")).header(header::USER_AGENT, BROWSER).send().await.unwrap();
+        }
+        ping(&client, &base, "/ping/patisserie-lemaire/phone", BROWSER).await;
+        tally.flush(&server.db).await.unwrap();
+
+        let stats = |cookie: Option<String>, query: &'static str| {
+            let client = client.clone();
+            let url = format!("{base}/api/stats?{query}");
+            async move {
+                let mut request = client.get(url);
+                if let Some(cookie) = cookie {
+                    request = request.header(header::COOKIE, cookie);
+                }
+                request.send().await.unwrap()
+            }
+        };
+        let (owner, _) = log_in(&client, &base, MERCHANT.0, MERCHANT.1).await;
+        let answer = stats(owner.clone(), "business_id=1&days=7").await;
+        assert_eq!(answer.status(), StatusCode::OK, "{}", server.label);
+        let view: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(view["series"][0]["kind"], "View");
+        assert_eq!(view["series"][0]["total"], 3, "{}: {view}", server.label);
+        assert_eq!(view["series"][0]["counts"][6], 3, "{}: today is the last day", server.label);
+        assert_eq!(view["series"][1]["kind"], "Phone");
+        assert_eq!(view["series"][1]["total"], 1, "{}", server.label);
+        assert_eq!(view["days"].as_array().unwrap().len(), 7);
+        // The owner's own visits to the page are not counted.
+        client
+            .get(format!("{base}/commerces/patisserie-lemaire"))
+            .header(header::USER_AGENT, BROWSER)
+            .header(header::COOKIE, owner.clone().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(tally.waiting(), 0, "{}: signed-in visits are not counted", server.label);
+        assert_eq!(stats(owner.clone(), "business_id=1&days=8").await.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(stats(None, "business_id=1&days=7").await.status(), StatusCode::UNAUTHORIZED);
+
+        let (other_cookie, _) = log_in(&client, &base, OTHER_OWNER.0, OTHER_OWNER.1).await;
+        assert!(other_cookie.is_some(), "{}: the other owner logs in", server.label);
+        let refused = stats(other_cookie.clone(), "business_id=1&days=7").await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{}", server.label);
+        assert!(!refused.text().await.unwrap().contains("series"));
+        assert_eq!(stats(other_cookie, "business_id=2&days=30").await.status(), StatusCode::OK, "{}: their own", server.label);
+
+        // The statistics page itself, server-rendered for the owner.
+        let page = client
+            .get(format!("{base}/tableau-de-bord/1/statistiques?jours=7"))
+            .header(header::COOKIE, owner.unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::OK, "{}", server.label);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("role=\"img\"") && html.contains("<table"), "{}: charts with their tables", server.label);
     }
 }

@@ -49,6 +49,7 @@ pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, A
 
 pub mod account;
 pub mod listing;
+pub mod stats;
 
 /// The request's session (set by the server's session middleware).
 #[cfg(feature = "ssr")]

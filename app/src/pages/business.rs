@@ -62,6 +62,7 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
     let description_short: String = p.description.chars().take(200).collect();
     let image = p.photos.first().map(|photo| format!("{}{}", base_url(), photo.url));
     let map_href = p.map_url.clone();
+    let map_ping = format!("/ping/{}/{}", p.slug, common::stats::Kind::Directions.key());
     let category_link = format!("{}?categorie={}", href(lang, "/commerces"), p.category.slug);
 
     let week = p
@@ -125,29 +126,37 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
         }
     });
 
+    // Following a contact link makes the browser report it to `/ping/…` (HTML `ping`, no script,
+    // nothing about the visitor kept): the merchant's click counts (server/src/stats.rs).
+    let ping = |kind: common::stats::Kind| format!("/ping/{}/{}", p.slug, kind.key());
     let contact = {
         // Every target below comes from a checked value (`common::values`): E.164 `tel:`, a
         // plain `mailto:`, and http(s) links only.
         let phone = p.phone.clone().map(|phone| {
             let (tel, shown) = (phone.tel_href(), phone.display());
-            view! { <li><a class="contact-link" href=tel>{td_string!(loc, business.call, phone = shown)}</a></li> }
+            let ping = ping(common::stats::Kind::Phone);
+            view! { <li><a class="contact-link" href=tel ping=ping>{td_string!(loc, business.call, phone = shown)}</a></li> }
         });
         let email = p.email.clone().map(|email| {
             let mailto = email.mailto_href();
             let shown = email.to_string();
-            view! { <li><a class="contact-link" href=mailto>{td_string!(loc, business.email, email = shown)}</a></li> }
+            let ping = ping(common::stats::Kind::Email);
+            view! { <li><a class="contact-link" href=mailto ping=ping>{td_string!(loc, business.email, email = shown)}</a></li> }
         });
         let website = p.website.clone().map(|url| {
             let url = url.to_string();
-            view! { <li><a class="contact-link" href=url rel="noopener">{td_string!(loc, business.website)}</a></li> }
+            let ping = ping(common::stats::Kind::Website);
+            view! { <li><a class="contact-link" href=url rel="noopener" ping=ping>{td_string!(loc, business.website)}</a></li> }
         });
         let facebook = p.facebook.clone().map(|url| {
             let url = url.to_string();
-            view! { <li><a class="contact-link" href=url rel="noopener">{td_string!(loc, business.facebook)}</a></li> }
+            let ping = ping(common::stats::Kind::Social);
+            view! { <li><a class="contact-link" href=url rel="noopener" ping=ping>{td_string!(loc, business.facebook)}</a></li> }
         });
         let instagram = p.instagram.clone().map(|url| {
             let url = url.to_string();
-            view! { <li><a class="contact-link" href=url rel="noopener">{td_string!(loc, business.instagram)}</a></li> }
+            let ping = ping(common::stats::Kind::Social);
+            view! { <li><a class="contact-link" href=url rel="noopener" ping=ping>{td_string!(loc, business.instagram)}</a></li> }
         });
         view! { <ul class="contact-list">{phone}{email}{website}{facebook}{instagram}</ul> }
     };
@@ -232,7 +241,7 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
                     <h2 id="address-title">{td_string!(loc, business.address)}</h2>
                     <address>
                         <p>{address_line}</p>
-                        <p><a href=map_href rel="noopener">{td_string!(loc, business.directions)}</a></p>
+                        <p><a href=map_href rel="noopener" ping=map_ping>{td_string!(loc, business.directions)}</a></p>
                     </address>
                 </section>
                 <section class="panel" aria-labelledby="contact-title">

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod home;
 pub mod not_found;
+pub mod stats;
 
 use common::Lang;
 use leptos::prelude::*;

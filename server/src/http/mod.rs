@@ -8,12 +8,14 @@
 //!    (400), bodies over the route's limit (413), trailing slashes (301 to the URL without);
 //! 5. [`csrf`]: state-changing requests must come from the configured public origin;
 //! 6. [`errors`]: server functions' errors get the status their variant deserves;
-//! 7. pages only: [`language`] negotiation, then [`html`]'s conditional GET (304), the
-//!    [`crate::page_cache`], and `finish_html` (valid, deterministic HTML with an ETag).
+//! 7. pages only: [`language`] negotiation, then [`html`]'s conditional GET (304), the count of
+//!    business page views ([`crate::stats::count_views`], outside the cache so that cached pages
+//!    count), the [`crate::page_cache`], and `finish_html` (valid, deterministic HTML with an ETag).
 //!
 //! Besides the pages: `/api/*` (server functions), `/pkg` (hashed assets, cached a year), `/media`
 //! (photos), `/sitemap.xml` and `/robots.txt` ([`crate::sitemap`]), `/langue/…` (the language
-//! switcher), and the public files and the 404 page (`file_and_error_handler`).
+//! switcher), `/ping/{slug}/{kind}` (clicks on a business page's links, [`crate::stats::ping`]),
+//! and the public files and the 404 page (`file_and_error_handler`).
 
 pub mod csrf;
 pub mod edge;
@@ -32,7 +34,7 @@ use app::state::AppState;
 use app::{shell, App};
 use axum::extract::Request;
 use axum::middleware::{self, Next};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use common::Lang;
 use http::header::{self, HeaderValue};
@@ -57,11 +59,13 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct HttpSettings {
     /// Keep rendered pages in memory (`VITRINE_PAGE_CACHE=off` to measure or debug without).
     pub page_cache: bool,
+    /// Where views and clicks are counted until flushed to the database ([`crate::stats`]).
+    pub stats: Arc<crate::stats::Tally>,
 }
 
 impl Default for HttpSettings {
     fn default() -> Self {
-        HttpSettings { page_cache: true }
+        HttpSettings { page_cache: true, stats: Default::default() }
     }
 }
 
@@ -82,6 +86,8 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     // `AppState` (Leptos options, pool) for every request showed up at 9 % of a cached page's
     // CPU time in a profile.
     let cache_state = Arc::new(state.clone());
+    let (views_tally, views_state) = (settings.stats.clone(), cache_state.clone());
+    let (ping_tally, ping_state) = (settings.stats.clone(), cache_state.clone());
     let context_state = state.clone();
     let error_state = state.clone();
     let options = state.leptos_options.clone();
@@ -110,6 +116,10 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             crate::page_cache::cache_pages(cache_state.clone(), cache.clone(), request, next)
         }))
+        // Outside the page cache: pages served from it are views too.
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            crate::stats::count_views(views_tally.clone(), views_state.clone(), request, next)
+        }))
         .layer(middleware::from_fn(html::answer_conditional_get))
         .layer(middleware::from_fn(language::negotiate));
 
@@ -133,6 +143,12 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     pages
         .nest_service("/pkg", pkg)
         .nest_service("/media", media)
+        .route(
+            "/ping/{slug}/{kind}",
+            post(move |axum::extract::Path((slug, kind)): axum::extract::Path<(String, String)>, request: Request| {
+                crate::stats::ping(ping_tally.clone(), ping_state.clone(), slug, kind, request)
+            }),
+        )
         .layer(middleware::from_fn(errors::honest_statuses))
         // Outside the page cache: a response that sets or clears the cookie is never stored.
         .layer(middleware::from_fn(move |request: Request, next: Next| {
