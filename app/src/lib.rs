@@ -29,6 +29,7 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use crate::components::layout::Layout;
 use crate::pages::account_links::{ConfirmEmailPage, ForgotPasswordPage, InvitationPage, ResetPasswordPage};
 use crate::pages::business::BusinessPage;
+use crate::pages::console::{ConsoleBusinessPage, ConsolePage, NewBusinessPage};
 use crate::pages::dashboard::{AccountPage, BusinessDashboardPage, DashboardPage, LoginPage, ProfilePage};
 use crate::pages::directory::DirectoryPage;
 use crate::pages::home::HomePage;
@@ -173,6 +174,7 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                         view=StatsPage
+                        ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("compte") view=AccountPage/>
                     <Route path=(StaticSegment("nl"), StaticSegment("connexion")) view=LoginPage/>
@@ -185,6 +187,7 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                         view=StatsPage
+                        ssr=SsrMode::Async
                     />
                     <Route path=(StaticSegment("nl"), StaticSegment("compte")) view=AccountPage/>
                     <Route path=(StaticSegment("en"), StaticSegment("connexion")) view=LoginPage/>
@@ -197,6 +200,7 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                         view=StatsPage
+                        ssr=SsrMode::Async
                     />
                     <Route path=(StaticSegment("en"), StaticSegment("compte")) view=AccountPage/>
                 <Route path=(StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage/>
@@ -211,6 +215,15 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("en"), StaticSegment("mot-de-passe-oublie")) view=ForgotPasswordPage/>
                     <Route path=(StaticSegment("en"), StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage/>
                     <Route path=(StaticSegment("en"), StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage/>
+                <Route path=StaticSegment("console") view=ConsolePage/>
+                    <Route path=(StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage/>
+                    <Route path=(StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("console")) view=ConsolePage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("console")) view=ConsolePage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage/>
                 </Routes>
             </Layout>
         </Router>

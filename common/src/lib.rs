@@ -4,6 +4,7 @@
 //! type (e-mail, phone, links, slug, opening hours).
 
 pub mod codec;
+pub mod console;
 pub mod dashboard;
 pub mod directory;
 pub mod error;

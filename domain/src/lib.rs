@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod authz;
 pub mod clock;
+pub mod console;
 pub mod db;
 pub mod directory;
 pub mod directory_index;

@@ -12,6 +12,7 @@ mod m20261213_000001_accounts;
 mod m20261213_000002_email_outbox;
 mod m20261213_000003_photo_variants;
 mod m20261213_000004_daily_counts;
+mod m20261213_000005_freshness_reminders;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000002_email_outbox::Migration),
             Box::new(m20261213_000003_photo_variants::Migration),
             Box::new(m20261213_000004_daily_counts::Migration),
+            Box::new(m20261213_000005_freshness_reminders::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod config_file;
 pub mod http;
 pub mod mailer;
 pub mod page_cache;
+pub mod reminders;
 pub mod run;
 pub mod sitemap;
 pub mod stats;

@@ -48,6 +48,7 @@ pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, A
 }
 
 pub mod account;
+pub mod console;
 pub mod listing;
 pub mod stats;
 

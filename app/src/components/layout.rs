@@ -93,6 +93,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{move || td_string!(loc(), site.footer_about)}</p>
             <p>{move || td_string!(loc(), site.footer_privacy)}</p>
+            <p>
+                <a href=move || href(lang.get(), "/connexion")>{move || td_string!(loc(), site.merchant_space)}</a>
+            </p>
         </footer>
     }
 }

@@ -40,7 +40,7 @@ pub(crate) fn PrivateMeta(title: String) -> impl IntoView {
 
 /// Shown instead of a private page when nobody is logged in (401).
 #[component]
-fn LogInFirst() -> impl IntoView {
+pub(crate) fn LogInFirst() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::status::set_status(401);
     let lang = use_lang().get_untracked();
@@ -130,6 +130,7 @@ fn MyBusinesses(me: Me) -> impl IntoView {
         <section class="dashboard">
             <h1>{td_string!(loc, dashboard.my_businesses)}</h1>
             <AccountBar email=me.email.clone()/>
+            {me.is_admin.then(|| view! { <p><a class="button" href=href(lang, "/console")>{td_string!(loc, console.title)}</a></p> })}
             {if me.businesses.is_empty() {
                 view! { <p>{td_string!(loc, dashboard.no_business)}</p> }.into_any()
             } else {

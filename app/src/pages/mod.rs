@@ -3,6 +3,7 @@
 
 pub mod account_links;
 pub mod business;
+pub mod console;
 pub mod dashboard;
 pub mod directory;
 pub mod home;

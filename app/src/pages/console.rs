@@ -1,0 +1,415 @@
+//! The town console (administrators): `/console` lists every business, stalest first, with
+//! filters by category, state and staleness (30/90/180 days) as a plain GET form, the reminder
+//! action for stale listings and the e-mail queue's problems; `/console/commerce/{id}` is one
+//! business's administration (team, invitations, publication, history); `/console/nouveau`
+//! creates a business. Everything works as plain HTML forms.
+
+use common::console::{BusinessAdmin, ConsoleView, ListingState};
+use common::{AppError, Lang};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::console::{
+    get_console, get_console_business, CreateBusiness, Invite, RemindStale, RemoveMember, RevokeInvitation,
+    SetPublished,
+};
+use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert};
+use crate::components::problem::Problem;
+use crate::i18n::*;
+use crate::lang::{href, locale, use_lang};
+use crate::pages::dashboard::{lang_field, LogInFirst, PrivateMeta};
+
+fn state_text(loc: Locale, state: ListingState) -> &'static str {
+    match state {
+        ListingState::Unclaimed => td_string!(loc, console.state_unclaimed),
+        ListingState::Invited => td_string!(loc, console.state_invited),
+        ListingState::Active => td_string!(loc, console.state_active),
+        ListingState::Unpublished => td_string!(loc, console.state_unpublished),
+    }
+}
+
+#[component]
+pub fn ConsolePage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || (lang.get(), query.get()),
+        |(lang, q)| {
+            let jours = q.get("jours").and_then(|d| d.parse::<i64>().ok());
+            get_console(lang, q.get("categorie"), q.get("etat"), jours)
+        },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <Console view/> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
+                    Err(error) => view! { <Problem error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Console(view: ConsoleView) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let loc = locale(lang);
+    let query = use_query_map();
+    let (category, state, days, reminded) = query.with_untracked(|q| {
+        (q.get("categorie").unwrap_or_default(), q.get("etat").unwrap_or_default(), q.get("jours").unwrap_or_default(), q.get("rappels"))
+    });
+    let remind = ServerAction::<RemindStale>::new();
+    let categories = view
+        .categories
+        .iter()
+        .map(|c| view! { <option value=c.slug.clone() selected=c.slug == category>{c.name.clone()}</option> })
+        .collect_view();
+    let states = ListingState::ALL
+        .iter()
+        .map(|s| view! { <option value=s.code() selected=s.code() == state>{state_text(loc, *s)}</option> })
+        .collect_view();
+    let day_options = ["30", "90", "180"]
+        .iter()
+        .map(|d| view! { <option value=*d selected=*d == days>{td_string!(loc, console.days_option, days = *d)}</option> })
+        .collect_view();
+    let rows = view
+        .rows
+        .iter()
+        .map(|r| {
+            let owners = if r.owners.is_empty() { "—".to_string() } else { r.owners.join(", ") };
+            view! {
+                <tr>
+                    <th scope="row"><a href=href(lang, &format!("/console/commerce/{}", r.id))>{r.name.clone()}</a></th>
+                    <td>{r.category.clone()}</td>
+                    <td>{owners}</td>
+                    <td>{td_string!(loc, console.days_ago, days = r.days_since_confirmed)}</td>
+                    <td>{state_text(loc, r.state)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let mail = view.mail.clone();
+    let problems = mail
+        .problems
+        .iter()
+        .map(|p| view! { <li>{format!("{} · {} · {} × · {}", p.recipient, p.kind, p.attempts, p.error)}</li> })
+        .collect_view();
+    view! {
+        <PrivateMeta title=td_string!(loc, console.title).to_string()/>
+        <section class="dashboard wide">
+            <h1>{td_string!(loc, console.title)}</h1>
+            <p>
+                <a class="button" href=href(lang, "/console/nouveau")>{td_string!(loc, console.new_business)}</a>
+            </p>
+            {reminded.map(|n| view! { <p class="notice" role="status">{td_string!(loc, console.reminders_sent, count = n)}</p> })}
+            <section class="card" aria-labelledby="mail-title">
+                <h2 id="mail-title">{td_string!(loc, console.mail_title)}</h2>
+                <p>{td_string!(loc, console.mail_counts, pending = mail.pending, failed = mail.failed, stuck = mail.stuck)}</p>
+                {(!mail.problems.is_empty()).then(|| view! { <ul class="mail-problems">{problems}</ul> })}
+            </section>
+            <form method="get" class="card filters" action=href(lang, "/console")>
+                <div class="filter">
+                    <label for="filter-category">{td_string!(loc, dashboard.category)}</label>
+                    <select id="filter-category" name="categorie">
+                        <option value="">{td_string!(loc, console.all)}</option>
+                        {categories}
+                    </select>
+                </div>
+                <div class="filter">
+                    <label for="filter-state">{td_string!(loc, console.state)}</label>
+                    <select id="filter-state" name="etat">
+                        <option value="">{td_string!(loc, console.all)}</option>
+                        {states}
+                    </select>
+                </div>
+                <div class="filter">
+                    <label for="filter-days">{td_string!(loc, console.stale)}</label>
+                    <select id="filter-days" name="jours">
+                        <option value="">{td_string!(loc, console.all)}</option>
+                        {day_options}
+                    </select>
+                </div>
+                <button type="submit">{td_string!(loc, console.filter)}</button>
+            </form>
+            {(!days.is_empty()).then(|| {
+                let days = days.clone();
+                view! {
+                    <ActionForm action=remind attr:class="card">
+                        <FormAlert value=remind.value()/>
+                        <input type="hidden" name="lang" value=lang_field(lang)/>
+                        <input type="hidden" name="jours" value=days.clone()/>
+                        <p>{td_string!(loc, console.remind_intro, days = days.clone())}</p>
+                        <button type="submit">{td_string!(loc, console.remind_button)}</button>
+                    </ActionForm>
+                }
+            })}
+            <p role="status">{td_string!(loc, console.count, count = view.total)}</p>
+            <div class="table-scroll">
+                <table class="console-table">
+                    <caption>{td_string!(loc, console.caption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(loc, console.business)}</th>
+                            <th scope="col">{td_string!(loc, dashboard.category)}</th>
+                            <th scope="col">{td_string!(loc, console.owners)}</th>
+                            <th scope="col">{td_string!(loc, console.confirmed)}</th>
+                            <th scope="col">{td_string!(loc, console.state)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn ConsoleBusinessPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())).unwrap_or(0);
+    let data = Resource::new(move || query.with(|q| q.get("fait")), move |_| get_console_business(id));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(business) => view! { <ConsoleBusiness business/> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
+                    Err(error) => view! { <Problem error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ConsoleBusiness(business: BusinessAdmin) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let loc = locale(lang);
+    let done = use_query_map().with_untracked(|q| q.get("fait").is_some());
+    let invite = ServerAction::<Invite>::new();
+    let invite_problems = problems_of(invite.value());
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let publish = ServerAction::<SetPublished>::new();
+    let publish_problems = problems_of(publish.value());
+    let b = business;
+    let id = b.id;
+    let members = b
+        .members
+        .clone()
+        .into_iter()
+        .map(|m| {
+            let role = if m.role == "owner" { td_string!(loc, dashboard.role_owner) } else { td_string!(loc, dashboard.role_staff) };
+            view! {
+                <li>
+                    {format!("{} · {role} ", m.email)}
+                    <ActionForm action=remove attr:class="inline">
+                        <input type="hidden" name="lang" value=lang_field(lang)/>
+                        <input type="hidden" name="business_id" value=id.to_string()/>
+                        <input type="hidden" name="account_id" value=m.account_id.to_string()/>
+                        <button type="submit" class="link-button">{td_string!(loc, console.remove_access)}</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    let invitations = b
+        .invitations
+        .clone()
+        .into_iter()
+        .map(|i| {
+            let line = td_string!(loc, console.invitation_line, email = i.email.clone(), until = i.expires_on.clone());
+            let (email, email2) = (i.email.clone(), i.email.clone());
+            view! {
+                <li>
+                    {line}
+                    " "
+                    <ActionForm action=invite attr:class="inline">
+                        <input type="hidden" name="lang" value=lang_field(lang)/>
+                        <input type="hidden" name="business_id" value=id.to_string()/>
+                        <input type="hidden" name="email" value=email/>
+                        <input type="hidden" name="role" value=i.role.clone()/>
+                        <input type="hidden" name="invite_lang" value=lang_field(lang)/>
+                        <button type="submit" class="link-button">{td_string!(loc, console.resend)}</button>
+                    </ActionForm>
+                    <ActionForm action=revoke attr:class="inline">
+                        <input type="hidden" name="lang" value=lang_field(lang)/>
+                        <input type="hidden" name="business_id" value=id.to_string()/>
+                        <input type="hidden" name="email" value=email2/>
+                        <button type="submit" class="link-button">{td_string!(loc, console.revoke)}</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    let history = b
+        .history
+        .iter()
+        .map(|h| {
+            view! {
+                <tr>
+                    <td>{h.at.clone()}</td>
+                    <td>{h.actor.clone()}</td>
+                    <td>{h.action.clone()}</td>
+                    <td>{h.fields.join(", ")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <PrivateMeta title=format!("{} · {}", td_string!(loc, console.title), b.name)/>
+        <section class="dashboard">
+            <p><a href=href(lang, "/console")>{td_string!(loc, console.title)}</a></p>
+            <h1>{b.name.clone()}</h1>
+            {done.then(|| view! { <p class="notice" role="status">{td_string!(loc, dashboard.saved)}</p> })}
+            <p>
+                <a href=href(lang, &format!("/commerces/{}", b.slug))>{td_string!(loc, dashboard.view_public)}</a>
+                " · "
+                <a href=href(lang, &format!("/tableau-de-bord/{id}"))>{td_string!(loc, console.open_dashboard)}</a>
+            </p>
+            <p>{td_string!(loc, console.days_ago, days = b.days_since_confirmed)}</p>
+
+            <section class="card" aria-labelledby="team-title">
+                <h2 id="team-title">{td_string!(loc, console.team)}</h2>
+                {if b.members.is_empty() {
+                    view! { <p>{td_string!(loc, console.no_member)}</p> }.into_any()
+                } else {
+                    view! { <ul>{members}</ul> }.into_any()
+                }}
+                <FormAlert value=remove.value()/>
+                {(!b.invitations.is_empty()).then(|| view! { <ul>{invitations}</ul> })}
+                <FormAlert value=revoke.value()/>
+                <ActionForm action=invite attr:class="stack">
+                    <FormAlert value=invite.value()/>
+                    <input type="hidden" name="lang" value=lang_field(lang)/>
+                    <input type="hidden" name="business_id" value=id.to_string()/>
+                    <label for="invite-email">{td_string!(loc, console.invite_email)}</label>
+                    <input id="invite-email" name="email" type="email" required aria-invalid=invalid(invite_problems, "email")/>
+                    <FieldMessage problems=invite_problems field="email"/>
+                    <label for="invite-role">{td_string!(loc, console.invite_role)}</label>
+                    <select id="invite-role" name="role">
+                        <option value="owner">{td_string!(loc, dashboard.role_owner)}</option>
+                        <option value="staff">{td_string!(loc, dashboard.role_staff)}</option>
+                    </select>
+                    <label for="invite-lang">{td_string!(loc, console.invite_language)}</label>
+                    <select id="invite-lang" name="invite_lang">
+                        <option value="Fr" selected=lang == Lang::Fr>"Français"</option>
+                        <option value="Nl" selected=lang == Lang::Nl lang="nl">"Nederlands"</option>
+                        <option value="En" selected=lang == Lang::En lang="en">"English"</option>
+                    </select>
+                    <button type="submit">{td_string!(loc, console.invite_button)}</button>
+                </ActionForm>
+            </section>
+
+            <section class="card" aria-labelledby="publication-title">
+                <h2 id="publication-title">{td_string!(loc, console.publication)}</h2>
+                {if b.published {
+                    view! {
+                        <p>{td_string!(loc, console.published_now)}</p>
+                        <ActionForm action=publish attr:class="stack">
+                            <FormAlert value=publish.value()/>
+                            <input type="hidden" name="lang" value=lang_field(lang)/>
+                            <input type="hidden" name="business_id" value=id.to_string()/>
+                            <input type="hidden" name="publish" value="0"/>
+                            <label for="reason">{td_string!(loc, console.reason)}</label>
+                            <textarea id="reason" name="reason" rows="3" required aria-invalid=invalid(publish_problems, "reason")></textarea>
+                            <FieldMessage problems=publish_problems field="reason"/>
+                            <button type="submit">{td_string!(loc, console.unpublish)}</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p>{td_string!(loc, console.unpublished_now)}" "{b.unpublished_reason.clone().unwrap_or_default()}</p>
+                        <ActionForm action=publish>
+                            <FormAlert value=publish.value()/>
+                            <input type="hidden" name="lang" value=lang_field(lang)/>
+                            <input type="hidden" name="business_id" value=id.to_string()/>
+                            <input type="hidden" name="publish" value="1"/>
+                            <button type="submit">{td_string!(loc, console.publish)}</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }}
+            </section>
+
+            <section class="card" aria-labelledby="history-title">
+                <h2 id="history-title">{td_string!(loc, console.history)}</h2>
+                <div class="table-scroll">
+                    <table>
+                        <caption>{td_string!(loc, console.history_caption)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{td_string!(loc, console.when)}</th>
+                                <th scope="col">{td_string!(loc, console.who)}</th>
+                                <th scope="col">{td_string!(loc, console.what)}</th>
+                                <th scope="col">{td_string!(loc, console.fields)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{history}</tbody>
+                    </table>
+                </div>
+            </section>
+        </section>
+    }
+}
+
+#[component]
+pub fn NewBusinessPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(move || lang.get(), |lang| get_console(lang, None, None, None));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <NewBusiness view/> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
+                    Err(error) => view! { <Problem error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewBusiness(view: ConsoleView) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let loc = locale(lang);
+    let create = ServerAction::<CreateBusiness>::new();
+    let problems = problems_of(create.value());
+    let categories = view
+        .categories
+        .iter()
+        .map(|c| view! { <option value=c.slug.clone()>{c.name.clone()}</option> })
+        .collect_view();
+    let field = move |name: &'static str, label: &'static str, auto: &'static str| {
+        view! {
+            <label for=name>{label}</label>
+            <input id=name name=name type="text" autocomplete=auto required aria-invalid=invalid(problems, name)/>
+            <FieldMessage problems field=name/>
+        }
+    };
+    view! {
+        <PrivateMeta title=td_string!(loc, console.new_business).to_string()/>
+        <section class="dashboard narrow">
+            <p><a href=href(lang, "/console")>{td_string!(loc, console.title)}</a></p>
+            <h1>{td_string!(loc, console.new_business)}</h1>
+            <p>{td_string!(loc, console.new_business_intro)}</p>
+            <ActionForm action=create attr:class="stack">
+                <FormAlert value=create.value()/>
+                <input type="hidden" name="lang" value=lang_field(lang)/>
+                {field("name", td_string!(loc, dashboard.name), "organization")}
+                <label for="category">{td_string!(loc, dashboard.category)}</label>
+                <select id="category" name="category" aria-invalid=invalid(problems, "category")>{categories}</select>
+                <FieldMessage problems field="category"/>
+                {field("street", td_string!(loc, dashboard.street), "street-address")}
+                {field("postcode", td_string!(loc, dashboard.postcode), "postal-code")}
+                {field("locality", td_string!(loc, dashboard.locality), "address-level2")}
+                <button type="submit">{td_string!(loc, console.create_button)}</button>
+            </ActionForm>
+        </section>
+    }
+}
