@@ -1023,3 +1023,43 @@ async fn stats_the_owner_reads_the_counts_and_another_owner_is_refused() {
         assert!(html.contains("role=\"img\"") && html.contains("<table"), "{}: charts with their tables", server.label);
     }
 }
+
+/// The town console answers administrators only: the demo admin sees every business and can
+/// unpublish one (which the public directory then hides); the demo merchant is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_is_for_administrators_only() {
+    const ADMIN: (&str, &str) = ("admin@demo.vitrine.be", "demo-admin-vitrine-soignies");
+    for server in servers().await {
+        domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
+        let anonymous = server.get("/console").await;
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{}", server.label);
+        let (merchant, _) = log_in(&server.client, &server.base, MERCHANT.0, MERCHANT.1).await;
+        let merchant = merchant.unwrap();
+        let refused =
+            server.client.get(format!("{}/console", server.base)).header(header::COOKIE, &merchant).send().await.unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{}", server.label);
+        let (admin, _) = log_in(&server.client, &server.base, ADMIN.0, ADMIN.1).await;
+        let admin = admin.unwrap();
+        let console = server.client.get(format!("{}/console?etat=actif", server.base)).header(header::COOKIE, &admin).send().await.unwrap();
+        assert_eq!(console.status(), StatusCode::OK, "{}", server.label);
+        let html = console.text().await.unwrap();
+        assert!(html.contains("Pâtisserie Lemaire") && html.contains(MERCHANT.0), "{}", server.label);
+        assert!(!html.contains("Boucherie Dubois"), "{}: the filter keeps active listings only", server.label);
+
+        let unpublish = |cookie: String| {
+            server
+                .client
+                .post(format!("{}/api/set_published", server.base))
+                .header(header::COOKIE, cookie)
+                .header(header::ORIGIN, &server.base)
+                .form(&[("lang", "Fr"), ("business_id", "1"), ("publish", "0"), ("reason", "Fermeture définitive")])
+                .send()
+        };
+        assert_eq!(unpublish(merchant.clone()).await.unwrap().status(), StatusCode::FORBIDDEN, "{}", server.label);
+        assert_eq!(unpublish(admin.clone()).await.unwrap().status(), StatusCode::OK, "{}", server.label);
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        assert_eq!(server.get("/commerces/patisserie-lemaire").await.status(), StatusCode::NOT_FOUND, "{}", server.label);
+        let dashboard = server.client.get(format!("{}/tableau-de-bord", server.base)).header(header::COOKIE, &merchant).send().await.unwrap();
+        assert!(dashboard.text().await.unwrap().contains("Fermeture définitive"), "{}: the merchant sees why", server.label);
+    }
+}
