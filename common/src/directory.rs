@@ -105,7 +105,10 @@ pub struct BusinessProfile {
     pub slug: String,
     pub name: String,
     pub category: Category,
+    /// In the page's language when the merchant wrote one, else the French one.
     pub description: String,
+    /// The language `description` is written in (`lang` attribute when it is not the page's).
+    pub description_lang: crate::Lang,
     pub street: String,
     pub postcode: String,
     pub locality: String,

@@ -642,6 +642,18 @@ pub async fn profile(
     let page_url = format!("{base_url}{}", lang.localize(&format!("/commerces/{}", model.slug)));
     let contact = Contact::of(&model);
     let json_ld = json_ld(&model, &contact, &category.slug, &schedule, &photos, today, &page_url, base_url);
+    // Merchants write in French; Dutch and English are optional, and a page without its own
+    // language's text shows the French one, marked as French.
+    let translated = match lang {
+        Lang::Fr => None,
+        Lang::Nl => model.description_nl.clone(),
+        Lang::En => model.description_en.clone(),
+    }
+    .filter(|d| !d.trim().is_empty());
+    let (description, description_lang) = match translated {
+        Some(text) => (text, lang),
+        None => (model.description.clone(), Lang::Fr),
+    };
     Ok(BusinessProfile {
         status: schedule.status_at(local),
         checked_days_ago: (today - model.confirmed_on).num_days().max(0),
@@ -654,7 +666,8 @@ pub async fn profile(
         },
         slug: model.slug.clone(),
         name: model.name.clone(),
-        description: model.description.clone(),
+        description: description.clone(),
+        description_lang,
         street: model.street.clone(),
         postcode: model.postcode.clone(),
         locality: model.locality.clone(),

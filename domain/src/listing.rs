@@ -122,7 +122,13 @@ pub async fn view(
             website: opt(&b.website),
             facebook: opt(&b.facebook),
             instagram: opt(&b.instagram),
-            accessibility: features.iter().map(|f| f.feature.as_str()).collect::<Vec<_>>().join(","),
+            // In the form's order, whatever order the rows were written in.
+            accessibility: ACCESSIBILITY_FEATURES
+                .iter()
+                .filter(|key| features.iter().any(|f| f.feature == **key))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(","),
         },
         hours: HoursForm { days, closed_on_holidays: b.closed_on_holidays },
         exceptions,

@@ -347,3 +347,38 @@ async fn invitations_resets_and_address_changes_send_their_emails_with_the_chang
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_saved_profile_shows_on_the_public_page_in_each_language_with_french_as_fallback() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let db = &db.db;
+        let loaded = listing::view(db, Some(&t.staff), 1, common::Lang::Fr, now).await.unwrap();
+        let form = ProfileForm {
+            description_fr: "Pâtisseries fines, faites chaque matin.".into(),
+            description_nl: "Fijne gebakjes, elke ochtend vers.".into(),
+            description_en: String::new(),
+            phone: "067 33 12 34".into(),
+            website: "https://lemaire.be".into(),
+            accessibility: "step_free_entrance,hearing_loop".into(),
+            ..loaded.profile.clone()
+        };
+        listing::save_profile(db, Some(&t.staff), 1, loaded.version, &form, now).await.unwrap();
+        let fr = domain::directory::profile(db, common::Lang::Fr, &loaded.slug, now, "https://v.test").await.unwrap();
+        let nl = domain::directory::profile(db, common::Lang::Nl, &loaded.slug, now, "https://v.test").await.unwrap();
+        let en = domain::directory::profile(db, common::Lang::En, &loaded.slug, now, "https://v.test").await.unwrap();
+        assert_eq!((fr.description.as_str(), fr.description_lang), ("Pâtisseries fines, faites chaque matin.", common::Lang::Fr));
+        assert_eq!((nl.description.as_str(), nl.description_lang), ("Fijne gebakjes, elke ochtend vers.", common::Lang::Nl));
+        assert_eq!((en.description.as_str(), en.description_lang), ("Pâtisseries fines, faites chaque matin.", common::Lang::Fr));
+        let saved = listing::view(db, Some(&t.staff), 1, common::Lang::Fr, now).await.unwrap();
+        assert_eq!(saved.profile.phone, "+32 67 33 12 34", "stored in E.164, shown grouped");
+        assert_eq!(saved.profile.accessibility, "step_free_entrance,hearing_loop");
+        let history = domain::audit::history(db, Some(&t.owner), 1, 5).await.unwrap();
+        let changed: Vec<&str> = history[0].details.as_object().unwrap().keys().map(String::as_str).collect();
+        for field in ["description_fr", "description_nl", "phone", "website", "accessibility"] {
+            assert!(changed.contains(&field), "{field} in {changed:?}");
+        }
+    })
+    .await;
+}

@@ -898,7 +898,8 @@ async fn stats_a_ping_counts_a_click_and_unknown_ones_are_not_found() {
             .await
             .unwrap();
         for kind in ["phone", "email", "website", "social", "directions"] {
-            assert!(page.contains(&format!("ping=\"/ping/patisserie-lemaire/{kind}\"")), "{}: {kind} link pings", server.label);
+            let attribute = format!("ping=\"{base}/ping/patisserie-lemaire/{kind}\"");
+            assert!(page.contains(&attribute), "{}: {kind} link pings", server.label);
         }
         let response = ping(&client, &base, "/ping/patisserie-lemaire/phone", BROWSER).await;
         assert_eq!(response.status(), StatusCode::NO_CONTENT, "{}", server.label);

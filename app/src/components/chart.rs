@@ -38,8 +38,9 @@ fn geometry(values: &[u32]) -> Vec<(f64, f64, f64, f64)> {
 }
 
 /// A bar chart with its table. `summary` is what a screen reader says for the drawing;
-/// `caption` names the table; `first`, `last` and `max_label` are shown under the drawing
-/// (hidden from screen readers, which get them from the summary and the table).
+/// `caption` names the table; `max_label` (the scale, above the drawing) and the `first` and
+/// `last` labels (under it) are hidden from screen readers, which get them from the summary and
+/// the table.
 #[component]
 pub fn BarChart(
     bars: Vec<Bar>,
@@ -81,12 +82,12 @@ pub fn BarChart(
         .collect_view();
     view! {
         <div class="chart">
+            <p class="chart__scale" aria-hidden="true">{max_label}</p>
             <svg class="chart__drawing" role="img" aria-label=summary viewBox=view_box preserveAspectRatio="none">
                 {rects}
             </svg>
             <p class="chart__axis" aria-hidden="true">
                 <span>{first}</span>
-                <span>{max_label}</span>
                 <span>{last}</span>
             </p>
             <details class="chart__numbers">

@@ -224,8 +224,8 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
                 <p class=status_class>{status_text}</p>
             </header>
             {photos}
-            // Merchants write their descriptions in French.
-            <p class="business__description" lang=(lang != common::Lang::Fr).then_some("fr")>
+            // Merchants write in French, and optionally in Dutch and English.
+            <p class="business__description" lang=(p.description_lang != lang).then_some(p.description_lang.code())>
                 {p.description.clone()}
             </p>
             <div class="business__grid">

@@ -49,7 +49,7 @@ pub fn StatsPage() -> impl IntoView {
                         let lang = lang.get_untracked();
                         let loc = locale(lang);
                         view! {
-                            <Meta name="robots" content="noindex"/>
+                            <StatsTitle/>
                             <section class="dashboard narrow">
                                 <h1>{td_string!(loc, account.login_title)}</h1>
                                 <p>{td_string!(loc, error.unauthenticated)}</p>
@@ -58,12 +58,23 @@ pub fn StatsPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(error) => view! { <Meta name="robots" content="noindex"/><Problem error/> }.into_any(),
+                    Err(error) => view! { <StatsTitle/><Problem error/> }.into_any(),
                 }
             })}
         </Suspense>
     }
     .into_any()
+}
+
+/// The title of the page when there is nothing to show (not logged in, not allowed…), and the
+/// `noindex` of every private page.
+#[component]
+fn StatsTitle() -> impl IntoView {
+    let loc = locale(use_lang().get_untracked());
+    view! {
+        <Title text=format!("{} · {}", td_string!(loc, stats.title), td_string!(loc, site.name))/>
+        <Meta name="robots" content="noindex"/>
+    }
 }
 
 /// The name of a counter.
