@@ -62,7 +62,12 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
     let description_short: String = p.description.chars().take(200).collect();
     let image = p.photos.first().map(|photo| format!("{}{}", base_url(), photo.url));
     let map_href = p.map_url.clone();
-    let map_ping = format!("/ping/{}/{}", p.slug, common::stats::Kind::Directions.key());
+    // Following a contact or map link makes the browser report it to `/ping/…` (HTML `ping`: no
+    // script, nothing about the visitor kept), for the merchant's statistics (server/src/stats.rs).
+    // Absolute, on the public URL: the HTML standard wants `ping` to hold http(s) URLs.
+    let ping_base = format!("{}/ping/{}", base_url(), p.slug);
+    let ping = |kind: common::stats::Kind| format!("{ping_base}/{}", kind.key());
+    let map_ping = ping(common::stats::Kind::Directions);
     let category_link = format!("{}?categorie={}", href(lang, "/commerces"), p.category.slug);
 
     let week = p
@@ -126,9 +131,6 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
         }
     });
 
-    // Following a contact link makes the browser report it to `/ping/…` (HTML `ping`, no script,
-    // nothing about the visitor kept): the merchant's click counts (server/src/stats.rs).
-    let ping = |kind: common::stats::Kind| format!("/ping/{}/{}", p.slug, kind.key());
     let contact = {
         // Every target below comes from a checked value (`common::values`): E.164 `tel:`, a
         // plain `mailto:`, and http(s) links only.
