@@ -164,66 +164,66 @@ pub fn App() -> impl IntoView {
                         view=BusinessPage
                         ssr=SsrMode::Async
                     />
-                <Route path=StaticSegment("connexion") view=LoginPage/>
-                    <Route path=StaticSegment("tableau-de-bord") view=DashboardPage/>
-                    <Route path=(StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage/>
+                <Route path=StaticSegment("connexion") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("tableau-de-bord") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
-                        view=ProfilePage
+                        view=ProfilePage ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                         view=StatsPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("compte") view=AccountPage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("connexion")) view=LoginPage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("tableau-de-bord")) view=DashboardPage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage/>
+                    <Route path=StaticSegment("compte") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("connexion")) view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("tableau-de-bord")) view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
-                        view=ProfilePage
+                        view=ProfilePage ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                         view=StatsPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=(StaticSegment("nl"), StaticSegment("compte")) view=AccountPage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("connexion")) view=LoginPage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("tableau-de-bord")) view=DashboardPage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("compte")) view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("connexion")) view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("tableau-de-bord")) view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
-                        view=ProfilePage
+                        view=ProfilePage ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                         view=StatsPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=(StaticSegment("en"), StaticSegment("compte")) view=AccountPage/>
-                <Route path=(StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage/>
-                    <Route path=StaticSegment("mot-de-passe-oublie") view=ForgotPasswordPage/>
-                    <Route path=(StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage/>
-                    <Route path=(StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("mot-de-passe-oublie")) view=ForgotPasswordPage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("mot-de-passe-oublie")) view=ForgotPasswordPage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage/>
-                <Route path=StaticSegment("console") view=ConsolePage/>
-                    <Route path=(StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage/>
-                    <Route path=(StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("console")) view=ConsolePage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("console")) view=ConsolePage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage/>
-                    <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage/>
+                    <Route path=(StaticSegment("en"), StaticSegment("compte")) view=AccountPage ssr=SsrMode::Async/>
+                <Route path=(StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("mot-de-passe-oublie")) view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("mot-de-passe-oublie")) view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("console") view=ConsolePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("console")) view=ConsolePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("console")) view=ConsolePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -171,10 +171,24 @@ fn AccountBar(email: String) -> impl IntoView {
 pub fn BusinessDashboardPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i32>().ok()));
-    match id {
-        Some(id) => view! { <BusinessDashboard business_id=id me=None/> }.into_any(),
-        None => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
+    let Some(id) = id else {
+        return view! { <crate::pages::not_found::NotFoundPage/> }.into_any();
+    };
+    // The account bar (who is logged in, log out) needs the account as well as the listing.
+    let lang = use_lang();
+    let me = Resource::new(|| (), |_| get_me());
+    view! {
+        <Suspense fallback=move || loading(lang)>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(me) => view! { <BusinessDashboard business_id=id me=Some(me)/> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
+                    Err(error) => view! { <Problem error/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
+    .into_any()
 }
 
 /// Remembers that a form has unsaved edits, and asks before the page is left.
@@ -238,7 +252,7 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
     let confirm = ServerAction::<ConfirmListing>::new();
     let close = ServerAction::<CloseDay>::new();
     let public = href(lang, &format!("/commerces/{}", v.slug));
-    let several = me.as_ref().map(|m| m.businesses.len() > 1).unwrap_or(true);
+    let several = me.as_ref().map(|m| m.businesses.len() != 1).unwrap_or(true);
     let email = me.map(|m| m.email);
     let id = v.business_id;
     let version = v.version;
