@@ -35,6 +35,7 @@ use crate::pages::directory::DirectoryPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::stats::StatsPage;
+use crate::pages::team::TeamPage;
 
 /// The HTML document around every page, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -224,6 +225,21 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("en"), StaticSegment("console")) view=ConsolePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage ssr=SsrMode::Async/>
+                <Route
+                        path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("equipe"))
+                        view=TeamPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("equipe"))
+                        view=TeamPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("equipe"))
+                        view=TeamPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </Layout>
         </Router>

@@ -27,6 +27,12 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The media directory (photos and icons, served under `/media`), for the server functions that
+/// remove photo files. Its own context rather than a field of [`AppState`], which every
+/// instance and test builds.
+#[derive(Clone, Debug)]
+pub struct MediaDir(pub Arc<std::path::Path>);
+
 /// The request's session, resolved by the server's session middleware before any page or server
 /// function runs: the logged-in account (if any) and the cookie's name for this site (with the
 /// `__Host-` prefix when the public URL is HTTPS).

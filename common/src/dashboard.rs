@@ -110,6 +110,16 @@ pub struct Me {
     pub businesses: Vec<MyBusiness>,
 }
 
+/// A business's team and history, for its owners (and administrators).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub business_id: i32,
+    pub name: String,
+    pub members: Vec<crate::console::MemberRow>,
+    pub invitations: Vec<crate::console::InvitationRow>,
+    pub history: Vec<crate::console::HistoryRow>,
+}
+
 /// Why a day's hours cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DayProblem {

@@ -142,7 +142,8 @@ fn pick<'a>(lang: Lang, fr: &'a Option<String>, nl: &'a Option<String>, en: &'a 
     chosen.clone().or_else(|| fr.clone())
 }
 
-fn photo_url(file: &str) -> String {
+/// The URL of a file of the media directory (photos are served under `/media`).
+pub fn photo_url(file: &str) -> String {
     format!("/media/{file}")
 }
 

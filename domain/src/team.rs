@@ -300,3 +300,43 @@ pub async fn remove_member(
     txn.commit().await?;
     Ok(())
 }
+
+/// The team page of a business: its people, open invitations and history (owners and
+/// administrators).
+pub async fn team_view(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    business_id: i32,
+    now: DateTime<Utc>,
+) -> Result<common::dashboard::TeamView, DomainError> {
+    use chrono_tz::Europe::Brussels;
+    use common::console::{HistoryRow, InvitationRow, MemberRow};
+    let access = authorize(db, actor, business_id, Need::ManageTeam).await?;
+    let (members, invitations) = members_of(db, business_id, now).await?;
+    let history = audit::history(db, actor, business_id, 50).await?;
+    Ok(common::dashboard::TeamView {
+        business_id,
+        name: access.business.name,
+        members: members
+            .into_iter()
+            .map(|m| MemberRow { account_id: m.account_id, email: m.email, role: m.role.as_str().into() })
+            .collect(),
+        invitations: invitations
+            .into_iter()
+            .map(|i| InvitationRow {
+                email: i.email,
+                role: i.role.as_str().into(),
+                expires_on: i.expires_at.with_timezone(&Brussels).date_naive().to_string(),
+            })
+            .collect(),
+        history: history
+            .into_iter()
+            .map(|e| HistoryRow {
+                at: e.at.with_timezone(&Brussels).format("%Y-%m-%d %H:%M").to_string(),
+                actor: e.actor_email,
+                action: e.action,
+                fields: e.details.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default(),
+            })
+            .collect(),
+    })
+}

@@ -382,3 +382,32 @@ async fn a_saved_profile_shows_on_the_public_page_in_each_language_with_french_a
     })
     .await;
 }
+
+#[tokio::test]
+async fn owners_see_their_team_and_history_and_manage_staff_but_staff_do_not() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let db = &db.db;
+        let view = team::team_view(db, Some(&t.owner), 1, now).await.unwrap();
+        let emails: Vec<&str> = view.members.iter().map(|m| m.email.as_str()).collect();
+        assert_eq!(emails, vec!["owner@one.be", "staff@one.be"]);
+        assert!(view.history.iter().any(|h| h.action == "invitation_accepted"));
+        assert!(matches!(team::team_view(db, Some(&t.staff), 1, now).await, Err(DomainError::Forbidden)));
+        assert!(matches!(team::team_view(db, Some(&t.other_owner), 1, now).await, Err(DomainError::Forbidden)));
+        assert!(team::team_view(db, Some(&t.admin), 1, now).await.is_ok());
+        // An owner removes staff, not another owner; staff remove nobody.
+        assert!(matches!(
+            team::remove_member(db, Some(&t.staff), 1, t.owner.account_id, now).await,
+            Err(DomainError::Forbidden)
+        ));
+        team::remove_member(db, Some(&t.owner), 1, t.staff.account_id, now).await.unwrap();
+        let after = team::team_view(db, Some(&t.owner), 1, now).await.unwrap();
+        assert_eq!(after.members.len(), 1);
+        assert!(after.history.iter().any(|h| h.action == "member_removed"));
+        // The removed person's session still exists, but the listing is no longer theirs.
+        let refused = listing::confirm(db, Some(&t.staff), 1, now).await;
+        assert!(matches!(refused, Err(DomainError::Forbidden)), "{refused:?}");
+    })
+    .await;
+}

@@ -1064,3 +1064,545 @@ async fn the_console_is_for_administrators_only() {
         assert!(dashboard.text().await.unwrap().contains("Fermeture définitive"), "{}: the merchant sees why", server.label);
     }
 }
+
+// ---- Photos in the dashboard (issue 7) ----
+
+/// The text hidden in the test photo's GPS block: it must not reach any stored file.
+const PHOTO_GPS_MARKER: &[u8] = b"VITRINE-GPS-50.5792N-4.0711E";
+const PHOTO_BOUNDARY: &str = "vitrine-test-boundary-7MA4YWxkTrZu0gW";
+
+fn photo_crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+fn photo_png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut checked = kind.to_vec();
+    checked.extend_from_slice(data);
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(&checked);
+    chunk.extend_from_slice(&photo_crc32(&checked).to_be_bytes());
+    chunk
+}
+
+/// A little-endian TIFF block as Exif carries it: IFD0 pointing to a GPS IFD with a latitude
+/// (N) and a map datum naming [`PHOTO_GPS_MARKER`].
+fn photo_exif_with_gps() -> Vec<u8> {
+    let mut tiff = b"II\x2A\x00".to_vec();
+    tiff.extend_from_slice(&8u32.to_le_bytes());
+    let entry = |tiff: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]| {
+        tiff.extend_from_slice(&tag.to_le_bytes());
+        tiff.extend_from_slice(&kind.to_le_bytes());
+        tiff.extend_from_slice(&count.to_le_bytes());
+        tiff.extend_from_slice(&value);
+    };
+    // IFD0 at 8: one entry (2 + 12 + 4 bytes), so the GPS IFD starts at 26; it has two entries
+    // (2 + 2 × 12 + 4 bytes), so the datum text starts at 56.
+    tiff.extend_from_slice(&1u16.to_le_bytes());
+    entry(&mut tiff, 0x8825, 4, 1, 26u32.to_le_bytes());
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    let mut datum = PHOTO_GPS_MARKER.to_vec();
+    datum.push(0);
+    tiff.extend_from_slice(&2u16.to_le_bytes());
+    entry(&mut tiff, 0x0001, 2, 2, *b"N\0\0\0");
+    entry(&mut tiff, 0x0012, 2, datum.len() as u32, 56u32.to_le_bytes());
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    assert_eq!(tiff.len(), 56);
+    tiff.extend_from_slice(&datum);
+    tiff
+}
+
+/// A `width` × `height` RGB gradient as a PNG written by hand (stored deflate blocks), with the
+/// GPS block above in an `eXIf` chunk, as phones write them.
+fn photo_png_with_gps(width: u32, height: u32) -> Vec<u8> {
+    let mut raw = Vec::new();
+    for y in 0..height {
+        raw.push(0);
+        for x in 0..width {
+            raw.extend_from_slice(&[(x * 255 / width) as u8, (y * 255 / height) as u8, 150]);
+        }
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let length = block.len() as u16;
+        zlib.extend_from_slice(&length.to_le_bytes());
+        zlib.extend_from_slice(&(!length).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&photo_png_chunk(b"IHDR", &header));
+    png.extend_from_slice(&photo_png_chunk(b"eXIf", &photo_exif_with_gps()));
+    png.extend_from_slice(&photo_png_chunk(b"IDAT", &zlib));
+    png.extend_from_slice(&photo_png_chunk(b"IEND", &[]));
+    png
+}
+
+/// A decompression bomb: a PNG of a few dozen bytes declaring 100 000 × 100 000 pixels.
+fn photo_png_bomb() -> Vec<u8> {
+    let mut header = 100_000u32.to_be_bytes().to_vec();
+    header.extend_from_slice(&100_000u32.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&photo_png_chunk(b"IHDR", &header));
+    png.extend_from_slice(&photo_png_chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+    png.extend_from_slice(&photo_png_chunk(b"IEND", &[]));
+    png
+}
+
+const PHOTO_SVG: &[u8] = b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\
+    <script>alert(document.cookie)</script><rect width=\"10\" height=\"10\"/></svg>";
+
+/// One part of a multipart form: a text field, or a file (name, file name, declared type, bytes).
+enum FormPart<'a> {
+    Text(&'a str, &'a str),
+    File(&'a str, &'a str, &'a str, Vec<u8>),
+}
+
+/// The photos form as a browser sends it: every slot, a blank file input as an empty part with
+/// an empty file name.
+fn photo_form(parts: Vec<FormPart>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{PHOTO_BOUNDARY}\r\n").as_bytes());
+        match part {
+            FormPart::Text(name, value) => {
+                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+                body.extend_from_slice(value.as_bytes());
+            }
+            FormPart::File(name, file_name, kind, bytes) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {kind}\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(&bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{PHOTO_BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// The three slots: `files[i]` (file name, bytes) and `alts[i]` (French description).
+fn photo_slots(files: [Option<(&str, Vec<u8>)>; 3], alts: [&str; 3]) -> Vec<u8> {
+    let mut parts = Vec::new();
+    for (slot, (file, alt)) in files.into_iter().zip(alts).enumerate() {
+        let name: &'static str = ["photo_0", "photo_1", "photo_2"][slot];
+        parts.push(match file {
+            Some((file_name, bytes)) => FormPart::File(name, file_name, "image/jpeg", bytes),
+            None => FormPart::File(name, "", "application/octet-stream", Vec::new()),
+        });
+        parts.push(FormPart::Text(["alt_fr_0", "alt_fr_1", "alt_fr_2"][slot], alt));
+        parts.push(FormPart::Text(["alt_nl_0", "alt_nl_1", "alt_nl_2"][slot], ""));
+        parts.push(FormPart::Text(["alt_en_0", "alt_en_1", "alt_en_2"][slot], ""));
+    }
+    photo_form(parts)
+}
+
+/// Posts the photos form of business `business` as a same-origin browser would.
+async fn post_photos(server: &TestServer, cookie: Option<&str>, path: &str, body: Vec<u8>) -> reqwest::Response {
+    let mut request = server
+        .client
+        .post(format!("{}{path}", server.base))
+        .header(header::ORIGIN, &server.base)
+        .header("Sec-Fetch-Site", "same-origin")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={PHOTO_BOUNDARY}"))
+        .body(body);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.unwrap()
+}
+
+async fn photo_page(server: &TestServer, cookie: Option<&str>, path: &str) -> reqwest::Response {
+    let mut request = server.client.get(format!("{}{path}", server.base));
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.unwrap()
+}
+
+/// Every file of the uploaded photos' directory.
+fn uploaded_files(media: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(media.join(domain::photos::UPLOAD_DIR))
+        .map(|dir| dir.filter_map(|entry| entry.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+async fn photo_ids(db: &DatabaseConnection, business: i32) -> Vec<i32> {
+    domain::photos::photos_of(db, business).await.unwrap().iter().map(|p| p.id).collect()
+}
+
+/// The query pairs of a redirect's `Location`.
+fn location_query(response: &reqwest::Response) -> (String, Vec<(String, String)>) {
+    let location = response.headers()[header::LOCATION].to_str().unwrap().to_string();
+    let (path, query) = location.split_once('?').unwrap_or((&location, ""));
+    let pairs = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    (path.to_string(), pairs)
+}
+
+const OTHER_OWNER: (&str, &str) = ("owner@two.be", "le pain sort du four à sept heures");
+
+/// The demo logins, and the owner of business 2 (invited by the demo administrator): the
+/// merchant's and the other owner's session cookies.
+async fn photo_editors(server: &TestServer) -> (String, String) {
+    let now = saturday_morning();
+    domain::seed::demo_accounts(&server.db, now).await.unwrap();
+    let admin = domain::accounts::find_by_email(&server.db, "admin@demo.vitrine.be").await.unwrap().unwrap();
+    let admin = domain::accounts::actor_of(&admin);
+    let role = domain::authz::Role::Owner;
+    let invitation =
+        domain::team::invite(&server.db, Some(&admin), 2, OTHER_OWNER.0, role, common::Lang::Fr, &server.base, now)
+            .await
+            .unwrap();
+    let joined = domain::team::accept(&server.db, &invitation.token, Some(OTHER_OWNER.1), now).await.unwrap();
+    let other = format!("vitrine_session={}", joined.session_token);
+    let (merchant, _) = log_in(&server.client, &server.base, MERCHANT.0, MERCHANT.1).await;
+    (merchant.unwrap(), other)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_an_owner_uploads_a_photo_that_keeps_no_gps_and_shows_on_the_public_page() {
+    for server in servers().await {
+        let (merchant, _) = photo_editors(&server).await;
+        let public = "/commerces/patisserie-lemaire";
+        let before = server.get(public).await.text().await.unwrap();
+        assert!(!before.contains("/media/p/"), "{}", server.label);
+
+        let page = photo_page(&server, Some(&merchant), "/tableau-de-bord/1/photos").await;
+        assert_eq!(page.status(), StatusCode::OK, "{}", server.label);
+        let html = page.text().await.unwrap();
+        for needle in [
+            r#"enctype="multipart/form-data""#,
+            r#"action="/tableau-de-bord/1/photos/ajouter""#,
+            r#"<label for="alt_fr_0">"#,
+            r#"name="alt_fr_0""#,
+            "Devanture de boulangerie avec pains et viennoiseries en vitrine",
+        ] {
+            assert!(html.contains(needle), "{}: {needle} in the photos page", server.label);
+        }
+        let dashboard = photo_page(&server, Some(&merchant), "/tableau-de-bord/1").await.text().await.unwrap();
+        assert!(dashboard.contains(r#"href="/tableau-de-bord/1/photos""#), "{}: linked from the dashboard", server.label);
+
+        let png = photo_png_with_gps(600, 400);
+        assert!(png.windows(PHOTO_GPS_MARKER.len()).any(|w| w == PHOTO_GPS_MARKER), "the fixture carries GPS");
+        let alt = "Vitrine de la pâtisserie au petit matin";
+        let body = photo_slots([Some(("IMG_2041.png", png)), None, None], [alt, "", ""]);
+        let answer = post_photos(&server, Some(&merchant), "/tableau-de-bord/1/photos/ajouter", body).await;
+        assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{}", server.label);
+        assert_eq!(answer.headers()[header::LOCATION], "/tableau-de-bord/1/photos?enregistre=photos", "{}", server.label);
+
+        let stored = domain::photos::photos_of(&server.db, 1).await.unwrap();
+        assert_eq!(stored.len(), 3, "{}: after the two demo photos", server.label);
+        let photo = &stored[2];
+        assert_eq!((photo.alt_fr.as_str(), photo.variants.as_deref()), (alt, Some("480 600")), "{}", server.label);
+        let files = uploaded_files(&server.media);
+        assert_eq!(files.len(), 2, "{}: one file per width: {files:?}", server.label);
+        for file in &files {
+            let bytes = std::fs::read(file).unwrap();
+            assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF], "a JPEG");
+            for needle in [PHOTO_GPS_MARKER, b"Exif\0\0", b"II\x2A\x00"] {
+                assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{}: {file:?} keeps metadata", server.label);
+            }
+        }
+
+        let srcset = domain::photos::srcset(photo, domain::directory::photo_url).unwrap();
+        let saved = photo_page(&server, Some(&merchant), "/tableau-de-bord/1/photos?enregistre=photos").await;
+        let html = saved.text().await.unwrap();
+        assert!(html.contains("Photos ajoutées.") && html.contains(&srcset), "{}", server.label);
+        // The public page, cached before the upload, shows the photo within a second.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let after = server.get(public).await.text().await.unwrap();
+        let tag = format!(r#"srcset="{srcset}""#);
+        assert!(after.contains(&tag) && after.contains(alt), "{}: {tag} on the public page", server.label);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_uploads_of_the_anonymous_and_of_another_business_s_owner_store_nothing() {
+    for server in servers().await {
+        let (_, other) = photo_editors(&server).await;
+        let body = || photo_slots([Some(("shop.png", photo_png_with_gps(64, 48))), None, None], ["Vitrine", "", ""]);
+        let anonymous = post_photos(&server, None, "/tableau-de-bord/1/photos/ajouter", body()).await;
+        assert_eq!(anonymous.status(), StatusCode::SEE_OTHER, "{}", server.label);
+        assert_eq!(anonymous.headers()[header::LOCATION], "/connexion", "{}: to the login page", server.label);
+        let dutch = post_photos(&server, None, "/nl/tableau-de-bord/1/photos/ajouter", body()).await;
+        assert_eq!(dutch.headers()[header::LOCATION], "/nl/connexion", "{}", server.label);
+        assert_eq!(photo_page(&server, None, "/tableau-de-bord/1/photos").await.status(), StatusCode::UNAUTHORIZED);
+
+        let refused = post_photos(&server, Some(&other), "/tableau-de-bord/1/photos/ajouter", body()).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{}", server.label);
+        let page = photo_page(&server, Some(&other), "/tableau-de-bord/1/photos").await;
+        assert_eq!(page.status(), StatusCode::FORBIDDEN, "{}", server.label);
+        assert!(!page.text().await.unwrap().contains("Devanture de boulangerie"), "{}", server.label);
+        // Unknown businesses are refused alike (nothing learnt from guessing ids).
+        let unknown = post_photos(&server, Some(&other), "/tableau-de-bord/999/photos/ajouter", body()).await;
+        assert_eq!(unknown.status(), StatusCode::FORBIDDEN, "{}", server.label);
+
+        assert_eq!(photo_ids(&server.db, 1).await.len(), 2, "{}: nothing stored", server.label);
+        assert!(uploaded_files(&server.media).is_empty(), "{}: no file written", server.label);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_refused_files_are_named_next_to_their_field_and_nothing_is_stored() {
+    for server in servers().await {
+        let (merchant, _) = photo_editors(&server).await;
+        let files = [
+            Some(("huge.png", photo_png_bomb())),
+            Some(("photo.jpg", b"Ceci n'est pas une photo.\n".to_vec())),
+            Some(("logo.svg", PHOTO_SVG.to_vec())),
+        ];
+        let alts = ["Une bombe", "Un texte", "Un dessin"];
+        let answer = post_photos(&server, Some(&merchant), "/tableau-de-bord/1/photos/ajouter", photo_slots(files, alts)).await;
+        assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{}", server.label);
+        let (path, query) = location_query(&answer);
+        assert_eq!(path, "/tableau-de-bord/1/photos", "{}", server.label);
+        let expected = [
+            ("refus", "photo_0:photo_too_many_pixels:50,photo_1:photo_not_an_image,photo_2:photo_svg_refused"),
+            ("alt_fr_0", "Une bombe"),
+            ("alt_fr_1", "Un texte"),
+            ("alt_fr_2", "Un dessin"),
+        ];
+        let expected: Vec<(String, String)> = expected.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(query, expected, "{}", server.label);
+
+        let location = answer.headers()[header::LOCATION].to_str().unwrap().to_string();
+        let html = photo_page(&server, Some(&merchant), &location).await.text().await.unwrap();
+        for needle in [
+            "Cette image est trop grande : 50 mégapixels au maximum.",
+            "Ce fichier n&#x27;est pas une photo.",
+            "Les fichiers SVG ne sont pas acceptés.",
+            r#"<p id="photo_1-error" class="field-error">Ce fichier"#,
+            r#"aria-describedby="upload-help photo_2-error""#,
+            r#"value="Un dessin""#,
+            "Choisissez à nouveau vos fichiers",
+        ] {
+            assert!(html.contains(needle) || html.contains(&needle.replace("&#x27;", "'")), "{}: {needle}", server.label);
+        }
+        assert!(html.contains(r#"id="photo_0" name="photo_0" type="file""#), "{}", server.label);
+        let photo_input = &html[html.find(r#"id="photo_0""#).unwrap()..];
+        let photo_input = &photo_input[..photo_input.find('>').unwrap()];
+        assert!(photo_input.contains(r#"aria-invalid="true""#), "{}: {photo_input}", server.label);
+
+        // A photo without its description, through the Dutch page.
+        let png = photo_png_with_gps(64, 48);
+        let body = photo_slots([None, Some(("shop.png", png)), None], ["", "  ", ""]);
+        let answer = post_photos(&server, Some(&merchant), "/nl/tableau-de-bord/1/photos/ajouter", body).await;
+        let (path, query) = location_query(&answer);
+        assert_eq!(path, "/nl/tableau-de-bord/1/photos", "{}", server.label);
+        assert_eq!(query, vec![("refus".to_string(), "alt_fr_1:alt_required".to_string())], "{}", server.label);
+        // A file over the size limit, in a body under the route's.
+        let heavy = vec![0u8; domain::photos::MAX_UPLOAD_BYTES + 1];
+        let body = photo_slots([Some(("big.jpg", heavy)), None, None], ["Trop lourde", "", ""]);
+        let answer = post_photos(&server, Some(&merchant), "/tableau-de-bord/1/photos/ajouter", body).await;
+        let (_, query) = location_query(&answer);
+        assert_eq!(query[0], ("refus".to_string(), "photo_0:photo_too_large:10".to_string()), "{}", server.label);
+        // Nothing at all chosen (a browser without `required` support).
+        let answer = post_photos(&server, Some(&merchant), "/tableau-de-bord/1/photos/ajouter", photo_slots([None, None, None], ["", "", ""])).await;
+        let (_, query) = location_query(&answer);
+        assert_eq!(query, vec![("refus".to_string(), "photos:photo_required".to_string())], "{}", server.label);
+
+        assert_eq!(photo_ids(&server.db, 1).await.len(), 2, "{}: nothing stored", server.label);
+        assert!(uploaded_files(&server.media).is_empty(), "{}: no file written", server.label);
+    }
+}
+
+/// Sends `head` and then `body_bytes` zeros in chunks over a raw connection (to declare a length
+/// it does not send, or to send a chunked body), and returns the status line of the answer.
+async fn photo_raw_request(base: &str, head: String, body_bytes: usize, chunked: bool) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = base.trim_start_matches("http://");
+    let stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    let writing = tokio::spawn(async move {
+        writer.write_all(head.as_bytes()).await?;
+        let chunk = vec![b'x'; 256 * 1024];
+        let mut sent = 0;
+        while sent < body_bytes {
+            let part = &chunk[..chunk.len().min(body_bytes - sent)];
+            if chunked {
+                writer.write_all(format!("{:x}\r\n", part.len()).as_bytes()).await?;
+                writer.write_all(part).await?;
+                writer.write_all(b"\r\n").await?;
+            } else {
+                writer.write_all(part).await?;
+            }
+            sent += part.len();
+        }
+        if chunked {
+            writer.write_all(b"0\r\n\r\n").await?;
+        }
+        std::io::Result::Ok(())
+    });
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while !answer.windows(2).any(|w| w == b"\r\n") {
+        match reader.read(&mut buffer).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&buffer[..n]),
+        }
+    }
+    writing.abort();
+    String::from_utf8_lossy(&answer).lines().next().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_bodies_that_are_not_multipart_or_over_the_limit_are_refused_without_harm() {
+    for server in servers().await {
+        let (merchant, _) = photo_editors(&server).await;
+        let url = format!("{}/tableau-de-bord/1/photos/ajouter", server.base);
+        let post = |content_type: Option<&'static str>, body: &'static str| {
+            let mut request =
+                server.client.post(&url).header(header::ORIGIN, &server.base).header(header::COOKIE, &merchant).body(body);
+            if let Some(content_type) = content_type {
+                request = request.header(header::CONTENT_TYPE, content_type);
+            }
+            request.send()
+        };
+        for content_type in [
+            Some("application/x-www-form-urlencoded"),
+            None,
+            Some("multipart/form-data"),
+            Some("multipart/form-data; boundary="),
+            Some("text/plain; boundary=x"),
+        ] {
+            let answer = post(content_type, "photo_0=x&alt_fr_0=y").await.unwrap();
+            assert_eq!(answer.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}: {content_type:?}", server.label);
+        }
+        let garbage = post(Some("multipart/form-data; boundary=abc"), "--abc\r\nnonsense without headers").await.unwrap();
+        assert_eq!(garbage.status(), StatusCode::BAD_REQUEST, "{}", server.label);
+
+        let limit = vitrine::http::uploads::BODY_LIMIT as usize;
+        assert_eq!(limit, 3 * domain::photos::MAX_UPLOAD_BYTES + 1024 * 1024);
+        let address = server.base.trim_start_matches("http://");
+        let head = |length: &str| {
+            format!(
+                "POST /tableau-de-bord/1/photos/ajouter HTTP/1.1\r\nHost: {address}\r\nOrigin: {}\r\nCookie: {merchant}\r\n\
+                 Content-Type: multipart/form-data; boundary={PHOTO_BOUNDARY}\r\n{length}\r\n",
+                server.base
+            )
+        };
+        // Declared over the limit: refused before a byte of it is read.
+        let declared = photo_raw_request(&server.base, head(&format!("Content-Length: {}\r\n", limit + 1)), 0, false).await;
+        assert!(declared.starts_with("HTTP/1.1 413"), "{}: {declared}", server.label);
+        // Not declared: read up to the limit, then refused.
+        let over = photo_raw_request(&server.base, head("Transfer-Encoding: chunked\r\n"), limit + 512 * 1024, true).await;
+        assert!(over.starts_with("HTTP/1.1 413"), "{}: {over}", server.label);
+
+        assert_eq!(server.get("/").await.status(), StatusCode::OK, "{}: still serving", server.label);
+        assert_eq!(photo_ids(&server.db, 1).await.len(), 2, "{}: nothing stored", server.label);
+        assert!(uploaded_files(&server.media).is_empty(), "{}", server.label);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_are_reordered_described_and_deleted_by_their_owner_and_not_by_another() {
+    for server in servers().await {
+        let (merchant, other) = photo_editors(&server).await;
+        let body = photo_slots([Some(("shop.png", photo_png_with_gps(64, 48))), None, None], ["Vitrine", "", ""]);
+        let added = post_photos(&server, Some(&merchant), "/tableau-de-bord/1/photos/ajouter", body).await;
+        assert_eq!(added.status(), StatusCode::SEE_OTHER, "{}", server.label);
+        let ids = photo_ids(&server.db, 1).await;
+        let [first, second, new] = ids[..] else { panic!("{}: three photos: {ids:?}", server.label) };
+        let order = format!("{first},{second},{new}");
+        let new_text = new.to_string();
+        let call = |cookie: &str, function: &str, form: Vec<(&'static str, String)>| {
+            server
+                .client
+                .post(format!("{}/api/{function}", server.base))
+                .header(header::COOKIE, cookie.to_string())
+                .header(header::ORIGIN, &server.base)
+                .form(&form)
+                .send()
+        };
+        let up = |order: &str| {
+            vec![
+                ("lang", "Fr".to_string()),
+                ("business_id", "1".into()),
+                ("photo_id", new_text.clone()),
+                ("direction", "up".into()),
+                ("order", order.to_string()),
+            ]
+        };
+        let by_id = vec![("lang", "Fr".to_string()), ("business_id", "1".into()), ("photo_id", new_text.clone())];
+        let mut alt = by_id.clone();
+        alt.extend([("alt_fr", "Une autre vitrine".to_string()), ("alt_nl", "Een andere etalage".into())]);
+
+        // Another business's owner changes nothing.
+        for (function, form) in [("move_photo", up(&order)), ("delete_photo", by_id.clone()), ("save_photo_alt", alt.clone())] {
+            let refused = call(&other, function, form).await.unwrap();
+            assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{}: {function}", server.label);
+        }
+        assert_eq!(photo_ids(&server.db, 1).await, ids, "{}", server.label);
+
+        // The owner, as a form without JavaScript: back to the page, told where the photo is.
+        let moved = server
+            .client
+            .post(format!("{}/api/move_photo", server.base))
+            .header(header::COOKIE, &merchant)
+            .header(header::ORIGIN, &server.base)
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, format!("{}/tableau-de-bord/1/photos", server.base))
+            .form(&up(&order))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(moved.status(), StatusCode::FOUND, "{}", server.label);
+        let location = moved.headers()[header::LOCATION].to_str().unwrap().to_string();
+        assert_eq!(location, format!("/tableau-de-bord/1/photos?enregistre=ordre&photo={new}#photo-{new}"));
+        assert_eq!(photo_ids(&server.db, 1).await, vec![first, new, second], "{}", server.label);
+        let page = photo_page(&server, Some(&merchant), location.split('#').next().unwrap()).await.text().await.unwrap();
+        assert!(page.contains("cette photo est maintenant en position 2 sur 3"), "{}", server.label);
+        // A page loaded before the move names the old order: refused, nothing changed.
+        let stale = call(&merchant, "move_photo", up(&format!("{first},{second}"))).await.unwrap();
+        assert_eq!(stale.status(), StatusCode::CONFLICT, "{}", server.label);
+        assert_eq!(photo_ids(&server.db, 1).await, vec![first, new, second], "{}", server.label);
+
+        // Descriptions: French required (the message names this photo's field), then saved.
+        let mut missing = by_id.clone();
+        missing.push(("alt_fr", " ".into()));
+        let refused = call(&merchant, "save_photo_alt", missing).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", server.label);
+        let error: serde_json::Value = refused.json().await.unwrap();
+        assert_eq!(error["Invalid"][0]["field"], format!("alt_fr-{new}"), "{}", server.label);
+        assert_eq!(error["Invalid"][0]["problem"], "alt_required");
+        let saved = call(&merchant, "save_photo_alt", alt.clone()).await.unwrap();
+        assert_eq!(saved.status(), StatusCode::OK, "{}", server.label);
+        let stored = domain::photos::photos_of(&server.db, 1).await.unwrap();
+        assert_eq!((stored[1].alt_fr.as_str(), stored[1].alt_nl.as_str()), ("Une autre vitrine", "Een andere etalage"));
+
+        // Deleting asks first (a page of its own without JavaScript), then removes row and files.
+        let confirm = photo_page(&server, Some(&merchant), &format!("/tableau-de-bord/1/photos?supprimer={new}")).await;
+        let html = confirm.text().await.unwrap();
+        assert!(html.contains("Supprimer cette photo ?") && html.contains("Oui, supprimer la photo"), "{}", server.label);
+        assert_eq!(uploaded_files(&server.media).len(), 1, "{}: one width for a small photo", server.label);
+        let deleted = call(&merchant, "delete_photo", by_id.clone()).await.unwrap();
+        assert_eq!(deleted.status(), StatusCode::OK, "{}", server.label);
+        assert_eq!(photo_ids(&server.db, 1).await, vec![first, second], "{}", server.label);
+        assert!(uploaded_files(&server.media).is_empty(), "{}: its files are gone", server.label);
+        let again = call(&merchant, "delete_photo", by_id.clone()).await.unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_FOUND, "{}", server.label);
+    }
+}

@@ -202,3 +202,49 @@ pub async fn confirm_listing(lang: Lang, business_id: i32) -> Result<(), AppErro
     back_to(lang, &format!("/tableau-de-bord/{business_id}"), "confirme");
     Ok(())
 }
+
+/// The team and history of a business (owners and administrators).
+#[server(input = GetUrl, output = JsonAnswer, endpoint = "team")]
+pub async fn get_team(business_id: i32) -> Result<common::dashboard::TeamView, AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    Ok(domain::team::team_view(&state.db, session.actor.as_ref(), business_id, state.clock.now()).await?)
+}
+
+/// An owner invites a member of staff (the e-mail goes in the chosen language).
+#[server(output = JsonAnswer, endpoint = "invite_staff")]
+pub async fn invite_staff(lang: Lang, business_id: i32, email: String, invite_lang: Lang) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    domain::team::invite(
+        &state.db,
+        session.actor.as_ref(),
+        business_id,
+        &email,
+        domain::authz::Role::Staff,
+        invite_lang,
+        &state.base_url,
+        state.clock.now(),
+    )
+    .await?;
+    back_to(lang, &format!("/tableau-de-bord/{business_id}/equipe"), "equipe");
+    Ok(())
+}
+
+#[server(output = JsonAnswer, endpoint = "revoke_staff_invitation")]
+pub async fn revoke_staff_invitation(lang: Lang, business_id: i32, email: String) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    domain::team::revoke_invitation(&state.db, session.actor.as_ref(), business_id, &email, state.clock.now()).await?;
+    back_to(lang, &format!("/tableau-de-bord/{business_id}/equipe"), "equipe");
+    Ok(())
+}
+
+#[server(output = JsonAnswer, endpoint = "remove_staff")]
+pub async fn remove_staff(lang: Lang, business_id: i32, account_id: i32) -> Result<(), AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    domain::team::remove_member(&state.db, session.actor.as_ref(), business_id, account_id, state.clock.now()).await?;
+    back_to(lang, &format!("/tableau-de-bord/{business_id}/equipe"), "equipe");
+    Ok(())
+}

@@ -50,6 +50,7 @@ pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, A
 pub mod account;
 pub mod console;
 pub mod listing;
+pub mod photos;
 pub mod stats;
 
 /// The request's session (set by the server's session middleware).

@@ -308,6 +308,9 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
             <HoursEditor view=v.clone()/>
             <Exceptions view=v.clone()/>
             <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/profil"))>{td_string!(loc, dashboard.edit_profile)}</a></p>
+            {(v.role != "staff").then(|| view! {
+                <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/equipe"))>{td_string!(loc, team.link)}</a></p>
+            })}
             <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/statistiques"))>{td_string!(loc, stats.link)}</a></p>
         </section>
     }

@@ -9,6 +9,7 @@ pub mod directory;
 pub mod home;
 pub mod not_found;
 pub mod stats;
+pub mod team;
 
 use common::Lang;
 use leptos::prelude::*;

@@ -25,9 +25,14 @@ use percent_encoding::percent_decode_str;
 pub const DEFAULT_BODY_LIMIT: u64 = 64 * 1024;
 
 /// The largest body a route accepts. One table for the whole site: routes that take uploads
-/// will be listed here with their own limit.
-pub fn body_limit(_path: &str) -> u64 {
-    DEFAULT_BODY_LIMIT
+/// are listed here with their own limit.
+pub fn body_limit(path: &str) -> u64 {
+    if super::uploads::is_upload_path(path) {
+        // The photos page's form: a few photos of up to 10 MiB each.
+        super::uploads::BODY_LIMIT
+    } else {
+        DEFAULT_BODY_LIMIT
+    }
 }
 
 /// Whether a path or query, once percent-decoded, holds a control character or bytes that are

@@ -25,6 +25,7 @@ pub mod html;
 pub mod language;
 pub mod observe;
 pub mod session;
+pub mod uploads;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -89,6 +90,8 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let (views_tally, views_state) = (settings.stats.clone(), cache_state.clone());
     let (ping_tally, ping_state) = (settings.stats.clone(), cache_state.clone());
     let context_state = state.clone();
+    let media_context = app::state::MediaDir(Arc::from(media_dir));
+    let uploads = Arc::new(uploads::Uploads { state: state.clone(), media_dir: media_dir.to_path_buf() });
     let error_state = state.clone();
     let options = state.leptos_options.clone();
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
@@ -99,7 +102,10 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                provide_context(media_context.clone());
+            },
             move || shell((*options).clone()),
         )
         .route("/fr", get(language::french_prefix))
@@ -149,6 +155,10 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
                 crate::stats::ping(ping_tally.clone(), ping_state.clone(), slug, kind, request)
             }),
         )
+        // Outside the pages' layers (no page cache, no language redirect), like any write.
+        .route(uploads::ROUTE, uploads::handler(&uploads))
+        .route(&format!("/nl{}", uploads::ROUTE), uploads::handler(&uploads))
+        .route(&format!("/en{}", uploads::ROUTE), uploads::handler(&uploads))
         .layer(middleware::from_fn(errors::honest_statuses))
         // Outside the page cache: a response that sets or clears the cookie is never stored.
         .layer(middleware::from_fn(move |request: Request, next: Next| {

@@ -1,0 +1,309 @@
+//! `POST /tableau-de-bord/{id}/photos/ajouter` (and its `/nl`, `/en` twins): the photos page's
+//! upload form, a plain `multipart/form-data` form that works without JavaScript.
+//!
+//! A plain axum handler rather than a server function: server_fn 0.8 reads multipart bodies
+//! without any size limit and panics on a `Content-Type` without a boundary (docs PITFALLS 8.3).
+//! Here, in this order and before any file byte is kept:
+//! 1. the session: nobody logged in is sent to the login page (303), the body left unread;
+//! 2. the `Content-Type` must be `multipart/form-data` with a boundary, else 415;
+//! 3. [`domain::authz`] decides who may edit the listing (403, 404), the body still unread;
+//! 4. the body, already cut at [`BODY_LIMIT`] by the edge (413 up front when `Content-Length`
+//!    says more), is read field by field: each file is kept up to one byte over
+//!    [`MAX_UPLOAD_BYTES`] and the rest drained (the domain then names it `photo_too_large`
+//!    next to its field), each text up to [`MAX_TEXT_BYTES`]; a body cut at the limit is 413.
+//!
+//! Then `domain::photos::add_photos` checks everything from the bytes (all or nothing) and the
+//! answer is a 303 back to the photos page: `?enregistre=photos`, or the problems by field with
+//! the descriptions as typed (`app::pages::photos` reads them). The CSRF guard already refused
+//! cross-site posts, as for every POST.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use app::pages::photos::{encode_problems, page_path, slot_field, ALT_FIELDS, REFUSAL_PARAMETER, UPLOAD_SLOTS};
+use app::state::{AppState, CurrentSession};
+use axum::extract::Request;
+use axum::response::Response;
+use axum::routing::{post, MethodRouter};
+use common::error::FieldProblem;
+use common::{AppError, Lang};
+use domain::authz::Need;
+use domain::photos::{AltTexts, NewPhoto, PhotoError, MAX_UPLOAD_BYTES};
+use http::header;
+use http::StatusCode;
+
+/// The route, French; `/nl` and `/en` are registered too (the language of the answer).
+pub const ROUTE: &str = "/tableau-de-bord/{id}/photos/ajouter";
+
+/// Longest text field kept, in bytes: a description is at most 250 characters (up to 1000 bytes
+/// of UTF-8); anything longer is cut and refused as too long by the domain.
+pub const MAX_TEXT_BYTES: usize = 4 * 1024;
+
+/// The largest upload body: every slot's file at its limit, and a megabyte for the
+/// descriptions and the multipart framing.
+pub const BODY_LIMIT: u64 = (UPLOAD_SLOTS * MAX_UPLOAD_BYTES + 1024 * 1024) as u64;
+
+/// Longest redirect back with the descriptions as typed; past it they are left out (the
+/// messages still name each problem).
+const MAX_REDIRECT_BYTES: usize = 6 * 1024;
+
+/// What the handler needs: the app's state and where photos are written.
+#[derive(Clone, Debug)]
+pub struct Uploads {
+    pub state: AppState,
+    pub media_dir: PathBuf,
+}
+
+/// Whether a path is the upload route (for the edge's body limit).
+pub fn is_upload_path(path: &str) -> bool {
+    business_of(path).is_some()
+}
+
+/// The business id of an upload path, in any language.
+fn business_of(path: &str) -> Option<i32> {
+    let (_, rest) = Lang::split_path(path);
+    let id = rest.strip_prefix("/tableau-de-bord/")?.strip_suffix("/photos/ajouter")?;
+    // Digits only: `+1` or `01` would parse, but name no page of ours.
+    (!id.is_empty() && id.len() <= 9 && id.bytes().all(|b| b.is_ascii_digit()) && !id.starts_with('0'))
+        .then(|| id.parse().ok())
+        .flatten()
+}
+
+/// One slot of the form as received.
+#[derive(Default)]
+struct Slot {
+    file: Vec<u8>,
+    alt: [String; 3],
+}
+
+impl Slot {
+    /// A slot the merchant left alone: no file chosen, no description typed.
+    fn is_blank(&self) -> bool {
+        self.file.is_empty() && self.alt.iter().all(|text| text.trim().is_empty())
+    }
+}
+
+/// Why the body could not be read.
+enum Unreadable {
+    /// Cut at the route's limit.
+    TooLarge,
+    /// Not multipart as declared, or cut short.
+    Malformed,
+}
+
+/// The route's handler (POST only).
+pub fn handler(uploads: &Arc<Uploads>) -> MethodRouter<AppState> {
+    let uploads = uploads.clone();
+    post(move |request: Request| add_photos(uploads.clone(), request))
+}
+
+pub async fn add_photos(uploads: Arc<Uploads>, request: Request) -> Response {
+    let path = request.uri().path().to_string();
+    let lang = Lang::split_path(&path).0;
+    let Some(business_id) = business_of(&path) else {
+        return super::edge::refuse(&path, AppError::NotFound);
+    };
+    let actor = request.extensions().get::<CurrentSession>().and_then(|session| session.actor.clone());
+    if actor.is_none() {
+        return super::redirect(StatusCode::SEE_OTHER, &lang.localize("/connexion"));
+    }
+    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let Some(boundary) = multer::parse_boundary(content_type).ok().filter(|b| !b.is_empty()) else {
+        let mut response = super::edge::refuse(&path, AppError::BadRequest);
+        *response.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+        return response;
+    };
+    let state = &uploads.state;
+    if let Err(error) = domain::authz::authorize(&state.db, actor.as_ref(), business_id, Need::EditListing).await {
+        return super::edge::refuse(&path, error.into());
+    }
+
+    let mut slots = match read_slots(request, boundary).await {
+        Ok(slots) => slots,
+        Err(Unreadable::TooLarge) => return super::edge::refuse(&path, AppError::TooLarge { limit: BODY_LIMIT }),
+        Err(Unreadable::Malformed) => return super::edge::refuse(&path, AppError::BadRequest),
+    };
+    let page = lang.localize(&page_path(business_id));
+    // Blank slots are left out; the domain names problems by position in what it is given, so
+    // each position remembers its slot. The files move to the domain; the texts stay for the
+    // answer.
+    let mut used = Vec::new();
+    let mut photos = Vec::new();
+    for (index, slot) in slots.iter_mut().enumerate().filter(|(_, slot)| !slot.is_blank()) {
+        used.push(index);
+        let [fr, nl, en] = slot.alt.clone();
+        photos.push(NewPhoto { bytes: std::mem::take(&mut slot.file), alt: AltTexts { fr, nl, en } });
+    }
+    let outcome =
+        domain::photos::add_photos(&state.db, &uploads.media_dir, business_id, photos, state.clock.now()).await;
+    match outcome {
+        Ok(ids) => {
+            tracing::info!(business_id, photos = ids.len(), "photos added");
+            super::redirect(StatusCode::SEE_OTHER, &format!("{page}?enregistre=photos"))
+        }
+        Err(PhotoError::Invalid(problems)) => {
+            let problems: Vec<FieldProblem> = problems.into_iter().map(|p| in_slot_terms(p, &used)).collect();
+            super::redirect(StatusCode::SEE_OTHER, &refusal_location(&page, &problems, &slots))
+        }
+        Err(error) => super::edge::refuse(&path, error.into()),
+    }
+}
+
+/// Reads the form's fields into [`UPLOAD_SLOTS`] slots, keeping at most one byte over the file
+/// limit per file and [`MAX_TEXT_BYTES`] per text; other fields are drained and ignored.
+async fn read_slots(request: Request, boundary: String) -> Result<Vec<Slot>, Unreadable> {
+    let stream = request.into_body().into_data_stream();
+    // The edge already cuts the body at the limit; multer's own count is a second fence.
+    let limits = multer::SizeLimit::new().whole_stream(BODY_LIMIT);
+    let mut multipart = multer::Multipart::with_constraints(stream, boundary, multer::Constraints::new().size_limit(limits));
+    let mut slots: Vec<Slot> = (0..UPLOAD_SLOTS).map(|_| Slot::default()).collect();
+    while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let (kept, keep) = match target(&name) {
+            Some((slot, Target::File)) => (Some((slot, None)), MAX_UPLOAD_BYTES + 1),
+            Some((slot, Target::Alt(i))) => (Some((slot, Some(i))), MAX_TEXT_BYTES),
+            None => (None, 0),
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+            let room = keep.saturating_sub(bytes.len());
+            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        }
+        match kept {
+            Some((slot, None)) => slots[slot].file = bytes,
+            Some((slot, Some(i))) => slots[slot].alt[i] = String::from_utf8_lossy(&bytes).into_owned(),
+            None => {}
+        }
+    }
+    Ok(slots)
+}
+
+enum Target {
+    File,
+    /// Index in [`ALT_FIELDS`].
+    Alt(usize),
+}
+
+/// The slot and kind of a field name (`photo_1`, `alt_nl_2`), if it is one of the form's.
+fn target(name: &str) -> Option<(usize, Target)> {
+    let (base, slot) = name.rsplit_once('_')?;
+    let slot: usize = slot.parse().ok().filter(|&slot| slot < UPLOAD_SLOTS)?;
+    if slot_field(base, slot) != name {
+        return None;
+    }
+    if base == "photo" {
+        return Some((slot, Target::File));
+    }
+    ALT_FIELDS.iter().position(|alt| *alt == base).map(|i| (slot, Target::Alt(i)))
+}
+
+/// A multer error as the answer it deserves: the body cut at the limit is too large, anything
+/// else (a broken boundary, a body cut short by the client) unreadable.
+fn unreadable(error: multer::Error) -> Unreadable {
+    if matches!(error, multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. }) {
+        return Unreadable::TooLarge;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+    while let Some(cause) = source {
+        if cause.is::<http_body_util::LengthLimitError>() {
+            return Unreadable::TooLarge;
+        }
+        source = cause.source();
+    }
+    Unreadable::Malformed
+}
+
+/// A problem named by position in the domain's list (`photo_0` for the first photo given) named
+/// by the slot of the form it came from (`photo_2` if the first two slots were blank).
+fn in_slot_terms(mut problem: FieldProblem, used: &[usize]) -> FieldProblem {
+    let renamed = problem.field.rsplit_once('_').and_then(|(base, index)| {
+        let slot = used.get(index.parse::<usize>().ok()?)?;
+        Some(slot_field(base, *slot))
+    });
+    if let Some(field) = renamed {
+        problem.field = field;
+    }
+    problem
+}
+
+/// The photos page with the problems, and the descriptions as typed unless that makes the
+/// address too long. Control characters are dropped from the echo: the edge refuses URLs that
+/// carry them (the message still says the text had some).
+fn refusal_location(page: &str, problems: &[FieldProblem], slots: &[Slot]) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair(REFUSAL_PARAMETER, &encode_problems(problems));
+    let bare = query.finish();
+    let mut with_texts = form_urlencoded::Serializer::new(bare.clone());
+    for (index, slot) in slots.iter().enumerate() {
+        for (name, text) in ALT_FIELDS.iter().zip(slot.alt.iter()) {
+            let text: String = text.chars().filter(|c| !c.is_control()).collect();
+            if !text.trim().is_empty() {
+                with_texts.append_pair(&slot_field(name, index), &text);
+            }
+        }
+    }
+    let with_texts = with_texts.finish();
+    let query = if with_texts.len() <= MAX_REDIRECT_BYTES { with_texts } else { bare };
+    format!("{page}?{query}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_upload_route_has_the_upload_limit() {
+        assert_eq!(business_of("/tableau-de-bord/12/photos/ajouter"), Some(12));
+        assert_eq!(business_of("/nl/tableau-de-bord/3/photos/ajouter"), Some(3));
+        assert_eq!(business_of("/en/tableau-de-bord/3/photos/ajouter"), Some(3));
+        for other in [
+            "/tableau-de-bord/12/photos",
+            "/tableau-de-bord//photos/ajouter",
+            "/tableau-de-bord/+1/photos/ajouter",
+            "/tableau-de-bord/01/photos/ajouter",
+            "/tableau-de-bord/99999999999/photos/ajouter",
+            "/api/tableau-de-bord/1/photos/ajouter",
+        ] {
+            assert!(!is_upload_path(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn fields_are_those_of_the_form_slots() {
+        assert!(matches!(target("photo_0"), Some((0, Target::File))));
+        assert!(matches!(target("alt_nl_2"), Some((2, Target::Alt(1)))));
+        assert!(target("photo_3").is_none());
+        assert!(target("photo_01").is_none());
+        assert!(target("alt_de_0").is_none());
+        assert!(target("photo").is_none());
+    }
+
+    #[test]
+    fn problems_are_named_by_the_slot_they_came_from() {
+        let used = [1, 2];
+        let renamed = in_slot_terms(FieldProblem::new("alt_fr_0", "alt_required"), &used);
+        assert_eq!(renamed.field, "alt_fr_1");
+        assert_eq!(in_slot_terms(FieldProblem::new("photo_1", "photo_svg_refused"), &used).field, "photo_2");
+        assert_eq!(in_slot_terms(FieldProblem::new("photos", "photos_too_many"), &used).field, "photos");
+    }
+
+    #[test]
+    fn a_refusal_keeps_what_was_typed_without_control_characters() {
+        let slots = vec![
+            Slot { file: vec![1], alt: ["Vitrine\u{0} été".into(), String::new(), "Shop".into()] },
+            Slot::default(),
+        ];
+        let problems = [FieldProblem::with_limit("photo_0", "photo_too_large", 10)];
+        let location = refusal_location("/tableau-de-bord/1/photos", &problems, &slots);
+        assert_eq!(
+            location,
+            "/tableau-de-bord/1/photos?refus=photo_0%3Aphoto_too_large%3A10&alt_fr_0=Vitrine+%C3%A9t%C3%A9&alt_en_0=Shop"
+        );
+        let long = vec![Slot { file: vec![], alt: ["é".repeat(2000), String::new(), String::new()] }];
+        assert_eq!(location_of(&long), "/p?refus=photos%3Aphoto_required");
+    }
+
+    fn location_of(slots: &[Slot]) -> String {
+        refusal_location("/p", &[FieldProblem::new("photos", "photo_required")], slots)
+    }
+}
