@@ -576,3 +576,30 @@ pub async fn confirm(
     txn.commit().await?;
     Ok(())
 }
+
+/// The public status line the business would show now with the hours being typed (the
+/// dashboard's live preview): the typed week with the business's exceptions and holiday rule,
+/// as the public page computes it. `None` while a day cannot be read.
+pub async fn preview_status(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    business_id: i32,
+    lang: Lang,
+    form: &HoursForm,
+    now: DateTime<Utc>,
+) -> Result<Option<common::directory::OpenStatus>, DomainError> {
+    let access = authorize(db, actor, business_id, Need::EditListing).await?;
+    let mut week: [Vec<common::time::Span>; 7] = Default::default();
+    for (day, text) in form.days.iter().enumerate() {
+        match parse_day(text) {
+            Ok(spans) => week[day] = spans,
+            Err(_) => return Ok(None),
+        }
+    }
+    let sources = crate::directory::card_sources(db, &[&access.business]).await?;
+    let Some(source) = sources.get(&business_id) else { return Ok(None) };
+    let mut schedule = source.schedule(lang, today(now));
+    schedule.week = week;
+    schedule.closed_on_holidays = form.closed_on_holidays;
+    Ok(Some(schedule.status_at(crate::hours::to_local(now))))
+}

@@ -411,3 +411,25 @@ async fn owners_see_their_team_and_history_and_manage_staff_but_staff_do_not() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_live_preview_says_what_the_public_page_would_say_with_the_typed_hours() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning(); // Saturday 10:00
+        let t = town(&db).await;
+        let db = &db.db;
+        let mut form = listing::view(db, Some(&t.owner), 1, common::Lang::Fr, now).await.unwrap().hours;
+        let open = listing::preview_status(db, Some(&t.owner), 1, common::Lang::Fr, &form, now).await.unwrap().unwrap();
+        assert!(open.is_open(), "{open:?}");
+        form.days[5] = String::new();
+        let closed = listing::preview_status(db, Some(&t.owner), 1, common::Lang::Fr, &form, now).await.unwrap().unwrap();
+        assert!(!closed.is_open(), "{closed:?}");
+        form.days[5] = "9h-".into();
+        assert_eq!(listing::preview_status(db, Some(&t.owner), 1, common::Lang::Fr, &form, now).await.unwrap(), None);
+        assert!(matches!(
+            listing::preview_status(db, Some(&t.other_owner), 1, common::Lang::Fr, &form, now).await,
+            Err(DomainError::Forbidden)
+        ));
+    })
+    .await;
+}

@@ -90,6 +90,10 @@ test("a second tab's outdated save is refused with a clear message and keeps wha
   await page.getByRole('button', { name: 'Enregistrer les horaires' }).click();
   await page.waitForURL((url) => url.searchParams.get('enregistre') === 'horaires');
 
+  // The live preview: the public status line with the hours as typed (Saturday 10:00 now).
+  await expect(second.locator('.status-preview')).toContainText('Ouvert');
+  await second.getByLabel('samedi', { exact: true }).fill('');
+  await expect(second.locator('.status-preview')).toContainText('Fermé');
   const sunday = second.getByLabel('dimanche', { exact: true });
   await sunday.fill('8:00-12:00');
   await second.getByRole('button', { name: 'Enregistrer les horaires' }).click();

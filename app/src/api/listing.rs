@@ -248,3 +248,25 @@ pub async fn remove_staff(lang: Lang, business_id: i32, account_id: i32) -> Resu
     back_to(lang, &format!("/tableau-de-bord/{business_id}/equipe"), "equipe");
     Ok(())
 }
+
+/// The status line the public page would show now with these hours (the live preview).
+#[server(input = GetUrl, output = JsonAnswer, endpoint = "preview_hours")]
+#[allow(clippy::too_many_arguments)]
+pub async fn preview_hours(
+    lang: Lang,
+    business_id: i32,
+    day0: String,
+    day1: String,
+    day2: String,
+    day3: String,
+    day4: String,
+    day5: String,
+    day6: String,
+    closed_on_holidays: bool,
+) -> Result<Option<common::directory::OpenStatus>, AppError> {
+    let state = super::state()?;
+    let session = super::session();
+    let form = common::dashboard::HoursForm { days: [day0, day1, day2, day3, day4, day5, day6], closed_on_holidays };
+    Ok(domain::listing::preview_status(&state.db, session.actor.as_ref(), business_id, lang, &form, state.clock.now())
+        .await?)
+}

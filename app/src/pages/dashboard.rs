@@ -329,6 +329,28 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
         }
     });
     let days: Vec<RwSignal<String>> = view.hours.days.iter().map(|d| RwSignal::new(d.clone())).collect();
+    let holidays = RwSignal::new(view.hours.closed_on_holidays);
+    // The public status line with the hours as typed, computed by the server exactly as the
+    // public page does (exceptions, holidays, the clock); refreshed as the merchant types.
+    let business_id = view.business_id;
+    let typed = days.clone();
+    let status = Resource::new(
+        move || (typed.iter().map(|d| d.get()).collect::<Vec<_>>(), holidays.get()),
+        move |(d, holidays)| {
+            crate::api::listing::preview_hours(
+                lang,
+                business_id,
+                d[0].clone(),
+                d[1].clone(),
+                d[2].clone(),
+                d[3].clone(),
+                d[4].clone(),
+                d[5].clone(),
+                d[6].clone(),
+                holidays,
+            )
+        },
+    );
     const FIELDS: [&str; 7] = ["day0", "day1", "day2", "day3", "day4", "day5", "day6"];
     let rows = days
         .iter()
@@ -372,6 +394,20 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
         <section class="card" aria-labelledby="hours-title">
             <h2 id="hours-title">{td_string!(loc, dashboard.hours_title)}</h2>
             <p id="hours-help" class="help">{td_string!(loc, dashboard.hours_help)}</p>
+            <p class="status-preview" aria-live="polite">
+                {td_string!(loc, dashboard.preview)}" : "
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match status.await {
+                            Ok(Some(status)) => {
+                                let class = if status.is_open() { "status status--open" } else { "status status--closed" };
+                                view! { <span class=class>{format::status(loc, &status)}</span> }.into_any()
+                            }
+                            _ => view! { <span>"—"</span> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </p>
             <ActionForm action=save attr:class="stack">
                 <FormAlert value=save.value()/>
                 <input type="hidden" name="lang" value=lang_field(lang)/>
@@ -384,7 +420,10 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
                         name="closed_on_holidays"
                         value="on"
                         checked=view.hours.closed_on_holidays
-                        on:change=move |_| dirty.set(true)
+                        on:change=move |ev| {
+                            holidays.set(event_target_checked(&ev));
+                            dirty.set(true);
+                        }
                     />
                     {td_string!(loc, dashboard.closed_on_holidays)}
                 </label>
