@@ -1,6 +1,6 @@
 //! Server functions of the town console (administrators only; the domain checks it).
 
-use common::console::{BusinessAdmin, ConsoleView, ListingState};
+use common::console::{BusinessAdmin, ConsoleView};
 use common::{AppError, Lang};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -18,7 +18,7 @@ pub async fn get_console(
     let state = super::state()?;
     let session = super::session();
     let listing_state = match etat.as_deref().filter(|s| !s.is_empty()) {
-        Some(code) => Some(ListingState::from_code(code).ok_or(AppError::BadRequest)?),
+        Some(code) => Some(common::console::ListingState::from_code(code).ok_or(AppError::BadRequest)?),
         None => None,
     };
     let min_days = jours.filter(|d| *d > 0);
@@ -134,7 +134,7 @@ pub async fn remind_stale(lang: Lang, jours: i64) -> Result<usize, AppError> {
     let session = super::session();
     let now = state.clock.now();
     let view = domain::console::overview(&state.db, session.actor.as_ref(), lang, None, None, Some(jours.max(1)), now).await?;
-    let ids: Vec<i32> = view.rows.iter().filter(|r| r.state == ListingState::Active).map(|r| r.id).collect();
+    let ids: Vec<i32> = view.rows.iter().filter(|r| r.state == common::console::ListingState::Active).map(|r| r.id).collect();
     let sent = domain::console::remind(&state.db, session.actor.as_ref(), &ids, &state.base_url, now).await?;
     leptos_axum::redirect(&format!("{}?jours={jours}&rappels={sent}", lang.localize("/console")));
     Ok(sent)
