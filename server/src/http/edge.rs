@@ -7,10 +7,14 @@
 //! - bodies over the route's limit ([`body_limit`]): 413 when `Content-Length` says so,
 //!   and a body cut at the limit otherwise (a server function then answers 400: its
 //!   arguments do not decode);
-//! - a trailing slash (`/nl/`, `/commerces/`): 301 to the URL without it, keeping the query.
+//! - a trailing slash (`/nl/`, `/commerces/`): 301 to the URL without it, keeping the query;
+//! - and, outermost but one ([`deadline`]), requests that take longer than the route's
+//!   [`time_limit`]: 503.
 //!
 //! Refusals are JSON `AppError`s under `/api/` (what server-function callers decode) and a small
 //! translated HTML page elsewhere.
+
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -32,6 +36,29 @@ pub fn body_limit(path: &str) -> u64 {
         super::uploads::BODY_LIMIT
     } else {
         DEFAULT_BODY_LIMIT
+    }
+}
+
+/// How long a request may take, from its first byte to our last, before a 503. One table, like
+/// [`body_limit`]: [`super::REQUEST_TIMEOUT`] everywhere but the photo upload, whose body a
+/// phone on a weak mobile connection may take minutes to send (30 MB at 1 Mbit/s is four
+/// minutes). Only a logged-in editor of the business gets to send it: the upload handler
+/// answers anyone else before reading the body.
+pub fn time_limit(path: &str) -> Duration {
+    if super::uploads::is_upload_path(path) {
+        super::uploads::TIME_LIMIT
+    } else {
+        super::REQUEST_TIMEOUT
+    }
+}
+
+/// Answers 503 when a request outlasts its route's [`time_limit`] (as tower-http's timeout
+/// layer did with one limit for all).
+pub async fn deadline(request: Request, next: Next) -> Response {
+    let limit = time_limit(request.uri().path());
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }
 
@@ -115,5 +142,13 @@ mod tests {
         assert!(!unreadable("q=%25%20%3Cscript%3E"));
         assert!(has_backslash("/\\evil.example/") && has_backslash("/fr/%5Cevil.example"));
         assert!(!has_backslash("/commerces/boucherie-dubois"));
+    }
+
+    #[test]
+    fn only_the_photo_upload_gets_more_room_and_time() {
+        assert_eq!(body_limit("/api/save_profile"), DEFAULT_BODY_LIMIT);
+        assert_eq!(time_limit("/commerces"), super::super::REQUEST_TIMEOUT);
+        assert_eq!(body_limit("/nl/tableau-de-bord/4/photos/ajouter"), super::super::uploads::BODY_LIMIT);
+        assert_eq!(time_limit("/tableau-de-bord/4/photos/ajouter"), super::super::uploads::TIME_LIMIT);
     }
 }

@@ -1,8 +1,9 @@
 //! The HTTP stack around the Leptos app. From the outside in, a request meets:
 //! 1. [`observe`]: a request id (`x-request-id`, kept if a proxy set one) and one structured log
 //!    line per request, with status and latency;
-//! 2. a timeout ([`REQUEST_TIMEOUT`], then 503) and [`headers`]: security headers on every
-//!    response (CSP with hashes of the page's inline scripts, HSTS on HTTPS, a sandbox for `/media`);
+//! 2. a timeout (the route's [`edge::time_limit`], then 503) and [`headers`]: security headers on
+//!    every response (CSP with hashes of the page's inline scripts, HSTS on HTTPS, a sandbox for
+//!    `/media`);
 //! 3. compression (not of the already-compressed assets);
 //! 4. [`edge`]: refusals before any of our code runs: control characters in the path or query
 //!    (400), bodies over the route's limit (413), trailing slashes (301 to the URL without);
@@ -47,12 +48,12 @@ use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Pr
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::page_cache::PageCache;
 
 /// Longest a request may take, from its first byte to our last; then 503. Pages render in a few
-/// milliseconds; this bounds what a stuck database or a slow client can hold.
+/// milliseconds; this bounds what a stuck database or a slow client can hold. (The photo upload
+/// has its own: [`edge::time_limit`].)
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What the HTTP stack needs besides the app's state.
@@ -170,7 +171,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .layer(middleware::from_fn(edge::guard))
         .layer(CompressionLayer::new().compress_when(compress))
         .layer(middleware::from_fn(move |request: Request, next: Next| headers::security_headers(https, request, next)))
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+        .layer(middleware::from_fn(edge::deadline))
         .layer(middleware::from_fn(observe::observe))
         .with_state(state)
 }

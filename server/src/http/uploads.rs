@@ -43,6 +43,10 @@ pub const MAX_TEXT_BYTES: usize = 4 * 1024;
 /// descriptions and the multipart framing.
 pub const BODY_LIMIT: u64 = (UPLOAD_SLOTS * MAX_UPLOAD_BYTES + 1024 * 1024) as u64;
 
+/// How long an upload may take (see [`super::edge::time_limit`]): the largest body at about
+/// 1 Mbit/s, and the processing of its photos.
+pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
 /// Longest redirect back with the descriptions as typed; past it they are left out (the
 /// messages still name each problem).
 const MAX_REDIRECT_BYTES: usize = 6 * 1024;
