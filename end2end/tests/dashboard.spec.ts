@@ -131,4 +131,22 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pâtisserie Lemaire');
     await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
   });
+
+  test('a refused save shows its message next to the field and keeps what was typed', async ({ page }) => {
+    await page.goto('/connexion');
+    await page.getByLabel('Adresse e-mail').fill(MERCHANT.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(MERCHANT.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => url.pathname === '/tableau-de-bord');
+    await page.getByLabel('mercredi', { exact: true }).fill('9:00-13:00, 12:00-18:00');
+    await page.getByLabel('jeudi', { exact: true }).fill('8h-17h');
+    await page.getByRole('button', { name: 'Enregistrer les horaires' }).click();
+    await expect(page.locator('#day2-error')).toHaveText('Deux plages horaires se chevauchent.');
+    await expect(page.getByLabel('mercredi', { exact: true })).toHaveValue('9:00-13:00, 12:00-18:00');
+    await expect(page.getByLabel('mercredi', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('jeudi', { exact: true })).toHaveValue('8h-17h');
+    // Nothing was saved: the public page still shows Thursday's hours as they were.
+    await page.goto('/commerces/patisserie-lemaire');
+    await expect(page.locator('main')).not.toContainText('17:00');
+  });
 });

@@ -89,9 +89,30 @@ pub async fn save_profile(
         instagram,
         accessibility: accessibility.join(","),
     };
-    let version =
+    let result =
         domain::listing::save_profile(&state.db, session.actor.as_ref(), business_id, version, &form, state.clock.now())
-            .await?;
+            .await
+            .map_err(AppError::from);
+    let f = &form;
+    let typed = [
+        ("name", f.name.as_str()),
+        ("category", f.category.as_str()),
+        ("description_fr", f.description_fr.as_str()),
+        ("description_nl", f.description_nl.as_str()),
+        ("description_en", f.description_en.as_str()),
+        ("street", f.street.as_str()),
+        ("postcode", f.postcode.as_str()),
+        ("locality", f.locality.as_str()),
+        ("latitude", f.latitude.as_str()),
+        ("longitude", f.longitude.as_str()),
+        ("phone", f.phone.as_str()),
+        ("email", f.email.as_str()),
+        ("website", f.website.as_str()),
+        ("facebook", f.facebook.as_str()),
+        ("instagram", f.instagram.as_str()),
+        ("accessibility", f.accessibility.as_str()),
+    ];
+    let version = super::keep_typed(result, <SaveProfile as leptos::server_fn::ServerFn>::PATH, &typed)?;
     back_to(lang, &format!("/tableau-de-bord/{business_id}/profil"), "profil");
     Ok(version)
 }
@@ -114,9 +135,23 @@ pub async fn save_hours(
     let state = super::state()?;
     let session = super::session();
     let form = common::dashboard::HoursForm { days: [day0, day1, day2, day3, day4, day5, day6], closed_on_holidays: closed_on_holidays.is_some() };
-    let version =
+    let result =
         domain::listing::save_hours(&state.db, session.actor.as_ref(), business_id, version, &form, state.clock.now())
-            .await?;
+            .await
+            .map_err(AppError::from);
+    let d = &form.days;
+    let holidays = if form.closed_on_holidays { "on" } else { "" };
+    let typed = [
+        ("day0", d[0].as_str()),
+        ("day1", d[1].as_str()),
+        ("day2", d[2].as_str()),
+        ("day3", d[3].as_str()),
+        ("day4", d[4].as_str()),
+        ("day5", d[5].as_str()),
+        ("day6", d[6].as_str()),
+        ("closed_on_holidays", holidays),
+    ];
+    let version = super::keep_typed(result, <SaveHours as leptos::server_fn::ServerFn>::PATH, &typed)?;
     back_to(lang, &format!("/tableau-de-bord/{business_id}"), "horaires");
     Ok(version)
 }
@@ -146,9 +181,21 @@ pub async fn add_exception(
         note_nl,
         note_en,
     };
-    let version =
+    let result =
         domain::listing::add_exception(&state.db, session.actor.as_ref(), business_id, version, &input, state.clock.now())
-            .await?;
+            .await
+            .map_err(AppError::from);
+    let closed = if input.closed { "on" } else { "" };
+    let typed = [
+        ("starts_on", input.starts_on.as_str()),
+        ("ends_on", input.ends_on.as_str()),
+        ("closed", closed),
+        ("hours", input.hours.as_str()),
+        ("note_fr", input.note_fr.as_str()),
+        ("note_nl", input.note_nl.as_str()),
+        ("note_en", input.note_en.as_str()),
+    ];
+    let version = super::keep_typed(result, <AddException as leptos::server_fn::ServerFn>::PATH, &typed)?;
     back_to(lang, &format!("/tableau-de-bord/{business_id}"), "exception");
     Ok(version)
 }

@@ -38,6 +38,17 @@ pub(crate) fn PrivateMeta(title: String) -> impl IntoView {
     }
 }
 
+/// The value a field had when its form was refused without JavaScript (`?s.<field>=…`, see
+/// `crate::api::keep_typed`), else `saved`.
+fn typed_or(field: &str, saved: String) -> String {
+    use_query_map().with_untracked(|q| q.get(&format!("{}{field}", crate::api::TYPED))).unwrap_or(saved)
+}
+
+/// Whether the page shows a form refused without JavaScript (its typed values are in the URL).
+fn was_typed(field: &str) -> bool {
+    use_query_map().with_untracked(|q| q.get(&format!("{}{field}", crate::api::TYPED)).is_some())
+}
+
 /// Shown instead of a private page when nobody is logged in (401).
 #[component]
 pub(crate) fn LogInFirst() -> impl IntoView {
@@ -328,8 +339,19 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
             dirty.set(false);
         }
     });
-    let days: Vec<RwSignal<String>> = view.hours.days.iter().map(|d| RwSignal::new(d.clone())).collect();
-    let holidays = RwSignal::new(view.hours.closed_on_holidays);
+    let days: Vec<RwSignal<String>> = view
+        .hours
+        .days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| RwSignal::new(typed_or(&format!("day{i}"), d.clone())))
+        .collect();
+    let holidays_checked = if was_typed("day0") {
+        typed_or("closed_on_holidays", String::new()) == "on"
+    } else {
+        view.hours.closed_on_holidays
+    };
+    let holidays = RwSignal::new(holidays_checked);
     // The public status line with the hours as typed, computed by the server exactly as the
     // public page does (exceptions, holidays, the clock); refreshed as the merchant types.
     let business_id = view.business_id;
@@ -419,7 +441,7 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
                         type="checkbox"
                         name="closed_on_holidays"
                         value="on"
-                        checked=view.hours.closed_on_holidays
+                        checked=holidays_checked
                         on:change=move |ev| {
                             holidays.set(event_target_checked(&ev));
                             dirty.set(true);
@@ -479,24 +501,24 @@ fn Exceptions(view: ListingView) -> impl IntoView {
                 <input type="hidden" name="business_id" value=id.to_string()/>
                 <input type="hidden" name="version" value=view.version.to_string()/>
                 <label for="starts_on">{td_string!(loc, dashboard.starts_on)}</label>
-                <input id="starts_on" name="starts_on" type="date" required aria-invalid=invalid(problems, "starts_on")/>
+                <input id="starts_on" name="starts_on" type="date" required value=typed_or("starts_on", String::new()) aria-invalid=invalid(problems, "starts_on")/>
                 <FieldMessage problems field="starts_on"/>
                 <label for="ends_on">{td_string!(loc, dashboard.ends_on)}</label>
-                <input id="ends_on" name="ends_on" type="date" aria-invalid=invalid(problems, "ends_on")/>
+                <input id="ends_on" name="ends_on" type="date" value=typed_or("ends_on", String::new()) aria-invalid=invalid(problems, "ends_on")/>
                 <FieldMessage problems field="ends_on"/>
                 <label class="check">
-                    <input type="checkbox" name="closed" value="on" checked=true/>
+                    <input type="checkbox" name="closed" value="on" checked=!was_typed("starts_on") || typed_or("closed", String::new()) == "on"/>
                     {td_string!(loc, dashboard.exception_closed)}
                 </label>
                 <label for="exception-hours">{td_string!(loc, dashboard.exception_hours)}</label>
-                <input id="exception-hours" name="hours" type="text" aria-invalid=invalid(problems, "hours")/>
+                <input id="exception-hours" name="hours" type="text" value=typed_or("hours", String::new()) aria-invalid=invalid(problems, "hours")/>
                 <FieldMessage problems field="hours"/>
                 <label for="note_fr">{td_string!(loc, dashboard.note_fr)}</label>
-                <input id="note_fr" name="note_fr" type="text" maxlength="200"/>
+                <input id="note_fr" name="note_fr" type="text" maxlength="200" value=typed_or("note_fr", String::new())/>
                 <label for="note_nl">{td_string!(loc, dashboard.note_nl)}</label>
-                <input id="note_nl" name="note_nl" type="text" maxlength="200" lang="nl"/>
+                <input id="note_nl" name="note_nl" type="text" maxlength="200" value=typed_or("note_nl", String::new()) lang="nl"/>
                 <label for="note_en">{td_string!(loc, dashboard.note_en)}</label>
-                <input id="note_en" name="note_en" type="text" maxlength="200" lang="en"/>
+                <input id="note_en" name="note_en" type="text" maxlength="200" value=typed_or("note_en", String::new()) lang="en"/>
                 <button type="submit">{td_string!(loc, dashboard.add_exception)}</button>
             </ActionForm>
         </section>
@@ -534,7 +556,28 @@ fn ProfileForm(view: ListingView) -> impl IntoView {
     let dirty = unsaved_guard();
     let query = use_query_map();
     let saved = query.with_untracked(|q| q.get("enregistre").is_some());
-    let p = view.profile.clone();
+    let mut p = view.profile.clone();
+    // After a refusal without JavaScript, the fields show what was typed (see `typed_or`).
+    for (field, value) in [
+        ("name", &mut p.name),
+        ("category", &mut p.category),
+        ("description_fr", &mut p.description_fr),
+        ("description_nl", &mut p.description_nl),
+        ("description_en", &mut p.description_en),
+        ("street", &mut p.street),
+        ("postcode", &mut p.postcode),
+        ("locality", &mut p.locality),
+        ("latitude", &mut p.latitude),
+        ("longitude", &mut p.longitude),
+        ("phone", &mut p.phone),
+        ("email", &mut p.email),
+        ("website", &mut p.website),
+        ("facebook", &mut p.facebook),
+        ("instagram", &mut p.instagram),
+        ("accessibility", &mut p.accessibility),
+    ] {
+        *value = typed_or(field, std::mem::take(value));
+    }
     let text_field = move |field: &'static str, label: &'static str, value: String, kind: &'static str, auto: &'static str| {
         view! {
             <label for=field>{label}</label>
