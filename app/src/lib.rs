@@ -34,6 +34,7 @@ use crate::pages::dashboard::{AccountPage, BusinessDashboardPage, DashboardPage,
 use crate::pages::directory::DirectoryPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::photos::PhotosPage;
 use crate::pages::stats::StatsPage;
 use crate::pages::team::TeamPage;
 
@@ -173,6 +174,11 @@ pub fn App() -> impl IntoView {
                         view=ProfilePage ssr=SsrMode::Async
                     />
                     <Route
+                        path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
+                        view=PhotosPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                         view=StatsPage
                         ssr=SsrMode::Async
@@ -186,6 +192,11 @@ pub fn App() -> impl IntoView {
                         view=ProfilePage ssr=SsrMode::Async
                     />
                     <Route
+                        path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
+                        view=PhotosPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                         view=StatsPage
                         ssr=SsrMode::Async
@@ -197,6 +208,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
                         view=ProfilePage ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
+                        view=PhotosPage
+                        ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))

@@ -319,6 +319,7 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
             <HoursEditor view=v.clone()/>
             <Exceptions view=v.clone()/>
             <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/profil"))>{td_string!(loc, dashboard.edit_profile)}</a></p>
+            <p><a class="button" href=href(lang, &crate::pages::photos::page_path(id))>{td_string!(loc, photos.link)}</a></p>
             {(v.role != "staff").then(|| view! {
                 <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/equipe"))>{td_string!(loc, team.link)}</a></p>
             })}

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod home;
 pub mod not_found;
+pub mod photos;
 pub mod stats;
 pub mod team;
 
