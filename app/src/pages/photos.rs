@@ -69,7 +69,9 @@ pub fn encode_problems(problems: &[FieldProblem]) -> String {
 /// The problems of [`REFUSAL_PARAMETER`]; what does not read as one is left out (the URL can be
 /// edited by anyone, and shows nothing but our own messages).
 pub fn decode_problems(text: &str) -> Vec<FieldProblem> {
-    let ours = |s: &str| !s.is_empty() && s.len() <= 40 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    let ours = |s: &str| {
+        !s.is_empty() && s.len() <= 40 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
     text.split(',')
         .filter_map(|entry| {
             let mut parts = entry.split(':');
@@ -78,8 +80,11 @@ pub fn decode_problems(text: &str) -> Vec<FieldProblem> {
                 Some(limit) => Some(limit.parse::<u32>().ok()?),
                 None => None,
             };
-            (ours(field) && ours(problem) && parts.next().is_none())
-                .then(|| FieldProblem { field: field.to_string(), problem: problem.to_string(), limit })
+            (ours(field) && ours(problem) && parts.next().is_none()).then(|| FieldProblem {
+                field: field.to_string(),
+                problem: problem.to_string(),
+                limit,
+            })
         })
         .collect()
 }
@@ -122,8 +127,7 @@ pub fn PhotosPage() -> impl IntoView {
             changes.update(|n| *n += 1);
         }
     });
-    let photos =
-        Resource::new(move || (query.with(|q| q.get("enregistre")), changes.get()), move |_| get_photos(id));
+    let photos = Resource::new(move || (query.with(|q| q.get("enregistre")), changes.get()), move |_| get_photos(id));
     view! {
         <Transition fallback=move || {
             view! { <p class="loading">{td_string!(locale(lang.get_untracked()), error.loading)}</p> }
@@ -228,7 +232,14 @@ fn message_of(loc: Locale, problems: &[FieldProblem], field: &str) -> Option<Str
 
 /// One photo: its thumbnail, its descriptions (a form), and its move and delete controls.
 #[component]
-fn PhotoItem(photo: PhotoRow, position: usize, count: usize, business_id: i32, order: String, actions: Actions) -> impl IntoView {
+fn PhotoItem(
+    photo: PhotoRow,
+    position: usize,
+    count: usize,
+    business_id: i32,
+    order: String,
+    actions: Actions,
+) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let problems = problems_of(actions.alt.value());
@@ -383,9 +394,8 @@ fn UploadForm(business_id: i32, slots: usize, max_megabytes: u32) -> impl IntoVi
     let query = use_query_map();
     let (problems, typed) = query.with_untracked(|q| {
         let problems = q.get(REFUSAL_PARAMETER).map(|text| decode_problems(&text)).unwrap_or_default();
-        let typed: Vec<[String; 3]> = (0..slots)
-            .map(|slot| ALT_FIELDS.map(|name| q.get(&slot_field(name, slot)).unwrap_or_default()))
-            .collect();
+        let typed: Vec<[String; 3]> =
+            (0..slots).map(|slot| ALT_FIELDS.map(|name| q.get(&slot_field(name, slot)).unwrap_or_default())).collect();
         (problems, typed)
     });
     let refused = !problems.is_empty();

@@ -159,7 +159,8 @@ async fn read_slots(request: Request, boundary: String) -> Result<Vec<Slot>, Unr
     let stream = request.into_body().into_data_stream();
     // The edge already cuts the body at the limit; multer's own count is a second fence.
     let limits = multer::SizeLimit::new().whole_stream(BODY_LIMIT);
-    let mut multipart = multer::Multipart::with_constraints(stream, boundary, multer::Constraints::new().size_limit(limits));
+    let mut multipart =
+        multer::Multipart::with_constraints(stream, boundary, multer::Constraints::new().size_limit(limits));
     let mut slots: Vec<Slot> = (0..UPLOAD_SLOTS).map(|_| Slot::default()).collect();
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
         let name = field.name().unwrap_or_default().to_string();
