@@ -114,6 +114,39 @@ async fn concurrent_claimers_take_each_email_exactly_once() {
     .await;
 }
 
+/// A claim takes at most its batch, however many senders claim at the same moment. (On
+/// PostgreSQL an `IN (subquery … FOR UPDATE SKIP LOCKED LIMIT n)` can be planned so that the
+/// subquery runs again and skips the rows the statement itself just updated: one sender then took
+/// the whole outbox. The claim evaluates its subquery once; this test races fresh claims.)
+#[tokio::test]
+async fn a_claim_never_takes_more_than_its_batch() {
+    on_every_backend(|db| async move {
+        for round in 0..30 {
+            let now = t0() + minutes(round);
+            for n in 0..20 {
+                mail::enqueue(&db.db, &reset_for(&format!("r{round}n{n}@example.be"), Lang::Fr), now).await.unwrap();
+            }
+            let start = std::sync::Arc::new(tokio::sync::Barrier::new(4));
+            let claimers: Vec<_> = (0..4)
+                .map(|_| {
+                    let (db, start) = (db.clone(), start.clone());
+                    tokio::spawn(async move {
+                        start.wait().await;
+                        mail::claim_due(&db.db, now, 3, LEASE).await.expect("claim").len()
+                    })
+                })
+                .collect();
+            for claimer in claimers {
+                let taken = claimer.await.unwrap();
+                assert!(taken <= 3, "{}: round {round}: one claim took {taken} e-mails for a batch of 3", db.label);
+            }
+            // Leave nothing due for the next round.
+            while !mail::claim_due(&db.db, now, 100, LEASE).await.unwrap().is_empty() {}
+        }
+    })
+    .await;
+}
+
 /// A temporary failure is retried 1, 2, 4 … minutes later (never before), capped at an hour;
 /// the twelfth failure gives up, and the e-mail is listed for administrators with its error.
 #[tokio::test]

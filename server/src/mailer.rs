@@ -172,6 +172,7 @@ async fn round(
 ) -> Result<Report, DomainError> {
     let claimed = mail::claim_due(db, now, settings.batch, settings.lease).await?;
     let mut report = Report { claimed: claimed.len(), ..Report::default() };
+    tracing::debug!(claimed = claimed.len(), batch = settings.batch, "e-mail round");
     let started = Instant::now();
     // The time one more e-mail may take: connecting plus a few commands (at most half the lease,
     // so that a short lease still sends something each round).

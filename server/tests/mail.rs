@@ -250,10 +250,14 @@ async fn two_instances_deliver_each_email_exactly_once() {
         eprintln!("two_instances_deliver_each_email_exactly_once skipped: it needs PostgreSQL (set TEST_DATABASE_URL)");
         return;
     };
+    // Each round's log line (claimed, batch) is shown when the test fails; the instances' batch
+    // sizes differ so that their rounds can be told apart.
+    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn,vitrine::mailer=debug").try_init();
     let instance_b = second_pool(&db.db).await;
     let sink = SmtpSink::start().await;
-    // A few milliseconds per message, like a real server: the two instances' rounds overlap.
-    sink.set_delay(Duration::from_millis(5));
+    // No message goes through before both instances are talking to the server (each has claimed
+    // a batch), so the test cannot pass by one instance doing all the work.
+    sink.hold_until_clients(2, Duration::from_secs(20));
     let mut queued = HashSet::new();
     for n in 0..50 {
         let id = mail::enqueue(&db.db, &reset(&format!("shopper{n}@example.be"), Lang::Fr), Utc::now()).await.unwrap();
@@ -261,7 +265,12 @@ async fn two_instances_deliver_each_email_exactly_once() {
     }
     let settings = Settings { poll_interval: Duration::from_millis(50), batch: 5, ..settings() };
     let a = Mailer::spawn(db.db.clone(), transport(&sink, "instance-a"), settings.clone(), Clock::System);
-    let b = Mailer::spawn(instance_b.clone(), transport(&sink, "instance-b"), settings, Clock::System);
+    let b = Mailer::spawn(
+        instance_b.clone(),
+        transport(&sink, "instance-b"),
+        Settings { batch: 6, ..settings },
+        Clock::System,
+    );
     sink.wait_for(50, Duration::from_secs(60)).await;
     // Room for a duplicate to show up, were there one.
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -283,7 +292,7 @@ async fn two_instances_deliver_each_email_exactly_once() {
         *counts.entry(r.helo.as_str()).or_default() += 1;
         counts
     });
-    assert!(by_instance.len() == 2, "both instances sent some: {by_instance:?}");
+    assert_eq!(by_instance.len(), 2, "both instances sent some: {by_instance:?} (clients: {:?})", sink.clients());
     assert_eq!(mail::counts(&db.db, Utc::now()).await.unwrap().sent, 50);
     instance_b.close().await.ok();
     db.drop_async().await;

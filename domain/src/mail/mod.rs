@@ -23,12 +23,16 @@
 //! # Sending, from several instances
 //!
 //! Each instance runs a sender (`server/src/mailer.rs`) that calls [`claim_due`], sends, then
-//! [`mark_sent`] or [`mark_failed`]. The claim is one statement on both databases
-//! (docs/PITFALLS.md 8.7): `UPDATE … SET status='sending', attempts=attempts+1, locked_until=…
-//! WHERE id IN (SELECT id … FOR UPDATE SKIP LOCKED LIMIT n) AND <still due> RETURNING *`. On
-//! PostgreSQL, `SKIP LOCKED` keeps concurrent claimers off each other's rows and the outer "still
-//! due" re-check drops a row another claimer took between the subquery and the update; SQLite
-//! has a single writer, so the statement is atomic there anyway (sea-query omits the lock clause).
+//! [`mark_sent`] or [`mark_failed`]. The claim is one statement (docs/PITFALLS.md 8.7):
+//! `UPDATE … SET status='sending', attempts=attempts+1, locked_until=… WHERE id = ANY(ARRAY(SELECT
+//! id … LIMIT n FOR UPDATE SKIP LOCKED)) AND <still due> RETURNING *` on PostgreSQL, where
+//! `SKIP LOCKED` keeps concurrent claimers off each other's rows and the outer "still due"
+//! re-check drops a row another claimer took between the subquery and the update. The subquery is
+//! an `ARRAY(…)`, evaluated once, rather than the `IN (…)` of PITFALLS 8.7: PostgreSQL may run an
+//! `IN` subquery again during the update, and the second run skips the rows the statement has
+//! just updated and returns the next ones, so one claim can take far more than its batch (seen in
+//! the tests: 16 for 3). SQLite has a single writer, so `IN (…)` (run once there) is atomic
+//! anyway; sea-query omits the lock clause.
 //!
 //! Delivery is at least once: an e-mail is marked sent right after the SMTP server accepted it,
 //! and a claim is a lease, so an instance that dies mid-batch only delays its e-mails until the
@@ -63,8 +67,8 @@ use entity::email_outbox::{self, Column, Entity, Status};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
 };
 
 use crate::DomainError;
@@ -201,13 +205,13 @@ pub async fn claim_due(
     batch: u64,
     lease: Duration,
 ) -> Result<Vec<Outgoing>, DomainError> {
-    let mut claimed = claim(now, batch, lease).exec_with_returning(db).await?;
+    let mut claimed = claim(db.get_database_backend(), now, batch, lease).exec_with_returning(db).await?;
     claimed.sort_by_key(|row| row.id);
     Ok(claimed.into_iter().map(Outgoing::from).collect())
 }
 
 /// The claim statement (see the module doc).
-fn claim(now: DateTime<Utc>, batch: u64, lease: Duration) -> sea_orm::UpdateMany<Entity> {
+fn claim(backend: DbBackend, now: DateTime<Utc>, batch: u64, lease: Duration) -> sea_orm::UpdateMany<Entity> {
     let candidates = Entity::find()
         .select_only()
         .column(Column::Id)
@@ -216,11 +220,23 @@ fn claim(now: DateTime<Utc>, batch: u64, lease: Duration) -> sea_orm::UpdateMany
         .limit(batch)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
         .into_query();
+    let chosen = match backend {
+        // `= ANY(ARRAY(subquery))` runs the subquery once, before the update (an InitPlan).
+        // `IN (subquery)` may be planned as a join that runs it again, and a second run skips the
+        // rows this very statement has just updated (to `SKIP LOCKED` they are taken), so it
+        // returns the next ones: one claim took 16 e-mails for a batch of 3 in
+        // `domain/tests/mail.rs`, and one instance the whole outbox.
+        DbBackend::Postgres => {
+            Expr::cust_with_exprs("$1 = ANY(ARRAY $2)", [Expr::col((Entity, Column::Id)), candidates.into()])
+        }
+        // SQLite runs an uncorrelated `IN (subquery)` once, into a temporary table.
+        _ => Column::Id.in_subquery(candidates),
+    };
     Entity::update_many()
         .col_expr(Column::Status, Expr::value(Status::Sending))
         .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
         .col_expr(Column::LockedUntil, Expr::value(Some(now + delta(lease))))
-        .filter(Column::Id.in_subquery(candidates))
+        .filter(chosen)
         // Re-checked on the row as updated: a row another claimer took in between is left out.
         .filter(due(now))
 }
@@ -440,21 +456,24 @@ mod tests {
     /// gets no lock clause, which it would refuse.
     #[test]
     fn the_claim_is_one_statement_that_skips_locked_rows_on_postgres() {
-        use sea_orm::DbBackend;
         let now = DateTime::parse_from_rfc3339("2026-12-14T09:00:00Z").unwrap().with_timezone(&Utc);
-        let postgres = claim(now, 10, Duration::from_secs(60)).build(DbBackend::Postgres).to_string();
+        let postgres =
+            claim(DbBackend::Postgres, now, 10, Duration::from_secs(60)).build(DbBackend::Postgres).to_string();
         assert!(
             postgres.starts_with(r#"UPDATE "email_outbox" SET "status" = 'sending', "attempts" = "attempts" + 1"#),
             "{postgres}"
         );
         assert!(
-            postgres.contains(r#"WHERE "email_outbox"."id" IN (SELECT "email_outbox"."id" FROM "email_outbox" WHERE"#),
+            postgres.contains(
+                r#"WHERE ("email_outbox"."id" = ANY(ARRAY (SELECT "email_outbox"."id" FROM "email_outbox" WHERE"#
+            ),
             "{postgres}"
         );
-        assert!(postgres.contains("LIMIT 10 FOR UPDATE SKIP LOCKED)"), "{postgres}");
+        assert!(postgres.contains("LIMIT 10 FOR UPDATE SKIP LOCKED))"), "{postgres}");
         let due = r#"("email_outbox"."status" = 'pending' AND "email_outbox"."next_attempt_at" <= "#;
         assert_eq!(postgres.matches(due).count(), 2, "due in the subquery and re-checked: {postgres}");
-        let sqlite = claim(now, 10, Duration::from_secs(60)).build(DbBackend::Sqlite).to_string();
+        let sqlite = claim(DbBackend::Sqlite, now, 10, Duration::from_secs(60)).build(DbBackend::Sqlite).to_string();
+        assert!(sqlite.contains(r#"WHERE "email_outbox"."id" IN (SELECT"#), "{sqlite}");
         assert!(!sqlite.contains("FOR UPDATE") && sqlite.contains("LIMIT 10"), "{sqlite}");
     }
 

@@ -196,6 +196,8 @@ font-family:-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line
 const BUTTON_STYLE: &str = "display:inline-block;padding:12px 20px;background:#0b4f8a;color:#ffffff;\
 font-weight:bold;text-decoration:underline;border-radius:6px";
 const SMALL_STYLE: &str = "font-size:14px;color:#444444";
+/// The address in clear: long links wrap anywhere rather than widen the message.
+const LINK_STYLE: &str = "color:#0b4f8a;word-break:break-all";
 
 fn html_body(t: &Translations, subject: &str, blocks: &[Block]) -> String {
     let mut out = String::with_capacity(2048);
@@ -216,7 +218,7 @@ fn html_body(t: &Translations, subject: &str, blocks: &[Block]) -> String {
                     let href = escape(href);
                     out.push_str(&format!(
                         "<p style=\"margin:24px 0\"><a href=\"{href}\" style=\"{BUTTON_STYLE}\">{}</a></p>\n\
-                         <p style=\"{SMALL_STYLE}\">{}<br><a href=\"{href}\" style=\"color:#0b4f8a;word-break:break-all\">{href}</a></p>\n",
+                         <p style=\"{SMALL_STYLE}\">{}<br><a href=\"{href}\" style=\"{LINK_STYLE}\">{href}</a></p>\n",
                         escape(label),
                         escape(t.get("link_fallback")),
                     ));
@@ -285,10 +287,7 @@ impl Translations {
 
     /// The sentence `key`; French if this language misses it (the unit tests make sure none
     /// does), the key itself as a last resort rather than a panic while sending.
-    fn get<'a>(&self, key: &'a str) -> &'a str
-    where
-        'static: 'a,
-    {
+    fn get<'a>(&self, key: &'a str) -> &'a str {
         self.table().get(key).or_else(|| tables()[0].get(key)).map(String::as_str).unwrap_or(key)
     }
 

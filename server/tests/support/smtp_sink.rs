@@ -43,6 +43,10 @@ struct State {
     rejected_recipients: HashSet<String>,
     /// Time taken before answering each DATA (a slow server).
     delay: Duration,
+    /// Every name given in EHLO/HELO so far.
+    helos_seen: HashSet<String>,
+    /// Answers to DATA wait until this many clients (by EHLO name) have connected, or the deadline.
+    hold: Option<(usize, tokio::time::Instant)>,
 }
 
 pub struct SmtpSink {
@@ -113,6 +117,17 @@ impl SmtpSink {
 
     pub fn set_delay(&self, delay: Duration) {
         self.state.lock().unwrap().delay = delay;
+    }
+
+    /// Holds every answer to DATA until `clients` different EHLO names have been seen (at most
+    /// `timeout`): several senders are then surely all at work before any message goes through.
+    pub fn hold_until_clients(&self, clients: usize, timeout: Duration) {
+        self.state.lock().unwrap().hold = Some((clients, tokio::time::Instant::now() + timeout));
+    }
+
+    /// The EHLO/HELO names seen so far.
+    pub fn clients(&self) -> HashSet<String> {
+        self.state.lock().unwrap().helos_seen.clone()
     }
 
     /// Stops listening and drops every connection: connecting is refused until [`Self::restart`].
@@ -191,12 +206,14 @@ async fn converse(stream: TcpStream, state: Arc<Mutex<State>>) {
         match verb.to_ascii_uppercase().as_str() {
             "EHLO" => {
                 helo = rest.trim().to_string();
+                state.lock().unwrap().helos_seen.insert(helo.clone());
                 envelope = Envelope::default();
                 reply!(format!("250-sink.test greets {helo}"));
                 reply!("250 8BITMIME");
             }
             "HELO" => {
                 helo = rest.trim().to_string();
+                state.lock().unwrap().helos_seen.insert(helo.clone());
                 envelope = Envelope::default();
                 reply!("250 sink.test");
             }
@@ -233,6 +250,18 @@ async fn converse(stream: TcpStream, state: Arc<Mutex<State>>) {
                 let delay = state.lock().unwrap().delay;
                 if !delay.is_zero() {
                     tokio::time::sleep(delay).await;
+                }
+                loop {
+                    let hold = {
+                        let state = state.lock().unwrap();
+                        state.hold.filter(|(clients, until)| {
+                            state.helos_seen.len() < *clients && tokio::time::Instant::now() < *until
+                        })
+                    };
+                    if hold.is_none() {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(10)).await;
                 }
                 let verdict = {
                     let mut state = state.lock().unwrap();
