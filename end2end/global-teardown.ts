@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Removes the database, media directory and HTML-checker files of this run (see playwright.config.ts). */
+/** Removes the database, media directory, HTML-checker files and received e-mails of this run (see playwright.config.ts). */
 export default async function globalTeardown(): Promise<void> {
   const runId = process.env.VITRINE_E2E_RUN_ID;
   if (!runId) return;
@@ -12,4 +12,5 @@ export default async function globalTeardown(): Promise<void> {
   }
   fs.rmSync(path.join(os.tmpdir(), `vitrine-e2e-media-${runId}`), { recursive: true, force: true });
   fs.rmSync(path.join(os.tmpdir(), `vitrine-e2e-vnu-${runId}`), { recursive: true, force: true });
+  fs.rmSync(path.join(os.tmpdir(), `vitrine-e2e-mail-${runId}`), { recursive: true, force: true });
 }

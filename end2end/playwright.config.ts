@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -7,14 +8,18 @@ import path from 'node:path';
  *
  * By default Playwright starts the server itself (`webServer`), with the demo data, a fixed clock
  * (Saturday 28 November 2026, 10:00 in Brussels), a fresh SQLite database and a fresh media
- * directory. With `VITRINE_E2E_EXTERNAL=1` it tests an already running server at
- * `VITRINE_E2E_URL` instead (which must have been started the same way).
+ * directory. Its e-mails go through SMTP to a sink started for the run (global-setup.ts,
+ * mail-sink.ts) on a free loopback port, where tests read them (tests/mail.ts). With
+ * `VITRINE_E2E_EXTERNAL=1` it tests an already running server at `VITRINE_E2E_URL` instead
+ * (which must have been started the same way, with `VITRINE_SMTP_URL=smtp://127.0.0.1:<port>`
+ * and the same port in `VITRINE_E2E_SMTP_PORT`).
  *
  * Environment:
  * - VITRINE_E2E_URL       base URL (default http://127.0.0.1:3100)
  * - VITRINE_E2E_EXTERNAL  `1`: do not start a server
  * - VITRINE_BIN           server binary, absolute or relative to end2end/ (default ../target/debug/vitrine)
  * - VITRINE_SITE_ROOT     built site (CSS, JS, WASM), absolute or relative to end2end/ (default ../target/site)
+ * - VITRINE_E2E_SMTP_PORT port of the run's SMTP sink (default: a free port)
  * - CHROMIUM_PATH         browser executable (default /usr/bin/chromium)
  */
 
@@ -27,6 +32,15 @@ if (!process.env.VITRINE_E2E_RUN_ID) {
   process.env.VITRINE_E2E_RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
 }
 const runId = process.env.VITRINE_E2E_RUN_ID;
+
+// The SMTP sink's port, also decided once: a port the system says is free now (the sink takes
+// it in global-setup.ts, after the server has started; the server sends nothing before a test
+// asks it to).
+if (!process.env.VITRINE_E2E_SMTP_PORT) {
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  process.env.VITRINE_E2E_SMTP_PORT = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
+}
+const smtpPort = process.env.VITRINE_E2E_SMTP_PORT;
 const databaseFile = path.join(os.tmpdir(), `vitrine-e2e-${runId}.db`);
 const mediaDir = path.join(os.tmpdir(), `vitrine-e2e-media-${runId}`);
 
@@ -70,6 +84,7 @@ export default defineConfig({
       },
     },
   ],
+  globalSetup: './global-setup.ts',
   globalTeardown: './global-teardown.ts',
   webServer: external
     ? undefined
@@ -87,6 +102,7 @@ export default defineConfig({
           VITRINE_SITE_ROOT: siteRoot,
           VITRINE_BIND: new URL(baseURL).host,
           VITRINE_NOW: '2026-11-28T10:00:00+01:00',
+          VITRINE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
           RUST_LOG: 'warn',
         },
       },
