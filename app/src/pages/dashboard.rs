@@ -357,10 +357,20 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
     // public page does (exceptions, holidays, the clock); refreshed as the merchant types.
     let business_id = view.business_id;
     let typed = days.clone();
-    let status = Resource::new(
-        move || (typed.iter().map(|d| d.get()).collect::<Vec<_>>(), holidays.get()),
-        move |(d, holidays)| {
-            crate::api::listing::preview_hours(
+    // Asked by the browser once hydrated, and again at each change (the latest request wins);
+    // "—" until then and without JavaScript. Not a Resource under a Transition: this editor is
+    // rendered inside the dashboard's nested Suspense, whose children the server renders more
+    // than once, so a resource or suspense boundary here took a different hydration id on the
+    // server than in the browser, and hydration panicked on every full load of the dashboard.
+    let status = RwSignal::new(None::<Option<common::directory::OpenStatus>>);
+    let latest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let d = typed.iter().map(|d| d.get()).collect::<Vec<_>>();
+        let holidays = holidays.get();
+        let request = latest.get_value() + 1;
+        latest.set_value(request);
+        leptos::task::spawn_local(async move {
+            let answer = crate::api::listing::preview_hours(
                 lang,
                 business_id,
                 d[0].clone(),
@@ -372,8 +382,12 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
                 d[6].clone(),
                 holidays,
             )
-        },
-    );
+            .await;
+            if latest.get_value() == request {
+                status.set(Some(answer.ok().flatten()));
+            }
+        });
+    });
     const FIELDS: [&str; 7] = ["day0", "day1", "day2", "day3", "day4", "day5", "day6"];
     let rows = days
         .iter()
@@ -419,17 +433,13 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
             <p id="hours-help" class="help">{td_string!(loc, dashboard.hours_help)}</p>
             <p class="status-preview" aria-live="polite">
                 {td_string!(loc, dashboard.preview)}" : "
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match status.await {
-                            Ok(Some(status)) => {
-                                let class = if status.is_open() { "status status--open" } else { "status status--closed" };
-                                view! { <span class=class>{format::status(loc, &status)}</span> }.into_any()
-                            }
-                            _ => view! { <span>"—"</span> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                {move || match status.get() {
+                    Some(Some(status)) => {
+                        let class = if status.is_open() { "status status--open" } else { "status status--closed" };
+                        view! { <span class=class>{format::status(loc, &status)}</span> }.into_any()
+                    }
+                    _ => view! { <span>"—"</span> }.into_any(),
+                }}
             </p>
             <ActionForm action=save attr:class="stack">
                 <FormAlert value=save.value()/>
