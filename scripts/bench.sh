@@ -25,7 +25,7 @@ done
 if [ ! -x target/release/vitrine ]; then
   scripts/setup.sh build
   source scripts/env.sh
-  cargo leptos build --release --precompress
+  scripts/build.sh --release
 fi
 
 cleanup() {

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
 source scripts/env.sh
-cargo leptos build --release --precompress
+scripts/build.sh --release
 mkdir -p data
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/vitrine.db}"
 export VITRINE_MEDIA_DIR="${VITRINE_MEDIA_DIR:-data/media}"

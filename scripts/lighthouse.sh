@@ -10,7 +10,7 @@ port=3400
 if [ ! -x target/release/vitrine ]; then
   scripts/setup.sh build
   source scripts/env.sh
-  cargo leptos build --release --precompress
+  scripts/build.sh --release
 fi
 [ -x /usr/bin/chromium ] || scripts/setup.sh test
 if [ ! -x "$work/node_modules/.bin/lighthouse" ]; then

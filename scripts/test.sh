@@ -12,7 +12,7 @@ cargo test --workspace --exclude frontend
 
 # After the tests, so the end-to-end suite runs the very binary cargo-leptos built with the WASM.
 echo "== build (server + WASM, debug)"
-cargo leptos build
+scripts/build.sh
 
 echo "== end-to-end tests (Chromium)"
 cd end2end

@@ -27,15 +27,21 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::layout::Layout;
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::account_links::{ConfirmEmailPage, ForgotPasswordPage, InvitationPage, ResetPasswordPage};
 use crate::pages::business::BusinessPage;
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::console::{ConsoleBusinessPage, ConsolePage, NewBusinessPage};
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::dashboard::{AccountPage, BusinessDashboardPage, DashboardPage, LoginPage, ProfilePage};
 use crate::pages::directory::DirectoryPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::photos::PhotosPage;
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::stats::StatsPage;
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::team::TeamPage;
 
 /// The HTML document around every page, rendered on the server only.
@@ -78,46 +84,71 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// works before hydration (links and forms are plain HTML), so nothing is lost by waiting.
 /// The file names carry the content hashes that cargo-leptos writes in `hash.txt` beside the
 /// binary, read once.
+///
+/// Private pages (merchant dashboard, account, console: [`common::lang::is_private_page`]) load
+/// the private bundle (`vitrine-private`, with its `hash-private.txt`), public pages the public
+/// one: a shopper's phone never downloads the dashboard's code.
 #[component]
 fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
+    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned()).unwrap_or_default();
+    #[cfg(feature = "ssr")]
+    let private = common::lang::is_private_page(common::Lang::split_path(&path).1);
+    #[cfg(not(feature = "ssr"))]
+    let private = false;
+    #[cfg(feature = "ssr")]
     let (js, wasm) = {
-        static NAMES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
-        NAMES
-            .get_or_init(|| {
-                let mut js = options.output_name.to_string();
-                let mut wasm = options.output_name.to_string();
-                let hashes = options.hash_files.then(|| {
-                    std::env::current_exe()
-                        .ok()
-                        .and_then(|exe| std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok())
-                });
-                match hashes.flatten() {
-                    Some(hashes) => {
-                        for (file, hash) in hashes.lines().filter_map(|line| line.split_once(':')) {
-                            match file.trim() {
-                                "js" => js = format!("{js}.{}", hash.trim()),
-                                "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
-                                _ => {}
-                            }
-                        }
-                    }
-                    // As Leptos names it when cargo-leptos did not set the output name.
-                    None if option_env!("LEPTOS_OUTPUT_NAME").is_none() => wasm.push_str("_bg"),
-                    None => {}
-                }
-                (js, wasm)
-            })
-            .clone()
+        static NAMES: std::sync::OnceLock<[(String, String); 2]> = std::sync::OnceLock::new();
+        let names = NAMES.get_or_init(|| {
+            [
+                bundle_names(&options, options.output_name.as_ref(), options.hash_file.as_ref()),
+                bundle_names(&options, PRIVATE_BUNDLE, PRIVATE_HASH_FILE),
+            ]
+        });
+        names[usize::from(private)].clone()
     };
     #[cfg(not(feature = "ssr"))]
     let (js, wasm) = (String::new(), String::new());
-    let pkg = options.site_pkg_dir.to_string();
+    let pkg = if private { PRIVATE_PKG_DIR.to_string() } else { options.site_pkg_dir.to_string() };
     let script = format!(
         "const h=()=>import('/{pkg}/{js}.js').then(m=>m.default({{module_or_path:'/{pkg}/{wasm}.wasm'}}).then(()=>m.hydrate()));\
          'requestIdleCallback' in window?requestIdleCallback(h,{{timeout:2000}}):setTimeout(h,1);"
     );
     view! { <script type="module">{script}</script> }
+}
+
+/// The private bundle's output name, directory and hash file (the `vitrine-private` project of
+/// Cargo.toml).
+#[cfg(feature = "ssr")]
+const PRIVATE_BUNDLE: &str = "vitrine-private";
+pub const PRIVATE_PKG_DIR: &str = "pkg-private";
+#[cfg(feature = "ssr")]
+const PRIVATE_HASH_FILE: &str = "hash-private.txt";
+
+/// The JS and WASM file names of a bundle, with the content hashes cargo-leptos wrote in its hash
+/// file beside the binary.
+#[cfg(feature = "ssr")]
+fn bundle_names(options: &LeptosOptions, output_name: &str, hash_file: &str) -> (String, String) {
+    let mut js = output_name.to_string();
+    let mut wasm = output_name.to_string();
+    let hashes = options.hash_files.then(|| {
+        std::env::current_exe().ok().and_then(|exe| std::fs::read_to_string(exe.parent()?.join(hash_file)).ok())
+    });
+    match hashes.flatten() {
+        Some(hashes) => {
+            for (file, hash) in hashes.lines().filter_map(|line| line.split_once(':')) {
+                match file.trim() {
+                    "js" => js = format!("{js}.{}", hash.trim()),
+                    "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
+                    _ => {}
+                }
+            }
+        }
+        // As Leptos names it when cargo-leptos did not set the output name.
+        None if option_env!("LEPTOS_OUTPUT_NAME").is_none() => wasm.push_str("_bg"),
+        None => {}
+    }
+    (js, wasm)
 }
 
 /// The application: one route per page and language. French has no prefix; Dutch and English
@@ -136,128 +167,269 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Layout>
-                <Routes fallback=NotFoundPage>
-                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("commerces") view=DirectoryPage ssr=SsrMode::Async/>
-                    <Route
-                        path=(StaticSegment("commerces"), ParamSegment("slug"))
-                        view=BusinessPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=StaticSegment("nl") view=HomePage ssr=SsrMode::Async/>
-                    <Route
-                        path=(StaticSegment("nl"), StaticSegment("commerces"))
-                        view=DirectoryPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("nl"), StaticSegment("commerces"), ParamSegment("slug"))
-                        view=BusinessPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=StaticSegment("en") view=HomePage ssr=SsrMode::Async/>
-                    <Route
-                        path=(StaticSegment("en"), StaticSegment("commerces"))
-                        view=DirectoryPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("en"), StaticSegment("commerces"), ParamSegment("slug"))
-                        view=BusinessPage
-                        ssr=SsrMode::Async
-                    />
-                <Route path=StaticSegment("connexion") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("tableau-de-bord") view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage ssr=SsrMode::Async/>
-                    <Route
-                        path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
-                        view=ProfilePage ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
-                        view=PhotosPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
-                        view=StatsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=StaticSegment("compte") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("connexion")) view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("tableau-de-bord")) view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage ssr=SsrMode::Async/>
-                    <Route
-                        path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
-                        view=ProfilePage ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
-                        view=PhotosPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
-                        view=StatsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=(StaticSegment("nl"), StaticSegment("compte")) view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("connexion")) view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("tableau-de-bord")) view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id")) view=BusinessDashboardPage ssr=SsrMode::Async/>
-                    <Route
-                        path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
-                        view=ProfilePage ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
-                        view=PhotosPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
-                        view=StatsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=(StaticSegment("en"), StaticSegment("compte")) view=AccountPage ssr=SsrMode::Async/>
-                <Route path=(StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("mot-de-passe-oublie")) view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("invitation"), ParamSegment("token")) view=InvitationPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("mot-de-passe-oublie")) view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("reinitialiser"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("confirmer-adresse"), ParamSegment("token")) view=ConfirmEmailPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("console") view=ConsolePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("console")) view=ConsolePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("console")) view=ConsolePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("nouveau")) view=NewBusinessPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id")) view=ConsoleBusinessPage ssr=SsrMode::Async/>
-                <Route
-                        path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("equipe"))
-                        view=TeamPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("equipe"))
-                        view=TeamPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("equipe"))
-                        view=TeamPage
-                        ssr=SsrMode::Async
-                    />
-                </Routes>
+                <AppRoutes/>
             </Layout>
         </Router>
     }
+}
+
+/// The routes, made inside the `Router` (a `Routes` needs its context).
+#[component]
+fn AppRoutes() -> impl IntoView {
+    // The public pages hydrate with the public bundle, which does not contain the private pages
+    // (dashboard, account, console: their code would weigh on every shopper's phone); those are
+    // hydrated by the private bundle (`frontend-private`, feature `private`), which holds every
+    // page. Links from public pages to private ones are full page loads (`rel="external"`).
+    #[cfg(any(feature = "ssr", feature = "private"))]
+    let routes = view! {
+        <Routes fallback=NotFoundPage>
+            <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("commerces") view=DirectoryPage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("commerces"), ParamSegment("slug"))
+                view=BusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("nl") view=HomePage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("commerces"))
+                view=DirectoryPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("commerces"), ParamSegment("slug"))
+                view=BusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("en") view=HomePage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("en"), StaticSegment("commerces"))
+                view=DirectoryPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("commerces"), ParamSegment("slug"))
+                view=BusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("connexion") view=LoginPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("tableau-de-bord") view=DashboardPage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("tableau-de-bord"), ParamSegment("id"))
+                view=BusinessDashboardPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
+                view=ProfilePage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
+                view=PhotosPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
+                view=StatsPage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("compte") view=AccountPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("nl"), StaticSegment("connexion")) view=LoginPage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"))
+                view=DashboardPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"))
+                view=BusinessDashboardPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
+                view=ProfilePage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
+                view=PhotosPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
+                view=StatsPage
+                ssr=SsrMode::Async
+            />
+            <Route path=(StaticSegment("nl"), StaticSegment("compte")) view=AccountPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("en"), StaticSegment("connexion")) view=LoginPage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("en"), StaticSegment("tableau-de-bord"))
+                view=DashboardPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"))
+                view=BusinessDashboardPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("profil"))
+                view=ProfilePage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
+                view=PhotosPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
+                view=StatsPage
+                ssr=SsrMode::Async
+            />
+            <Route path=(StaticSegment("en"), StaticSegment("compte")) view=AccountPage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("invitation"), ParamSegment("token"))
+                view=InvitationPage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("reinitialiser"), ParamSegment("token"))
+                view=ResetPasswordPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("confirmer-adresse"), ParamSegment("token"))
+                view=ConfirmEmailPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("invitation"), ParamSegment("token"))
+                view=InvitationPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("mot-de-passe-oublie"))
+                view=ForgotPasswordPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("reinitialiser"), ParamSegment("token"))
+                view=ResetPasswordPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("confirmer-adresse"), ParamSegment("token"))
+                view=ConfirmEmailPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("invitation"), ParamSegment("token"))
+                view=InvitationPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("mot-de-passe-oublie"))
+                view=ForgotPasswordPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("reinitialiser"), ParamSegment("token"))
+                view=ResetPasswordPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("confirmer-adresse"), ParamSegment("token"))
+                view=ConfirmEmailPage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("console") view=ConsolePage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("console"), StaticSegment("nouveau"))
+                view=NewBusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id"))
+                view=ConsoleBusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route path=(StaticSegment("nl"), StaticSegment("console")) view=ConsolePage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("nouveau"))
+                view=NewBusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id"))
+                view=ConsoleBusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route path=(StaticSegment("en"), StaticSegment("console")) view=ConsolePage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("nouveau"))
+                view=NewBusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("commerce"), ParamSegment("id"))
+                view=ConsoleBusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("equipe"))
+                view=TeamPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("equipe"))
+                view=TeamPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("equipe"))
+                view=TeamPage
+                ssr=SsrMode::Async
+            />
+        </Routes>
+    }
+    .into_any();
+    #[cfg(not(any(feature = "ssr", feature = "private")))]
+    let routes = view! {
+        <Routes fallback=NotFoundPage>
+            <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("commerces") view=DirectoryPage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("commerces"), ParamSegment("slug"))
+                view=BusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("nl") view=HomePage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("commerces"))
+                view=DirectoryPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("commerces"), ParamSegment("slug"))
+                view=BusinessPage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("en") view=HomePage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("en"), StaticSegment("commerces"))
+                view=DirectoryPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("commerces"), ParamSegment("slug"))
+                view=BusinessPage
+                ssr=SsrMode::Async
+            />
+        </Routes>
+    }
+    .into_any();
+    routes
 }

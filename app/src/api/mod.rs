@@ -47,10 +47,15 @@ pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, A
     Ok(domain::directory::profile(&state.db, lang, &slug, state.clock.now(), &state.base_url).await?)
 }
 
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod account;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod console;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod listing;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod stats;
 
 /// The request's session (set by the server's session middleware).

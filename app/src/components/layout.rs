@@ -94,7 +94,10 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{move || td_string!(loc(), site.footer_about)}</p>
             <p>{move || td_string!(loc(), site.footer_privacy)}</p>
             <p>
-                <a href=move || href(lang.get(), "/connexion")>{move || td_string!(loc(), site.merchant_space)}</a>
+                // A full page load: the merchant area is hydrated by the private bundle.
+                <a href=move || href(lang.get(), "/connexion") rel="external">
+                    {move || td_string!(loc(), site.merchant_space)}
+                </a>
             </p>
         </footer>
     }

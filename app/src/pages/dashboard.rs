@@ -247,13 +247,16 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let query = use_query_map();
-    let saved = query.with_untracked(|q| q.get("enregistre"));
+    // Follows the URL: after a save, the client-side navigation to `?enregistre=…` may reuse
+    // this component.
+    let saved_text = move || {
+        query.with(|q| q.get("enregistre")).map(|what| match what.as_str() {
+            "confirme" => td_string!(loc, dashboard.confirmed),
+            "ferme" => td_string!(loc, dashboard.closed_noted),
+            _ => td_string!(loc, dashboard.saved),
+        })
+    };
     let v = view;
-    let saved_text = saved.map(|what| match what.as_str() {
-        "confirme" => td_string!(loc, dashboard.confirmed),
-        "ferme" => td_string!(loc, dashboard.closed_noted),
-        _ => td_string!(loc, dashboard.saved),
-    });
     let freshness = if v.days_since_confirmed <= 0 {
         td_string!(loc, dashboard.confirmed_today).to_string()
     } else {
@@ -273,7 +276,7 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
             {several.then(|| view! { <p><a href=href(lang, "/tableau-de-bord")>{td_string!(loc, dashboard.back)}</a></p> })}
             <h1>{v.name.clone()}</h1>
             {email.map(|email| view! { <AccountBar email/> })}
-            {saved_text.map(|text| view! { <p class="notice" role="status">{text}</p> })}
+            {move || saved_text().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             {(!v.published).then(|| {
                 view! {
                     <p class="problem">
@@ -319,10 +322,10 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
             <HoursEditor view=v.clone()/>
             <Exceptions view=v.clone()/>
             <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/profil"))>{td_string!(loc, dashboard.edit_profile)}</a></p>
-            <p><a class="button" href=href(lang, &crate::pages::photos::page_path(id))>{td_string!(loc, photos.link)}</a></p>
             {(v.role != "staff").then(|| view! {
                 <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/equipe"))>{td_string!(loc, team.link)}</a></p>
             })}
+            <p><a class="button" href=href(lang, &crate::pages::photos::page_path(id))>{td_string!(loc, photos.link)}</a></p>
             <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/statistiques"))>{td_string!(loc, stats.link)}</a></p>
         </section>
     }

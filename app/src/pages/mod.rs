@@ -1,15 +1,21 @@
 //! One module per page. Each page reads its data through a server function inside
 //! `<Suspense>`/`<Transition>`, and sets its title, description, canonical URL and status.
 
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod account_links;
 pub mod business;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod console;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod dashboard;
 pub mod directory;
 pub mod home;
 pub mod not_found;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod stats;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod team;
 
 use common::Lang;

@@ -96,6 +96,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let error_state = state.clone();
     let options = state.leptos_options.clone();
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let private_pkg_dir = Path::new(options.site_root.as_ref()).join(app::PRIVATE_PKG_DIR);
     // Hashed asset names change with their content, so browsers may keep them for a year.
     let pkg_cache = if options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
 
@@ -133,6 +134,10 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let pkg = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
         .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+    // The private pages' bundle (dashboard, account, console), built into its own directory.
+    let private_pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
+        .service(ServeDir::new(private_pkg_dir).precompressed_br().precompressed_gzip());
     let media = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -149,6 +154,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let public_origin: Arc<str> = Arc::from(csrf::origin_of(&state.base_url));
     pages
         .nest_service("/pkg", pkg)
+        .nest_service("/pkg-private", private_pkg)
         .nest_service("/media", media)
         .route(
             "/ping/{slug}/{kind}",

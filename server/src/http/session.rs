@@ -60,7 +60,7 @@ pub async fn resolve_session(state: Arc<AppState>, https: bool, mut request: Req
     let cleared = current.cleared_cookie();
     let logged_in = current.actor.is_some();
     let path = request.uri().path();
-    let asset = path.starts_with("/pkg/") || path.starts_with("/media/");
+    let asset = path.starts_with("/pkg/") || path.starts_with("/pkg-private/") || path.starts_with("/media/");
     request.extensions_mut().insert(current);
     let mut response = next.run(request).await;
     // What a logged-in person is shown is theirs: no shared cache (a proxy, a library's
