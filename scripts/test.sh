@@ -8,7 +8,7 @@ scripts/setup.sh test
 source scripts/env.sh
 
 echo "== unit, database and HTTP tests${TEST_DATABASE_URL:+ (with PostgreSQL)}"
-cargo test --workspace --exclude frontend
+cargo test --workspace --exclude frontend --exclude frontend-private
 
 # After the tests, so the end-to-end suite runs the very binary cargo-leptos built with the WASM.
 echo "== build (server + WASM, debug)"
