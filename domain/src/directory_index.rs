@@ -317,6 +317,7 @@ mod tests {
             entries,
             texts,
             cards: HashMap::new(),
+            ids_by_slug: HashMap::new(),
             open: Mutex::new(None),
         }
     }
