@@ -146,9 +146,11 @@ fn Console(view: ConsoleView) -> impl IntoView {
                 }
             })}
             <p role="status">{td_string!(loc, console.count, count = view.total)}</p>
-            <div class="table-scroll">
+            // Focusable: on a phone the table scrolls sideways, and keyboard users scroll it with
+            // the arrow keys once it has the focus (axe `scrollable-region-focusable`).
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="console-caption">
                 <table class="console-table">
-                    <caption>{td_string!(loc, console.caption)}</caption>
+                    <caption id="console-caption">{td_string!(loc, console.caption)}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{td_string!(loc, console.business)}</th>
@@ -170,12 +172,15 @@ pub fn ConsoleBusinessPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())).unwrap_or(0);
-    let data = Resource::new(move || query.with(|q| q.get("fait")), move |_| get_console_business(id));
+    // Read again after each change: the URL a change leads to (`?fait=invite`…) is the same for
+    // a second change of the same kind, so the URL alone would leave the page as it was.
+    let changes = RwSignal::new(0u32);
+    let data = Resource::new(move || (query.with(|q| q.get("fait")), changes.get()), move |_| get_console_business(id));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(business) => view! { <ConsoleBusiness business/> }.into_any(),
+                    Ok(business) => view! { <ConsoleBusiness business changes/> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                     Err(error) => view! { <Problem error/> }.into_any(),
                 }
@@ -185,7 +190,7 @@ pub fn ConsoleBusinessPage() -> impl IntoView {
 }
 
 #[component]
-fn ConsoleBusiness(business: BusinessAdmin) -> impl IntoView {
+fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let done = use_query_map().with_untracked(|q| q.get("fait").is_some());
@@ -195,6 +200,17 @@ fn ConsoleBusiness(business: BusinessAdmin) -> impl IntoView {
     let remove = ServerAction::<RemoveMember>::new();
     let publish = ServerAction::<SetPublished>::new();
     let publish_problems = problems_of(publish.value());
+    Effect::new(move |_| {
+        let succeeded = [
+            matches!(invite.value().get(), Some(Ok(_))),
+            matches!(revoke.value().get(), Some(Ok(_))),
+            matches!(remove.value().get(), Some(Ok(_))),
+            matches!(publish.value().get(), Some(Ok(_))),
+        ];
+        if succeeded.contains(&true) {
+            changes.update(|n| *n += 1);
+        }
+    });
     let b = business;
     let id = b.id;
     let members = b
@@ -338,9 +354,9 @@ fn ConsoleBusiness(business: BusinessAdmin) -> impl IntoView {
 
             <section class="card" aria-labelledby="history-title">
                 <h2 id="history-title">{td_string!(loc, console.history)}</h2>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption">
                     <table>
-                        <caption>{td_string!(loc, console.history_caption)}</caption>
+                        <caption id="history-caption">{td_string!(loc, console.history_caption)}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">{td_string!(loc, console.when)}</th>
@@ -405,7 +421,7 @@ fn NewBusiness(view: ConsoleView) -> impl IntoView {
                 <label for="category">{td_string!(loc, dashboard.category)}</label>
                 <select id="category" name="category" aria-invalid=invalid(problems, "category")>{categories}</select>
                 <FieldMessage problems field="category"/>
-                {field("street", td_string!(loc, dashboard.street), "street-address")}
+                {field("street", td_string!(loc, dashboard.street), "address-line1")}
                 {field("postcode", td_string!(loc, dashboard.postcode), "postal-code")}
                 {field("locality", td_string!(loc, dashboard.locality), "address-level2")}
                 <button type="submit">{td_string!(loc, console.create_button)}</button>

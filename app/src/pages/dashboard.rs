@@ -665,7 +665,7 @@ fn ProfileForm(view: ListingView) -> impl IntoView {
                 {area("description_en", td_string!(loc, dashboard.description_en), p.description_en.clone(), "en")}
                 <fieldset>
                     <legend>{td_string!(loc, dashboard.address)}</legend>
-                    {text_field("street", td_string!(loc, dashboard.street), p.street.clone(), "text", "street-address")}
+                    {text_field("street", td_string!(loc, dashboard.street), p.street.clone(), "text", "address-line1")}
                     {text_field("postcode", td_string!(loc, dashboard.postcode), p.postcode.clone(), "text", "postal-code")}
                     {text_field("locality", td_string!(loc, dashboard.locality), p.locality.clone(), "text", "address-level2")}
                     {text_field("latitude", td_string!(loc, dashboard.latitude), p.latitude.clone(), "text", "off")}

@@ -129,9 +129,10 @@ fn Team(team: TeamView) -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="history-title">
                 <h2 id="history-title">{td_string!(loc, console.history)}</h2>
-                <div class="table-scroll">
+                // Focusable: on a phone the table scrolls sideways (axe `scrollable-region-focusable`).
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption">
                     <table>
-                        <caption>{td_string!(loc, console.history_caption)}</caption>
+                        <caption id="history-caption">{td_string!(loc, console.history_caption)}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">{td_string!(loc, console.when)}</th>
