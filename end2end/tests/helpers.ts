@@ -1,6 +1,9 @@
+import type AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type BrowserContext, type Page, type Response } from '@playwright/test';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 /**
  * Shared helpers of the end-to-end tests.
@@ -144,4 +147,103 @@ export function seedSearch(word: string): string[] {
   })
     .map((b) => b.slug)
     .sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility (axe-core) and HTML validity (Nu HTML Checker), shared by a11y.spec.ts and
+// merchant-a11y.spec.ts.
+
+/** The axe-core rules checked: WCAG 2.1 A and AA. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** A phone (the width of most current phones) and a desktop window. */
+export const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800 },
+];
+
+/** axe-core's violations, one paragraph each with the elements concerned. */
+export function axeReport(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    - ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}\n      ${n.html}`);
+      return `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes.join('\n')}`;
+    })
+    .join('\n\n');
+}
+
+/**
+ * Errors of the Nu HTML Checker that come from Leptos 0.8 itself, not from Vitrine's markup.
+ * Each entry must match the exact message, the excerpt of the document around it, and, where
+ * given, where the error is in the document.
+ */
+// Nothing is ignored. Leptos 0.8's own output used to trip the checker (`<!>` placeholders, the
+// per-request nonce in the `crossorigin` attribute of its preload links, hydration-data scripts
+// after `</html>`); the server fixes all three without changing the DOM (see `tidy_html` in
+// server/src/http/html.rs). An entry added here must name the exact message, the markup it comes
+// from, and why it cannot be fixed at our level.
+const VNU_ALLOWED: { message: RegExp; extract: RegExp; afterHtmlEnd?: boolean; reason: string }[] = [];
+
+export type VnuMessage = {
+  type: string;
+  subType?: string;
+  url: string;
+  message: string;
+  extract?: string;
+  lastLine?: number;
+  lastColumn?: number;
+};
+
+const VNU_JAR = path.join(__dirname, '..', 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+
+/**
+ * Checks HTML files in one run of the Nu HTML Checker (a JVM: starting it once per page would
+ * take longer than the whole suite) and returns its messages, errors only.
+ */
+export async function runVnu(files: string[]): Promise<VnuMessage[]> {
+  // `--errors-only` and an exit code of 1 when there are errors: read the report either way.
+  const { stdout, stderr } = await promisify(execFile)(
+    'java',
+    ['-jar', VNU_JAR, '--format', 'json', '--errors-only', ...files],
+    { maxBuffer: 64 * 1024 * 1024 },
+  ).catch((error: { stdout: string; stderr: string }) => error);
+  const report = JSON.parse(stdout || stderr) as { messages: VnuMessage[] };
+  return report.messages;
+}
+
+/** The messages of `runVnu` about one of its files. */
+export function vnuMessagesOf(messages: VnuMessage[], file: string): VnuMessage[] {
+  return messages.filter((m) => m.url && decodeURIComponent(new URL(m.url).pathname) === file);
+}
+
+/** The offset in `source` of a 1-based line and column of the checker. */
+function offsetOf(source: string, line: number, column: number): number {
+  const lines = source.split('\n');
+  let offset = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+  return offset + column;
+}
+
+function isAllowed(message: VnuMessage, source: string): boolean {
+  return VNU_ALLOWED.some(
+    (allowed) =>
+      allowed.message.test(message.message) &&
+      allowed.extract.test(message.extract ?? '') &&
+      (!allowed.afterHtmlEnd ||
+        (message.lastLine !== undefined &&
+          message.lastColumn !== undefined &&
+          offsetOf(source, message.lastLine, message.lastColumn) > source.lastIndexOf('</html>'))),
+  );
+}
+
+/** The checker's messages about a document (`source`) that are errors of ours. */
+export function vnuErrors(messages: VnuMessage[], source: string): VnuMessage[] {
+  return messages.filter((m) => !isAllowed(m, source));
+}
+
+/** The checker's errors, one line each with the excerpt around it. */
+export function vnuReport(errors: VnuMessage[]): string {
+  return errors
+    .map((m) => `  line ${m.lastLine}:${m.lastColumn} [${m.type}${m.subType ? `/${m.subType}` : ''}] ${m.message}\n    …${m.extract ?? ''}…`)
+    .join('\n');
 }
