@@ -57,6 +57,13 @@ test('a merchant changes one day in two actions, sees the public page change, co
   await page.waitForURL((url) => url.searchParams.get('enregistre') === 'horaires');
   await expect(page.locator('.notice')).toContainText('Modifications enregistrées');
   await expect(page.getByLabel('lundi', { exact: true })).toHaveValue('07:45-12:15');
+  // A second save of the same kind right after: the form was given the new version (no 409).
+  const first = new URL(page.url()).searchParams.get('n');
+  await page.getByLabel('lundi', { exact: true }).fill('7h45-12h30');
+  await page.getByRole('button', { name: 'Enregistrer les horaires' }).click();
+  await page.waitForURL((url) => url.searchParams.get('n') !== first);
+  await expect(page.getByLabel('lundi', { exact: true })).toHaveValue('07:45-12:30');
+  await expect(page.getByRole('alert')).toHaveCount(0);
 
   await page.goto('/commerces/patisserie-lemaire');
   await expect(page.locator('main')).toContainText('7:45');

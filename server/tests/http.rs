@@ -1637,3 +1637,40 @@ async fn photos_are_reordered_described_and_deleted_by_their_owner_and_not_by_an
         assert_eq!(again.status(), StatusCode::NOT_FOUND, "{}", server.label);
     }
 }
+
+/// On an HTTPS public URL the session cookie is `Secure` with the `__Host-` prefix (browsers then
+/// refuse it from a subdomain or over plain HTTP), and it is the one the server reads back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_https_the_session_cookie_is_secure_and_host_prefixed() {
+    let public = "https://vitrine.example";
+    for server in servers_with(vitrine::http::HttpSettings::default(), Some(public)).await {
+        domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
+        let response = server
+            .client
+            .post(format!("{}/api/log_in", server.base))
+            .header(header::ORIGIN, public)
+            .form(&[("lang", "Fr"), ("email", MERCHANT.0), ("password", MERCHANT.1)])
+            .send()
+            .await
+            .unwrap();
+        let set_cookie = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("__Host-vitrine_session="))
+            .unwrap_or_else(|| panic!("{}: no __Host- cookie in {:?}", server.label, response.headers()))
+            .to_string();
+        for part in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(set_cookie.contains(part), "{}: {part} in {set_cookie}", server.label);
+        }
+        assert!(!set_cookie.contains("Domain="), "{}: a __Host- cookie has no Domain", server.label);
+        let cookie = set_cookie.split(';').next().unwrap().to_string();
+        let me = server.client.get(format!("{}/api/me", server.base)).header(header::COOKIE, &cookie).send().await.unwrap();
+        assert_eq!(me.status(), StatusCode::OK, "{}", server.label);
+        // The plain name is not read on HTTPS (a cookie an HTTP page could have set).
+        let plain = cookie.replacen("__Host-", "", 1);
+        let refused = server.client.get(format!("{}/api/me", server.base)).header(header::COOKIE, plain).send().await.unwrap();
+        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "{}", server.label);
+    }
+}

@@ -21,7 +21,10 @@ pub async fn get_listing(lang: Lang, business_id: i32) -> Result<ListingView, Ap
 /// Where a successful save goes without JavaScript: back to the page, saying it was saved.
 #[cfg(feature = "ssr")]
 fn back_to(lang: Lang, path: &str, saved: &str) {
-    leptos_axum::redirect(&format!("{}?enregistre={saved}", lang.localize(path)));
+    // `n` differs at every save, so that a second save of the same kind is a new URL and the
+    // page reads the listing (and its version) again.
+    let n: String = domain::accounts::tokens::random_token().chars().take(6).collect();
+    leptos_axum::redirect(&format!("{}?enregistre={saved}&n={n}", lang.localize(path)));
 }
 
 #[server(output = JsonAnswer, endpoint = "save_profile")]

@@ -110,6 +110,7 @@ pub async fn move_photo(
     };
     let reordered = moved(&shown, photo_id, step).ok_or(AppError::Conflict)?;
     domain::photos::reorder_photos(&state.db, business_id, &reordered, state.clock.now()).await?;
+    photo_history(&state, &session, business_id, "photos_reordered", photo_id).await?;
     back_to(lang, business_id, &format!("ordre&photo={photo_id}#photo-{photo_id}"));
     Ok(())
 }
@@ -122,6 +123,7 @@ pub async fn delete_photo(lang: Lang, business_id: i32, photo_id: i32) -> Result
     authorize(&state, &session, business_id).await?;
     let media_dir = media_dir()?;
     domain::photos::delete_photo(&state.db, &media_dir, business_id, photo_id, state.clock.now()).await?;
+    photo_history(&state, &session, business_id, "photo_deleted", photo_id).await?;
     back_to(lang, business_id, "supprimee");
     Ok(())
 }
@@ -143,7 +145,7 @@ pub async fn save_photo_alt(
     let alt = domain::photos::AltTexts { fr: alt_fr, nl: alt_nl, en: alt_en };
     let saved = domain::photos::update_alt(&state.db, business_id, photo_id, alt, state.clock.now()).await;
     match saved.map_err(AppError::from) {
-        Ok(()) => {}
+        Ok(()) => photo_history(&state, &session, business_id, "photo_alt_saved", photo_id).await?,
         Err(AppError::Invalid(problems)) => {
             let problems = problems
                 .into_iter()
@@ -189,6 +191,22 @@ pub fn moved(order: &[i32], photo_id: i32, step: Step) -> Option<Vec<i32>> {
         _ => {}
     }
     Some(order)
+}
+
+/// Writes a photo change in the business's history (who, when, which photo), right after the
+/// domain's photo operation committed.
+#[cfg(feature = "ssr")]
+async fn photo_history(
+    state: &crate::state::AppState,
+    session: &crate::state::CurrentSession,
+    business_id: i32,
+    action: &str,
+    photo_id: i32,
+) -> Result<(), AppError> {
+    let Some(actor) = session.actor.as_ref() else { return Ok(()) };
+    let mut changes = domain::audit::Changes::new();
+    changes.note("photo", &photo_id);
+    Ok(domain::audit::record(&state.db, actor, Some(business_id), action, changes, state.clock.now()).await?)
 }
 
 #[cfg(feature = "ssr")]

@@ -223,7 +223,7 @@ fn BusinessDashboard(business_id: i32, me: Option<Me>) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let listing = Resource::new(
-        move || (lang.get(), query.with(|q| q.get("enregistre"))),
+        move || (lang.get(), query.with(|q| (q.get("enregistre"), q.get("n")))),
         move |(lang, _)| get_listing(lang, business_id),
     );
     view! {
@@ -547,7 +547,7 @@ pub fn ProfilePage() -> impl IntoView {
     let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())).unwrap_or(0);
     let query = use_query_map();
     let listing =
-        Resource::new(move || (lang.get(), query.with(|q| q.get("enregistre"))), move |(lang, _)| get_listing(lang, id));
+        Resource::new(move || (lang.get(), query.with(|q| (q.get("enregistre"), q.get("n")))), move |(lang, _)| get_listing(lang, id));
     view! {
         <Suspense fallback=move || loading(lang)>
             {move || Suspend::new(async move {

@@ -20,7 +20,7 @@ pub fn TeamPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())).unwrap_or(0);
-    let data = Resource::new(move || query.with(|q| q.get("enregistre")), move |_| get_team(id));
+    let data = Resource::new(move || query.with(|q| (q.get("enregistre"), q.get("n"))), move |_| get_team(id));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -143,6 +143,17 @@ pub async fn add_photos(uploads: Arc<Uploads>, request: Request) -> Response {
     match outcome {
         Ok(ids) => {
             tracing::info!(business_id, photos = ids.len(), "photos added");
+            // The business's history: who added which photos, when.
+            if let Some(actor) = actor.as_ref() {
+                let mut changes = domain::audit::Changes::new();
+                changes.note("photos", &ids);
+                if let Err(error) =
+                    domain::audit::record(&state.db, actor, Some(business_id), "photos_added", changes, state.clock.now())
+                        .await
+                {
+                    tracing::error!(%error, business_id, "photos added but not written in the history");
+                }
+            }
             super::redirect(StatusCode::SEE_OTHER, &format!("{page}?enregistre=photos"))
         }
         Err(PhotoError::Invalid(problems)) => {
