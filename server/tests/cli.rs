@@ -198,3 +198,47 @@ fn sigterm_finishes_the_requests_in_flight_then_stops() {
     assert!(log.contains("shutting down") && log.contains("stopped"), "{log}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `create-admin` makes the first town administrator from a password on standard input (the
+/// policy applies), who can then log in; without `--password-stdin` it says what to do.
+#[test]
+fn create_admin_reads_the_password_from_standard_input() {
+    use std::io::Write;
+    let dir = workdir("create-admin");
+    let db = format!("sqlite://{}", dir.join("admin.db").display());
+    let run = |password: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+        command
+            .current_dir(&dir)
+            .args(["create-admin", "--email", "Maire@Soignies.be", "--password-stdin"])
+            .env("DATABASE_URL", &db)
+            .env("RUST_LOG", "warn")
+            .env_remove("VITRINE_CONFIG")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let weak = run("password");
+    assert!(!weak.status.success());
+    assert!(stderr(&weak).contains("password_too_common"), "{}", stderr(&weak));
+    let made = run("la mairie ouvre à huit heures");
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(String::from_utf8_lossy(&made.stdout).contains("town administrator: maire@soignies.be"));
+    let without = vitrine(&dir, &["create-admin", "--email", "x@soignies.be"], &[("DATABASE_URL", db.clone())]);
+    assert!(!without.status.success());
+    assert!(stderr(&without).contains("--password-stdin"), "{}", stderr(&without));
+    // The account exists, is an administrator and logs in with that password.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let conn = domain::db::connect(&db, 1).await.unwrap();
+        let account = domain::accounts::find_by_email(&conn, "maire@soignies.be").await.unwrap().unwrap();
+        assert!(account.is_admin);
+        let now = chrono::Utc::now();
+        assert!(domain::accounts::log_in(&conn, "maire@soignies.be", "la mairie ouvre à huit heures", "127.0.0.1", now)
+            .await
+            .is_ok());
+    });
+}
