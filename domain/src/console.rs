@@ -15,10 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;
-use common::console::{
-    BusinessAdmin, ConsoleRow, ConsoleView, HistoryRow, InvitationRow, ListingState, MailHealth, MailProblemRow,
-    MemberRow,
-};
+use common::console::{BusinessAdmin, ConsoleRow, ConsoleView, ListingState, MailHealth, MailProblemRow};
 use common::dashboard::CategoryChoice;
 use common::error::FieldProblem;
 use common::Lang;
@@ -156,8 +153,7 @@ pub async fn business(
 ) -> Result<BusinessAdmin, DomainError> {
     require_admin(actor)?;
     let b = business::Entity::find_by_id(business_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (members, invitations) = crate::team::members_of(db, business_id, now).await?;
-    let history = audit::history(db, actor, business_id, 30).await?;
+    let (members, invitations, history) = crate::team::rows_of(db, actor, business_id, 30, now).await?;
     Ok(BusinessAdmin {
         id: b.id,
         slug: b.slug,
@@ -165,27 +161,9 @@ pub async fn business(
         published: b.published,
         unpublished_reason: b.unpublished_reason,
         days_since_confirmed: (today(now) - b.confirmed_on).num_days(),
-        members: members
-            .into_iter()
-            .map(|m| MemberRow { account_id: m.account_id, email: m.email, role: m.role.as_str().into() })
-            .collect(),
-        invitations: invitations
-            .into_iter()
-            .map(|i| InvitationRow {
-                email: i.email,
-                role: i.role.as_str().into(),
-                expires_on: i.expires_at.with_timezone(&Brussels).date_naive().to_string(),
-            })
-            .collect(),
-        history: history
-            .into_iter()
-            .map(|e| HistoryRow {
-                at: e.at.with_timezone(&Brussels).format("%Y-%m-%d %H:%M").to_string(),
-                actor: e.actor_email,
-                action: e.action,
-                fields: e.details.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default(),
-            })
-            .collect(),
+        members,
+        invitations,
+        history,
     })
 }
 

@@ -309,34 +309,47 @@ pub async fn team_view(
     business_id: i32,
     now: DateTime<Utc>,
 ) -> Result<common::dashboard::TeamView, DomainError> {
+    let access = authorize(db, actor, business_id, Need::ManageTeam).await?;
+    let (members, invitations, history) = rows_of(db, actor, business_id, 50, now).await?;
+    Ok(common::dashboard::TeamView { business_id, name: access.business.name, members, invitations, history })
+}
+
+/// A business's people, open invitations and latest `history_limit` changes as the team page and
+/// the console show them (dates in Brussels time). The history checks that `actor` may read it.
+pub(crate) async fn rows_of(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    business_id: i32,
+    history_limit: u64,
+    now: DateTime<Utc>,
+) -> Result<
+    (Vec<common::console::MemberRow>, Vec<common::console::InvitationRow>, Vec<common::console::HistoryRow>),
+    DomainError,
+> {
     use chrono_tz::Europe::Brussels;
     use common::console::{HistoryRow, InvitationRow, MemberRow};
-    let access = authorize(db, actor, business_id, Need::ManageTeam).await?;
     let (members, invitations) = members_of(db, business_id, now).await?;
-    let history = audit::history(db, actor, business_id, 50).await?;
-    Ok(common::dashboard::TeamView {
-        business_id,
-        name: access.business.name,
-        members: members
-            .into_iter()
-            .map(|m| MemberRow { account_id: m.account_id, email: m.email, role: m.role.as_str().into() })
-            .collect(),
-        invitations: invitations
-            .into_iter()
-            .map(|i| InvitationRow {
-                email: i.email,
-                role: i.role.as_str().into(),
-                expires_on: i.expires_at.with_timezone(&Brussels).date_naive().to_string(),
-            })
-            .collect(),
-        history: history
-            .into_iter()
-            .map(|e| HistoryRow {
-                at: e.at.with_timezone(&Brussels).format("%Y-%m-%d %H:%M").to_string(),
-                actor: e.actor_email,
-                action: e.action,
-                fields: e.details.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default(),
-            })
-            .collect(),
-    })
+    let history = audit::history(db, actor, business_id, history_limit).await?;
+    let members = members
+        .into_iter()
+        .map(|m| MemberRow { account_id: m.account_id, email: m.email, role: m.role.as_str().into() })
+        .collect();
+    let invitations = invitations
+        .into_iter()
+        .map(|i| InvitationRow {
+            email: i.email,
+            role: i.role.as_str().into(),
+            expires_on: i.expires_at.with_timezone(&Brussels).date_naive().to_string(),
+        })
+        .collect();
+    let history = history
+        .into_iter()
+        .map(|e| HistoryRow {
+            at: e.at.with_timezone(&Brussels).format("%Y-%m-%d %H:%M").to_string(),
+            actor: e.actor_email,
+            action: e.action,
+            fields: e.details.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default(),
+        })
+        .collect();
+    Ok((members, invitations, history))
 }

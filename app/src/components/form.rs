@@ -100,3 +100,23 @@ where
         _ => None,
     }
 }
+
+/// A new password with its advice and message (invitation, reset and account pages).
+#[component]
+pub fn NewPasswordField(label: &'static str, problems: Signal<Vec<FieldProblem>>) -> impl IntoView {
+    let loc = locale(use_lang().get_untracked());
+    view! {
+        <label for="new_password">{label}</label>
+        <input
+            id="new_password"
+            name="new_password"
+            type="password"
+            autocomplete="new-password"
+            required
+            aria-describedby="new-password-help new_password-error"
+            aria-invalid=invalid(problems, "new_password")
+        />
+        <p id="new-password-help" class="help">{td_string!(loc, account.new_password_help)}</p>
+        <FieldMessage problems field="new_password"/>
+    }
+}

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::account::{
     check_reset_link, get_invitation, AcceptInvitation, ConfirmEmailChange, RequestPasswordReset, ResetPassword,
 };
-use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert};
+use crate::components::form::{problems_of, FormAlert, NewPasswordField};
 use crate::components::problem::Problem;
 use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
@@ -62,18 +62,7 @@ pub fn InvitationPage() -> impl IntoView {
                                     <input type="text" name="username" autocomplete="username" value=info.email.clone() hidden/>
                                     <p>{td_string!(loc, account.signed_in_as, email = info.email.clone())}</p>
                                     {info.needs_password.then(|| view! {
-                                        <label for="new_password">{td_string!(loc, links.choose_password)}</label>
-                                        <input
-                                            id="new_password"
-                                            name="new_password"
-                                            type="password"
-                                            autocomplete="new-password"
-                                            required
-                                            aria-describedby="new-password-help new_password-error"
-                                            aria-invalid=invalid(problems, "new_password")
-                                        />
-                                        <p id="new-password-help" class="help">{td_string!(loc, account.new_password_help)}</p>
-                                        <FieldMessage problems field="new_password"/>
+                                        <NewPasswordField label=td_string!(loc, links.choose_password) problems/>
                                     })}
                                     <button type="submit">{td_string!(loc, links.continue_button)}</button>
                                 </ActionForm>
@@ -132,18 +121,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                 <FormAlert value=reset.value()/>
                                 <input type="hidden" name="lang" value=lang_field(lang)/>
                                 <input type="hidden" name="token" value=token_param()/>
-                                <label for="new_password">{td_string!(loc, account.new_password)}</label>
-                                <input
-                                    id="new_password"
-                                    name="new_password"
-                                    type="password"
-                                    autocomplete="new-password"
-                                    required
-                                    aria-describedby="new-password-help new_password-error"
-                                    aria-invalid=invalid(problems, "new_password")
-                                />
-                                <p id="new-password-help" class="help">{td_string!(loc, account.new_password_help)}</p>
-                                <FieldMessage problems field="new_password"/>
+                                <NewPasswordField label=td_string!(loc, account.new_password) problems/>
                                 <button type="submit">{td_string!(loc, links.reset_button)}</button>
                             </ActionForm>
                         }

@@ -18,6 +18,7 @@ use crate::components::problem::Problem;
 use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
 use crate::pages::dashboard::{lang_field, LogInFirst, PrivateMeta};
+use crate::pages::team::HistorySection;
 
 fn state_text(loc: Locale, state: ListingState) -> &'static str {
     match state {
@@ -261,20 +262,6 @@ fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>) -> impl Into
             }
         })
         .collect_view();
-    let history = b
-        .history
-        .iter()
-        .map(|h| {
-            view! {
-                <tr>
-                    <td>{h.at.clone()}</td>
-                    <td>{h.actor.clone()}</td>
-                    <td>{h.action.clone()}</td>
-                    <td>{h.fields.join(", ")}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
         <PrivateMeta title=format!("{} · {}", td_string!(loc, console.title), b.name)/>
         <section class="dashboard">
@@ -352,23 +339,7 @@ fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>) -> impl Into
                 }}
             </section>
 
-            <section class="card" aria-labelledby="history-title">
-                <h2 id="history-title">{td_string!(loc, console.history)}</h2>
-                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption">
-                    <table>
-                        <caption id="history-caption">{td_string!(loc, console.history_caption)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{td_string!(loc, console.when)}</th>
-                                <th scope="col">{td_string!(loc, console.who)}</th>
-                                <th scope="col">{td_string!(loc, console.what)}</th>
-                                <th scope="col">{td_string!(loc, console.fields)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{history}</tbody>
-                    </table>
-                </div>
-            </section>
+            <HistorySection history=b.history.clone()/>
         </section>
     }
 }

@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::{get_me, ChangePassword, LogIn, LogOut, LogOutEverywhere, RequestEmailChange};
 use crate::api::listing::{get_listing, AddException, CloseDay, ConfirmListing, RemoveException, SaveHours, SaveProfile};
-use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert};
+use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert, NewPasswordField};
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
@@ -739,10 +739,7 @@ fn Account(me: Me) -> impl IntoView {
                     <label for="current_password">{td_string!(loc, account.current_password)}</label>
                     <input id="current_password" name="current_password" type="password" autocomplete="current-password" required aria-invalid=invalid(problems, "current_password")/>
                     <FieldMessage problems field="current_password"/>
-                    <label for="new_password">{td_string!(loc, account.new_password)}</label>
-                    <input id="new_password" name="new_password" type="password" autocomplete="new-password" required aria-describedby="new-password-help new_password-error" aria-invalid=invalid(problems, "new_password")/>
-                    <p id="new-password-help" class="help">{td_string!(loc, account.new_password_help)}</p>
-                    <FieldMessage problems field="new_password"/>
+                    <NewPasswordField label=td_string!(loc, account.new_password) problems/>
                     <button type="submit">{td_string!(loc, account.change_password)}</button>
                 </ActionForm>
             </section>

@@ -85,20 +85,6 @@ fn Team(team: TeamView) -> impl IntoView {
             }
         })
         .collect_view();
-    let history = team
-        .history
-        .iter()
-        .map(|h| {
-            view! {
-                <tr>
-                    <td>{h.at.clone()}</td>
-                    <td>{h.actor.clone()}</td>
-                    <td>{h.action.clone()}</td>
-                    <td>{h.fields.join(", ")}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
         <PrivateMeta title=format!("{} · {}", td_string!(loc, team.title), team.name)/>
         <section class="dashboard">
@@ -127,24 +113,46 @@ fn Team(team: TeamView) -> impl IntoView {
                     <button type="submit">{td_string!(loc, team.invite_button)}</button>
                 </ActionForm>
             </section>
-            <section class="card" aria-labelledby="history-title">
-                <h2 id="history-title">{td_string!(loc, console.history)}</h2>
-                // Focusable: on a phone the table scrolls sideways (axe `scrollable-region-focusable`).
-                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption">
-                    <table>
-                        <caption id="history-caption">{td_string!(loc, console.history_caption)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{td_string!(loc, console.when)}</th>
-                                <th scope="col">{td_string!(loc, console.who)}</th>
-                                <th scope="col">{td_string!(loc, console.what)}</th>
-                                <th scope="col">{td_string!(loc, console.fields)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{history}</tbody>
-                    </table>
-                </div>
-            </section>
+            <HistorySection history=team.history.clone()/>
+        </section>
+    }
+}
+
+/// A business's latest changes (who, when, what, which fields): the team page and the console.
+#[component]
+pub(crate) fn HistorySection(history: Vec<common::console::HistoryRow>) -> impl IntoView {
+    let loc = locale(use_lang().get_untracked());
+    let rows = history
+        .iter()
+        .map(|h| {
+            view! {
+                <tr>
+                    <td>{h.at.clone()}</td>
+                    <td>{h.actor.clone()}</td>
+                    <td>{h.action.clone()}</td>
+                    <td>{h.fields.join(", ")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="history-title">
+            <h2 id="history-title">{td_string!(loc, console.history)}</h2>
+            // Focusable: on a phone the table scrolls sideways (axe `scrollable-region-focusable`).
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-caption">
+                <table>
+                    <caption id="history-caption">{td_string!(loc, console.history_caption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(loc, console.when)}</th>
+                            <th scope="col">{td_string!(loc, console.who)}</th>
+                            <th scope="col">{td_string!(loc, console.what)}</th>
+                            <th scope="col">{td_string!(loc, console.fields)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }
