@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod error;
 pub mod lang;
+pub mod offers;
 pub mod query;
 pub mod stats;
 pub mod time;

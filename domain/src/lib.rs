@@ -13,6 +13,7 @@ pub mod directory_index;
 pub mod error;
 pub mod holidays;
 pub mod listing;
+pub mod offers;
 pub mod hours;
 pub mod photos;
 pub mod mail;

@@ -45,6 +45,10 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// For list e-mails (the offers digest): the one-click unsubscribe URL, sent as the
+    /// `List-Unsubscribe` and `List-Unsubscribe-Post` headers.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,8 @@ mod m20261213_000002_email_outbox;
 mod m20261213_000003_photo_variants;
 mod m20261213_000004_daily_counts;
 mod m20261213_000005_freshness_reminders;
+mod m20261220_000001_offers;
+mod m20261220_000002_list_unsubscribe;
 
 pub struct Migrator;
 
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000003_photo_variants::Migration),
             Box::new(m20261213_000004_daily_counts::Migration),
             Box::new(m20261213_000005_freshness_reminders::Migration),
+            Box::new(m20261220_000001_offers::Migration),
+            Box::new(m20261220_000002_list_unsubscribe::Migration),
         ]
     }
 }

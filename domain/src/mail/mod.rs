@@ -102,6 +102,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: &Message, now: DateTime
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        list_unsubscribe: Set(None),
     };
     let id = Entity::insert(row).exec(db).await?.last_insert_id;
     // Wakes this instance's sender. Inside a transaction this may come before the commit; the

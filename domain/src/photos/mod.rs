@@ -22,7 +22,7 @@
 //! merchants write in); Dutch and English are optional and the pages fall back to French.
 
 mod process;
-mod store;
+pub(crate) mod store;
 
 use std::path::Path;
 
@@ -41,6 +41,12 @@ pub use process::{
     JPEG_QUALITY, MAX_DECODE_BYTES, MAX_PIXELS, MAX_SIDE, MAX_UPLOAD_BYTES, VARIANT_WIDTHS,
 };
 pub use store::{variant_file, UPLOAD_DIR};
+
+/// The upload key of a stored file name (`p/<key>-<width>.jpg`), or `None` for a file that is
+/// not an upload (the demo town's SVGs).
+pub fn store_key_of(file: &str) -> Option<&str> {
+    store::key_of(file)
+}
 
 /// Photos a business may show: enough for a shop front, its inside and its products, few
 /// enough that the gallery stays a gallery.
