@@ -86,8 +86,25 @@ pub struct Message {
 /// transaction of a business change, the e-mail exists exactly when the change commits.
 /// Returns the outbox id.
 pub async fn enqueue(db: &impl ConnectionTrait, message: &Message, now: DateTime<Utc>) -> Result<i64, DomainError> {
+    let row = outbox_row(message, now, None);
+    let id = Entity::insert(row).exec(db).await?.last_insert_id;
+    // Wakes this instance's sender. Inside a transaction this may come before the commit; the
+    // sender then finds nothing yet and the e-mail goes at its next poll (or call `wake_sender`
+    // after committing).
+    wake_sender();
+    Ok(id)
+}
+
+/// The outbox row of `message`, rendered, due at `now`, for callers that insert many at once (the
+/// weekly offers digest). `list_unsubscribe` is the one-click unsubscribe URL the sender puts in
+/// the `List-Unsubscribe` header (RFC 8058), for e-mails sent to a list.
+pub fn outbox_row(
+    message: &Message,
+    now: DateTime<Utc>,
+    list_unsubscribe: Option<String>,
+) -> email_outbox::ActiveModel {
     let rendered = render(message.lang, &message.template);
-    let row = email_outbox::ActiveModel {
+    email_outbox::ActiveModel {
         id: NotSet,
         kind: Set(message.template.kind().to_string()),
         recipient: Set(message.to.as_str().to_string()),
@@ -102,14 +119,8 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: &Message, now: DateTime
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
-        list_unsubscribe: Set(None),
-    };
-    let id = Entity::insert(row).exec(db).await?.last_insert_id;
-    // Wakes this instance's sender. Inside a transaction this may come before the commit; the
-    // sender then finds nothing yet and the e-mail goes at its next poll (or call `wake_sender`
-    // after committing).
-    wake_sender();
-    Ok(id)
+        list_unsubscribe: Set(list_unsubscribe),
+    }
 }
 
 static WAKE: tokio::sync::Notify = tokio::sync::Notify::const_new();
@@ -168,6 +179,8 @@ pub struct Outgoing {
     pub created_at: DateTime<Utc>,
     /// The end of this claim's lease: past it, another sender may take the e-mail.
     pub locked_until: DateTime<Utc>,
+    /// The one-click unsubscribe URL of an e-mail sent to a list (`List-Unsubscribe`).
+    pub list_unsubscribe: Option<String>,
 }
 
 impl From<email_outbox::Model> for Outgoing {
@@ -183,6 +196,7 @@ impl From<email_outbox::Model> for Outgoing {
             attempt: row.attempts,
             created_at: row.created_at,
             locked_until: row.locked_until.unwrap_or(row.next_attempt_at),
+            list_unsubscribe: row.list_unsubscribe,
         }
     }
 }

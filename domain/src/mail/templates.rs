@@ -54,6 +54,32 @@ pub enum Template {
         days_since_confirmation: u32,
         dashboard_link: String,
     },
+    /// The double opt-in of following offers by e-mail (issue 8); `change` when the address
+    /// already follows offers and asked for other choices.
+    FollowConfirm {
+        link: String,
+        change: bool,
+        hours_valid: u32,
+    },
+    /// The weekly digest of new offers (issue 8), with its one-click unsubscribe link.
+    OfferDigest {
+        offers: Vec<DigestOffer>,
+        all_offers_link: String,
+        unsubscribe_link: String,
+    },
+}
+
+/// One offer of the weekly digest, its texts already in the recipient's language (or French).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestOffer {
+    pub title: String,
+    pub business: String,
+    /// The offer's first and last day; `starts_on` after the digest's day means "scheduled".
+    pub starts_on: chrono::NaiveDate,
+    pub ends_on: chrono::NaiveDate,
+    /// Whether it starts later than the digest's day.
+    pub scheduled: bool,
+    pub link: String,
 }
 
 impl Template {
@@ -66,6 +92,8 @@ impl Template {
             Template::PasswordChanged { .. } => "password_changed",
             Template::EmailChanged { .. } => "email_changed",
             Template::FreshnessReminder { .. } => "freshness_reminder",
+            Template::FollowConfirm { .. } => "follow_confirm",
+            Template::OfferDigest { .. } => "offer_digest",
         }
     }
 }
@@ -160,6 +188,45 @@ pub fn render(lang: Lang, template: &Template) -> Rendered {
                 ],
             )
         }
+        Template::FollowConfirm { link, change, hours_valid } => {
+            let hours = hours_valid.to_string();
+            let intro = if *change { "follow_confirm.intro_change" } else { "follow_confirm.intro" };
+            (
+                t.get("follow_confirm.subject").into(),
+                vec![
+                    Block::Paragraph(t.get(intro).into()),
+                    Block::Action { label: t.get("follow_confirm.action").into(), link: one_line(link) },
+                    Block::Paragraph(t.fill(&t.plural("follow_confirm.validity", *hours_valid), &[("hours", &hours)])),
+                    Block::Note(t.get("follow_confirm.ignore").into()),
+                ],
+            )
+        }
+        Template::OfferDigest { offers, all_offers_link, unsubscribe_link } => {
+            let count = offers.len() as u32;
+            let n = count.to_string();
+            let mut blocks = vec![Block::Paragraph(t.fill(&t.plural("offer_digest.intro", count), &[("count", &n)]))];
+            for offer in offers {
+                let (start, end) =
+                    (offer.starts_on.format("%d/%m/%Y").to_string(), offer.ends_on.format("%d/%m/%Y").to_string());
+                let dates = if offer.scheduled {
+                    t.fill("offer_digest.from_to", &[("start", &start), ("end", &end)])
+                } else {
+                    t.fill("offer_digest.until", &[("end", &end)])
+                };
+                blocks.push(Block::Item {
+                    title: one_line(&offer.title),
+                    detail: format!("{} — {dates}", one_line(&offer.business)),
+                    link: one_line(&offer.link),
+                });
+            }
+            blocks.push(Block::Action { label: t.get("offer_digest.all").into(), link: one_line(all_offers_link) });
+            blocks.push(Block::Note(t.get("offer_digest.why").into()));
+            blocks.push(Block::Action {
+                label: t.get("offer_digest.unsubscribe").into(),
+                link: one_line(unsubscribe_link),
+            });
+            (t.fill(&t.plural("offer_digest.subject", count), &[("count", &n)]), blocks)
+        }
     };
     Rendered { text: text_body(&t, &subject, &blocks), html: html_body(&t, &subject, &blocks), subject }
 }
@@ -174,6 +241,12 @@ enum Block {
     },
     /// Secondary text ("ignore this e-mail if…").
     Note(String),
+    /// One entry of a list (an offer of the digest): a linked title and a line under it.
+    Item {
+        title: String,
+        detail: String,
+        link: String,
+    },
 }
 
 fn text_body(t: &Translations, subject: &str, blocks: &[Block]) -> String {
@@ -183,6 +256,7 @@ fn text_body(t: &Translations, subject: &str, blocks: &[Block]) -> String {
         match block {
             Block::Paragraph(text) | Block::Note(text) => out.push_str(text),
             Block::Action { label, link } => out.push_str(&format!("{label}:\n{link}")),
+            Block::Item { title, detail, link } => out.push_str(&format!("* {title}\n  {detail}\n  {link}")),
         }
         out.push('\n');
     }
@@ -226,6 +300,16 @@ fn html_body(t: &Translations, subject: &str, blocks: &[Block]) -> String {
                 // Not a web address: shown, never made clickable.
                 None => out.push_str(&format!("<p>{}<br>{}</p>\n", escape(label), escape(link))),
             },
+            Block::Item { title, detail, link } => {
+                let title = match web_link(link) {
+                    Some(href) => format!("<a href=\"{}\" style=\"{LINK_STYLE}\">{}</a>", escape(href), escape(title)),
+                    None => escape(title),
+                };
+                out.push_str(&format!(
+                    "<h2 style=\"font-size:18px;margin:24px 0 4px\">{title}</h2>\n<p style=\"margin:0\">{}</p>\n",
+                    escape(detail)
+                ));
+            }
         }
     }
     out.push_str(&format!(
@@ -386,6 +470,28 @@ mod tests {
                 days_since_confirmation: 183,
                 dashboard_link: "https://vitrine.example/tableau-de-bord".into(),
             },
+            Template::FollowConfirm {
+                link: "https://vitrine.example/offres/confirmer?jeton=x".into(),
+                change: false,
+                hours_valid: 48,
+            },
+            Template::FollowConfirm {
+                link: "https://vitrine.example/offres/confirmer?jeton=y".into(),
+                change: true,
+                hours_valid: 1,
+            },
+            Template::OfferDigest {
+                offers: vec![DigestOffer {
+                    title: "Galettes -20 %".into(),
+                    business: "Boulangerie Dupont".into(),
+                    starts_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap(),
+                    ends_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap(),
+                    scheduled: true,
+                    link: "https://vitrine.example/offres/3".into(),
+                }],
+                all_offers_link: "https://vitrine.example/offres".into(),
+                unsubscribe_link: "https://vitrine.example/offres/desabonnement?cle=k".into(),
+            },
         ]
     }
 
@@ -427,7 +533,9 @@ mod tests {
                 if let Template::Invitation { link, .. }
                 | Template::PasswordReset { link, .. }
                 | Template::ConfirmEmailChange { link }
-                | Template::FreshnessReminder { dashboard_link: link, .. } = &template
+                | Template::FreshnessReminder { dashboard_link: link, .. }
+                | Template::FollowConfirm { link, .. }
+                | Template::OfferDigest { unsubscribe_link: link, .. } = &template
                 {
                     assert!(mail.text.contains(link.as_str()));
                     assert!(mail.html.contains(&format!("href=\"{link}\"")));

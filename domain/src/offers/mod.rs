@@ -20,6 +20,9 @@
 //! `migration::m20261220_000001_offers`), which keys the cached pages that show offers. The day
 //! changing needs no write: cached pages are keyed by the minute too.
 
+pub mod digest;
+pub mod feeds;
+pub mod follow;
 pub mod manage;
 
 use chrono::{DateTime, NaiveDate, Utc};
