@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod config_file;
+pub mod digest;
 pub mod http;
 pub mod mailer;
 pub mod page_cache;

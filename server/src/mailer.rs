@@ -227,7 +227,7 @@ fn build(from: &Mailbox, outgoing: &Outgoing) -> Result<lettre::Message, Failure
     let permanent = |error: String| Failure { error, permanent: true };
     let to = outgoing.recipient.parse::<Mailbox>().map_err(|e| permanent(format!("invalid recipient address: {e}")))?;
     let message_id = format!("<vitrine.{}.{}@{}>", outgoing.id, outgoing.created_at.timestamp(), from.email.domain());
-    lettre::Message::builder()
+    let mut builder = lettre::Message::builder()
         .from(from.clone())
         .to(to)
         .subject(outgoing.subject.clone())
@@ -236,7 +236,23 @@ fn build(from: &Mailbox, outgoing: &Outgoing) -> Result<lettre::Message, Failure
             HeaderName::new_from_ascii_str("Content-Language"),
             outgoing.lang.code().to_string(),
         ))
-        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Auto-Submitted"), "auto-generated".to_string()))
+        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Auto-Submitted"), "auto-generated".to_string()));
+    // E-mails sent to a list (the weekly offers digest) say how to leave it in one click (RFC 2369
+    // and RFC 8058): mail providers show an "unsubscribe" button that POSTs
+    // `List-Unsubscribe=One-Click` to the URL. Only an https/http URL without spaces or angle
+    // brackets is written, so a stored value cannot break the header.
+    if let Some(url) = outgoing.list_unsubscribe.as_deref().filter(|url| {
+        (url.starts_with("https://") || url.starts_with("http://"))
+            && url.bytes().all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>')
+    }) {
+        builder = builder
+            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_string(),
+            ));
+    }
+    builder
         .multipart(MultiPart::alternative_plain_html(outgoing.body_text.clone(), outgoing.body_html.clone()))
         .map_err(|e| permanent(format!("cannot build the e-mail: {e}")))
 }

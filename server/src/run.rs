@@ -82,6 +82,7 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
     // after the last request.
     let statistics = crate::stats::Flusher::start(settings.stats.clone(), state.db.clone());
     let reminders = crate::reminders::Reminders::start(state.db.clone(), config.base_url(), config.clock());
+    let digest = crate::digest::Digest::start(state.db.clone(), config.base_url(), config.clock());
     let router = crate::http::router(state, &config.media_dir, &settings);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -98,6 +99,7 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
     tracing::info!("stopped: every request in flight was answered");
     statistics.stop().await;
     reminders.stop().await;
+    digest.stop().await;
     if let Some(mailer) = mailer {
         mailer.stop().await;
     }

@@ -1,0 +1,46 @@
+//! The weekly offers digest's job (issue 8): every instance checks every few minutes (and once at
+//! start) whether a week's digest is due (`domain::offers::digest::run`: Monday from 08:00 in
+//! Brussels by the injected clock; the `offer_digests` row makes one instance, once, build it).
+//! The job only queues the e-mails; the mailer sends them.
+
+use std::time::Duration;
+
+use domain::offers::digest::{self, Outcome};
+use domain::Clock;
+use sea_orm::DatabaseConnection;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// How often an instance looks: the digest goes out at most this long after Monday 08:00.
+const EVERY: Duration = Duration::from_secs(300);
+
+/// The running job; [`Digest::stop`] ends it.
+pub struct Digest {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl Digest {
+    pub fn start(db: DatabaseConnection, base_url: String, clock: Clock) -> Self {
+        let (stop, mut stopped) = watch::channel(false);
+        let task = tokio::spawn(async move {
+            loop {
+                match digest::run(&db, &base_url, clock.now()).await {
+                    Ok(Outcome::Queued { week, emails }) => tracing::info!(%week, emails, "offers digest queued"),
+                    Ok(_) => {}
+                    Err(error) => tracing::warn!(%error, "offers digest: will try again"),
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(EVERY) => {}
+                    _ = stopped.changed() => return,
+                }
+            }
+        });
+        Digest { stop, task }
+    }
+
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+    }
+}
