@@ -38,6 +38,8 @@ use crate::pages::directory::DirectoryPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 #[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::offers_merchant::{MerchantOffersPage, OfferEditorPage};
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::photos::PhotosPage;
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::stats::StatsPage;
@@ -230,6 +232,16 @@ fn AppRoutes() -> impl IntoView {
                 ssr=SsrMode::Async
             />
             <Route
+                path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("offres"))
+                view=MerchantOffersPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("offres"), ParamSegment("offer"))
+                view=OfferEditorPage
+                ssr=SsrMode::Async
+            />
+            <Route
                 path=(StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                 view=StatsPage
                 ssr=SsrMode::Async
@@ -257,6 +269,16 @@ fn AppRoutes() -> impl IntoView {
                 ssr=SsrMode::Async
             />
             <Route
+                path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("offres"))
+                view=MerchantOffersPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("offres"), ParamSegment("offer"))
+                view=OfferEditorPage
+                ssr=SsrMode::Async
+            />
+            <Route
                 path=(StaticSegment("nl"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("statistiques"))
                 view=StatsPage
                 ssr=SsrMode::Async
@@ -281,6 +303,16 @@ fn AppRoutes() -> impl IntoView {
             <Route
                 path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("photos"))
                 view=PhotosPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("offres"))
+                view=MerchantOffersPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("en"), StaticSegment("tableau-de-bord"), ParamSegment("id"), StaticSegment("offres"), ParamSegment("offer"))
+                view=OfferEditorPage
                 ssr=SsrMode::Async
             />
             <Route

@@ -54,6 +54,8 @@ pub mod console;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod listing;
 #[cfg(any(feature = "ssr", feature = "private"))]
+pub mod offers_merchant;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod stats;

@@ -319,6 +319,7 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
                 </div>
             </section>
 
+            <p><a class="button" href=href(lang, &crate::pages::offers_merchant::list_path(id))>{td_string!(loc, merchant_offers.link)}</a></p>
             <HoursEditor view=v.clone()/>
             <Exceptions view=v.clone()/>
             <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/profil"))>{td_string!(loc, dashboard.edit_profile)}</a></p>

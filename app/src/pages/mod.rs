@@ -12,6 +12,8 @@ pub mod directory;
 pub mod home;
 pub mod not_found;
 #[cfg(any(feature = "ssr", feature = "private"))]
+pub mod offers_merchant;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod stats;

@@ -34,6 +34,9 @@ pub fn body_limit(path: &str) -> u64 {
     if super::uploads::is_upload_path(path) {
         // The photos page's form: a few photos of up to 10 MiB each.
         super::uploads::BODY_LIMIT
+    } else if super::offers_merchant::is_save_path(path) {
+        // The offer form: one photo and its texts.
+        super::offers_merchant::BODY_LIMIT
     } else {
         DEFAULT_BODY_LIMIT
     }
@@ -47,6 +50,8 @@ pub fn body_limit(path: &str) -> u64 {
 pub fn time_limit(path: &str) -> Duration {
     if super::uploads::is_upload_path(path) {
         super::uploads::TIME_LIMIT
+    } else if super::offers_merchant::is_save_path(path) {
+        super::offers_merchant::TIME_LIMIT
     } else {
         super::REQUEST_TIMEOUT
     }

@@ -25,6 +25,7 @@ pub mod headers;
 pub mod html;
 pub mod language;
 pub mod observe;
+pub mod offers_merchant;
 pub mod session;
 pub mod uploads;
 
@@ -93,6 +94,8 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let context_state = state.clone();
     let media_context = app::state::MediaDir(Arc::from(media_dir));
     let uploads = Arc::new(uploads::Uploads { state: state.clone(), media_dir: media_dir.to_path_buf() });
+    let merchant_offers =
+        Arc::new(offers_merchant::OffersRoutes { state: state.clone(), media_dir: media_dir.to_path_buf() });
     let error_state = state.clone();
     let options = state.leptos_options.clone();
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
@@ -166,6 +169,13 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .route(uploads::ROUTE, uploads::handler(&uploads))
         .route(&format!("/nl{}", uploads::ROUTE), uploads::handler(&uploads))
         .route(&format!("/en{}", uploads::ROUTE), uploads::handler(&uploads))
+        // The merchant's offer form (multipart, with a photo) and the offer's poster.
+        .route(offers_merchant::SAVE_ROUTE, offers_merchant::save_handler(&merchant_offers))
+        .route(&format!("/nl{}", offers_merchant::SAVE_ROUTE), offers_merchant::save_handler(&merchant_offers))
+        .route(&format!("/en{}", offers_merchant::SAVE_ROUTE), offers_merchant::save_handler(&merchant_offers))
+        .route(offers_merchant::POSTER_ROUTE, offers_merchant::poster_handler(&merchant_offers))
+        .route(&format!("/nl{}", offers_merchant::POSTER_ROUTE), offers_merchant::poster_handler(&merchant_offers))
+        .route(&format!("/en{}", offers_merchant::POSTER_ROUTE), offers_merchant::poster_handler(&merchant_offers))
         .layer(middleware::from_fn(errors::honest_statuses))
         // Outside the page cache: a response that sets or clears the cookie is never stored.
         .layer(middleware::from_fn(move |request: Request, next: Next| {

@@ -1,0 +1,600 @@
+//! The merchant's offers (issue 8), the two routes that are not pages:
+//!
+//! - `POST /tableau-de-bord/{id}/offres/envoyer` (and its `/nl`, `/en` twins): the compose and
+//!   edit form, a plain `multipart/form-data` form (it carries a photo) that works without
+//!   JavaScript. A plain axum handler rather than a server function, for the reasons and in the
+//!   order of the photos page's upload (`super::uploads`): session (303 to the login page),
+//!   `Content-Type` (415), `domain::authz` (403, 404) before any byte of the body is read, then
+//!   the body within [`BODY_LIMIT`] (413), each text field kept up to [`MAX_TEXT_BYTES`] (a 5 MB
+//!   title is refused for its length, never held whole). The domain then checks everything
+//!   (`domain::offers::manage::create` / `update`) and the answer is a 303: to the public offer
+//!   page for a preview, to the list once published or saved; a refusal goes back to the form
+//!   with the problems and what was typed (`app::pages::offers_merchant::encode_typed`), an
+//!   outdated version with `?conflit=1`. A client that does not ask for HTML (a script, a test)
+//!   gets the honest status instead: 422 with the problems, 409, as JSON.
+//! - `GET /tableau-de-bord/{id}/offres/{offer}/affiche.svg` (and `/nl`, `/en`): the offer's A4
+//!   poster for the shop window, made here as SVG ([`poster`]), private (`no-store`) and only
+//!   for the business's people.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use app::pages::offers_merchant::{
+    editor_path, encode_typed, list_path, public_path, set_field, CONFLICT_PARAMETER, TYPED_PARAMETER,
+};
+use app::pages::photos::{encode_problems, REFUSAL_PARAMETER};
+use app::state::{AppState, CurrentSession};
+use axum::extract::Request;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, MethodRouter};
+use common::offers::OfferForm;
+use common::{AppError, Lang};
+use domain::authz::Need;
+use domain::offers::manage::PhotoChange;
+use domain::photos::MAX_UPLOAD_BYTES;
+use domain::DomainError;
+use http::header::{self, HeaderValue};
+use http::StatusCode;
+
+/// The form's route, French; `/nl` and `/en` are registered too (the language of the answer).
+pub const SAVE_ROUTE: &str = "/tableau-de-bord/{id}/offres/envoyer";
+/// The poster's route.
+pub const POSTER_ROUTE: &str = "/tableau-de-bord/{id}/offres/{offer}/affiche.svg";
+
+/// Longest text field kept, in bytes: the longest text is 2,000 characters (up to 8,000 bytes
+/// of UTF-8); anything longer is cut here and refused as too long by the domain.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024;
+
+/// The largest form: one photo at its limit, and a megabyte for the texts and the framing.
+pub const BODY_LIMIT: u64 = (MAX_UPLOAD_BYTES + 1024 * 1024) as u64;
+
+/// How long the form may take: its photo on a weak mobile connection (11 MB at 1 Mbit/s is a
+/// minute and a half), and its processing.
+pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(3 * 60);
+
+/// Longest `?saisie=…` sent back; past it the typed values are left out (the messages still
+/// name each problem). Browsers and our server take far longer addresses.
+const MAX_TYPED_BYTES: usize = 48 * 1024;
+
+/// What the handlers need: the app's state and where photos are written.
+#[derive(Clone, Debug)]
+pub struct OffersRoutes {
+    pub state: AppState,
+    pub media_dir: PathBuf,
+}
+
+/// Whether a path is the form's route (for the edge's body and time limits).
+pub fn is_save_path(path: &str) -> bool {
+    business_of(path).is_some()
+}
+
+fn id_of(text: &str) -> Option<i32> {
+    // Digits only: `+1` or `01` would parse, but name no page of ours.
+    (!text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0'))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// The business id of a form path, in any language.
+fn business_of(path: &str) -> Option<i32> {
+    let (_, rest) = Lang::split_path(path);
+    id_of(rest.strip_prefix("/tableau-de-bord/")?.strip_suffix("/offres/envoyer")?)
+}
+
+/// The business and offer ids of a poster path, in any language.
+fn poster_of(path: &str) -> Option<(i32, i32)> {
+    let (_, rest) = Lang::split_path(path);
+    let (business, offer) =
+        rest.strip_prefix("/tableau-de-bord/")?.strip_suffix("/affiche.svg")?.split_once("/offres/")?;
+    Some((id_of(business)?, id_of(offer)?))
+}
+
+/// The form's handler (POST only).
+pub fn save_handler(routes: &Arc<OffersRoutes>) -> MethodRouter<AppState> {
+    let routes = routes.clone();
+    post(move |request: Request| save(routes.clone(), request))
+}
+
+/// The poster's handler (GET only).
+pub fn poster_handler(routes: &Arc<OffersRoutes>) -> MethodRouter<AppState> {
+    let routes = routes.clone();
+    get(move |request: Request| poster(routes.clone(), request))
+}
+
+/// What the form sent besides its texts.
+#[derive(Default)]
+struct Received {
+    form: OfferForm,
+    offer_id: Option<i32>,
+    version: i32,
+    action: String,
+    remove_photo: bool,
+    photo: Vec<u8>,
+}
+
+enum Unreadable {
+    TooLarge,
+    Malformed,
+}
+
+pub async fn save(routes: Arc<OffersRoutes>, request: Request) -> Response {
+    let path = request.uri().path().to_string();
+    let lang = Lang::split_path(&path).0;
+    let Some(business_id) = business_of(&path) else {
+        return super::edge::refuse(&path, AppError::NotFound);
+    };
+    let actor = request.extensions().get::<CurrentSession>().and_then(|session| session.actor.clone());
+    if actor.is_none() {
+        return super::redirect(StatusCode::SEE_OTHER, &lang.localize("/connexion"));
+    }
+    let wants_html = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let Some(boundary) = multer::parse_boundary(content_type).ok().filter(|b| !b.is_empty()) else {
+        let mut response = super::edge::refuse(&path, AppError::BadRequest);
+        *response.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+        return response;
+    };
+    let state = &routes.state;
+    if let Err(error) = domain::authz::authorize(&state.db, actor.as_ref(), business_id, Need::EditListing).await {
+        return super::edge::refuse(&path, error.into());
+    }
+    let received = match read_form(request, boundary).await {
+        Ok(received) => received,
+        Err(Unreadable::TooLarge) => return super::edge::refuse(&path, AppError::TooLarge { limit: BODY_LIMIT }),
+        Err(Unreadable::Malformed) => return super::edge::refuse(&path, AppError::BadRequest),
+    };
+    let publish = received.action == "publish";
+    let now = state.clock.now();
+    let outcome = match received.offer_id {
+        None => {
+            let photo = (!received.photo.is_empty()).then(|| received.photo.clone());
+            domain::offers::manage::create(
+                &state.db,
+                &routes.media_dir,
+                actor.as_ref(),
+                business_id,
+                &received.form,
+                photo,
+                publish,
+                now,
+            )
+            .await
+        }
+        Some(offer_id) => {
+            let photo = if !received.photo.is_empty() {
+                PhotoChange::Replace(received.photo.clone())
+            } else if received.remove_photo {
+                PhotoChange::Remove
+            } else {
+                PhotoChange::Keep
+            };
+            domain::offers::manage::update(
+                &state.db,
+                &routes.media_dir,
+                actor.as_ref(),
+                business_id,
+                offer_id,
+                received.version,
+                &received.form,
+                photo,
+                publish,
+                now,
+            )
+            .await
+            .map(|_| offer_id)
+        }
+    };
+    match outcome {
+        Ok(offer_id) => {
+            tracing::info!(business_id, offer_id, action = %received.action, "offer saved");
+            let location = match received.action.as_str() {
+                "preview" => lang.localize(&public_path(offer_id)),
+                "publish" => format!("{}?fait=publiee&offre={offer_id}", lang.localize(&list_path(business_id))),
+                _ => format!("{}?fait=enregistree&offre={offer_id}", lang.localize(&list_path(business_id))),
+            };
+            super::redirect(StatusCode::SEE_OTHER, &location)
+        }
+        Err(error @ (DomainError::Invalid(_) | DomainError::Conflict)) => {
+            let error = AppError::from(error);
+            if !wants_html {
+                return json_error(&error);
+            }
+            let editor = lang.localize(&editor_path(business_id, received.offer_id));
+            super::redirect(StatusCode::SEE_OTHER, &refusal_location(&editor, &error, &received.form))
+        }
+        Err(error) => super::edge::refuse(&path, error.into()),
+    }
+}
+
+/// The honest answer for a client that does not ask for HTML: the error as JSON, with its
+/// status (422 with the problems, 409).
+fn json_error(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let json = serde_json::to_string(error).unwrap_or_default();
+    let mut response = (status, [(header::CONTENT_TYPE, "application/json")], json).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The editor with the problems (or the conflict) and what was typed, unless that makes the
+/// address too long.
+fn refusal_location(editor: &str, error: &AppError, form: &OfferForm) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    match error {
+        AppError::Invalid(problems) => {
+            query.append_pair(REFUSAL_PARAMETER, &encode_problems(problems));
+        }
+        _ => {
+            query.append_pair(CONFLICT_PARAMETER, "1");
+        }
+    }
+    let typed = encode_typed(form, MAX_TEXT_BYTES / 2);
+    if typed.len() <= MAX_TYPED_BYTES {
+        query.append_pair(TYPED_PARAMETER, &typed);
+    }
+    format!("{editor}?{}", query.finish())
+}
+
+/// Reads the form's fields, keeping at most one byte over the photo limit and
+/// [`MAX_TEXT_BYTES`] per text; other fields are drained and ignored.
+async fn read_form(request: Request, boundary: String) -> Result<Received, Unreadable> {
+    let stream = request.into_body().into_data_stream();
+    // The edge already cuts the body at the limit; multer's own count is a second fence.
+    let limits = multer::SizeLimit::new().whole_stream(BODY_LIMIT);
+    let mut multipart =
+        multer::Multipart::with_constraints(stream, boundary, multer::Constraints::new().size_limit(limits));
+    let mut received = Received::default();
+    while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let keep = if name == "photo" { MAX_UPLOAD_BYTES + 1 } else { MAX_TEXT_BYTES + 1 };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+            let room = keep.saturating_sub(bytes.len());
+            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        }
+        if name == "photo" {
+            received.photo = bytes;
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        match name.as_str() {
+            "offer_id" => received.offer_id = text.trim().parse().ok().filter(|id: &i32| *id > 0),
+            "version" => received.version = text.trim().parse().unwrap_or(0),
+            "action" => received.action = text.trim().to_string(),
+            "remove_photo" => received.remove_photo = !text.trim().is_empty(),
+            _ => {
+                set_field(&mut received.form, &name, text);
+            }
+        }
+    }
+    Ok(received)
+}
+
+fn unreadable(error: multer::Error) -> Unreadable {
+    if matches!(error, multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. }) {
+        return Unreadable::TooLarge;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+    while let Some(cause) = source {
+        if cause.is::<http_body_util::LengthLimitError>() {
+            return Unreadable::TooLarge;
+        }
+        source = cause.source();
+    }
+    Unreadable::Malformed
+}
+
+// ---------------------------------------------------------------------------------------------
+// The poster.
+
+pub async fn poster(routes: Arc<OffersRoutes>, request: Request) -> Response {
+    let path = request.uri().path().to_string();
+    let lang = Lang::split_path(&path).0;
+    let Some((business_id, offer_id)) = poster_of(&path) else {
+        return super::edge::refuse(&path, AppError::NotFound);
+    };
+    let actor = request.extensions().get::<CurrentSession>().and_then(|session| session.actor.clone());
+    if actor.is_none() {
+        return super::edge::refuse(&path, AppError::Unauthenticated);
+    }
+    let state = &routes.state;
+    let (business, offer) =
+        match domain::offers::manage::find_for_merchant(&state.db, actor.as_ref(), business_id, offer_id).await {
+            Ok(found) => found,
+            Err(error) => return super::edge::refuse(&path, error.into()),
+        };
+    let url = format!("{}{}", state.base_url, lang.localize(&public_path(offer.id)));
+    let photo = poster_photo(&routes.media_dir, &offer).await;
+    let svg = match poster::render(&poster::Poster::of(&business, &offer, lang, &url, photo)) {
+        Ok(svg) => svg,
+        Err(error) => {
+            tracing::error!(%error, offer_id, "poster not made");
+            return super::edge::refuse(&path, AppError::Internal);
+        }
+    };
+    let mut response = (StatusCode::OK, svg).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(disposition) = HeaderValue::from_str(&format!("inline; filename=\"affiche-{offer_id}.svg\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, disposition);
+    }
+    response
+}
+
+/// The offer's photo as JPEG bytes (the variant closest to a print width), to inline in the
+/// poster so that it prints anywhere, even saved and opened offline.
+async fn poster_photo(media_dir: &std::path::Path, offer: &entity::offer::Model) -> Option<Vec<u8>> {
+    let key = domain::photos::store_key_of(offer.photo_file.as_deref()?)?.to_string();
+    let widths = domain::offers::photo_widths(offer);
+    let width = widths.iter().copied().find(|&w| w >= 1000).or_else(|| widths.last().copied())?;
+    let file = media_dir.join(domain::photos::variant_file(&key, width));
+    tokio::fs::read(file).await.ok()
+}
+
+pub mod poster {
+    //! The A4 poster as SVG: 210 × 297 mm, the user units millimetres. The texts are SVG text
+    //! (sharp at any print size, found by a screen reader), the photo inlined as a data URL,
+    //! the QR code drawn module by module from the `qrcode` crate's matrix (a maintained encoder:
+    //! Reed–Solomon, masks and versions are not ours to get right), with its quiet zone.
+
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    use common::Lang;
+    use qrcode::{Color, EcLevel, QrCode};
+
+    use super::super::escape;
+
+    /// Page size in millimetres.
+    pub const WIDTH_MM: f64 = 210.0;
+    pub const HEIGHT_MM: f64 = 297.0;
+    /// The QR code's side, quiet zone included (about 5 cm: read from a couple of metres).
+    pub const QR_MM: f64 = 60.0;
+    /// Where the QR code sits (its top-left corner, quiet zone included).
+    pub const QR_X: f64 = 135.0;
+    pub const QR_Y: f64 = 222.0;
+    /// The quiet zone around the code, in modules (the standard asks for 4).
+    pub const QUIET_MODULES: usize = 4;
+
+    /// Everything a poster shows, already in the page's language.
+    pub struct Poster {
+        pub lang: Lang,
+        pub kind: String,
+        pub title: String,
+        pub period: String,
+        pub promo: Option<String>,
+        pub shop: String,
+        pub address: String,
+        pub url: String,
+        pub scan: String,
+        pub label: String,
+        pub photo_jpeg: Option<Vec<u8>>,
+    }
+
+    impl Poster {
+        pub fn of(
+            business: &entity::business::Model,
+            offer: &entity::offer::Model,
+            lang: Lang,
+            url: &str,
+            photo_jpeg: Option<Vec<u8>>,
+        ) -> Poster {
+            let texts = app::pages::offers_merchant::poster_texts(
+                lang,
+                domain::offers::kind_of(offer),
+                domain::offers::title_in(offer, lang).0,
+                &offer.starts_on.format("%Y-%m-%d").to_string(),
+                &offer.ends_on.format("%Y-%m-%d").to_string(),
+                offer.promo_code.as_deref(),
+            );
+            Poster {
+                lang,
+                kind: texts.kind,
+                title: domain::offers::title_in(offer, lang).0.to_string(),
+                period: texts.period,
+                promo: texts.promo,
+                shop: business.name.clone(),
+                address: format!("{}, {} {}", business.street, business.postcode, business.locality),
+                url: url.to_string(),
+                scan: texts.scan,
+                label: texts.label,
+                photo_jpeg,
+            }
+        }
+    }
+
+    /// Splits `text` into lines of at most `width` characters, at spaces when it can.
+    pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let mut word = word.to_string();
+            while word.chars().count() > width {
+                let head: String = word.chars().take(width).collect();
+                word = word.chars().skip(width).collect();
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                lines.push(head);
+            }
+            if line.is_empty() {
+                line = word;
+            } else if line.chars().count() + 1 + word.chars().count() <= width {
+                line.push(' ');
+                line.push_str(&word);
+            } else {
+                lines.push(std::mem::replace(&mut line, word));
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        if lines.len() > max_lines {
+            lines.truncate(max_lines);
+            if let Some(last) = lines.last_mut() {
+                last.push('…');
+            }
+        }
+        lines
+    }
+
+    /// The QR code of `url`: its modules as rows of dark (`true`) and light.
+    pub fn qr_matrix(url: &str) -> Result<Vec<Vec<bool>>, qrcode::types::QrError> {
+        // Level M: a poster behind a window gets reflections and smudges.
+        let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)?;
+        let width = code.width();
+        let colors = code.to_colors();
+        Ok(colors.chunks(width).map(|row| row.iter().map(|c| *c == Color::Dark).collect()).collect())
+    }
+
+    /// The poster's SVG document.
+    pub fn render(poster: &Poster) -> Result<String, qrcode::types::QrError> {
+        let matrix = qr_matrix(&poster.url)?;
+        let modules = matrix.len() + 2 * QUIET_MODULES;
+        let module = QR_MM / modules as f64;
+        let mut qr = String::new();
+        for (y, row) in matrix.iter().enumerate() {
+            for (x, dark) in row.iter().enumerate() {
+                if *dark {
+                    // One path of unit squares: a few kilobytes, crisp at any scale.
+                    qr.push_str(&format!("M{} {}h1v1h-1z", x + QUIET_MODULES, y + QUIET_MODULES));
+                }
+            }
+        }
+        let mut svg = String::with_capacity(64 * 1024);
+        svg.push_str(&format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
+             width=\"{WIDTH_MM}mm\" height=\"{HEIGHT_MM}mm\" viewBox=\"0 0 {WIDTH_MM} {HEIGHT_MM}\" \
+             xml:lang=\"{lang}\" role=\"img\" aria-labelledby=\"poster-title\">\n\
+             <title id=\"poster-title\">{label}</title>\n\
+             <rect width=\"{WIDTH_MM}\" height=\"{HEIGHT_MM}\" fill=\"#ffffff\"/>\n\
+             <g font-family=\"Helvetica, Arial, sans-serif\" fill=\"#1a1a1a\">\n",
+            lang = poster.lang.code(),
+            label = escape(&poster.label),
+        ));
+        svg.push_str(&format!(
+            "<text x=\"20\" y=\"28\" font-size=\"8\" font-weight=\"bold\" fill=\"#8a1c2b\" letter-spacing=\"0.5\">{}</text>\n",
+            escape(&poster.kind.to_uppercase())
+        ));
+        let title_lines = wrap(&poster.title, 22, 4);
+        let mut y: f64 = 44.0;
+        svg.push_str("<text font-size=\"13\" font-weight=\"bold\">");
+        for line in &title_lines {
+            svg.push_str(&format!("<tspan x=\"20\" y=\"{y:.1}\">{}</tspan>", escape(line)));
+            y += 15.0;
+        }
+        svg.push_str("</text>\n");
+        let photo_top = y - 4.0;
+        let photo_height = (205.0 - photo_top).max(40.0);
+        if let Some(jpeg) = &poster.photo_jpeg {
+            svg.push_str(&format!(
+                "<image x=\"20\" y=\"{photo_top:.1}\" width=\"170\" height=\"{photo_height:.1}\" \
+                 preserveAspectRatio=\"xMidYMid slice\" href=\"data:image/jpeg;base64,{}\"/>\n",
+                STANDARD.encode(jpeg)
+            ));
+        }
+        svg.push_str(&format!(
+            "<text x=\"20\" y=\"{:.1}\" font-size=\"7.5\" font-weight=\"bold\">{}</text>\n",
+            photo_top + photo_height + 10.0,
+            escape(&poster.period)
+        ));
+        if let Some(promo) = &poster.promo {
+            svg.push_str(&format!(
+                "<text x=\"20\" y=\"{:.1}\" font-size=\"6.5\">{}</text>\n",
+                photo_top + photo_height + 19.0,
+                escape(promo)
+            ));
+        }
+        let mut shop_y = 250.0;
+        for line in wrap(&poster.shop, 26, 2) {
+            svg.push_str(&format!(
+                "<text x=\"20\" y=\"{shop_y:.1}\" font-size=\"8\" font-weight=\"bold\">{}</text>\n",
+                escape(&line)
+            ));
+            shop_y += 9.0;
+        }
+        for line in wrap(&poster.address, 40, 2) {
+            svg.push_str(&format!("<text x=\"20\" y=\"{shop_y:.1}\" font-size=\"5\">{}</text>\n", escape(&line)));
+            shop_y += 6.5;
+        }
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"4.5\" text-anchor=\"middle\">{}</text>\n",
+            QR_X + QR_MM / 2.0,
+            QR_Y - 2.0,
+            escape(&poster.scan)
+        ));
+        svg.push_str("</g>\n");
+        svg.push_str(&format!(
+            "<g id=\"qr\" transform=\"translate({QR_X} {QR_Y}) scale({module})\" data-modules=\"{}\">\
+             <rect width=\"{modules}\" height=\"{modules}\" fill=\"#ffffff\"/>\
+             <path fill=\"#000000\" d=\"{qr}\"/></g>\n",
+            matrix.len()
+        ));
+        svg.push_str("</svg>\n");
+        Ok(svg)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn long_titles_wrap_at_spaces_and_are_cut_with_an_ellipsis() {
+            assert_eq!(
+                wrap("Galettes des rois -20 % tout le week-end", 22, 4),
+                vec!["Galettes des rois -20", "% tout le week-end"]
+            );
+            assert_eq!(wrap(&"x".repeat(50), 22, 2), vec!["x".repeat(22), format!("{}…", "x".repeat(22))]);
+        }
+
+        #[test]
+        fn the_qr_matrix_is_square_with_finder_patterns() {
+            let matrix = qr_matrix("https://vitrine.example/offres/12").unwrap();
+            let n = matrix.len();
+            assert!(matrix.iter().all(|row| row.len() == n));
+            // The three finder patterns' dark corners.
+            assert!(matrix[0][0] && matrix[0][n - 1] && matrix[n - 1][0]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_form_route_has_the_form_limit() {
+        assert_eq!(business_of("/tableau-de-bord/12/offres/envoyer"), Some(12));
+        assert_eq!(business_of("/nl/tableau-de-bord/3/offres/envoyer"), Some(3));
+        for other in [
+            "/tableau-de-bord/12/offres",
+            "/tableau-de-bord/01/offres/envoyer",
+            "/api/tableau-de-bord/1/offres/envoyer",
+        ] {
+            assert!(!is_save_path(other), "{other}");
+        }
+        assert_eq!(poster_of("/en/tableau-de-bord/3/offres/44/affiche.svg"), Some((3, 44)));
+        assert_eq!(poster_of("/tableau-de-bord/3/offres/x/affiche.svg"), None);
+    }
+
+    #[test]
+    fn a_refusal_keeps_what_was_typed_line_breaks_included() {
+        let form =
+            OfferForm { title_fr: "Galettes".into(), body_fr: "Ligne 1\nLigne 2".into(), ..OfferForm::default() };
+        let error = AppError::Invalid(vec![common::error::FieldProblem::new("ends_on", "end_before_start")]);
+        let location = refusal_location("/tableau-de-bord/1/offres/nouvelle", &error, &form);
+        assert!(location.starts_with("/tableau-de-bord/1/offres/nouvelle?refus=ends_on%3Aend_before_start&saisie="));
+        assert!(
+            !super::super::edge::unreadable(location.split_once('?').unwrap().1),
+            "no control character in the URL"
+        );
+        let typed = location.split("saisie=").nth(1).unwrap();
+        let back = app::pages::offers_merchant::decode_typed(typed).unwrap();
+        assert_eq!(back.body_fr, "Ligne 1\nLigne 2");
+        assert_eq!(back.title_fr, "Galettes");
+    }
+}

@@ -1,0 +1,671 @@
+//! The merchant's offers over HTTP (issue 8), on a real server (port 0) over SQLite, and
+//! PostgreSQL too when `TEST_DATABASE_URL` is set:
+//! - every write route's authorisation matrix: anonymous (401, or the login page for the
+//!   form), another business's owner and staff (403), an offer id of another business (404),
+//!   and the business's owner, staff and a town administrator (done);
+//! - bad input through the multipart form (end before start, start in the past, a 5 MB title,
+//!   a file that is no image, a promo code with control characters): the honest status for a
+//!   client that asks no HTML, and for a browser without JavaScript a 303 back to the form,
+//!   which shows each message next to its field with what was typed; nothing saved;
+//! - an edit from a stale version: 409, and for a browser the form again with the conflict;
+//! - the no-JS form: preview (303 to the offer page), publish (303 to the list, which shows it);
+//! - the poster: an A4 SVG whose QR code, drawn back into pixels, decodes to the offer's URL.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use app::state::AppState;
+use chrono::{DateTime, Utc};
+use domain::Clock;
+use leptos::prelude::LeptosOptions;
+use reqwest::redirect::Policy;
+use reqwest::{header, Client, StatusCode};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+fn saturday_morning() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00").unwrap().with_timezone(&Utc)
+}
+
+struct TestServer {
+    db: DatabaseConnection,
+    base: String,
+    client: Client,
+    label: &'static str,
+}
+
+async fn databases() -> Vec<(DatabaseConnection, &'static str)> {
+    let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_offers_http")));
+    let sqlite = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
+    let mut dbs = vec![(sqlite, "sqlite")];
+    if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        let name = unique("vitrine_offers_http").to_lowercase();
+        let admin = domain::db::connect(&admin_url, 1).await.unwrap();
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+        let (base, _) = admin_url.rsplit_once('/').unwrap();
+        dbs.push((domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap(), "postgres"));
+    } else {
+        eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
+    }
+    dbs
+}
+
+async fn servers() -> Vec<TestServer> {
+    let mut servers = Vec::new();
+    for (db, label) in databases().await {
+        domain::db::migrate(&db).await.unwrap();
+        let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
+        let media = std::env::temp_dir().join(unique("vitrine_offers_media"));
+        domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("vitrine")
+            .site_root(std::env::temp_dir().to_string_lossy().to_string())
+            .site_addr(addr)
+            .build();
+        let state = AppState {
+            leptos_options: std::sync::Arc::new(options),
+            db: db.clone(),
+            clock: Clock::Fixed(saturday_morning()),
+            base_url: format!("http://{addr}").into(),
+            directory: Default::default(),
+        };
+        let router = vitrine::http::router(state, &media, &vitrine::http::HttpSettings::default());
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+        });
+        let client =
+            Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(60)).build().unwrap();
+        servers.push(TestServer { db, base: format!("http://{addr}"), client, label });
+    }
+    servers
+}
+
+const MERCHANT: (&str, &str) = ("commercant@demo.vitrine.be", "demo-commercant-vitrine-soignies");
+const ADMIN: (&str, &str) = ("admin@demo.vitrine.be", "demo-admin-vitrine-soignies");
+
+async fn log_in(server: &TestServer, email: &str, password: &str) -> String {
+    let response = server
+        .client
+        .post(format!("{}/api/log_in", server.base))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, &server.base)
+        .header(header::REFERER, format!("{}/connexion", server.base))
+        .form(&[("lang", "Fr"), ("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("vitrine_session=") && !v.starts_with("vitrine_session=;"))
+        .map(|v| v.split(';').next().unwrap().to_string())
+        .expect("logged in")
+}
+
+/// The people of the matrix, as session cookies: business 1's owner (the demo merchant), a
+/// staff member of business 1, the owner and a staff member of business 2, the administrator.
+struct People {
+    owner: String,
+    staff: String,
+    other_owner: String,
+    other_staff: String,
+    admin: String,
+}
+
+async fn join(server: &TestServer, business: i32, email: &str, role: domain::authz::Role) -> String {
+    let now = saturday_morning();
+    let admin = domain::accounts::find_by_email(&server.db, ADMIN.0).await.unwrap().unwrap();
+    let admin = domain::accounts::actor_of(&admin);
+    let invitation =
+        domain::team::invite(&server.db, Some(&admin), business, email, role, common::Lang::Fr, &server.base, now)
+            .await
+            .unwrap();
+    let joined = domain::team::accept(&server.db, &invitation.token, Some("le pain sort du four à sept heures"), now)
+        .await
+        .unwrap();
+    format!("vitrine_session={}", joined.session_token)
+}
+
+async fn people(server: &TestServer) -> People {
+    domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
+    use domain::authz::Role;
+    People {
+        owner: log_in(server, MERCHANT.0, MERCHANT.1).await,
+        staff: join(server, 1, "vendeuse@lemaire.be", Role::Staff).await,
+        other_owner: join(server, 2, "owner@two.be", Role::Owner).await,
+        other_staff: join(server, 2, "staff@two.be", Role::Staff).await,
+        admin: log_in(server, ADMIN.0, ADMIN.1).await,
+    }
+}
+
+const BOUNDARY: &str = "vitrine-offer-boundary-Qm9uam91cg";
+
+/// One part of the form: a text field, or a file (file name, declared type, bytes).
+enum Part<'a> {
+    Text(&'a str, String),
+    File(&'a str, &'a str, Vec<u8>),
+}
+
+fn multipart(parts: Vec<Part>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+                body.extend_from_slice(value.as_bytes());
+            }
+            Part::File(file_name, kind, bytes) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"photo\"; filename=\"{file_name}\"\r\nContent-Type: {kind}\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(&bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// The form as a browser sends it: every field, the photo input empty unless given.
+fn offer_form(fields: &[(&str, &str)], photo: Option<(&str, &str, Vec<u8>)>) -> Vec<u8> {
+    let defaults = [
+        ("offer_id", ""),
+        ("version", "0"),
+        ("kind", "promotion"),
+        ("title_fr", "Bûches de Noël -15 %"),
+        ("body_fr", "Toutes nos bûches.\nCommandez avant le 20 décembre."),
+        ("conditions_fr", ""),
+        ("title_nl", ""),
+        ("body_nl", ""),
+        ("conditions_nl", ""),
+        ("title_en", ""),
+        ("body_en", ""),
+        ("conditions_en", ""),
+        ("photo_alt_fr", ""),
+        ("photo_alt_nl", ""),
+        ("photo_alt_en", ""),
+        ("starts_on", "2026-11-28"),
+        ("ends_on", "2026-12-05"),
+        ("promo_code", "NOEL26"),
+        ("action", "publish"),
+    ];
+    let mut parts: Vec<Part> = defaults
+        .iter()
+        .map(|(name, value)| {
+            let value = fields.iter().find(|(n, _)| n == name).map(|(_, v)| *v).unwrap_or(value);
+            Part::Text(name, value.to_string())
+        })
+        .collect();
+    parts.push(match photo {
+        Some((file_name, kind, bytes)) => Part::File(file_name, kind, bytes),
+        None => Part::File("", "application/octet-stream", Vec::new()),
+    });
+    multipart(parts)
+}
+
+/// Posts the offer form of business `business` as a same-origin browser (`html`) or a script.
+async fn post_form(
+    server: &TestServer,
+    cookie: Option<&str>,
+    business: i32,
+    body: Vec<u8>,
+    html: bool,
+) -> reqwest::Response {
+    let mut request = server
+        .client
+        .post(format!("{}/tableau-de-bord/{business}/offres/envoyer", server.base))
+        .header(header::ORIGIN, &server.base)
+        .header("Sec-Fetch-Site", "same-origin")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header(header::ACCEPT, if html { "text/html,application/xhtml+xml" } else { "application/json" })
+        .body(body);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.unwrap()
+}
+
+/// Calls a server function of the list as a script would (the honest status, JSON errors).
+async fn call(server: &TestServer, cookie: Option<&str>, endpoint: &str, form: &[(&str, String)]) -> reqwest::Response {
+    let mut request = server
+        .client
+        .post(format!("{}/api/{endpoint}", server.base))
+        .header(header::ORIGIN, &server.base)
+        .header("Sec-Fetch-Site", "same-origin")
+        .form(form);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.unwrap()
+}
+
+async fn get(server: &TestServer, cookie: Option<&str>, path: &str) -> reqwest::Response {
+    let mut request = server.client.get(format!("{}{path}", server.base));
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.unwrap()
+}
+
+async fn offers_count(db: &DatabaseConnection) -> u64 {
+    entity::offer::Entity::find().count(db).await.unwrap()
+}
+
+async fn offer(db: &DatabaseConnection, id: i32) -> Option<entity::offer::Model> {
+    entity::offer::Entity::find_by_id(id).one(db).await.unwrap()
+}
+
+/// The id of the newest offer titled `title`.
+async fn offer_titled(db: &DatabaseConnection, title: &str) -> entity::offer::Model {
+    let mut rows =
+        entity::offer::Entity::find().filter(entity::offer::Column::TitleFr.eq(title)).all(db).await.unwrap();
+    rows.sort_by_key(|o| o.id);
+    rows.pop().unwrap_or_else(|| panic!("no offer titled {title}"))
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+}
+
+/// A `width` × `height` RGB gradient as a PNG, written by hand (stored deflate blocks): this
+/// crate has no image encoder, and needs none.
+fn gradient_png(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut checked = kind.to_vec();
+        checked.extend_from_slice(data);
+        let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+        chunk.extend_from_slice(&checked);
+        chunk.extend_from_slice(&crc32(&checked).to_be_bytes());
+        chunk
+    }
+    let mut raw = Vec::new();
+    for y in 0..height {
+        raw.push(0);
+        for x in 0..width {
+            raw.extend_from_slice(&[(x * 255 / width) as u8, (y * 255 / height) as u8, 150]);
+        }
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let length = block.len() as u16;
+        zlib.extend_from_slice(&length.to_le_bytes());
+        zlib.extend_from_slice(&(!length).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&chunk(b"IHDR", &header));
+    png.extend_from_slice(&chunk(b"IDAT", &zlib));
+    png.extend_from_slice(&chunk(b"IEND", &[]));
+    png
+}
+
+/// An offer of business `business` made through the domain (for the tests of other routes).
+async fn make_offer(server: &TestServer, business: i32, title: &str, publish: bool) -> i32 {
+    let owner = entity::membership::Entity::find()
+        .filter(entity::membership::Column::BusinessId.eq(business))
+        .one(&server.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let account = entity::account::Entity::find_by_id(owner.account_id).one(&server.db).await.unwrap().unwrap();
+    let actor = domain::accounts::actor_of(&account);
+    let form = common::offers::OfferForm {
+        kind: "event".into(),
+        title_fr: title.into(),
+        body_fr: "Dégustation au magasin.".into(),
+        starts_on: "2026-11-28".into(),
+        ends_on: "2026-12-12".into(),
+        ..Default::default()
+    };
+    let media = std::env::temp_dir().join(unique("vitrine_offers_unused_media"));
+    domain::offers::manage::create(&server.db, &media, Some(&actor), business, &form, None, publish, saturday_morning())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_write_route_answers_who_may_and_who_may_not() {
+    for server in servers().await {
+        let label = server.label;
+        let p = people(&server).await;
+        let mine = make_offer(&server, 1, "Atelier galettes", true).await;
+        let theirs = make_offer(&server, 2, "Offre de l'autre commerce", true).await;
+
+        // The form: anonymous → the login page; another business's people → 403; done by
+        // business 1's owner, staff and the administrator.
+        let anonymous = post_form(&server, None, 1, offer_form(&[], None), true).await;
+        assert_eq!(anonymous.status(), StatusCode::SEE_OTHER, "{label}");
+        assert_eq!(location(&anonymous), "/connexion");
+        for (who, cookie) in [("other owner", &p.other_owner), ("other staff", &p.other_staff)] {
+            let before = offers_count(&server.db).await;
+            let refused = post_form(&server, Some(cookie), 1, offer_form(&[], None), true).await;
+            assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{label} {who}");
+            assert_eq!(offers_count(&server.db).await, before, "{label} {who}: nothing saved");
+        }
+        // Editing another business's offer under this business: not found, nothing changed.
+        let forged = offer_form(&[("offer_id", &theirs.to_string()), ("version", "1"), ("title_fr", "Volée")], None);
+        let forged = post_form(&server, Some(&p.owner), 1, forged, true).await;
+        assert_eq!(forged.status(), StatusCode::NOT_FOUND, "{label}");
+        assert_eq!(offer(&server.db, theirs).await.unwrap().title_fr, "Offre de l'autre commerce");
+        for (who, cookie) in [("owner", &p.owner), ("staff", &p.staff), ("admin", &p.admin)] {
+            let title = format!("Posté par {who}");
+            let done = post_form(&server, Some(cookie), 1, offer_form(&[("title_fr", &title)], None), true).await;
+            assert_eq!(done.status(), StatusCode::SEE_OTHER, "{label} {who}");
+            let posted = offer_titled(&server.db, &title).await;
+            assert_eq!(posted.business_id, 1);
+            assert!(posted.published_at.is_some());
+            assert!(location(&done).starts_with("/tableau-de-bord/1/offres?fait=publiee"), "{}", location(&done));
+        }
+
+        // The list's server functions: publish, end early, delete, post again.
+        let base =
+            |offer: i32| vec![("lang", "Fr".to_string()), ("business_id", "1".into()), ("offer_id", offer.to_string())];
+        let with = |offer: i32, extra: &[(&'static str, &str)]| {
+            let mut form = base(offer);
+            form.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
+            form
+        };
+        let again = [("starts_on", "2026-12-01"), ("ends_on", "2026-12-08")];
+        let routes: [(&str, &[(&'static str, &str)]); 4] = [
+            ("publish_offer", &[("version", "1")]),
+            ("end_offer", &[]),
+            ("delete_offer", &[]),
+            ("post_offer_again", &again),
+        ];
+        for (endpoint, extra) in routes {
+            let anonymous = call(&server, None, endpoint, &with(mine, extra)).await;
+            assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{label} {endpoint}");
+            for (who, cookie) in [("other owner", &p.other_owner), ("other staff", &p.other_staff)] {
+                let refused = call(&server, Some(cookie), endpoint, &with(mine, extra)).await;
+                assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{label} {endpoint} {who}");
+            }
+            for (who, cookie) in [("owner", &p.owner), ("admin", &p.admin)] {
+                let forged = call(&server, Some(cookie), endpoint, &with(theirs, extra)).await;
+                assert_eq!(forged.status(), StatusCode::NOT_FOUND, "{label} {endpoint} {who}");
+            }
+        }
+        assert!(offer(&server.db, mine).await.unwrap().ended_at.is_none(), "{label}: nothing changed");
+        assert!(offer(&server.db, theirs).await.unwrap().ended_at.is_none(), "{label}: nothing changed");
+
+        // Done by each of business 1's people.
+        let draft = make_offer(&server, 1, "Brouillon à publier", false).await;
+        let published = call(&server, Some(&p.staff), "publish_offer", &with(draft, &[("version", "1")])).await;
+        assert!(published.status().is_success(), "{label} {}", published.status());
+        assert!(offer(&server.db, draft).await.unwrap().published_at.is_some());
+        let ended = call(&server, Some(&p.admin), "end_offer", &base(mine)).await;
+        assert!(ended.status().is_success(), "{label} {}", ended.status());
+        assert!(offer(&server.db, mine).await.unwrap().ended_at.is_some());
+        let before = offers_count(&server.db).await;
+        let copied = call(&server, Some(&p.owner), "post_offer_again", &with(mine, &again)).await;
+        assert!(copied.status().is_success(), "{label} {}", copied.status());
+        assert_eq!(offers_count(&server.db).await, before + 1);
+        let deleted = call(&server, Some(&p.staff), "delete_offer", &base(draft)).await;
+        assert!(deleted.status().is_success(), "{label} {}", deleted.status());
+        assert!(offer(&server.db, draft).await.is_none());
+
+        // The pages and the poster: for the business's people only.
+        for path in ["/tableau-de-bord/1/offres", "/tableau-de-bord/1/offres/nouvelle"] {
+            let page = get(&server, Some(&p.staff), path).await;
+            assert_eq!(page.status(), StatusCode::OK, "{label} {path}");
+            assert!(page.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("no-store"), "{label} {path}");
+            assert_eq!(
+                get(&server, Some(&p.other_owner), path).await.status(),
+                StatusCode::FORBIDDEN,
+                "{label} {path}"
+            );
+            assert_eq!(get(&server, None, path).await.status(), StatusCode::UNAUTHORIZED, "{label} {path}");
+        }
+        let poster = format!("/tableau-de-bord/1/offres/{mine}/affiche.svg");
+        assert_eq!(get(&server, None, &poster).await.status(), StatusCode::UNAUTHORIZED, "{label}");
+        assert_eq!(get(&server, Some(&p.other_owner), &poster).await.status(), StatusCode::FORBIDDEN, "{label}");
+        let forged = format!("/tableau-de-bord/1/offres/{theirs}/affiche.svg");
+        assert_eq!(get(&server, Some(&p.owner), &forged).await.status(), StatusCode::NOT_FOUND, "{label}");
+        assert_eq!(get(&server, Some(&p.staff), &poster).await.status(), StatusCode::OK, "{label}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_changes_nothing_and_comes_back_next_to_its_field() {
+    for server in servers().await {
+        let label = server.label;
+        let p = people(&server).await;
+        let huge = "x".repeat(5 * 1024 * 1024);
+        let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+            (
+                "end before start",
+                offer_form(&[("starts_on", "2026-12-10"), ("ends_on", "2026-12-08")], None),
+                "ends_on",
+                "end_before_start",
+            ),
+            ("start in the past", offer_form(&[("starts_on", "2026-11-20")], None), "starts_on", "start_in_past"),
+            ("5 MB title", offer_form(&[("title_fr", &huge)], None), "title_fr", "too_long"),
+            (
+                "promo code with control characters",
+                offer_form(&[("promo_code", "NOEL\u{1b}[31m")], None),
+                "promo_code",
+                "control_characters",
+            ),
+            (
+                "not an image",
+                offer_form(
+                    &[("photo_alt_fr", "Une bûche")],
+                    Some(("buche.jpg", "image/jpeg", b"%PDF-1.7 not a photo".to_vec())),
+                ),
+                "photo",
+                "",
+            ),
+        ];
+        for (case, body, field, problem) in cases {
+            let before = offers_count(&server.db).await;
+            // A script gets the honest status and the problems.
+            let answer = post_form(&server, Some(&p.owner), 1, body.clone(), false).await;
+            assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY, "{label} {case}");
+            let error: common::AppError = answer.json().await.unwrap();
+            let common::AppError::Invalid(problems) = error else { panic!("{label} {case}: {error:?}") };
+            assert!(
+                problems.iter().any(|p| p.field == field && (problem.is_empty() || p.problem == problem)),
+                "{label} {case}: {problems:?}"
+            );
+            // A browser without JavaScript goes back to the form, which names the problem and
+            // keeps what was typed.
+            let answer = post_form(&server, Some(&p.owner), 1, body, true).await;
+            assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{label} {case}");
+            let back = location(&answer);
+            assert!(back.starts_with("/tableau-de-bord/1/offres/nouvelle?refus="), "{label} {case}: {back}");
+            let page = get(&server, Some(&p.owner), &back).await;
+            assert_eq!(page.status(), StatusCode::OK, "{label} {case}");
+            let html = page.text().await.unwrap();
+            assert!(html.contains(&format!("id=\"{field}-error\"")), "{label} {case}: no message next to {field}");
+            assert!(html.contains("Toutes nos bûches.\nCommandez avant le 20 décembre."), "{label} {case}: text kept");
+            assert_eq!(offers_count(&server.db).await, before, "{label} {case}: nothing saved");
+        }
+        // The messages are translated: in Dutch on the Dutch form.
+        let dutch = offer_form(&[("starts_on", "2026-12-10"), ("ends_on", "2026-12-08")], None);
+        let answer = server
+            .client
+            .post(format!("{}/nl/tableau-de-bord/1/offres/envoyer", server.base))
+            .header(header::ORIGIN, &server.base)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, &p.owner)
+            .body(dutch)
+            .send()
+            .await
+            .unwrap();
+        let back = location(&answer);
+        assert!(back.starts_with("/nl/tableau-de-bord/1/offres/nouvelle?"), "{label}: {back}");
+        let html = get(&server, Some(&p.owner), &back).await.text().await.unwrap();
+        assert!(html.contains("De laatste dag moet na de eerste komen."), "{label}");
+        // A body that is not multipart: 415, nothing read.
+        let not_multipart = server
+            .client
+            .post(format!("{}/tableau-de-bord/1/offres/envoyer", server.base))
+            .header(header::ORIGIN, &server.base)
+            .header(header::COOKIE, &p.owner)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body("title_fr=x")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(not_multipart.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{label}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_a_merchant_previews_publishes_and_edits_with_versions() {
+    for server in servers().await {
+        let label = server.label;
+        let p = people(&server).await;
+        // Preview: saved as a draft, then the offer page.
+        let body = offer_form(
+            &[("title_fr", "Nouvelle vitrine de Noël"), ("action", "preview"), ("photo_alt_fr", "La vitrine décorée")],
+            Some(("vitrine.png", "image/png", gradient_png(400, 300))),
+        );
+        let answer = post_form(&server, Some(&p.owner), 1, body, true).await;
+        assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{label}");
+        let draft = offer_titled(&server.db, "Nouvelle vitrine de Noël").await;
+        assert!(draft.published_at.is_none() && draft.photo_file.is_some(), "{label}");
+        assert_eq!(location(&answer), format!("/offres/{}", draft.id));
+        // The editor shows the draft with its "publish" action.
+        let editor = get(&server, Some(&p.owner), &format!("/tableau-de-bord/1/offres/{}", draft.id)).await;
+        assert_eq!(editor.status(), StatusCode::OK, "{label}");
+        let html = editor.text().await.unwrap();
+        assert!(html.contains("Nouvelle vitrine de Noël") && html.contains("Publier ce brouillon"), "{label}");
+        // Publish from the form.
+        let body = offer_form(
+            &[
+                ("offer_id", &draft.id.to_string()),
+                ("version", &draft.version.to_string()),
+                ("title_fr", "Nouvelle vitrine de Noël"),
+                ("photo_alt_fr", "La vitrine décorée"),
+            ],
+            None,
+        );
+        let answer = post_form(&server, Some(&p.owner), 1, body, true).await;
+        assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{label}");
+        let published = offer(&server.db, draft.id).await.unwrap();
+        assert!(published.published_at.is_some() && published.photo_file == draft.photo_file, "{label}");
+        let list = get(&server, Some(&p.owner), &location(&answer)).await.text().await.unwrap();
+        assert!(list.contains("Offre publiée.") && list.contains("Nouvelle vitrine de Noël"), "{label}");
+        // A second tab's edit from the first version: 409 for a script, the form again with the
+        // conflict and what was typed for a browser; nothing changed.
+        let stale = offer_form(
+            &[
+                ("offer_id", &draft.id.to_string()),
+                ("version", &draft.version.to_string()),
+                ("title_fr", "Titre d'un autre onglet"),
+                ("photo_alt_fr", "La vitrine décorée"),
+                ("action", "save"),
+            ],
+            None,
+        );
+        let answer = post_form(&server, Some(&p.staff), 1, stale.clone(), false).await;
+        assert_eq!(answer.status(), StatusCode::CONFLICT, "{label}");
+        let answer = post_form(&server, Some(&p.staff), 1, stale, true).await;
+        let back = location(&answer);
+        assert!(
+            back.starts_with(&format!("/tableau-de-bord/1/offres/{}?conflit=1&saisie=", draft.id)),
+            "{label}: {back}"
+        );
+        let html = get(&server, Some(&p.staff), &back).await.text().await.unwrap();
+        assert!(html.contains("Quelqu"), "{label}: the conflict is explained");
+        assert!(
+            html.contains("Titre d&#x27;un autre onglet") || html.contains("Titre d'un autre onglet"),
+            "{label}: what was typed is kept"
+        );
+        assert_eq!(offer(&server.db, draft.id).await.unwrap().title_fr, "Nouvelle vitrine de Noël", "{label}");
+    }
+}
+
+/// The QR code of a poster drawn back into pixels (from its path of unit squares), decoded.
+fn decode_poster_qr(svg: &str) -> String {
+    let group = svg.split("<g id=\"qr\"").nth(1).expect("the poster has its QR group");
+    let modules: usize = group.split("data-modules=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    let path = group.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    let quiet = 4;
+    let side = modules + 2 * quiet;
+    let mut dark = vec![false; side * side];
+    for square in path.split('M').filter(|s| !s.is_empty()) {
+        let numbers = square.trim_end_matches("h1v1h-1z");
+        let (x, y) = numbers.split_once(' ').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        dark[y * side + x] = true;
+    }
+    let scale = 6;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(side * scale, side * scale, |x, y| {
+        if dark[(y / scale) * side + x / scale] {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    grids[0].decode().expect("the QR code decodes").1
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_poster_is_an_a4_svg_whose_qr_code_reads_the_offer_url() {
+    for server in servers().await {
+        let label = server.label;
+        let p = people(&server).await;
+        let body = offer_form(
+            &[("title_fr", "Marché de Noël devant la boutique"), ("kind", "event"), ("photo_alt_fr", "Le chalet")],
+            Some(("chalet.png", "image/png", gradient_png(300, 200))),
+        );
+        assert_eq!(post_form(&server, Some(&p.owner), 1, body, true).await.status(), StatusCode::SEE_OTHER);
+        let id = offer_titled(&server.db, "Marché de Noël devant la boutique").await.id;
+        for (prefix, url_prefix, scan) in
+            [("", "", "Scannez pour voir l'offre"), ("/nl", "/nl", "Scan om de aanbieding te zien")]
+        {
+            let answer =
+                get(&server, Some(&p.staff), &format!("{prefix}/tableau-de-bord/1/offres/{id}/affiche.svg")).await;
+            assert_eq!(answer.status(), StatusCode::OK, "{label}");
+            assert!(answer.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("image/svg+xml"));
+            assert!(answer.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("no-store"));
+            let svg = answer.text().await.unwrap();
+            assert!(svg.contains("width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\""), "{label}: A4");
+            assert!(svg.contains("Marché de Noël devant la boutique"), "{label}");
+            assert!(svg.contains("Pâtisserie Lemaire"), "{label}: the shop's name");
+            assert!(svg.contains(&scan.replace('\'', "'")), "{label}: translated");
+            assert!(svg.contains("href=\"data:image/jpeg;base64,"), "{label}: the photo is inlined");
+            assert_eq!(decode_poster_qr(&svg), format!("{}{url_prefix}/offres/{id}", server.base), "{label}");
+        }
+    }
+}
