@@ -38,6 +38,8 @@ use crate::pages::directory::DirectoryPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 #[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::follow::{ConfirmFollowPage, FollowPage, UnsubscribePage};
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::offers_merchant::{MerchantOffersPage, OfferEditorPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::photos::PhotosPage;
@@ -98,6 +100,11 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
     let private = common::lang::is_private_page(common::Lang::split_path(&path).1);
     #[cfg(not(feature = "ssr"))]
     let private = false;
+    // Following offers by e-mail: plain forms, no script at all (pages::follow).
+    #[cfg(feature = "ssr")]
+    if crate::pages::follow::is_follow_page(common::Lang::split_path(&path).1) {
+        return ().into_any();
+    }
     #[cfg(feature = "ssr")]
     let (js, wasm) = {
         static NAMES: std::sync::OnceLock<[(String, String); 2]> = std::sync::OnceLock::new();
@@ -116,7 +123,7 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
         "const h=()=>import('/{pkg}/{js}.js').then(m=>m.default({{module_or_path:'/{pkg}/{wasm}.wasm'}}).then(()=>m.hydrate()));\
          'requestIdleCallback' in window?requestIdleCallback(h,{{timeout:2000}}):setTimeout(h,1);"
     );
-    view! { <script type="module">{script}</script> }
+    view! { <script type="module">{script}</script> }.into_any()
 }
 
 /// The private bundle's output name, directory and hash file (the `vitrine-private` project of
@@ -425,6 +432,16 @@ fn AppRoutes() -> impl IntoView {
                 view=TeamPage
                 ssr=SsrMode::Async
             />
+            // Following offers by e-mail (pages::follow): before `/offres/{id}`.
+            <Route path=(StaticSegment("offres"), StaticSegment("suivre")) view=FollowPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("offres"), StaticSegment("confirmer")) view=ConfirmFollowPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("offres"), StaticSegment("desabonnement")) view=UnsubscribePage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("nl"), StaticSegment("offres"), StaticSegment("suivre")) view=FollowPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("nl"), StaticSegment("offres"), StaticSegment("confirmer")) view=ConfirmFollowPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("nl"), StaticSegment("offres"), StaticSegment("desabonnement")) view=UnsubscribePage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("en"), StaticSegment("offres"), StaticSegment("suivre")) view=FollowPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("en"), StaticSegment("offres"), StaticSegment("confirmer")) view=ConfirmFollowPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("en"), StaticSegment("offres"), StaticSegment("desabonnement")) view=UnsubscribePage ssr=SsrMode::Async/>
         </Routes>
     }
     .into_any();

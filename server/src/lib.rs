@@ -5,6 +5,8 @@
 pub mod config;
 pub mod config_file;
 pub mod digest;
+pub mod feeds;
+pub mod follow;
 pub mod http;
 pub mod mailer;
 pub mod page_cache;

@@ -8,6 +8,9 @@ pub mod business;
 pub mod console;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod dashboard;
+// Following offers by e-mail: server-rendered, not hydrated (see the module doc).
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod follow;
 pub mod directory;
 pub mod home;
 pub mod not_found;

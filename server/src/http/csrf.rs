@@ -37,6 +37,11 @@ pub async fn reject_cross_site_writes(public_origin: std::sync::Arc<str>, reques
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
+    // A mail provider's one-click unsubscribe (RFC 8058) comes from its own servers, with no
+    // cookie: it can only delete the subscription whose key it carries, which is what it is for.
+    if crate::follow::is_one_click(request.method(), request.uri().path(), request.uri().query()) {
+        return next.run(request).await;
+    }
     let headers = request.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());

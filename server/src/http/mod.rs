@@ -35,7 +35,8 @@ use std::time::Duration;
 
 use app::state::AppState;
 use app::{shell, App};
-use axum::extract::Request;
+use axum::extract::{Path as AxumPath, Request, State};
+use axum::http::HeaderMap;
 use axum::middleware::{self, Next};
 use axum::routing::{get, post};
 use axum::Router;
@@ -97,6 +98,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let merchant_offers =
         Arc::new(offers_merchant::OffersRoutes { state: state.clone(), media_dir: media_dir.to_path_buf() });
     let error_state = state.clone();
+    let follow_state = Arc::new(state.clone());
     let options = state.leptos_options.clone();
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let private_pkg_dir = Path::new(options.site_root.as_ref()).join(app::PRIVATE_PKG_DIR);
@@ -134,6 +136,8 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .layer(middleware::from_fn(html::answer_conditional_get))
         .layer(middleware::from_fn(language::negotiate));
 
+    // What the follow-by-e-mail forms render a refused form through (crate::follow).
+    let follow_pages = pages.clone().with_state(state.clone());
     let pkg = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
         .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
@@ -176,6 +180,26 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .route(offers_merchant::POSTER_ROUTE, offers_merchant::poster_handler(&merchant_offers))
         .route(&format!("/nl{}", offers_merchant::POSTER_ROUTE), offers_merchant::poster_handler(&merchant_offers))
         .route(&format!("/en{}", offers_merchant::POSTER_ROUTE), offers_merchant::poster_handler(&merchant_offers))
+        // The Atom feeds of offers (issue 8), outside the pages' layers: a feed URL names its language.
+        .route("/offres.atom", get(|s: State<AppState>, h: HeaderMap| crate::feeds::all_offers(Lang::Fr, s, h)))
+        .route("/nl/offres.atom", get(|s: State<AppState>, h: HeaderMap| crate::feeds::all_offers(Lang::Nl, s, h)))
+        .route("/en/offres.atom", get(|s: State<AppState>, h: HeaderMap| crate::feeds::all_offers(Lang::En, s, h)))
+        .route(
+            "/commerces/{slug}/offres.atom",
+            get(|s: State<AppState>, p: AxumPath<String>, h: HeaderMap| crate::feeds::business_offers(Lang::Fr, s, p, h)),
+        )
+        .route(
+            "/nl/commerces/{slug}/offres.atom",
+            get(|s: State<AppState>, p: AxumPath<String>, h: HeaderMap| crate::feeds::business_offers(Lang::Nl, s, p, h)),
+        )
+        .route(
+            "/en/commerces/{slug}/offres.atom",
+            get(|s: State<AppState>, p: AxumPath<String>, h: HeaderMap| crate::feeds::business_offers(Lang::En, s, p, h)),
+        )
+        // The follow-by-e-mail forms' POSTs (the same paths' GETs are pages).
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            crate::follow::handle_posts(follow_state.clone(), follow_pages.clone(), request, next)
+        }))
         .layer(middleware::from_fn(errors::honest_statuses))
         // Outside the page cache: a response that sets or clears the cookie is never stored.
         .layer(middleware::from_fn(move |request: Request, next: Next| {

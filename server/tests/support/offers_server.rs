@@ -1,0 +1,206 @@
+//! A real server (port 0) over the demo town, for the tests of the offers' Atom feeds and of
+//! following offers by e-mail (`offers_feeds.rs`, `offers_mail.rs`): SQLite, and PostgreSQL too
+//! when `TEST_DATABASE_URL` is set (databases named `vitrine_follow_…`, dropped by [`TestServer::done`]).
+//! The demo town's own offers are removed, so each test sees only the offers it posts.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use app::state::AppState;
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::Clock;
+use entity::{business, offer};
+use leptos::prelude::LeptosOptions;
+use reqwest::redirect::Policy;
+use reqwest::{header, Client};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+pub fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
+}
+
+/// Saturday 28 November 2026, 10:00 in Soignies: the demo town's anchor, and the servers' clock.
+pub fn saturday_morning() -> DateTime<Utc> {
+    at("2026-11-28T10:00:00+01:00")
+}
+
+pub struct TestServer {
+    pub db: DatabaseConnection,
+    pub base: String,
+    pub client: Client,
+    pub label: &'static str,
+    drop: Option<(String, String)>,
+}
+
+impl TestServer {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).header(header::ACCEPT_LANGUAGE, "fr-BE").send().await.unwrap()
+    }
+
+    /// A form posted the way a browser without JavaScript posts it (same origin, HTML wanted).
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::ORIGIN, &self.base)
+            .header("sec-fetch-site", "same-origin")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn done(self) {
+        let _ = self.db.close().await;
+        if let Some((admin_url, name)) = self.drop {
+            if let Ok(admin) = domain::db::connect(&admin_url, 1).await {
+                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+            }
+        }
+    }
+
+    /// The published businesses, by id.
+    pub async fn shops(&self) -> Vec<business::Model> {
+        business::Entity::find()
+            .filter(business::Column::Published.eq(true))
+            .order_by_asc(business::Column::Id)
+            .all(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+/// One server per database, its clock fixed at `now`.
+pub async fn servers(now: DateTime<Utc>) -> Vec<TestServer> {
+    let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_follow")));
+    let sqlite = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
+    let mut dbs = vec![(sqlite, "sqlite", None)];
+    if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        let name = unique("vitrine_follow").to_lowercase();
+        let admin = domain::db::connect(&admin_url, 1).await.unwrap();
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+        let (base, _) = admin_url.rsplit_once('/').unwrap();
+        let db = domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap();
+        dbs.push((db, "postgres", Some((admin_url.clone(), name))));
+    } else {
+        eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
+    }
+    let mut servers = Vec::new();
+    for (db, label, drop) in dbs {
+        domain::db::migrate(&db).await.unwrap();
+        let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
+        let media = std::env::temp_dir().join(unique("vitrine_follow_media"));
+        domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
+        offer::Entity::delete_many().exec(&db).await.unwrap();
+        let (base, client) = spawn_instance(&db, &media, now).await;
+        servers.push(TestServer { db, base, client, label, drop });
+    }
+    servers
+}
+
+async fn spawn_instance(db: &DatabaseConnection, media: &std::path::Path, now: DateTime<Utc>) -> (String, Client) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let options = LeptosOptions::builder()
+        .output_name("vitrine")
+        .site_root(std::env::temp_dir().to_string_lossy().to_string())
+        .site_addr(addr)
+        .build();
+    let state = AppState {
+        leptos_options: std::sync::Arc::new(options),
+        db: db.clone(),
+        clock: Clock::Fixed(now),
+        base_url: format!("http://{addr}").into(),
+        directory: Default::default(),
+    };
+    let router = vitrine::http::router(state, media, &Default::default());
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
+    let client =
+        Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(30)).build().unwrap();
+    (format!("http://{addr}"), client)
+}
+
+/// What a test offer is.
+pub struct Post<'a> {
+    pub business_id: i32,
+    pub title: &'a str,
+    pub title_nl: &'a str,
+    pub published_at: Option<DateTime<Utc>>,
+    pub starts_on: &'a str,
+    pub ends_on: &'a str,
+    pub hidden: bool,
+    pub ended_early: bool,
+}
+
+impl<'a> Post<'a> {
+    /// A live promotion of `business_id` published at `published_at`, 20 Nov – 20 Dec 2026.
+    pub fn live(business_id: i32, title: &'a str, published_at: DateTime<Utc>) -> Self {
+        Post {
+            business_id,
+            title,
+            title_nl: "",
+            published_at: Some(published_at),
+            starts_on: "2026-11-20",
+            ends_on: "2026-12-20",
+            hidden: false,
+            ended_early: false,
+        }
+    }
+}
+
+/// Writes an offer as it would be stored; its id.
+pub async fn post(db: &DatabaseConnection, offer: Post<'_>) -> i32 {
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let created = offer.published_at.unwrap_or(saturday_morning());
+    offer::Entity::insert(offer::ActiveModel {
+        id: NotSet,
+        business_id: Set(offer.business_id),
+        kind: Set("promotion".into()),
+        title_fr: Set(offer.title.into()),
+        title_nl: Set(offer.title_nl.into()),
+        title_en: Set(String::new()),
+        body_fr: Set(format!("Le texte de « {} ».", offer.title)),
+        body_nl: Set(String::new()),
+        body_en: Set(String::new()),
+        conditions_fr: Set(String::new()),
+        conditions_nl: Set(String::new()),
+        conditions_en: Set(String::new()),
+        promo_code: Set(None),
+        starts_on: Set(day(offer.starts_on)),
+        ends_on: Set(day(offer.ends_on)),
+        photo_file: Set(None),
+        photo_width: Set(None),
+        photo_height: Set(None),
+        photo_variants: Set(None),
+        photo_alt_fr: Set(String::new()),
+        photo_alt_nl: Set(String::new()),
+        photo_alt_en: Set(String::new()),
+        created_at: Set(created),
+        updated_at: Set(created),
+        published_at: Set(offer.published_at),
+        ended_at: Set(offer.ended_early.then_some(created)),
+        hidden_at: Set(offer.hidden.then_some(created)),
+        hidden_reason: Set(offer.hidden.then(|| "Hors sujet".to_string())),
+        created_by: Set(None),
+        version: Set(1),
+    })
+    .exec(db)
+    .await
+    .unwrap()
+    .last_insert_id
+}
