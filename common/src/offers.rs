@@ -138,3 +138,175 @@ pub struct OfferEdit {
     pub photo: Option<String>,
     pub hidden_reason: Option<String>,
 }
+
+// ---------------------------------------------------------------------------------------------
+// The shoppers' side (`domain::offers::public`): `/offres`, an offer's page, the offers shown on
+// the home page and on a business's page.
+
+use crate::directory::{Category, OpenStatus, Photo};
+use crate::query::QueryProblem;
+use crate::time::Day;
+use crate::Lang;
+
+/// Offers per page of `/offres` (as many as businesses per page of `/commerces`).
+pub const OFFERS_PAGE_SIZE: u64 = crate::query::PAGE_SIZE;
+/// How many current offers the home page shows.
+pub const HOME_OFFERS: u64 = 4;
+
+/// `/offres`'s URL parameters: French like the page's URL, the same in every language so that a
+/// shared link keeps its filters (`categorie` and `page` as on `/commerces`).
+pub mod param {
+    pub const CATEGORY: &str = "categorie";
+    pub const KIND: &str = "type";
+    pub const ENDING_SOON: &str = "bientot";
+    pub const PAGE: &str = "page";
+    /// Every parameter the page reads, in the page cache's key order.
+    pub const ALL: [&str; 4] = [CATEGORY, KIND, ENDING_SOON, PAGE];
+}
+
+/// `/offres`'s parameters exactly as typed in the URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawOffersQuery {
+    pub category: Option<String>,
+    pub kind: Option<String>,
+    pub ending_soon: Option<String>,
+    pub page: Option<String>,
+}
+
+/// `/offres`'s parameters, checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OffersQuery {
+    pub category: Option<String>,
+    pub kind: Option<OfferKind>,
+    pub ending_soon: bool,
+    /// 1-based.
+    pub page: u32,
+}
+
+impl RawOffersQuery {
+    /// Checks the parameters the way `/commerces` does (the category and page rules are
+    /// `RawDirectoryQuery`'s); an unknown kind is refused like an unknown category.
+    pub fn parse(&self) -> Result<OffersQuery, QueryProblem> {
+        let directory = crate::query::RawDirectoryQuery {
+            q: None,
+            category: self.category.clone(),
+            open_now: self.ending_soon.clone(),
+            page: self.page.clone(),
+        }
+        .parse()?;
+        let kind = match self.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            None => None,
+            Some(code) => Some(OfferKind::from_code(code).ok_or(QueryProblem::UnknownKind)?),
+        };
+        Ok(OffersQuery { category: directory.category, kind, ending_soon: directory.open_now, page: directory.page })
+    }
+}
+
+impl OffersQuery {
+    /// The query string of these filters at another page (`None` keeps the page), for links.
+    pub fn to_query_string(&self, page: Option<u32>) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(category) = &self.category {
+            parts.push(format!("{}={category}", param::CATEGORY));
+        }
+        if let Some(kind) = self.kind {
+            parts.push(format!("{}={}", param::KIND, kind.code()));
+        }
+        if self.ending_soon {
+            parts.push(format!("{}=1", param::ENDING_SOON));
+        }
+        let page = page.unwrap_or(self.page);
+        if page > 1 {
+            parts.push(format!("{}={page}", param::PAGE));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.category.is_some() || self.kind.is_some() || self.ending_soon
+    }
+}
+
+/// A live offer in a list (the feed, the home page, a business's page).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferCard {
+    pub id: i32,
+    pub kind: OfferKind,
+    pub title: String,
+    /// The title's language (French when the page's language has none).
+    pub title_lang: Lang,
+    pub starts_on: Day,
+    pub ends_on: Day,
+    /// In its last days ([`ENDING_SOON_DAYS`]).
+    pub ending_soon: bool,
+    pub photo: Option<Photo>,
+    pub business_slug: String,
+    pub business_name: String,
+}
+
+/// One page of `/offres`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OffersPage {
+    pub items: Vec<OfferCard>,
+    /// Live offers matching the filters.
+    pub total: u64,
+    pub page: u32,
+    pub page_count: u32,
+    /// Every category, for the filter (`count`: its live offers, whatever the other filters).
+    pub categories: Vec<Category>,
+}
+
+/// Why an offer's page is shown although shoppers do not see it: only its business's people
+/// (staff, owners, administrators) get this preview, never cached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum OfferPreview {
+    /// A draft: not published yet.
+    Draft,
+    /// Hidden by a town administrator, with their reason.
+    Hidden { reason: String },
+    /// The offer is published but its business is not (unpublished by the town).
+    BusinessUnpublished,
+}
+
+/// The business an offer's page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferBusiness {
+    pub slug: String,
+    pub name: String,
+    pub category_name: String,
+    pub street: String,
+    pub postcode: String,
+    pub locality: String,
+    pub status: OpenStatus,
+}
+
+/// An offer's own page (`/offres/{id}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferPageData {
+    pub id: i32,
+    pub kind: OfferKind,
+    /// Scheduled, live or ended for shoppers; any state in a preview.
+    pub state: OfferState,
+    pub title: String,
+    pub title_lang: Lang,
+    pub body: String,
+    pub body_lang: Lang,
+    /// Empty when there are none.
+    pub conditions: String,
+    pub conditions_lang: Lang,
+    pub promo_code: Option<String>,
+    pub starts_on: Day,
+    pub ends_on: Day,
+    pub ending_soon: bool,
+    pub photo: Option<Photo>,
+    /// Absolute URL of the image for link previews (the offer's photo, else the shop's first).
+    pub share_image: Option<String>,
+    pub business: OfferBusiness,
+    pub preview: Option<OfferPreview>,
+    /// schema.org `Offer` (or `Event`) JSON-LD, escaped for a `<script>` element.
+    pub json_ld: String,
+}

@@ -49,6 +49,9 @@ pub enum QueryProblem {
     PageOutOfRange { requested: u32, last: u32 },
     #[error("unknown category")]
     UnknownCategory,
+    /// An offers filter (`/offres?type=…`) naming no kind of offer.
+    #[error("unknown kind of offer")]
+    UnknownKind,
 }
 
 impl RawDirectoryQuery {

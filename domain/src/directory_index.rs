@@ -32,7 +32,7 @@ use memchr::memmem::Finder;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::directory::{
-    card_sources, data_version, open_now_condition, public_businesses, with_first_photos, CardSource,
+    card_sources, data_versions, open_now_condition, public_businesses, with_first_photos, CardSource,
 };
 use crate::error::DomainError;
 use crate::search::normalize;
@@ -55,6 +55,9 @@ pub struct DirectoryIndex {
 struct Checked {
     at: Instant,
     snapshot: Arc<Snapshot>,
+    /// The offers feed's data version (row 2 of `data_version`), read with the directory's: the
+    /// page cache keys pages by both (`crate::offers::public`; an offer write changes only it).
+    offers_version: String,
 }
 
 /// The directory as of one data version.
@@ -105,38 +108,45 @@ impl DirectoryIndex {
         self.current.read().ok().and_then(|current| current.clone())
     }
 
-    fn confirmed(&self) -> Option<Arc<Snapshot>> {
-        self.latest().filter(|checked| checked.at.elapsed() < self.ttl).map(|checked| checked.snapshot)
+    fn confirmed(&self) -> Option<Checked> {
+        self.latest().filter(|checked| checked.at.elapsed() < self.ttl)
     }
 
     /// The current snapshot: the cached one while its version is confirmed, otherwise one
     /// checked against the database (and rebuilt if the version changed).
     pub async fn snapshot(&self, db: &impl ConnectionTrait) -> Result<Arc<Snapshot>, DomainError> {
-        if let Some(snapshot) = self.confirmed() {
-            return Ok(snapshot);
+        Ok(self.versions(db).await?.0)
+    }
+
+    /// The current snapshot and the offers feed's data version, both confirmed against the
+    /// database at most once per `ttl` (one query reads both rows).
+    pub async fn versions(&self, db: &impl ConnectionTrait) -> Result<(Arc<Snapshot>, String), DomainError> {
+        if let Some(checked) = self.confirmed() {
+            return Ok((checked.snapshot, checked.offers_version));
         }
         let _refreshing = match self.refresh.try_lock() {
             Ok(guard) => guard,
             Err(_) => match self.latest() {
                 // Another request is refreshing: answer from the previous snapshot.
-                Some(previous) => return Ok(previous.snapshot),
+                Some(previous) => return Ok((previous.snapshot, previous.offers_version)),
                 None => self.refresh.lock().await,
             },
         };
-        if let Some(snapshot) = self.confirmed() {
-            return Ok(snapshot);
+        if let Some(checked) = self.confirmed() {
+            return Ok((checked.snapshot, checked.offers_version));
         }
         // Read before loading: a write in between makes the snapshot newer than its label, and
         // the next check rebuilds it; it can never be older than its label.
-        let version = data_version(db).await?;
+        let (version, offers_version) = data_versions(db).await?;
         let snapshot = match self.latest() {
             Some(previous) if previous.snapshot.version == version => previous.snapshot,
             _ => Arc::new(Snapshot::load(db, version).await?),
         };
         if let Ok(mut current) = self.current.write() {
-            *current = Some(Checked { at: Instant::now(), snapshot: snapshot.clone() });
+            *current =
+                Some(Checked { at: Instant::now(), snapshot: snapshot.clone(), offers_version: offers_version.clone() });
         }
-        Ok(snapshot)
+        Ok((snapshot, offers_version))
     }
 }
 

@@ -319,6 +319,7 @@ where
     let mut hours = Vec::new();
     let mut photos = Vec::new();
     let mut features = Vec::new();
+    let mut business_ids: HashMap<&str, i32> = HashMap::new();
     for b in &town.businesses {
         let schedule = b.schedule(shift)?;
         let contact = b.contact()?;
@@ -353,6 +354,7 @@ where
         .exec(&txn)
         .await?;
         let id = inserted.last_insert_id;
+        business_ids.insert(b.slug.as_str(), id);
         for (day, spans) in schedule.week.iter().enumerate() {
             for span in spans {
                 hours.push(opening_hours::ActiveModel {
@@ -424,6 +426,7 @@ where
     for chunk in features.chunks(500) {
         business_accessibility::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
+    seed_offers(&txn, &business_ids, today, now).await?;
     txn.commit().await?;
     Ok(SeedReport { categories: town.categories.len(), businesses: town.businesses.len() })
 }
@@ -525,6 +528,170 @@ pub async fn demo_accounts(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Res
             .insert(db)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// One offer of the demo town: its shop, kind, days relative to the seed's date (first and last,
+/// inclusive), hours since it was published, and texts (French, Dutch, English).
+struct DemoOffer {
+    slug: &'static str,
+    kind: common::offers::OfferKind,
+    days: (i64, i64),
+    published_hours_ago: i64,
+    title: [&'static str; 3],
+    body: [&'static str; 3],
+    conditions: [&'static str; 3],
+    promo_code: Option<&'static str>,
+}
+
+/// The demo town's offers feed (issue 8): every kind, one ending soon, one scheduled, one ended,
+/// dated from the seed's clock so that the demo and the end-to-end tests always have a feed.
+/// Photos are left out (an offer's photo goes through the upload pipeline's JPEG variants; the
+/// pages then show the shop's photo in link previews).
+const DEMO_OFFERS: [DemoOffer; 6] = {
+    use common::offers::OfferKind::*;
+    [
+        DemoOffer {
+            slug: "patisserie-lemaire",
+            kind: Promotion,
+            days: (-2, 10),
+            published_hours_ago: 50,
+            title: ["Galettes des rois : −20 %", "Driekoningentaarten: −20 %", "Kings' cakes: 20 % off"],
+            body: [
+                "Toutes nos galettes frangipane et pomme, de 4 à 8 parts, à −20 % jusqu'à la fin de l'offre.",
+                "Al onze frangipane- en appeltaarten, van 4 tot 8 stukken, aan −20 % tot het einde van het aanbod.",
+                "All our frangipane and apple kings' cakes, 4 to 8 servings, 20 % off until the offer ends.",
+            ],
+            conditions: [
+                "Sur présentation du code en magasin. Une galette par client.",
+                "Op vertoon van de code in de winkel. Eén taart per klant.",
+                "Show the code in the shop. One cake per customer.",
+            ],
+            promo_code: Some("GALETTE20"),
+        },
+        DemoOffer {
+            slug: "boulangerie-du-marche",
+            kind: NewArrival,
+            days: (-1, 20),
+            published_hours_ago: 20,
+            title: ["Nouveau : pain au levain de seigle", "Nieuw: roggedesembrood", "New: rye sourdough bread"],
+            body: [
+                "Un pain de seigle au levain naturel, cuit au four à bois chaque matin.",
+                "Roggebrood met natuurlijk zuurdesem, elke ochtend gebakken in de houtoven.",
+                "Rye bread with natural sourdough, baked in the wood oven every morning.",
+            ],
+            conditions: ["", "", ""],
+            promo_code: None,
+        },
+        DemoOffer {
+            slug: "librairie-la-page-blanche",
+            kind: Event,
+            days: (0, 6),
+            published_hours_ago: 6,
+            title: ["Rencontre avec une autrice sonégienne", "Ontmoeting met een schrijfster uit Zinnik", ""],
+            body: [
+                "Lecture et dédicaces samedi prochain à 15 h, entrée libre.",
+                "Voorlezing en signeersessie volgende zaterdag om 15 uur, vrije toegang.",
+                "",
+            ],
+            conditions: ["", "", ""],
+            promo_code: None,
+        },
+        DemoOffer {
+            slug: "fleurs-de-pierre",
+            kind: InStore,
+            days: (-5, 1),
+            published_hours_ago: 100,
+            title: ["Bouquets de saison −15 %", "Seizoensboeketten −15 %", "Seasonal bouquets 15 % off"],
+            body: [
+                "Nos bouquets de saison composés sur place, à −15 % en magasin.",
+                "Onze seizoensboeketten, ter plaatse samengesteld, aan −15 % in de winkel.",
+                "Our seasonal bouquets, made on the spot, 15 % off in the shop.",
+            ],
+            conditions: ["En magasin uniquement.", "Alleen in de winkel.", "In the shop only."],
+            promo_code: None,
+        },
+        DemoOffer {
+            slug: "boucherie-dubois",
+            kind: Promotion,
+            days: (3, 10),
+            published_hours_ago: 2,
+            title: ["Colis barbecue à prix doux", "Barbecuepakket aan zachte prijs", "Barbecue box at a soft price"],
+            body: [
+                "Saucisses, brochettes et côtes marinées maison pour 4 personnes.",
+                "Huisgemaakte worsten, brochettes en gemarineerde ribben voor 4 personen.",
+                "Home-made sausages, skewers and marinated ribs for 4.",
+            ],
+            conditions: ["", "", ""],
+            promo_code: None,
+        },
+        DemoOffer {
+            slug: "boulangerie-du-marche",
+            kind: Promotion,
+            days: (-20, -3),
+            published_hours_ago: 500,
+            title: ["Croissants : 6 + 1 gratuit", "Croissants: 6 + 1 gratis", "Croissants: 6 + 1 free"],
+            body: [
+                "Pour six croissants achetés, le septième est offert.",
+                "Bij zes gekochte croissants krijgt u de zevende gratis.",
+                "Buy six croissants, get the seventh free.",
+            ],
+            conditions: ["", "", ""],
+            promo_code: None,
+        },
+    ]
+};
+
+/// Adds [`DEMO_OFFERS`] for the shops of the town that have them (a replicated town's copies
+/// get none).
+async fn seed_offers(
+    db: &impl ConnectionTrait,
+    business_ids: &HashMap<&str, i32>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    use entity::offer;
+    let mut rows = Vec::new();
+    for o in &DEMO_OFFERS {
+        let Some(&business_id) = business_ids.get(o.slug) else { continue };
+        let published = now - Duration::hours(o.published_hours_ago);
+        let text = |t: &[&str; 3], i: usize| t[i].to_string();
+        rows.push(offer::ActiveModel {
+            id: NotSet,
+            business_id: Set(business_id),
+            kind: Set(o.kind.code().to_string()),
+            title_fr: Set(text(&o.title, 0)),
+            title_nl: Set(text(&o.title, 1)),
+            title_en: Set(text(&o.title, 2)),
+            body_fr: Set(text(&o.body, 0)),
+            body_nl: Set(text(&o.body, 1)),
+            body_en: Set(text(&o.body, 2)),
+            conditions_fr: Set(text(&o.conditions, 0)),
+            conditions_nl: Set(text(&o.conditions, 1)),
+            conditions_en: Set(text(&o.conditions, 2)),
+            promo_code: Set(o.promo_code.map(str::to_string)),
+            starts_on: Set(today + Duration::days(o.days.0)),
+            ends_on: Set(today + Duration::days(o.days.1)),
+            photo_file: Set(None),
+            photo_width: Set(None),
+            photo_height: Set(None),
+            photo_variants: Set(None),
+            photo_alt_fr: Set(String::new()),
+            photo_alt_nl: Set(String::new()),
+            photo_alt_en: Set(String::new()),
+            created_at: Set(published),
+            updated_at: Set(published),
+            published_at: Set(Some(published)),
+            ended_at: Set(None),
+            hidden_at: Set(None),
+            hidden_reason: Set(None),
+            created_by: Set(None),
+            version: Set(1),
+        });
+    }
+    if !rows.is_empty() {
+        offer::Entity::insert_many(rows).exec(db).await?;
     }
     Ok(())
 }

@@ -3,10 +3,12 @@
 //! **What a page depends on**, and so its key: the language (negotiated before the cache: an
 //! unprefixed page reaches it only when the visitor gets French), the path, the page's own query
 //! parameters (for `/commerces`: `q`, `categorie`, `ouvert`, `page`, decoded, in a fixed order),
-//! the data version and the minute (statuses like "closes at 18:00"). The last two make the
+//! the data versions and the minute (statuses like "closes at 18:00"). The last two make the
 //! entry's [`Generation`]: the cache keeps one generation, and a newer one empties it.
-//! The data version comes from the instance's directory index, which reads it from the database
-//! at most once per second: instances that share one database stay within a second of each other.
+//! The data versions (the directory's, and the offers feed's: the home page, business pages,
+//! `/offres` and offer pages show offers) come from the instance's directory index, which reads
+//! both from the database at most once per second: instances that share one database stay within
+//! a second of each other. An offer's start or end needs no write: entries are per minute.
 //!
 //! **What is never cached**: requests that carry a cookie other than the language choice (a
 //! signed-in merchant's session: their pages are `Cache-Control: private`), responses that set
@@ -53,6 +55,8 @@ const CACHE_STATUS: HeaderName = HeaderName::from_static("cache-status");
 fn page_parameters(path_without_lang: &str) -> &'static [&'static str] {
     if path_without_lang == "/commerces" {
         &[param::QUERY, param::CATEGORY, param::OPEN_NOW, param::PAGE]
+    } else if path_without_lang == "/offres" {
+        &common::offers::param::ALL
     } else {
         &[]
     }
@@ -66,23 +70,29 @@ pub struct PageKey {
     query: Vec<(&'static str, String)>,
 }
 
-/// What a cached copy was rendered for: the data version and the minute.
+/// What a cached copy was rendered for: the data versions and the minute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generation {
     version: String,
+    /// The offers feed's version (row 2 of `data_version`).
+    offers_version: String,
     minute: i64,
 }
 
 impl Generation {
     /// Whether `self` is older than `other` (versions are counters; an unreadable one counts
     /// as different, so as newer).
+    /// Both versions are read together and only grow, so comparing them in turn is enough.
     fn is_older_than(&self, other: &Generation) -> bool {
-        let version = match (self.version.parse::<i64>(), other.version.parse::<i64>()) {
+        let compare = |mine: &str, theirs: &str| match (mine.parse::<i64>(), theirs.parse::<i64>()) {
             (Ok(a), Ok(b)) => a.cmp(&b),
-            _ if self.version == other.version => std::cmp::Ordering::Equal,
+            _ if mine == theirs => std::cmp::Ordering::Equal,
             _ => std::cmp::Ordering::Less,
         };
-        version.then(self.minute.cmp(&other.minute)) == std::cmp::Ordering::Less
+        compare(&self.version, &other.version)
+            .then(compare(&self.offers_version, &other.offers_version))
+            .then(self.minute.cmp(&other.minute))
+            == std::cmp::Ordering::Less
     }
 }
 
@@ -240,14 +250,14 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
     if !cache.enabled {
         return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=off");
     }
-    let version = match state.directory.snapshot(&state.db).await {
-        Ok(snapshot) => snapshot.version.clone(),
+    let (version, offers_version) = match state.directory.versions(&state.db).await {
+        Ok((snapshot, offers_version)) => (snapshot.version.clone(), offers_version),
         Err(error) => {
             tracing::warn!(%error, "cannot read the data version; page cache bypassed");
             return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=no-version");
         }
     };
-    let generation = Generation { version, minute: state.clock.now().timestamp().div_euclid(60) };
+    let generation = Generation { version, offers_version, minute: state.clock.now().timestamp().div_euclid(60) };
     if !cache.enter(&generation) {
         return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=older-version");
     }
@@ -316,7 +326,7 @@ mod tests {
     #[test]
     fn generations_only_move_forward() {
         let cache = PageCache::new(true);
-        let g = |version: &str, minute| Generation { version: version.into(), minute };
+        let g = |version: &str, minute| Generation { version: version.into(), offers_version: "1".into(), minute };
         assert!(cache.enter(&g("7", 100)));
         assert!(cache.enter(&g("7", 100)));
         assert!(!cache.enter(&g("6", 101)), "an older data version is refused");
@@ -324,6 +334,18 @@ mod tests {
         assert!(cache.enter(&g("8", 99)), "a newer data version wins");
         assert!(!cache.enter(&g("7", 100)));
         assert_eq!(cache.entry_count(), 0);
+        let o = |offers: &str, minute| Generation { version: "8".into(), offers_version: offers.into(), minute };
+        assert!(cache.enter(&o("2", 99)), "a newer offers version wins");
+        assert!(!cache.enter(&o("1", 100)), "an older offers version is refused");
+    }
+
+    #[test]
+    fn the_offers_feed_keys_its_filters() {
+        let a = key_for("/offres", Some("type=event&categorie=boulangerie&bientot=1&page=2")).unwrap();
+        let b = key_for("/offres", Some("page=2&bientot=1&categorie=boulangerie&type=event")).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(key_for("/nl/offres", Some("type=event&fbclid=x")).unwrap_err(), "/nl/offres?type=event");
+        assert_eq!(key_for("/offres/3", Some("type=event")).unwrap_err(), "/offres/3");
     }
 
     #[test]

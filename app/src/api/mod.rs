@@ -12,7 +12,7 @@ use leptos::server_fn::codec::{GetUrl, Post};
 pub type JsonAnswer = Post<JsonText>;
 
 #[cfg(feature = "ssr")]
-fn state() -> Result<crate::state::AppState, AppError> {
+pub(crate) fn state() -> Result<crate::state::AppState, AppError> {
     use_context::<crate::state::AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from context");
         AppError::Internal
@@ -51,6 +51,7 @@ pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, A
 pub mod account;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod console;
+pub mod feed;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod listing;
 #[cfg(any(feature = "ssr", feature = "private"))]

@@ -61,6 +61,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 {move || td_string!(loc(), site.directory)}
                             </a>
                         </li>
+                        <li>
+                            // A full page load: the offers pages are not hydrated (pages::offers).
+                            <a href=move || href(lang.get(), "/offres") rel="external">
+                                {move || td_string!(loc(), site.offers)}
+                            </a>
+                        </li>
                     </ul>
                 </nav>
                 <nav class="lang-switch" aria-label=move || td_string!(loc(), site.language)>
@@ -93,6 +99,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{move || td_string!(loc(), site.footer_about)}</p>
             <p>{move || td_string!(loc(), site.footer_privacy)}</p>
+            <p>
+                <a href=move || href(lang.get(), "/offres") rel="external">{move || td_string!(loc(), site.offers)}</a>
+            </p>
             <p>
                 // A full page load: the merchant area is hydrated by the private bundle.
                 <a href=move || href(lang.get(), "/connexion") rel="external">

@@ -6,5 +6,6 @@ pub mod chart;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod form;
 pub mod layout;
+pub mod offer_card;
 pub mod problem;
 pub mod search_form;

@@ -2,11 +2,14 @@
 //! exceptions, contact links, accessibility, freshness, and schema.org JSON-LD for search engines.
 
 use common::directory::BusinessProfile;
+use common::offers::OfferCard;
 use common::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::feed::get_business_offers;
 use crate::api::get_business;
+use crate::components::offer_card::OfferList;
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
@@ -27,11 +30,16 @@ pub fn BusinessPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
     let data = Resource::new(move || (lang.get(), slug.get()), |(lang, slug)| get_business(lang, slug));
+    let offers = Resource::new(move || (lang.get(), slug.get()), |(lang, slug)| get_business_offers(lang, slug));
     view! {
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale(lang.get_untracked()), error.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(profile) => view! { <Profile profile/> }.into_any(),
+                    Ok(profile) => {
+                        // A business page without its offers is still worth showing.
+                        let offers = offers.await.unwrap_or_default();
+                        view! { <Profile profile offers/> }.into_any()
+                    }
                     Err(AppError::NotFound) => {
                         #[cfg(feature = "ssr")]
                         crate::status::set_status(404);
@@ -52,7 +60,7 @@ pub fn BusinessPage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(profile: BusinessProfile) -> impl IntoView {
+fn Profile(profile: BusinessProfile, offers: Vec<OfferCard>) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let p = profile;
@@ -208,6 +216,16 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
     let stale = (p.checked_days_ago > STALE_AFTER_DAYS)
         .then(|| view! { <p class="freshness__warning">{td_string!(loc, business.stale_warning)}</p> });
     let address_line = format!("{}, {} {}", p.street, p.postcode, p.locality);
+    // The shop's live offers (issue 8), under their own heading (`#offres`: an ended offer's
+    // page links here).
+    let offers = (!offers.is_empty()).then(|| {
+        view! {
+            <section class="panel business__offers" id="offres" aria-labelledby="offers-title">
+                <h2 id="offers-title">{td_string!(loc, offers.business_heading)}</h2>
+                <OfferList offers show_shop=false/>
+            </section>
+        }
+    });
 
     view! {
         <PageMeta
@@ -230,6 +248,7 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
             <p class="business__description" lang=(p.description_lang != lang).then_some(p.description_lang.code())>
                 {p.description.clone()}
             </p>
+            {offers}
             <div class="business__grid">
                 <section class="panel" aria-labelledby="hours-title">
                     <h2 id="hours-title">{td_string!(loc, business.hours)}</h2>

@@ -24,6 +24,7 @@ pub mod digest;
 pub mod feeds;
 pub mod follow;
 pub mod manage;
+pub mod public;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;

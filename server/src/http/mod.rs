@@ -219,7 +219,14 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
 /// Pages are `/`, `/commerces…` and their `/nl`, `/en` twins; files and API calls are not.
 pub fn is_page(path: &str) -> bool {
     let (_, rest) = Lang::split_path(path);
-    rest == "/" || rest == "/commerces" || rest.starts_with("/commerces/")
+    rest == "/"
+        || rest == "/commerces"
+        || rest.starts_with("/commerces/")
+        // The offers feed and offers' pages (issue 8).
+        || rest == "/offres"
+        // Not the follow-by-e-mail pages: they carry a person's links and typed values (never
+        // cached) and their own query parameters (`jeton`, `cle`, `commerce`).
+        || (rest.starts_with("/offres/") && !app::pages::follow::is_follow_page(rest))
 }
 
 /// A redirect to a path of this site (callers make sure it is local).
@@ -257,6 +264,7 @@ mod tests {
         assert!(!is_page("/api/businesses"));
         assert!(!is_page("/pkg/vitrine.js"));
         assert!(!is_page("/commercesx"));
+        assert!(is_page("/nl/offres") && is_page("/offres/12"));
         assert!(!is_page("/sitemap.xml"));
     }
 }
