@@ -2,6 +2,20 @@
 //! a business's public page and clicked its phone number, e-mail address, website, social links
 //! and directions. Counted without cookies and without storing anything about the visitor
 //! (the server's `stats` module counts, `domain::stats` stores and reads).
+//!
+//! # Offers (issue 8): views and share-link visits
+//!
+//! Two more counts per business: [`Kind::OfferView`], a view of one of its offers' public pages
+//! (`/offres/{id}`, counted on the server like the business page's views, cached pages
+//! included), and [`Kind::ShareVisit`], a visit through a shared link.
+//!
+//! **The shared link** is the offer's URL with a marker: `/offres/{id}?via=partage`
+//! ([`share_path`]; `/nl/…`, `/en/…` too). The share button and the poster's QR code give it.
+//! The server counts the visit and answers 303 to the offer's canonical URL (without the query),
+//! before the page cache: the cache and the offer page never see the marker, a shared link
+//! and the page it leads to are one cached page, and the visit then counts as an offer view
+//! too. Robots (link previews of social networks fetch every shared link), prefetches and
+//! signed-in accounts are redirected without being counted.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,10 +36,23 @@ pub enum Kind {
     Social,
     /// The map link ("directions") was followed.
     Directions,
+    /// The public page of one of the business's offers was shown.
+    OfferView,
+    /// Someone arrived through an offer's shared link (share button, poster's QR code).
+    ShareVisit,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::View, Kind::Phone, Kind::Email, Kind::Website, Kind::Social, Kind::Directions];
+    pub const ALL: [Kind; 8] = [
+        Kind::View,
+        Kind::Phone,
+        Kind::Email,
+        Kind::Website,
+        Kind::Social,
+        Kind::Directions,
+        Kind::OfferView,
+        Kind::ShareVisit,
+    ];
 
     /// The name stored in the database and used in `/ping/{slug}/{kind}`.
     pub fn key(self) -> &'static str {
@@ -36,12 +63,28 @@ impl Kind {
             Kind::Website => "website",
             Kind::Social => "social",
             Kind::Directions => "directions",
+            Kind::OfferView => "offer_view",
+            Kind::ShareVisit => "share_visit",
         }
+    }
+
+    /// Whether a browser's `ping` may count it: only followed links; views and visits are
+    /// counted by the server itself.
+    pub fn is_click(self) -> bool {
+        !matches!(self, Kind::View | Kind::OfferView | Kind::ShareVisit)
     }
 
     pub fn from_key(key: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.key() == key)
     }
+}
+
+/// The query parameter and value that mark an offer's shared link (see the module doc).
+pub const SHARE_PARAMETER: (&str, &str) = ("via", "partage");
+
+/// The shared link of offer `offer_id`, without language prefix (`/offres/12?via=partage`).
+pub fn share_path(offer_id: i32) -> String {
+    format!("/offres/{offer_id}?{}={}", SHARE_PARAMETER.0, SHARE_PARAMETER.1)
 }
 
 /// The periods a merchant can look at: the last 7, 30 or 90 days, today included.
@@ -110,6 +153,8 @@ mod tests {
         }
         assert_eq!(Kind::from_key("View"), None);
         assert_eq!(Kind::from_key(""), None);
+        assert!(Kind::Phone.is_click() && !Kind::View.is_click() && !Kind::ShareVisit.is_click());
+        assert_eq!(share_path(12), "/offres/12?via=partage");
         for period in Period::ALL {
             assert_eq!(Period::from_days(period.days()), Some(period));
         }

@@ -138,3 +138,14 @@ pub async fn series(
         series,
     })
 }
+
+/// The business of offer `offer_id`, if it exists: what an offer page's view or shared link
+/// counts for (the server keeps the answers in memory: an offer never changes business).
+pub async fn business_of_offer(db: &impl ConnectionTrait, offer_id: i32) -> Result<Option<i32>, DomainError> {
+    Ok(entity::offer::Entity::find_by_id(offer_id)
+        .select_only()
+        .column(entity::offer::Column::BusinessId)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?)
+}

@@ -17,6 +17,15 @@
 //! from the directory index already in memory ([`domain::directory_index::Snapshot::business_id`]):
 //! no query per view.
 //!
+//! **Offers** (issue 8, see `common::stats` for the design of the shared link): the same
+//! middleware counts a view of an offer's page (`/offres/{id}`, [`Kind::OfferView`]) for the
+//! offer's business, with the same rules, and answers a shared link (`/offres/{id}?via=partage`)
+//! itself: a [`Kind::ShareVisit`] for the business, and a 303 to the offer's canonical URL,
+//! before the page cache (the cache never stores the marked URL, and the visit then counts as
+//! an offer view too). Offer ids are resolved to their business through a map in memory
+//! ([`Tally`]'s `offer_owners`), filled by one query the first time an offer is seen: an
+//! offer never changes business, so an entry never goes stale.
+//!
 //! **Clicks** are counted through the HTML `ping` attribute of the links of the business page
 //! (`<a href="tel:…" ping="/ping/{slug}/phone">`): when the link is followed, the browser POSTs
 //! `PING` (`Content-Type: text/ping`) to [`ping`], which answers 204 and counts it (the same
@@ -69,7 +78,12 @@ pub struct Tally {
     /// called is in the database (or still pending after an error), never in another flush's
     /// hands.
     flushing: tokio::sync::Mutex<()>,
+    /// The business of each offer seen (see the module doc), bounded by [`MAX_OFFER_OWNERS`].
+    offer_owners: Mutex<HashMap<i32, i32>>,
 }
+
+/// Offers whose business is kept in memory; past it the map starts again (a few megabytes).
+const MAX_OFFER_OWNERS: usize = 100_000;
 
 impl Tally {
     fn pending(&self) -> MutexGuard<'_, HashMap<(i32, NaiveDate, Kind), u32>> {
@@ -151,6 +165,63 @@ impl Flusher {
             tracing::warn!("the last statistics flush did not finish in time");
         }
     }
+}
+
+/// The offer id of an offer page path (`/offres/{id}`, `/nl/offres/{id}`…).
+fn offer_of_path(path: &str) -> Option<i32> {
+    let (_, rest) = Lang::split_path(path);
+    let id = rest.strip_prefix("/offres/")?;
+    (!id.is_empty() && id.len() <= 9 && id.bytes().all(|b| b.is_ascii_digit()) && !id.starts_with('0'))
+        .then(|| id.parse().ok())
+        .flatten()
+}
+
+/// Whether a query string marks a shared link (`via=partage`).
+fn is_shared_link(query: Option<&str>) -> bool {
+    let (name, value) = common::stats::SHARE_PARAMETER;
+    query.is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(n, v)| n == name && v == value))
+}
+
+/// The business of an offer, from memory or (once per offer) from the database.
+async fn business_of_offer(tally: &Tally, state: &AppState, offer_id: i32) -> Result<Option<i32>, DomainError> {
+    let known = tally.offer_owners.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(&offer_id).copied();
+    if let Some(business_id) = known {
+        return Ok(Some(business_id));
+    }
+    let found = domain::stats::business_of_offer(&state.db, offer_id).await?;
+    if let Some(business_id) = found {
+        let mut owners = tally.offer_owners.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if owners.len() >= MAX_OFFER_OWNERS {
+            owners.clear();
+        }
+        owners.insert(offer_id, business_id);
+    }
+    Ok(found)
+}
+
+/// Counts an offer page's view, or answers its shared link (see the module doc).
+async fn count_offer(tally: Arc<Tally>, state: Arc<AppState>, offer_id: i32, request: Request, next: Next) -> Response {
+    let countable = !signed_in(&request) && !is_prefetch(request.headers()) && !is_robot(request.headers());
+    if is_shared_link(request.uri().query()) {
+        if countable {
+            match business_of_offer(&tally, &state, offer_id).await {
+                Ok(Some(id)) => tally.add(id, domain::stats::local_day(state.clock.now()), Kind::ShareVisit),
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, "share visit not counted"),
+            }
+        }
+        // The canonical URL: the same path (its language prefix kept), without the query.
+        return crate::http::redirect(StatusCode::SEE_OTHER, request.uri().path());
+    }
+    let response = next.run(request).await;
+    if countable && response.status() == StatusCode::OK {
+        match business_of_offer(&tally, &state, offer_id).await {
+            Ok(Some(id)) => tally.add(id, domain::stats::local_day(state.clock.now()), Kind::OfferView),
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "offer view not counted"),
+        }
+    }
+    response
 }
 
 /// The slug of a business page path (`/commerces/{slug}`, `/nl/commerces/{slug}`…).
@@ -245,6 +316,11 @@ async fn business_of(state: &AppState, slug: &str) -> Result<Option<i32>, Domain
 /// Counts the views of business pages (see the module's documentation); placed outside the page
 /// cache.
 pub async fn count_views(tally: Arc<Tally>, state: Arc<AppState>, request: Request, next: Next) -> Response {
+    if request.method() == Method::GET {
+        if let Some(offer_id) = offer_of_path(request.uri().path()) {
+            return count_offer(tally, state, offer_id, request, next).await;
+        }
+    }
     let slug = match business_slug(request.uri().path()) {
         Some(slug) if request.method() == Method::GET => slug.to_owned(),
         _ => return next.run(request).await,
@@ -265,7 +341,7 @@ pub async fn count_views(tally: Arc<Tally>, state: Arc<AppState>, request: Reque
 /// documentation). 204 when the business and the kind exist (counted or not), 404 otherwise.
 pub async fn ping(tally: Arc<Tally>, state: Arc<AppState>, slug: String, kind: String, request: Request) -> StatusCode {
     // Views are counted by the server itself; a ping cannot add one.
-    let Some(kind) = Kind::from_key(&kind).filter(|kind| *kind != Kind::View) else {
+    let Some(kind) = Kind::from_key(&kind).filter(|kind| kind.is_click()) else {
         return StatusCode::NOT_FOUND;
     };
     let id = match business_of(&state, &slug).await {
@@ -344,6 +420,20 @@ mod tests {
         assert_eq!(business_slug("/commerces/"), None);
         assert_eq!(business_slug("/commerces/a/b"), None);
         assert_eq!(business_slug("/tableau-de-bord/1"), None);
+    }
+
+    #[test]
+    fn offer_pages_and_shared_links_are_recognised() {
+        assert_eq!(offer_of_path("/offres/12"), Some(12));
+        assert_eq!(offer_of_path("/nl/offres/7"), Some(7));
+        assert_eq!(offer_of_path("/offres"), None);
+        assert_eq!(offer_of_path("/offres/012"), None);
+        assert_eq!(offer_of_path("/offres/12/x"), None);
+        assert_eq!(offer_of_path("/tableau-de-bord/1/offres/12"), None);
+        assert!(is_shared_link(Some("via=partage")));
+        assert!(is_shared_link(Some("utm=x&via=partage")));
+        assert!(!is_shared_link(Some("via=autre")));
+        assert!(!is_shared_link(None));
     }
 
     #[test]

@@ -38,6 +38,8 @@ struct TestServer {
     base: String,
     client: Client,
     label: &'static str,
+    /// Where this instance counts views and visits until flushed.
+    tally: std::sync::Arc<vitrine::stats::Tally>,
 }
 
 async fn databases() -> Vec<(DatabaseConnection, &'static str)> {
@@ -77,13 +79,15 @@ async fn servers() -> Vec<TestServer> {
             base_url: format!("http://{addr}").into(),
             directory: Default::default(),
         };
-        let router = vitrine::http::router(state, &media, &vitrine::http::HttpSettings::default());
+        let settings = vitrine::http::HttpSettings::default();
+        let tally = settings.stats.clone();
+        let router = vitrine::http::router(state, &media, &settings);
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
         });
         let client =
             Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(60)).build().unwrap();
-        servers.push(TestServer { db, base: format!("http://{addr}"), client, label });
+        servers.push(TestServer { db, base: format!("http://{addr}"), client, label, tally });
     }
     servers
 }
@@ -147,6 +151,11 @@ async fn people(server: &TestServer) -> People {
         admin: log_in(server, ADMIN.0, ADMIN.1).await,
     }
 }
+
+/// A shopper's phone.
+const BROWSER: &str =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) \
+                       Version/18.1 Mobile/15E148 Safari/604.1";
 
 const BOUNDARY: &str = "vitrine-offer-boundary-Qm9uam91cg";
 
@@ -665,7 +674,83 @@ async fn the_poster_is_an_a4_svg_whose_qr_code_reads_the_offer_url() {
             assert!(svg.contains("Pâtisserie Lemaire"), "{label}: the shop's name");
             assert!(svg.contains(&scan.replace('\'', "'")), "{label}: translated");
             assert!(svg.contains("href=\"data:image/jpeg;base64,"), "{label}: the photo is inlined");
-            assert_eq!(decode_poster_qr(&svg), format!("{}{url_prefix}/offres/{id}", server.base), "{label}");
+            let scanned = decode_poster_qr(&svg);
+            assert_eq!(scanned, format!("{}{url_prefix}/offres/{id}?via=partage", server.base), "{label}");
+            // The scanned link leads to the offer's page.
+            let visit = server.client.get(&scanned).header(header::USER_AGENT, BROWSER).send().await.unwrap();
+            assert_eq!(visit.status(), StatusCode::SEE_OTHER, "{label}");
+            assert_eq!(location(&visit), format!("{url_prefix}/offres/{id}"), "{label}");
+        }
+    }
+}
+
+/// The stored count of `kind` for business `business` today.
+async fn stored(db: &DatabaseConnection, business: i32, kind: &str) -> i32 {
+    entity::daily_count::Entity::find()
+        .filter(entity::daily_count::Column::BusinessId.eq(business))
+        .filter(entity::daily_count::Column::Kind.eq(kind))
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.count)
+        .sum()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offer_views_and_share_visits_count_for_the_business_and_show_in_its_statistics() {
+    for server in servers().await {
+        let label = server.label;
+        let p = people(&server).await;
+        let id = make_offer(&server, 1, "Galettes à partager", true).await;
+        let visit = |path: String, agent: &'static str, cookie: Option<String>| {
+            let mut request = server.client.get(format!("{}{path}", server.base)).header(header::USER_AGENT, agent);
+            if let Some(cookie) = cookie {
+                request = request.header(header::COOKIE, cookie);
+            }
+            request.send()
+        };
+        // A shared link: counted, then 303 to the offer's canonical URL (in its language).
+        for prefix in ["", "/nl"] {
+            let shared = visit(format!("{prefix}/offres/{id}?via=partage"), BROWSER, None).await.unwrap();
+            assert_eq!(shared.status(), StatusCode::SEE_OTHER, "{label}");
+            assert_eq!(location(&shared), format!("{prefix}/offres/{id}"), "{label}");
+        }
+        // Link previews, and the shop's own people, are redirected without being counted.
+        let robot = visit(format!("/offres/{id}?via=partage"), "facebookexternalhit/1.1", None).await.unwrap();
+        assert_eq!(robot.status(), StatusCode::SEE_OTHER, "{label}");
+        let own = visit(format!("/offres/{id}?via=partage"), BROWSER, Some(p.owner.clone())).await.unwrap();
+        assert_eq!(own.status(), StatusCode::SEE_OTHER, "{label}");
+        // The offer's page itself, twice (the second from the page cache), counts two views.
+        for _ in 0..2 {
+            let page = visit(format!("/offres/{id}"), BROWSER, None).await.unwrap();
+            assert_eq!(page.status(), StatusCode::OK, "{label}");
+        }
+        visit(format!("/offres/{id}"), "curl/8.5.0", None).await.unwrap();
+        // A ping cannot add a view or a visit.
+        for kind in ["offer_view", "share_visit"] {
+            let ping = server
+                .client
+                .post(format!("{}/ping/patisserie-lemaire/{kind}", server.base))
+                .header(header::ORIGIN, &server.base)
+                .header(header::USER_AGENT, BROWSER)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(ping.status(), StatusCode::NOT_FOUND, "{label} {kind}");
+        }
+        server.tally.flush(&server.db).await.unwrap();
+        assert_eq!(stored(&server.db, 1, "share_visit").await, 2, "{label}");
+        assert_eq!(stored(&server.db, 1, "offer_view").await, 2, "{label}");
+        assert_eq!(stored(&server.db, 1, "view").await, 0, "{label}: the business page's views are apart");
+        // The statistics page shows both series with their tables.
+        let page = get(&server, Some(&p.owner), "/tableau-de-bord/1/statistiques?jours=7").await;
+        assert_eq!(page.status(), StatusCode::OK, "{label}");
+        let html = page.text().await.unwrap();
+        for needle in
+            ["id=\"stat-offer_view\"", "id=\"stat-share_visit\"", "Vues de vos offres", "Visites par un lien partagé"]
+        {
+            assert!(html.contains(needle), "{label}: {needle}");
         }
     }
 }

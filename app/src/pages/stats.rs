@@ -86,6 +86,8 @@ fn kind_name(loc: Locale, kind: Kind) -> &'static str {
         Kind::Website => td_string!(loc, stats.website),
         Kind::Social => td_string!(loc, stats.social),
         Kind::Directions => td_string!(loc, stats.directions),
+        Kind::OfferView => td_string!(loc, stats.offer_view),
+        Kind::ShareVisit => td_string!(loc, stats.share_visit),
     }
 }
 
@@ -98,6 +100,8 @@ fn definition(loc: Locale, kind: Kind) -> &'static str {
         Kind::Website => td_string!(loc, stats.website_definition),
         Kind::Social => td_string!(loc, stats.social_definition),
         Kind::Directions => td_string!(loc, stats.directions_definition),
+        Kind::OfferView => td_string!(loc, stats.offer_view_definition),
+        Kind::ShareVisit => td_string!(loc, stats.share_visit_definition),
     }
 }
 

@@ -14,7 +14,8 @@
 //!   gets the honest status instead: 422 with the problems, 409, as JSON.
 //! - `GET /tableau-de-bord/{id}/offres/{offer}/affiche.svg` (and `/nl`, `/en`): the offer's A4
 //!   poster for the shop window, made here as SVG ([`poster`]), private (`no-store`) and only
-//!   for the business's people.
+//!   for the business's people. Its QR code holds the offer's shared link
+//!   (`common::stats::share_path`), so that a scan counts as a share-link visit.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -307,7 +308,9 @@ pub async fn poster(routes: Arc<OffersRoutes>, request: Request) -> Response {
             Ok(found) => found,
             Err(error) => return super::edge::refuse(&path, error.into()),
         };
-    let url = format!("{}{}", state.base_url, lang.localize(&public_path(offer.id)));
+    // The shared link (`?via=partage`): a scan counts as a share visit, then lands on the
+    // offer's page (see `common::stats`).
+    let url = format!("{}{}", state.base_url, lang.localize(&common::stats::share_path(offer.id)));
     let photo = poster_photo(&routes.media_dir, &offer).await;
     let svg = match poster::render(&poster::Poster::of(&business, &offer, lang, &url, photo)) {
         Ok(svg) => svg,
