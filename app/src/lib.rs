@@ -40,6 +40,8 @@ use crate::pages::not_found::NotFoundPage;
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::follow::{ConfirmFollowPage, FollowPage, UnsubscribePage};
 #[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::offers_review::ConsoleOffersPage;
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::offers_merchant::{MerchantOffersPage, OfferEditorPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::photos::PhotosPage;
@@ -385,6 +387,9 @@ fn AppRoutes() -> impl IntoView {
                 ssr=SsrMode::Async
             />
             <Route path=StaticSegment("console") view=ConsolePage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("console"), StaticSegment("offres")) view=ConsoleOffersPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("nl"), StaticSegment("console"), StaticSegment("offres")) view=ConsoleOffersPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("en"), StaticSegment("console"), StaticSegment("offres")) view=ConsoleOffersPage ssr=SsrMode::Async/>
             <Route
                 path=(StaticSegment("console"), StaticSegment("nouveau"))
                 view=NewBusinessPage

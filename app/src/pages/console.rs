@@ -103,6 +103,8 @@ fn Console(view: ConsoleView) -> impl IntoView {
             <h1>{td_string!(loc, console.title)}</h1>
             <p>
                 <a class="button" href=href(lang, "/console/nouveau")>{td_string!(loc, console.new_business)}</a>
+                " "
+                <a class="button" href=href(lang, "/console/offres")>{td_string!(loc, offers_review.link)}</a>
             </p>
             {reminded.map(|n| view! { <p class="notice" role="status">{td_string!(loc, console.reminders_sent, count = n)}</p> })}
             <section class="card" aria-labelledby="mail-title">

@@ -69,9 +69,9 @@ pub mod texts {
     }
 }
 
-/// The server's state, for this page's server functions.
+/// The server's state, for server functions outside `crate::api` (this page's and the console review's).
 #[cfg(feature = "ssr")]
-fn app_state() -> Result<crate::state::AppState, AppError> {
+pub(crate) fn app_state() -> Result<crate::state::AppState, AppError> {
     use_context::<crate::state::AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from context");
         AppError::Internal

@@ -17,6 +17,8 @@ pub mod not_found;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod offers_merchant;
 #[cfg(any(feature = "ssr", feature = "private"))]
+pub mod offers_review;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod stats;

@@ -204,3 +204,53 @@ pub async fn post(db: &DatabaseConnection, offer: Post<'_>) -> i32 {
     .unwrap()
     .last_insert_id
 }
+
+pub const MERCHANT: (&str, &str) = ("commercant@demo.vitrine.be", "demo-commercant-vitrine-soignies");
+pub const ADMIN: (&str, &str) = ("admin@demo.vitrine.be", "demo-admin-vitrine-soignies");
+
+impl TestServer {
+    /// Creates the demo logins (`MERCHANT` owns Pâtisserie Lemaire; `ADMIN` is the town's).
+    pub async fn demo_accounts(&self) {
+        domain::seed::demo_accounts(&self.db, saturday_morning()).await.unwrap();
+    }
+
+    /// Logs in as a form without JavaScript would; the session cookie (`name=value`).
+    pub async fn log_in(&self, (email, password): (&str, &str)) -> String {
+        let response = self
+            .client
+            .post(format!("{}/api/log_in", self.base))
+            .header(header::ACCEPT, "text/html")
+            .header(header::ORIGIN, &self.base)
+            .header(header::REFERER, format!("{}/connexion", self.base))
+            .form(&[("lang", "Fr"), ("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap();
+        response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("vitrine_session=") && !v.starts_with("vitrine_session=;"))
+            .map(|v| v.split(';').next().unwrap().to_string())
+            .expect("a session cookie")
+    }
+
+    /// A GET with a session cookie, if any.
+    pub async fn get_as(&self, cookie: Option<&str>, path: &str) -> reqwest::Response {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// A server function called as a script would (JSON answers, honest statuses).
+    pub async fn call_as(&self, cookie: Option<&str>, endpoint: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.client.post(format!("{}/api/{endpoint}", self.base)).header(header::ORIGIN, &self.base);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.form(fields).send().await.unwrap()
+    }
+}
