@@ -42,6 +42,8 @@ use crate::pages::follow::{ConfirmFollowPage, FollowPage, UnsubscribePage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::offers_review::ConsoleOffersPage;
 #[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::offers::{OfferPage, OffersPage};
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::offers_merchant::{MerchantOffersPage, OfferEditorPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::photos::PhotosPage;
@@ -107,6 +109,12 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
     if crate::pages::follow::is_follow_page(common::Lang::split_path(&path).1) {
         return ().into_any();
     }
+    // The offers feed and an offer's page are not hydrated (pages::offers): no bundle, only the
+    // share button's small script.
+    #[cfg(feature = "ssr")]
+    if is_offers_page(common::Lang::split_path(&path).1) {
+        return view! { <script type="module" src="/offers-share.js"></script> }.into_any();
+    }
     #[cfg(feature = "ssr")]
     let (js, wasm) = {
         static NAMES: std::sync::OnceLock<[(String, String); 2]> = std::sync::OnceLock::new();
@@ -126,6 +134,14 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
          'requestIdleCallback' in window?requestIdleCallback(h,{{timeout:2000}}):setTimeout(h,1);"
     );
     view! { <script type="module">{script}</script> }.into_any()
+}
+
+/// The offers pages, sent without the WASM bundle: `/offres` and `/offres/{id}`, including a
+/// malformed id's 404 (the public bundle's router has no such route: hydrating that page would
+/// mismatch). The follow-by-e-mail pages under `/offres/` are recognised before this.
+#[cfg(feature = "ssr")]
+fn is_offers_page(path: &str) -> bool {
+    path == "/offres" || path.strip_prefix("/offres/").is_some_and(|id| !id.is_empty() && !id.contains('/'))
 }
 
 /// The private bundle's output name, directory and hash file (the `vitrine-private` project of
@@ -447,6 +463,15 @@ fn AppRoutes() -> impl IntoView {
             <Route path=(StaticSegment("en"), StaticSegment("offres"), StaticSegment("suivre")) view=FollowPage ssr=SsrMode::Async/>
             <Route path=(StaticSegment("en"), StaticSegment("offres"), StaticSegment("confirmer")) view=ConfirmFollowPage ssr=SsrMode::Async/>
             <Route path=(StaticSegment("en"), StaticSegment("offres"), StaticSegment("desabonnement")) view=UnsubscribePage ssr=SsrMode::Async/>
+            // The offers pages (issue 8): server-rendered and not hydrated, so only in this set
+            // (pages::offers explains why). Last, so that the static `/offres/…` pages above
+            // (following by e-mail) win over `/offres/{id}`.
+            <Route path=StaticSegment("offres") view=OffersPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("offres"), ParamSegment("id")) view=OfferPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("nl"), StaticSegment("offres")) view=OffersPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("nl"), StaticSegment("offres"), ParamSegment("id")) view=OfferPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("en"), StaticSegment("offres")) view=OffersPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("en"), StaticSegment("offres"), ParamSegment("id")) view=OfferPage ssr=SsrMode::Async/>
         </Routes>
     }
     .into_any();

@@ -14,6 +14,9 @@ pub mod follow;
 pub mod directory;
 pub mod home;
 pub mod not_found;
+// Server-rendered, not hydrated: not in the public bundle (see the module doc).
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod offers;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod offers_merchant;
 #[cfg(any(feature = "ssr", feature = "private"))]
