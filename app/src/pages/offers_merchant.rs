@@ -619,15 +619,22 @@ fn OfferEditor(view: OfferEditorView, publish: ServerAction<PublishOffer>) -> im
             _ => (form.title_en.clone(), form.body_en.clone(), form.conditions_en.clone()),
         };
         let required = suffix == "fr";
+        // The Dutch and English fields say their language in their label too (a screen reader
+        // reading a field alone does not hear the folded section's summary).
+        let labelled = move |label: &str| match suffix {
+            "nl" => format!("{label} {}", td_string!(loc, merchant_offers.suffix_nl)),
+            "en" => format!("{label} {}", td_string!(loc, merchant_offers.suffix_en)),
+            _ => label.to_string(),
+        };
         let (title_name, body_name, conditions_name) = match suffix {
             "fr" => ("title_fr", "body_fr", "conditions_fr"),
             "nl" => ("title_nl", "body_nl", "conditions_nl"),
             _ => ("title_en", "body_en", "conditions_en"),
         };
         view! {
-            {input(title_name, td_string!(loc, merchant_offers.title_field).to_string(), title, "text", lang_attr, required, common::offers::TITLE_MAX)}
-            {area(body_name, td_string!(loc, merchant_offers.body_field).to_string(), body, lang_attr, required, common::offers::BODY_MAX)}
-            {area(conditions_name, td_string!(loc, merchant_offers.conditions_field).to_string(), conditions, lang_attr, false, common::offers::CONDITIONS_MAX)}
+            {input(title_name, labelled(td_string!(loc, merchant_offers.title_field)), title, "text", lang_attr, required, common::offers::TITLE_MAX)}
+            {area(body_name, labelled(td_string!(loc, merchant_offers.body_field)), body, lang_attr, required, common::offers::BODY_MAX)}
+            {area(conditions_name, labelled(td_string!(loc, merchant_offers.conditions_field)), conditions, lang_attr, false, common::offers::CONDITIONS_MAX)}
         }
     };
     // The other languages are folded away unless something is typed or refused in them.
@@ -715,11 +722,11 @@ fn OfferEditor(view: OfferEditorView, publish: ServerAction<PublishOffer>) -> im
                     <legend>{td_string!(loc, merchant_offers.in_french)}</legend>
                     {texts_in("fr", "fr", &form)}
                 </fieldset>
-                <details open=open_nl>
+                <details class="offer-languages" open=open_nl>
                     <summary>{td_string!(loc, merchant_offers.in_dutch)}</summary>
                     <div class="stack">{texts_in("nl", "nl", &form)}</div>
                 </details>
-                <details open=open_en>
+                <details class="offer-languages" open=open_en>
                     <summary>{td_string!(loc, merchant_offers.in_english)}</summary>
                     <div class="stack">{texts_in("en", "en", &form)}</div>
                 </details>
