@@ -75,6 +75,10 @@ async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_o
         let shops = server.shops().await;
         let now = saturday_morning();
 
+        // A business page links to the form with its shop preselected (a full page load).
+        let business = server.get(&format!("/commerces/{}", shops[1].slug)).await.text().await.unwrap();
+        let follow_link = format!("href=\"/offres/suivre?commerce={}\" rel=\"external\"", shops[1].slug);
+        assert!(business.contains(&follow_link), "{label}: the business page's follow link");
         // The form, with the shop of a business page's "follow" link preselected.
         let form = server.get(&format!("/offres/suivre?commerce={}", shops[1].slug)).await;
         assert_eq!(form.status(), StatusCode::OK, "{label}");

@@ -2,14 +2,12 @@
 //! exceptions, contact links, accessibility, freshness, and schema.org JSON-LD for search engines.
 
 use common::directory::BusinessProfile;
-use common::offers::OfferCard;
 use common::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::feed::get_business_offers;
 use crate::api::get_business;
-use crate::components::offer_card::OfferList;
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
@@ -60,7 +58,8 @@ pub fn BusinessPage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(profile: BusinessProfile, offers: Vec<OfferCard>) -> impl IntoView {
+/// `offers`: the shop's live offers as HTML, made by the server (`api::feed`), or empty.
+fn Profile(profile: BusinessProfile, offers: String) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let p = profile;
@@ -222,7 +221,7 @@ fn Profile(profile: BusinessProfile, offers: Vec<OfferCard>) -> impl IntoView {
         view! {
             <section class="panel business__offers" id="offres" aria-labelledby="offers-title">
                 <h2 id="offers-title">{td_string!(loc, offers.business_heading)}</h2>
-                <OfferList offers show_shop=false/>
+                <div class="offers-slot" inner_html=offers></div>
             </section>
         }
     });
@@ -249,6 +248,12 @@ fn Profile(profile: BusinessProfile, offers: Vec<OfferCard>) -> impl IntoView {
                 {p.description.clone()}
             </p>
             {offers}
+            // Following this shop's offers by e-mail (pages::follow, outside this bundle: a full load).
+            <p class="business__follow">
+                <a href=format!("{}?commerce={}", href(lang, "/offres/suivre"), p.slug) rel="external">
+                    {td_string!(loc, follow.follow_shop)}
+                </a>
+            </p>
             <div class="business__grid">
                 <section class="panel" aria-labelledby="hours-title">
                     <h2 id="hours-title">{td_string!(loc, business.hours)}</h2>
