@@ -2,12 +2,14 @@
 //! exceptions, contact links, accessibility, freshness, and schema.org JSON-LD for search engines.
 
 use common::directory::BusinessProfile;
+use common::offers::OfferCard;
 use common::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::feed::get_business_offers;
 use crate::api::get_business;
+use crate::components::offer_card::OfferList;
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
@@ -58,8 +60,7 @@ pub fn BusinessPage() -> impl IntoView {
 }
 
 #[component]
-/// `offers`: the shop's live offers as HTML, made by the server (`api::feed`), or empty.
-fn Profile(profile: BusinessProfile, offers: String) -> impl IntoView {
+fn Profile(profile: BusinessProfile, offers: Vec<OfferCard>) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let p = profile;
@@ -221,7 +222,7 @@ fn Profile(profile: BusinessProfile, offers: String) -> impl IntoView {
         view! {
             <section class="panel business__offers" id="offres" aria-labelledby="offers-title">
                 <h2 id="offers-title">{td_string!(loc, offers.business_heading)}</h2>
-                <div class="offers-slot" inner_html=offers></div>
+                <OfferList offers show_shop=false/>
             </section>
         }
     });
