@@ -432,21 +432,28 @@ async fn every_write_route_answers_who_may_and_who_may_not() {
         assert!(offer(&server.db, mine).await.unwrap().ended_at.is_none(), "{label}: nothing changed");
         assert!(offer(&server.db, theirs).await.unwrap().ended_at.is_none(), "{label}: nothing changed");
 
-        // Done by each of business 1's people.
-        let draft = make_offer(&server, 1, "Brouillon à publier", false).await;
-        let published = call(&server, Some(&p.staff), "publish_offer", &with(draft, &[("version", "1")])).await;
-        assert!(published.status().is_success(), "{label} {}", published.status());
-        assert!(offer(&server.db, draft).await.unwrap().published_at.is_some());
-        let ended = call(&server, Some(&p.admin), "end_offer", &base(mine)).await;
-        assert!(ended.status().is_success(), "{label} {}", ended.status());
-        assert!(offer(&server.db, mine).await.unwrap().ended_at.is_some());
-        let before = offers_count(&server.db).await;
-        let copied = call(&server, Some(&p.owner), "post_offer_again", &with(mine, &again)).await;
-        assert!(copied.status().is_success(), "{label} {}", copied.status());
-        assert_eq!(offers_count(&server.db).await, before + 1);
-        let deleted = call(&server, Some(&p.staff), "delete_offer", &base(draft)).await;
-        assert!(deleted.status().is_success(), "{label} {}", deleted.status());
-        assert!(offer(&server.db, draft).await.is_none());
+        // Done by each of business 1's people: the owner, a staff member, the administrator.
+        for (who, cookie) in [("owner", &p.owner), ("staff", &p.staff), ("admin", &p.admin)] {
+            let draft = make_offer(&server, 1, &format!("Brouillon de {who}"), false).await;
+            let published = call(&server, Some(cookie), "publish_offer", &with(draft, &[("version", "1")])).await;
+            assert!(published.status().is_success(), "{label} {who} publish {}", published.status());
+            assert!(offer(&server.db, draft).await.unwrap().published_at.is_some());
+            let ended = call(&server, Some(cookie), "end_offer", &base(draft)).await;
+            assert!(ended.status().is_success(), "{label} {who} end {}", ended.status());
+            assert!(offer(&server.db, draft).await.unwrap().ended_at.is_some());
+            let before = offers_count(&server.db).await;
+            let copied = call(&server, Some(cookie), "post_offer_again", &with(draft, &again)).await;
+            assert!(copied.status().is_success(), "{label} {who} post again {}", copied.status());
+            assert_eq!(offers_count(&server.db).await, before + 1);
+            let deleted = call(&server, Some(cookie), "delete_offer", &base(draft)).await;
+            assert!(deleted.status().is_success(), "{label} {who} delete {}", deleted.status());
+            assert!(offer(&server.db, draft).await.is_none());
+        }
+        // A stale version is a conflict.
+        let draft = make_offer(&server, 1, "Brouillon ancien", false).await;
+        let stale = call(&server, Some(&p.owner), "publish_offer", &with(draft, &[("version", "0")])).await;
+        assert_eq!(stale.status(), StatusCode::CONFLICT, "{label}");
+        assert!(offer(&server.db, draft).await.unwrap().published_at.is_none());
 
         // The pages and the poster: for the business's people only.
         for path in ["/tableau-de-bord/1/offres", "/tableau-de-bord/1/offres/nouvelle"] {
