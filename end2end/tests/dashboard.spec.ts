@@ -79,6 +79,9 @@ test('a merchant changes one day in two actions, sees the public page change, co
   await page.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/connexion');
   await expect(page.locator('.notice')).toContainText('Vous êtes déconnecté');
+  // Let the login page finish what it loads before leaving it: a navigation that interrupts a
+  // page still resolving its resources once made the WASM trap ("unreachable") in CI.
+  await page.waitForLoadState('networkidle');
   const after = await page.goto('/tableau-de-bord');
   expect(after?.status()).toBe(401);
   await expect(page.locator('main')).toContainText('Connectez-vous');
