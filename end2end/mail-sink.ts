@@ -51,6 +51,11 @@ export async function startMailSink(port: number, dir: string): Promise<() => Pr
             const value = parsed.headers.get(name);
             return value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
           };
+          // The value of a header as written (unfolded), '' when absent.
+          const rawHeader = (name: string) => {
+            const line = parsed.headerLines.find((h) => h.key === name)?.line ?? '';
+            return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+          };
           const mail: SunkMail = {
             seq: ++seq,
             receivedAt: new Date().toISOString(),
@@ -61,9 +66,11 @@ export async function startMailSink(port: number, dir: string): Promise<() => Pr
             from: parsed.from?.text ?? '',
             to: Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : parsed.to?.text ?? '',
             subject: parsed.subject ?? '',
-            headers: Object.fromEntries(
-              ['content-language', 'auto-submitted', 'message-id'].map((name) => [name, headerText(name)]),
-            ),
+            headers: Object.fromEntries([
+              ...['content-language', 'auto-submitted', 'message-id'].map((name) => [name, headerText(name)]),
+              // mailparser folds the List-* headers into one `list` object: read them as sent.
+              ...['list-unsubscribe', 'list-unsubscribe-post'].map((name) => [name, rawHeader(name)]),
+            ]),
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
           };
