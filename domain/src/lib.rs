@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod bench_offers;
 pub mod authz;
 pub mod clock;
 pub mod console;

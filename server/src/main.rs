@@ -55,6 +55,9 @@ enum Command {
         /// Multiply the town into this many businesses (load tests).
         #[arg(long)]
         businesses: Option<usize>,
+        /// Add this many generated live offers over the businesses (load tests).
+        #[arg(long)]
+        offers: Option<usize>,
     },
 }
 
@@ -101,7 +104,9 @@ fn main() -> ExitCode {
                 let password = Some(line.trim_end_matches(['\n', '\r']).to_owned());
                 run::create_admin(&cli.config, &email, password).await
             }
-            Command::SeedDemo { demo_dir, businesses } => run::seed_demo(&cli.config, &demo_dir, businesses).await,
+            Command::SeedDemo { demo_dir, businesses, offers } => {
+                run::seed_demo(&cli.config, &demo_dir, businesses, offers).await
+            }
         }
     });
     match result {

@@ -140,9 +140,19 @@ pub async fn migrate(config: &Config) -> Result<(), Error> {
     Ok(())
 }
 
-pub async fn seed_demo(config: &Config, dir: &Path, businesses: Option<usize>) -> Result<(), Error> {
+pub async fn seed_demo(
+    config: &Config,
+    dir: &Path,
+    businesses: Option<usize>,
+    offers: Option<usize>,
+) -> Result<(), Error> {
     let db = database(config).await?;
-    seed_into(&db, config, dir, businesses, IfEmpty::Refuse).await
+    seed_into(&db, config, dir, businesses, IfEmpty::Refuse).await?;
+    if let Some(count) = offers {
+        let written = domain::bench_offers::generate(&db, count, config.clock().now()).await?;
+        println!("generated {written} live offers");
+    }
+    Ok(())
 }
 
 /// What to do when the database already holds businesses.
