@@ -679,7 +679,7 @@ async fn the_poster_is_an_a4_svg_whose_qr_code_reads_the_offer_url() {
             assert!(svg.contains("width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\""), "{label}: A4");
             assert!(svg.contains("Marché de Noël devant la boutique"), "{label}");
             assert!(svg.contains("Pâtisserie Lemaire"), "{label}: the shop's name");
-            assert!(svg.contains(&scan.replace('\'', "'")), "{label}: translated");
+            assert!(svg.contains(scan), "{label}: translated");
             assert!(svg.contains("href=\"data:image/jpeg;base64,"), "{label}: the photo is inlined");
             let scanned = decode_poster_qr(&svg);
             assert_eq!(scanned, format!("{}{url_prefix}/offres/{id}?via=partage", server.base), "{label}");

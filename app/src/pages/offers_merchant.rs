@@ -655,7 +655,7 @@ fn OfferEditor(view: OfferEditorView, publish: ServerAction<PublishOffer>) -> im
         Some(o) if o.form.starts_on < view.today => o.form.starts_on.clone(),
         _ => view.today.clone(),
     };
-    let general = ["offers", "offer", "photo_file"].into_iter().filter_map(|field| message(field)).collect::<Vec<_>>();
+    let general = ["offers", "offer", "photo_file"].into_iter().filter_map(message).collect::<Vec<_>>();
     let photo = offer.as_ref().and_then(|o| o.photo.clone());
     let photo_alt = form.photo_alt_fr.clone();
     let photo_message = message("photo");
