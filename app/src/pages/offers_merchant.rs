@@ -687,6 +687,20 @@ fn OfferEditor(view: OfferEditorView, publish: ServerAction<PublishOffer>) -> im
         _ => None,
     };
     let hidden = offer.as_ref().and_then(|o| o.hidden_reason.clone());
+    // A published offer's page and poster, from its editor too.
+    let published_links = match (offer_id, state) {
+        (Some(offer_id), Some(state)) if state != OfferState::Draft => Some(view! {
+            <div class="button-row">
+                <a class="button button--secondary" href=href(lang, &public_path(offer_id)) rel="external">
+                    {td_string!(loc, merchant_offers.preview_link)}
+                </a>
+                <a class="button button--secondary" href=href(lang, &poster_path(id, offer_id)) rel="external">
+                    {td_string!(loc, merchant_offers.poster)}
+                </a>
+            </div>
+        }),
+        _ => None,
+    };
     let (open_nl, open_en) = (open_for("_nl", &form), open_for("_en", &form));
     let title = format!("{heading} · {}", view.business_name);
     view! {
@@ -700,6 +714,7 @@ fn OfferEditor(view: OfferEditorView, publish: ServerAction<PublishOffer>) -> im
             <h1>{heading}</h1>
             {hidden.map(|reason| view! { <p class="warning">{td_string!(loc, merchant_offers.hidden, reason = reason)}</p> })}
             {draft_actions}
+            {published_links}
             <form class="stack" method="post" enctype="multipart/form-data" action=href(lang, &save_path(id))>
                 {conflict.then(|| view! {
                     <div class="problem" role="alert"><p>{td_string!(loc, merchant_offers.conflict)}</p></div>
