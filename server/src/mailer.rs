@@ -358,6 +358,42 @@ pub fn start(db: &DatabaseConnection, smtp_url: Option<&SmtpUrl>, from: &Mailbox
 mod tests {
     use super::*;
 
+    /// A list e-mail (the offers digest) says how to leave the list in one click; a stored value
+    /// that is not a plain web address never reaches a header.
+    #[test]
+    fn list_emails_carry_the_one_click_unsubscribe_headers() {
+        let from = parse_mailbox("Vitrine <noreply@vitrine.test>").unwrap();
+        let outgoing = |list_unsubscribe: Option<&str>| Outgoing {
+            id: 7,
+            kind: "offer_digest".into(),
+            recipient: "lea@example.be".into(),
+            lang: common::Lang::Fr,
+            subject: "Offres".into(),
+            body_text: "texte".into(),
+            body_html: "<p>html</p>".into(),
+            attempt: 1,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            locked_until: chrono::DateTime::UNIX_EPOCH,
+            list_unsubscribe: list_unsubscribe.map(str::to_string),
+        };
+        let headers = |list: Option<&str>| {
+            let message = build(&from, &outgoing(list)).unwrap();
+            String::from_utf8_lossy(&message.formatted()).split("\r\n\r\n").next().unwrap().to_string()
+        };
+        let with = headers(Some("https://vitrine.example/offres/desabonnement?cle=abc_DEF-1"));
+        assert!(
+            with.contains("List-Unsubscribe: <https://vitrine.example/offres/desabonnement?cle=abc_DEF-1>"),
+            "{with}"
+        );
+        assert!(with.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{with}");
+        for refused in
+            [None, Some("javascript:alert(1)"), Some("https://x.example/a b"), Some("https://x.example/>\r\nBcc: y")]
+        {
+            let without = headers(refused);
+            assert!(!without.contains("List-Unsubscribe"), "{refused:?}: {without}");
+        }
+    }
+
     #[test]
     fn smtp_urls_are_checked_and_their_passwords_hidden() {
         assert_eq!(SmtpUrl::parse("smtp://127.0.0.1:2525").unwrap().as_str(), "smtp://127.0.0.1:2525");
