@@ -133,6 +133,9 @@ pub struct BusinessProfile {
     pub checked_days_ago: i64,
     /// schema.org `LocalBusiness` as JSON, safe to embed in a `<script>` element.
     pub json_ld: String,
+    /// The shop's live offers (issue 8) as HTML made by the server (`app::components::offer_card`:
+    /// the public bundle carries one string rather than the list's code), empty when none.
+    pub offers_html: String,
 }
 
 /// The accessibility attributes a business can declare, in display order.
@@ -163,4 +166,7 @@ pub struct HomeData {
     pub open_now: Vec<BusinessCard>,
     pub open_now_total: u64,
     pub business_total: u64,
+    /// The current offers (issue 8) as HTML made by the server, empty when none (see
+    /// [`BusinessProfile::offers_html`]).
+    pub offers_html: String,
 }

@@ -384,7 +384,8 @@ pub async fn home(
         .filter_map(|id| snapshot.card(id))
         .map(|s| card_of(s, snapshot.categories(), lang, local))
         .collect();
-    Ok(HomeData { categories, open_now, open_now_total, business_total: snapshot.len() as u64 })
+    // The offers' HTML is the app's to make (`app::api::get_home`).
+    Ok(HomeData { categories, open_now, open_now_total, business_total: snapshot.len() as u64, offers_html: String::new() })
 }
 
 /// One page of directory results for the parameters of a URL. Which businesses match, and in
@@ -688,6 +689,8 @@ pub async fn profile(
         closed_on_holidays: model.closed_on_holidays,
         accessibility,
         json_ld,
+        // The offers' HTML is the app's to make (`app::api::get_business`).
+        offers_html: String::new(),
     })
 }
 

@@ -23,7 +23,12 @@ pub(crate) fn state() -> Result<crate::state::AppState, AppError> {
 #[server(input = GetUrl, output = JsonAnswer, endpoint = "home")]
 pub async fn get_home(lang: Lang) -> Result<HomeData, AppError> {
     let state = state()?;
-    Ok(domain::directory::home(&state.db, &state.directory, lang, state.clock.now()).await?)
+    let mut home = domain::directory::home(&state.db, &state.directory, lang, state.clock.now()).await?;
+    // The current offers (issue 8), as HTML: see `components::offer_card`.
+    let offers =
+        domain::offers::public::current(&state.db, lang, state.clock.now(), common::offers::HOME_OFFERS).await?;
+    home.offers_html = crate::components::offer_card::home_section_html(lang, offers);
+    Ok(home)
 }
 
 /// One page of the directory for the parameters of a `/commerces?…` URL, as typed.
@@ -44,14 +49,17 @@ pub async fn list_businesses(
 #[server(input = GetUrl, output = JsonAnswer, endpoint = "business")]
 pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, AppError> {
     let state = state()?;
-    Ok(domain::directory::profile(&state.db, lang, &slug, state.clock.now(), &state.base_url).await?)
+    let mut profile = domain::directory::profile(&state.db, lang, &slug, state.clock.now(), &state.base_url).await?;
+    // The shop's live offers (issue 8), as HTML: see `components::offer_card`.
+    let offers = domain::offers::public::of_business(&state.db, lang, &slug, state.clock.now()).await?;
+    profile.offers_html = crate::components::offer_card::business_section_html(lang, offers);
+    Ok(profile)
 }
 
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod account;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod console;
-pub mod feed;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod listing;
 #[cfg(any(feature = "ssr", feature = "private"))]

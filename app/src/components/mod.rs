@@ -6,6 +6,8 @@ pub mod chart;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod form;
 pub mod layout;
+// Server-rendered lists only (the public pages insert its HTML): not in the public bundle.
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod offer_card;
 pub mod problem;
 pub mod search_form;

@@ -1,11 +1,22 @@
 //! An offer in a list (the feed, the home page, a business's page): kind, title, shop, dates.
 //!
-//! The offers pages (`/offres`, `/offres/{id}`) are rendered by the server and not hydrated
-//! (docs/PERFORMANCE.md: the public bundle's budget), so links to them from hydrated pages are
-//! full page loads (`rel="external"`): the public bundle's router does not know them.
+//! **Rendered by the server only.** The home and business pages are hydrated by the public
+//! bundle, which is at its budget (docs/PERFORMANCE.md): rather than compiling this list, its
+//! translations and `OfferCard`'s deserialiser (and a server function and resource of their own)
+//! into the bundle, `api::get_home` and `api::get_business` add the whole section to the page's
+//! data as HTML made here ([`home_section_html`], [`business_section_html`]; the fields
+//! `HomeData::offers_html`, `BusinessProfile::offers_html`), which the pages insert as is
+//! (`inner_html`): the browser's share of the feature is one string field per page. Measured:
+//! 5.1 KB brotli with a server function, a resource and the list's code per page
+//! (docs/PERFORMANCE.md).
+//! The offers pages (`pages::offers`, not hydrated) use the same markup through [`OfferList`].
+//!
+//! Links to offers pages are full page loads (`rel="external"`): the public bundle's router does
+//! not know those pages.
 
 use common::offers::{OfferCard, OfferKind};
 use common::time::Day;
+use common::Lang;
 use leptos::prelude::*;
 
 use crate::format;
@@ -22,15 +33,14 @@ pub fn kind_name(loc: Locale, kind: OfferKind) -> &'static str {
     }
 }
 
-/// "Jusqu'au 5 décembre" (with the year when it is not this one's: `today_year`).
+/// "Jusqu'au 5 décembre" (with the year when the offer runs into another year).
 pub fn until(loc: Locale, ends_on: &Day, starts_on: &Day) -> String {
     td_string!(loc, offers.until, date = format::date(loc, ends_on, ends_on.year != starts_on.year))
 }
 
-/// The cards of some offers; `show_shop` false on the shop's own page.
-#[component]
-pub fn OfferList(offers: Vec<OfferCard>, #[prop(default = true)] show_shop: bool) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+/// The list's markup in `lang` (no context needed: also made inside a server function called
+/// over HTTP). `show_shop` is false on the shop's own page.
+fn offer_list_view(lang: Lang, offers: Vec<OfferCard>, show_shop: bool) -> impl IntoView {
     let loc = locale(lang);
     let items = offers
         .into_iter()
@@ -61,4 +71,48 @@ pub fn OfferList(offers: Vec<OfferCard>, #[prop(default = true)] show_shop: bool
         })
         .collect_view();
     view! { <ul class="offer-cards">{items}</ul> }
+}
+
+/// The home page's "current offers" section as HTML (heading, list or "none", link to the feed).
+#[cfg(feature = "ssr")]
+pub fn home_section_html(lang: Lang, offers: Vec<OfferCard>) -> String {
+    let loc = locale(lang);
+    let list = if offers.is_empty() {
+        view! { <p>{td_string!(loc, offers.home_none)}</p> }.into_any()
+    } else {
+        offer_list_view(lang, offers, true).into_any()
+    };
+    let section = view! {
+        <section class="section" aria-labelledby="home-offers">
+            <h2 id="home-offers">{td_string!(loc, offers.home_heading)}</h2>
+            {list}
+            <p class="more">
+                <a href=href(lang, "/offres") rel="external">{td_string!(loc, offers.home_all)}</a>
+            </p>
+        </section>
+    };
+    Owner::new().with(|| section.to_html())
+}
+
+/// A business page's "current offers" section as HTML (`#offres`: an ended offer's page links
+/// here), empty when the shop has none.
+#[cfg(feature = "ssr")]
+pub fn business_section_html(lang: Lang, offers: Vec<OfferCard>) -> String {
+    if offers.is_empty() {
+        return String::new();
+    }
+    let loc = locale(lang);
+    let section = view! {
+        <section class="panel business__offers" id="offres" aria-labelledby="offers-title">
+            <h2 id="offers-title">{td_string!(loc, offers.business_heading)}</h2>
+            {offer_list_view(lang, offers, false)}
+        </section>
+    };
+    Owner::new().with(|| section.to_html())
+}
+
+/// The cards of some offers, in the page's language (the offers pages).
+#[component]
+pub fn OfferList(offers: Vec<OfferCard>, #[prop(default = true)] show_shop: bool) -> impl IntoView {
+    offer_list_view(use_lang().get_untracked(), offers, show_shop)
 }

@@ -2,14 +2,11 @@
 //! exceptions, contact links, accessibility, freshness, and schema.org JSON-LD for search engines.
 
 use common::directory::BusinessProfile;
-use common::offers::OfferCard;
 use common::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::feed::get_business_offers;
 use crate::api::get_business;
-use crate::components::offer_card::OfferList;
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
@@ -30,16 +27,11 @@ pub fn BusinessPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
     let data = Resource::new(move || (lang.get(), slug.get()), |(lang, slug)| get_business(lang, slug));
-    let offers = Resource::new(move || (lang.get(), slug.get()), |(lang, slug)| get_business_offers(lang, slug));
     view! {
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale(lang.get_untracked()), error.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(profile) => {
-                        // A business page without its offers is still worth showing.
-                        let offers = offers.await.unwrap_or_default();
-                        view! { <Profile profile offers/> }.into_any()
-                    }
+                    Ok(profile) => view! { <Profile profile/> }.into_any(),
                     Err(AppError::NotFound) => {
                         #[cfg(feature = "ssr")]
                         crate::status::set_status(404);
@@ -60,7 +52,7 @@ pub fn BusinessPage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(profile: BusinessProfile, offers: Vec<OfferCard>) -> impl IntoView {
+fn Profile(profile: BusinessProfile) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let p = profile;
@@ -216,16 +208,9 @@ fn Profile(profile: BusinessProfile, offers: Vec<OfferCard>) -> impl IntoView {
     let stale = (p.checked_days_ago > STALE_AFTER_DAYS)
         .then(|| view! { <p class="freshness__warning">{td_string!(loc, business.stale_warning)}</p> });
     let address_line = format!("{}, {} {}", p.street, p.postcode, p.locality);
-    // The shop's live offers (issue 8), under their own heading (`#offres`: an ended offer's
-    // page links here).
-    let offers = (!offers.is_empty()).then(|| {
-        view! {
-            <section class="panel business__offers" id="offres" aria-labelledby="offers-title">
-                <h2 id="offers-title">{td_string!(loc, offers.business_heading)}</h2>
-                <OfferList offers show_shop=false/>
-            </section>
-        }
-    });
+    // The shop's live offers (issue 8): a section made by the server (components::offer_card).
+    let offers = (!p.offers_html.is_empty())
+        .then(|| view! { <div class="offers-slot" inner_html=p.offers_html.clone()></div> });
 
     view! {
         <PageMeta

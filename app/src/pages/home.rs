@@ -1,14 +1,11 @@
 //! `/`: a search box, the categories, businesses open right now, and the current offers.
 
 use common::directory::HomeData;
-use common::offers::OfferCard;
 use common::query::{param, DirectoryQuery};
 use leptos::prelude::*;
 
-use crate::api::feed::get_current_offers;
 use crate::api::get_home;
 use crate::components::business_card::CardList;
-use crate::components::offer_card::OfferList;
 use crate::components::problem::Problem;
 use crate::components::search_form::SearchForm;
 use crate::i18n::*;
@@ -19,13 +16,12 @@ use crate::pages::PageMeta;
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(move || lang.get(), get_home);
-    let offers = Resource::new(move || lang.get(), get_current_offers);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale(lang.get_untracked()), error.loading)}</p> }>
             {move || Suspend::new(async move {
-                match (data.await, offers.await) {
-                    (Ok(home), Ok(offers)) => view! { <HomeContent home offers/> }.into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <Problem error/> }.into_any(),
+                match data.await {
+                    Ok(home) => view! { <HomeContent home/> }.into_any(),
+                    Err(error) => view! { <Problem error/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -33,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn HomeContent(home: HomeData, offers: Vec<OfferCard>) -> impl IntoView {
+fn HomeContent(home: HomeData) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let empty_query = DirectoryQuery { text: None, category: None, open_now: false, page: 1 };
@@ -90,17 +86,7 @@ fn HomeContent(home: HomeData, offers: Vec<OfferCard>) -> impl IntoView {
             <h2 id="home-open-now">{td_string!(loc, home.open_now)}</h2>
             {open_now}
         </section>
-        <section class="section" aria-labelledby="home-offers">
-            <h2 id="home-offers">{td_string!(loc, offers.home_heading)}</h2>
-            {if offers.is_empty() {
-                view! { <p>{td_string!(loc, offers.home_none)}</p> }.into_any()
-            } else {
-                view! { <OfferList offers/> }.into_any()
-            }}
-            <p class="more">
-                // A full page load: the offers pages are not hydrated (pages::offers).
-                <a href=href(lang, "/offres") rel="external">{td_string!(loc, offers.home_all)}</a>
-            </p>
-        </section>
+        // The current offers: a section made by the server (components::offer_card).
+        <div class="offers-slot" inner_html=home.offers_html></div>
     }
 }
