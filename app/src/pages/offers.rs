@@ -117,11 +117,15 @@ pub fn OffersPage() -> impl IntoView {
     }
 }
 
-/// `/offres` with parameters that cannot be answered: the reason and a way back.
+/// `/offres` with parameters that cannot be answered: the reason and a way back to the feed
+/// (not `Problem`'s, which leads to `/commerces`), with the error's status.
 #[component]
 fn FeedProblem(error: AppError) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
+    #[cfg(feature = "ssr")]
+    crate::status::set_status(error.status());
+    let text = crate::components::problem::message(loc, &error);
     view! {
         <PageMeta
             title=td_string!(loc, offers.title).to_string()
@@ -130,8 +134,10 @@ fn FeedProblem(error: AppError) -> impl IntoView {
         />
         <section class="page offers">
             <h1>{td_string!(loc, offers.heading)}</h1>
-            <Problem error/>
-            <p><a href=href(lang, "/offres")>{td_string!(loc, offers.reset)}</a></p>
+            <div class="problem" role="alert">
+                <p>{text}</p>
+                <p><a href=href(lang, "/offres")>{td_string!(loc, offers.reset)}</a></p>
+            </div>
         </section>
     }
 }
