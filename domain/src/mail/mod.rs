@@ -104,11 +104,24 @@ pub fn outbox_row(
     list_unsubscribe: Option<String>,
 ) -> email_outbox::ActiveModel {
     let rendered = render(message.lang, &message.template);
+    rendered_row(&message.to, message.lang, message.template.kind(), rendered, now, list_unsubscribe)
+}
+
+/// The outbox row of an e-mail already rendered (the digest renders one body for many
+/// followers and puts each one's own link in it).
+pub fn rendered_row(
+    to: &Email,
+    lang: Lang,
+    kind: &str,
+    rendered: Rendered,
+    now: DateTime<Utc>,
+    list_unsubscribe: Option<String>,
+) -> email_outbox::ActiveModel {
     email_outbox::ActiveModel {
         id: NotSet,
-        kind: Set(message.template.kind().to_string()),
-        recipient: Set(message.to.as_str().to_string()),
-        language: Set(message.lang.code().to_string()),
+        kind: Set(kind.to_string()),
+        recipient: Set(to.as_str().to_string()),
+        language: Set(lang.code().to_string()),
         subject: Set(rendered.subject),
         body_text: Set(rendered.text),
         body_html: Set(rendered.html),

@@ -45,7 +45,7 @@ use super::{state_of, title_in, today};
 use crate::db::begin_write;
 use crate::directory::published;
 use crate::error::DomainError;
-use crate::mail::{self, templates::DigestOffer, Message, Template};
+use crate::mail::{self, templates::DigestOffer, Template};
 use common::offers::OfferState;
 
 /// The local hour on Monday from which the week's digest goes out.
@@ -54,6 +54,9 @@ pub const SEND_HOUR: u32 = 8;
 pub const MAX_LATE_HOURS: i64 = 48;
 /// Outbox rows per INSERT (15 columns each: far below SQLite's 32,766 bound variables).
 pub const INSERT_BATCH: usize = 500;
+/// Where a follower's unsubscribe key goes in a shared rendering (never a key: keys are 43
+/// URL-safe base64 characters, without `@`).
+const KEY_MARK: &str = "@@key@@";
 /// Offers listed in one e-mail at most (the busiest week of a town; the rest are on the site).
 pub const MAX_OFFERS_PER_EMAIL: usize = 30;
 
@@ -207,15 +210,19 @@ async fn build(
         })
         .collect();
     let lang_index = |lang: Lang| Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    // Followers with the same language and the same offers get the same e-mail but for their
+    // unsubscribe link: each distinct e-mail is rendered once, with a mark where the key goes
+    // (most followers follow every shop, so a few renders serve thousands of e-mails).
+    let mut rendered: HashMap<(usize, Vec<usize>), mail::Rendered> = HashMap::new();
     let mut rows = Vec::new();
     for (id, email, language, all, key) in followers {
         let picked = chosen.get(&id);
         let lang = Lang::from_code(&language).unwrap_or_default();
-        let list: Vec<DigestOffer> = offers
+        let list: Vec<usize> = offers
             .iter()
-            .zip(&entries)
-            .filter(|((offer, _), _)| all || picked.is_some_and(|p| p.contains(&offer.business_id)))
-            .map(|(_, entry)| entry[lang_index(lang)].clone())
+            .enumerate()
+            .filter(|(_, (offer, _))| all || picked.is_some_and(|p| p.contains(&offer.business_id)))
+            .map(|(index, _)| index)
             .take(MAX_OFFERS_PER_EMAIL)
             .collect();
         if list.is_empty() {
@@ -225,17 +232,22 @@ async fn build(
             tracing::warn!(subscriber = id, "offers digest: stored address does not parse, skipped");
             continue;
         };
-        let unsubscribe = unsubscribe_url(base_url, lang, &key);
-        let message = Message {
-            to,
-            lang,
-            template: Template::OfferDigest {
-                offers: list,
+        let body = rendered.entry((lang_index(lang), list)).or_insert_with_key(|(l, list)| {
+            let template = Template::OfferDigest {
+                offers: list.iter().map(|&i| entries[i][*l].clone()).collect(),
                 all_offers_link: format!("{base_url}{}", lang.localize("/offres")),
-                unsubscribe_link: unsubscribe.clone(),
-            },
+                unsubscribe_link: unsubscribe_url(base_url, lang, KEY_MARK),
+            };
+            mail::render(lang, &template)
+        });
+        // Keys are URL-safe base64: the same in the text, in HTML and in a URL.
+        let own = mail::Rendered {
+            subject: body.subject.clone(),
+            text: body.text.replace(KEY_MARK, &key),
+            html: body.html.replace(KEY_MARK, &key),
         };
-        rows.push(mail::outbox_row(&message, now, Some(unsubscribe)));
+        let unsubscribe = unsubscribe_url(base_url, lang, &key);
+        rows.push(mail::rendered_row(&to, lang, "offer_digest", own, now, Some(unsubscribe)));
     }
     Ok(rows)
 }
