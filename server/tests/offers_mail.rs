@@ -144,7 +144,10 @@ async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_o
         post(&server.db, Post { title_nl: "Koeken", ..Post::live(shops[0].id, "Galettes", week) }).await;
         post(&server.db, Post::live(shops[5].id, "Chez un autre", week)).await;
         let monday = at("2026-11-30T09:00:00+01:00");
-        assert!(matches!(digest::run(&server.db, &server.base, monday).await.unwrap(), Outcome::Queued { emails: 2, .. }));
+        assert!(matches!(
+            digest::run(&server.db, &server.base, monday).await.unwrap(),
+            Outcome::Queued { emails: 2, .. }
+        ));
         deliver(&server, &sink, monday).await;
         let digests: Vec<Opened> = sink.received().iter().skip(2).map(open).collect();
         assert_eq!(digests.len(), 2, "{label}");
@@ -161,7 +164,10 @@ async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_o
             assert_eq!(mail.list_unsubscribe_post.as_deref(), Some("List-Unsubscribe=One-Click"), "{label}");
         }
         // The same week again: nothing more.
-        assert_eq!(digest::run(&server.db, &server.base, monday + chrono::Duration::hours(1)).await.unwrap(), Outcome::AlreadyDone);
+        assert_eq!(
+            digest::run(&server.db, &server.base, monday + chrono::Duration::hours(1)).await.unwrap(),
+            Outcome::AlreadyDone
+        );
 
         // Léa's mail provider unsubscribes her in one click: another origin, no cookie.
         let url = to_lea.list_unsubscribe.as_deref().unwrap().trim_matches(['<', '>']).to_string();
@@ -252,6 +258,59 @@ async fn one_ip_cannot_flood_inboxes() {
         assert!(statuses[..statuses.len() - 1].iter().all(|s| *s == StatusCode::SEE_OTHER), "{}", server.label);
         assert_eq!(*statuses.last().unwrap(), StatusCode::TOO_MANY_REQUESTS, "{}", server.label);
         tokio::time::sleep(Duration::from_millis(1)).await;
+        server.done().await;
+    }
+}
+
+/// Two instances' digest jobs (`vitrine::digest`, each checking at start) on one database: the
+/// week's digest is queued once, and each follower receives one e-mail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_send_the_week_s_digest_once() {
+    use sea_orm::{ActiveValue::NotSet, Set};
+    for server in servers(saturday_morning()).await {
+        let label = server.label;
+        let sink = SmtpSink::start().await;
+        let shops = server.shops().await;
+        let confirmed = saturday_morning() - chrono::Duration::days(3);
+        for n in 0..5 {
+            offer_subscriber::Entity::insert(offer_subscriber::ActiveModel {
+                id: NotSet,
+                email: Set(format!("f{n}@example.be")),
+                language: Set("fr".into()),
+                all_businesses: Set(true),
+                confirm_hash: Set(None),
+                confirm_expires_at: Set(confirmed),
+                confirmed_at: Set(Some(confirmed)),
+                unsubscribe_key: Set(domain::accounts::tokens::random_token()),
+                created_at: Set(confirmed),
+            })
+            .exec(&server.db)
+            .await
+            .unwrap();
+        }
+        post(&server.db, Post::live(shops[0].id, "Galettes", at("2026-11-25T10:00:00+01:00"))).await;
+        let monday = domain::Clock::Fixed(at("2026-11-30T08:10:00+01:00"));
+        let jobs = [
+            vitrine::digest::Digest::start(server.db.clone(), server.base.clone(), monday),
+            vitrine::digest::Digest::start(server.db.clone(), server.base.clone(), monday),
+        ];
+        let mut claimed = None;
+        for _ in 0..100 {
+            claimed = entity::offer_digest::Entity::find().one(&server.db).await.unwrap().filter(|d| d.queued > 0);
+            if claimed.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for job in jobs {
+            job.stop().await;
+        }
+        assert_eq!(claimed.map(|d| d.queued), Some(5), "{label}: one claim, five e-mails");
+        deliver(&server, &sink, at("2026-11-30T08:11:00+01:00")).await;
+        let mut recipients: Vec<String> = sink.received().iter().map(|r| r.rcpt_to[0].clone()).collect();
+        recipients.sort();
+        assert_eq!(recipients, (0..5).map(|n| format!("f{n}@example.be")).collect::<Vec<_>>(), "{label}: once each");
+        sink.stop().await;
         server.done().await;
     }
 }
