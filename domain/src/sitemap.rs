@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::{business, category};
-use sea_orm::{ConnectionTrait, QueryOrder, QuerySelect};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, QuerySelect};
 
 use crate::directory::public_businesses;
 use crate::DomainError;
@@ -31,4 +31,31 @@ pub async fn entries(db: &impl ConnectionTrait) -> Result<Vec<BusinessEntry>, Do
         .into_iter()
         .map(|(slug, updated_at, category_slug)| BusinessEntry { slug, category_slug, updated_at })
         .collect())
+}
+
+/// The pages of the offers live today (the feed's rule: published, not ended, not hidden, of a
+/// public business), with their last change; `/offres` itself changes with the newest.
+pub async fn offer_entries(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i32, DateTime<Utc>)>, DomainError> {
+    use entity::offer;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let day = crate::offers::today(now);
+    let rows: Vec<(i32, DateTime<Utc>)> = offer::Entity::find()
+        .select_only()
+        .column(offer::Column::Id)
+        .column(offer::Column::UpdatedAt)
+        .inner_join(business::Entity)
+        .filter(crate::directory::published())
+        .filter(offer::Column::PublishedAt.is_not_null())
+        .filter(offer::Column::EndedAt.is_null())
+        .filter(offer::Column::HiddenAt.is_null())
+        .filter(offer::Column::StartsOn.lte(day))
+        .filter(offer::Column::EndsOn.gte(day))
+        .order_by_asc(offer::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows)
 }

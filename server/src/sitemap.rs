@@ -46,6 +46,12 @@ async fn urls(state: &AppState) -> Result<Vec<Page>, AppError> {
     for business in &businesses {
         pages.push(Page { path: format!("/commerces/{}", business.slug), lastmod: Some(business.updated_at) });
     }
+    // The offers feed and the pages of the offers live today (issue 8).
+    let offers = domain::sitemap::offer_entries(&state.db, state.clock.now()).await?;
+    pages.push(Page { path: "/offres".into(), lastmod: offers.iter().map(|(_, at)| *at).max().or(newest) });
+    for (id, updated_at) in offers {
+        pages.push(Page { path: format!("/offres/{id}"), lastmod: Some(updated_at) });
+    }
     Ok(pages)
 }
 
@@ -79,22 +85,25 @@ fn document(base: &str, pages: &[Page]) -> String {
 }
 
 pub async fn sitemap(State(state): State<AppState>) -> Response {
-    let version = match state.directory.snapshot(&state.db).await {
-        Ok(snapshot) => snapshot.version.clone(),
-        Err(error) => {
-            tracing::error!(%error, "sitemap: cannot read the data version");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
     let pages = match urls(&state).await {
         Ok(pages) => pages,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    let mut response = document(&state.base_url, &pages).into_response();
+    let document = document(&state.base_url, &pages);
+    // The ETag is the document's own hash: it moves with the directory, with the offers, and
+    // with the day (offers leave the sitemap after their last day without any write). SipHash
+    // with its fixed default keys gives every instance the same tag for the same document.
+    let tag = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        document.hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut response = document.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    if let Ok(etag) = HeaderValue::from_str(&format!("W/\"sitemap-{version}\"")) {
+    if let Ok(etag) = HeaderValue::from_str(&format!("W/\"sitemap-{tag:016x}\"")) {
         headers.insert(header::ETAG, etag);
     }
     response

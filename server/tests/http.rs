@@ -587,6 +587,17 @@ async fn the_sitemap_lists_every_public_page_in_three_languages() {
         assert_eq!(business_urls as u64, businesses * 3 * 5, "{}", server.label);
         assert!(xml.contains("<lastmod>"));
         assert!(xml.contains("categorie=boulangerie</loc>"));
+        // The offers feed and the demo town's live offers (issue 8); scheduled and ended ones not.
+        assert!(xml.contains(&format!("<loc>{}/nl/offres</loc>", server.base)), "{}", server.label);
+        let live = domain::sitemap::offer_entries(&server.db, saturday_morning()).await.unwrap();
+        assert!(!live.is_empty(), "the demo town has live offers");
+        for (id, _) in &live {
+            assert!(xml.contains(&format!("<loc>{}/offres/{id}</loc>", server.base)), "{}: offer {id}", server.label);
+        }
+        let all_offers: u64 = entity::offer::Entity::find().count(&server.db).await.unwrap();
+        assert!((live.len() as u64) < all_offers, "scheduled and ended offers are left out");
+        // Each live offer: 3 <url>s of 1 <loc> and 4 alternates.
+        assert_eq!(xml.matches("/offres/").count(), live.len() * 3 * 5, "{}", server.label);
         // Unchanged data: 304.
         let again = server
             .client
