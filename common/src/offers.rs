@@ -275,6 +275,8 @@ pub enum OfferPreview {
 /// The business an offer's page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfferBusiness {
+    /// The business's id (the preview's link to the merchant's editor).
+    pub id: i32,
     pub slug: String,
     pub name: String,
     pub category_name: String,

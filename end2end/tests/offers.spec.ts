@@ -518,9 +518,14 @@ for (const lang of ['fr', 'nl'] as const) {
     expect(await page.evaluate(() => typeof navigator.share)).toBe('undefined');
     await page.getByRole('link', { name: t.share }).click();
     await expect(page.getByRole('status').filter({ hasText: t.shareCopied })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${BASE_URL}${t.prefix}/offres/${offerId}`);
+    // The shared link is marked (a share visit in the shop's statistics), then redirects to the page.
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(`${BASE_URL}${t.prefix}/offres/${offerId}?via=partage`);
     // The click was the script's: no navigation.
     expect(new URL(page.url()).pathname).toBe(`${t.prefix}/offres/${offerId}`);
+    // Whoever opens the shared link lands on the offer's page itself.
+    await page.goto(copied);
+    expect(page.url()).toBe(`${BASE_URL}${t.prefix}/offres/${offerId}`);
     await context.close();
   });
 }

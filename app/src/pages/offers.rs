@@ -303,13 +303,21 @@ fn Offer(offer: OfferPageData) -> impl IntoView {
             OfferPreview::Hidden { reason } => td_string!(loc, offers.preview_hidden, reason = reason),
             OfferPreview::BusinessUnpublished => td_string!(loc, offers.preview_unpublished).to_string(),
         };
+        // The way back to the editor, where the draft is published or changed.
+        let editor = href(lang, &format!("/tableau-de-bord/{}/offres/{}", o.business.id, o.id));
         view! {
             <Meta name="robots" content="noindex"/>
-            <p class="notice notice--preview" role="note">{text}</p>
+            <div class="notice notice--preview" role="note">
+                <p>{text}</p>
+                <p><a href=editor rel="external">{td_string!(loc, offers.preview_edit)}</a></p>
+            </div>
         }
     });
     let path = format!("/offres/{}", o.id);
     let page_url = format!("{}{}", base_url(), href(lang, &path));
+    // What the share button shares: the page's link marked as shared, which the server counts
+    // as a share visit in the shop's statistics and redirects to `page_url` (common::stats).
+    let share_url = format!("{}{}", base_url(), href(lang, &common::stats::share_path(o.id)));
     let shop_path = href(lang, &format!("/commerces/{}", o.business.slug));
     let description: String = o.body.chars().take(200).collect();
     let period = td_string!(
@@ -415,7 +423,7 @@ fn Offer(offer: OfferPageData) -> impl IntoView {
                 <a
                     class="button share__button"
                     href=page_url.clone()
-                    data-share-url=page_url
+                    data-share-url=share_url
                     data-share-title=o.title.clone()
                     data-copied=td_string!(loc, offers.share_copied)
                     data-failed=td_string!(loc, offers.share_failed)

@@ -280,6 +280,7 @@ pub async fn page(
         photo,
         share_image,
         business: OfferBusiness {
+            id: business.id,
             slug: business.slug.clone(),
             name: business.name.clone(),
             category_name: category.map(|c| category_name(&c, lang)).unwrap_or_default(),
