@@ -399,3 +399,83 @@ async fn a_published_offer_reaches_every_instances_cached_pages_within_a_second(
         server.done().await;
     }
 }
+
+/// What a merchant types is text everywhere it travels: a title and a text made of markup are
+/// shown escaped on the feed, the offer's page (its tags and JSON-LD included), the home page
+/// and the shop's page (whose offers section is server-made HTML), and in the Atom feed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markup_typed_by_a_merchant_is_shown_as_text_everywhere() {
+    for server in servers().await {
+        let owner = actor(&server.db, MERCHANT.0).await;
+        let now = saturday_morning();
+        let today = domain::offers::today(now);
+        let form = OfferForm {
+            kind: "promotion".into(),
+            title_fr: "<script>alert('titre')</script> & \"soldes\"".into(),
+            body_fr: "<img src=x onerror=alert('texte')></p></script><script>alert(2)</script>".into(),
+            conditions_fr: "<b>gras</b>".into(),
+            starts_on: today.to_string(),
+            ends_on: (today + Duration::days(5)).to_string(),
+            ..OfferForm::default()
+        };
+        let id = domain::offers::manage::create(&server.db, &server.media, Some(&owner), 1, &form, None, true, now)
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        for path in [
+            "/offres".to_string(),
+            format!("/offres/{id}"),
+            "/".to_string(),
+            "/commerces/patisserie-lemaire".to_string(),
+            "/offres.atom".to_string(),
+        ] {
+            let (status, body) = server.text(&path).await;
+            assert_eq!(status, StatusCode::OK, "{}: {path}", server.label);
+            for raw in ["<script>alert(", "<img src=x", "<b>gras"] {
+                // Outside attribute values (where `<` is inert and Leptos leaves it as is).
+                let outside = strip_attribute_values(&body);
+                let at = outside.find(raw).map(|i| &outside[i.saturating_sub(200)..(i + 60).min(outside.len())]);
+                assert!(at.is_none(), "{}: {path} carries {raw:?} as markup: {at:?}", server.label);
+            }
+            assert!(body.contains("titre") && body.contains("soldes"), "{}: {path} shows the title", server.label);
+            assert!(
+                body.contains("&lt;script&gt;") || body.contains("\\u003cscript"),
+                "{}: {path} escapes it",
+                server.label
+            );
+        }
+        // The JSON-LD stays one valid script element whose name is the title as typed.
+        let (_, html) = server.text(&format!("/offres/{id}")).await;
+        assert_eq!(json_ld(&html)["name"], form.title_fr.as_str());
+        server.done().await;
+    }
+}
+
+/// The document with every quoted attribute value emptied (`a="…"` → `a=""`).
+fn strip_attribute_values(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for c in html.chars() {
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            Some(_) => {}
+            None => {
+                if in_tag && previous == '=' && (c == '"' || c == '\'') {
+                    quote = Some(c);
+                } else if c == '<' {
+                    in_tag = true;
+                } else if c == '>' {
+                    in_tag = false;
+                }
+                out.push(c);
+            }
+        }
+        previous = c;
+    }
+    out
+}

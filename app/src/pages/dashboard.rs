@@ -13,7 +13,9 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::{get_me, ChangePassword, LogIn, LogOut, LogOutEverywhere, RequestEmailChange};
-use crate::api::listing::{get_listing, AddException, CloseDay, ConfirmListing, RemoveException, SaveHours, SaveProfile};
+use crate::api::listing::{
+    get_listing, AddException, CloseDay, ConfirmListing, RemoveException, SaveHours, SaveProfile,
+};
 use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert, NewPasswordField};
 use crate::components::problem::Problem;
 use crate::format;
@@ -33,7 +35,7 @@ pub(crate) fn lang_field(lang: Lang) -> &'static str {
 pub(crate) fn PrivateMeta(title: String) -> impl IntoView {
     let loc = locale(use_lang().get_untracked());
     view! {
-        <Title text=format!("{title} · {}", td_string!(loc, site.name))/>
+        <Title text=crate::pages::title_text(format!("{title} · {}", td_string!(loc, site.name)))/>
         <Meta name="robots" content="noindex"/>
     }
 }
@@ -403,9 +405,7 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
             let preview = move || match parse_day(&text.get()) {
                 Ok(spans) if spans.is_empty() => td_string!(loc, dashboard.closed).to_string(),
                 Ok(spans) => spans.iter().map(|s| format::span(loc, s)).collect::<Vec<_>>().join(", "),
-                Err(problem) => {
-                    crate::components::form::problem_text(loc, &FieldProblem::new(field, problem.key()))
-                }
+                Err(problem) => crate::components::form::problem_text(loc, &FieldProblem::new(field, problem.key())),
             };
             view! {
                 <div class="day-row">
@@ -484,7 +484,11 @@ fn Exceptions(view: ListingView) -> impl IntoView {
         .clone()
         .into_iter()
         .map(|e| {
-            let when = if e.starts_on == e.ends_on { e.starts_on.clone() } else { format!("{} → {}", e.starts_on, e.ends_on) };
+            let when = if e.starts_on == e.ends_on {
+                e.starts_on.clone()
+            } else {
+                format!("{} → {}", e.starts_on, e.ends_on)
+            };
             let what = if e.closed { td_string!(loc, dashboard.closed).to_string() } else { e.hours.clone() };
             let note = (!e.note_fr.is_empty()).then(|| format!(" ({})", e.note_fr));
             view! {
@@ -547,8 +551,10 @@ pub fn ProfilePage() -> impl IntoView {
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())).unwrap_or(0);
     let query = use_query_map();
-    let listing =
-        Resource::new(move || (lang.get(), query.with(|q| (q.get("enregistre"), q.get("n")))), move |(lang, _)| get_listing(lang, id));
+    let listing = Resource::new(
+        move || (lang.get(), query.with(|q| (q.get("enregistre"), q.get("n")))),
+        move |(lang, _)| get_listing(lang, id),
+    );
     view! {
         <Suspense fallback=move || loading(lang)>
             {move || Suspend::new(async move {
@@ -593,22 +599,23 @@ fn ProfileForm(view: ListingView) -> impl IntoView {
     ] {
         *value = typed_or(field, std::mem::take(value));
     }
-    let text_field = move |field: &'static str, label: &'static str, value: String, kind: &'static str, auto: &'static str| {
-        view! {
-            <label for=field>{label}</label>
-            <input
-                id=field
-                name=field
-                type=kind
-                autocomplete=auto
-                value=value
-                aria-invalid=invalid(problems, field)
-                aria-describedby=format!("{field}-error")
-                on:input=move |_| dirty.set(true)
-            />
-            <FieldMessage problems field/>
-        }
-    };
+    let text_field =
+        move |field: &'static str, label: &'static str, value: String, kind: &'static str, auto: &'static str| {
+            view! {
+                <label for=field>{label}</label>
+                <input
+                    id=field
+                    name=field
+                    type=kind
+                    autocomplete=auto
+                    value=value
+                    aria-invalid=invalid(problems, field)
+                    aria-describedby=format!("{field}-error")
+                    on:input=move |_| dirty.set(true)
+                />
+                <FieldMessage problems field/>
+            }
+        };
     let area = move |field: &'static str, label: &'static str, value: String, lang_attr: &'static str| {
         view! {
             <label for=field>{label}</label>

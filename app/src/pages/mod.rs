@@ -9,9 +9,9 @@ pub mod console;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod dashboard;
 // Following offers by e-mail: server-rendered, not hydrated (see the module doc).
+pub mod directory;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod follow;
-pub mod directory;
 pub mod home;
 pub mod not_found;
 // Server-rendered, not hydrated: not in the public bundle (see the module doc).
@@ -58,6 +58,8 @@ pub fn base_url() -> String {
 
 /// Title, description, canonical URL and Open Graph tags of a page. `path` is the page's path
 /// without language prefix and with its significant query string.
+///
+/// The title goes through [`title_text`]: names and titles are typed by merchants.
 #[component]
 pub fn PageMeta(
     title: String,
@@ -81,7 +83,7 @@ pub fn PageMeta(
         .map(|(hreflang, url)| view! { <Link rel="alternate" hreflang=hreflang href=url/> })
         .collect_view();
     view! {
-        <Title text=full_title.clone()/>
+        <Title text=title_text(full_title.clone())/>
         <Meta name="description" content=description.clone()/>
         <Link rel="canonical" href=url.clone()/>
         {alternates}
@@ -92,5 +94,20 @@ pub fn PageMeta(
         <Meta property="og:url" content=url/>
         <Meta property="og:locale" content=lang.og_locale()/>
         {image.map(|image| view! { <Meta property="og:image" content=image/> })}
+    }
+}
+
+/// The text of a `<title>` element. leptos_meta 0.8.7 writes the title into the server's HTML
+/// without escaping it, so a shop or offer named `</title><script>…` would end the element and
+/// run as a script: on the server the text is escaped here. In the browser leptos_meta sets
+/// `document.title`, which takes plain text, so it gets the text as is.
+pub fn title_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
     }
 }

@@ -25,7 +25,7 @@ pub fn NotFoundMessage(title: String, text: String) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     view! {
-        <Title text=format!("{title} · {}", td_string!(loc, site.name))/>
+        <Title text=crate::pages::title_text(format!("{title} · {}", td_string!(loc, site.name)))/>
         <Meta name="robots" content="noindex"/>
         <section class="page not-found">
             <h1>{title}</h1>

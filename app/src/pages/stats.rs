@@ -72,7 +72,7 @@ pub fn StatsPage() -> impl IntoView {
 fn StatsTitle() -> impl IntoView {
     let loc = locale(use_lang().get_untracked());
     view! {
-        <Title text=format!("{} · {}", td_string!(loc, stats.title), td_string!(loc, site.name))/>
+        <Title text=crate::pages::title_text(format!("{} · {}", td_string!(loc, stats.title), td_string!(loc, site.name)))/>
         <Meta name="robots" content="noindex"/>
     }
 }
@@ -204,7 +204,7 @@ fn Statistics(view: StatsView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("{} · {} · {}", td_string!(loc, stats.title), view.name, td_string!(loc, site.name))/>
+        <Title text=crate::pages::title_text(format!("{} · {} · {}", td_string!(loc, stats.title), view.name, td_string!(loc, site.name)))/>
         <Meta name="robots" content="noindex"/>
         <section class="dashboard stats">
             <p><a href=href(lang, &format!("/tableau-de-bord/{id}"))>{view.name.clone()}</a></p>
