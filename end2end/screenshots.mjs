@@ -10,6 +10,8 @@ const shots = [
   ['home-fr-phone.png', '/', phone, 'fr-BE'],
   ['directory-fr-desktop.png', '/commerces?q=patisserie&ouvert=1', desktop, 'fr-BE'],
   ['business-nl-phone.png', '/nl/commerces/patisserie-lemaire', phone, 'nl-BE'],
+  ['offers-fr-phone.png', '/offres', phone, 'fr-BE'],
+  ['offer-nl-desktop.png', '/nl/offres/1', desktop, 'nl-BE'],
 ];
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
@@ -17,7 +19,9 @@ for (const [file, path, options, locale] of shots) {
   const context = await browser.newContext({ ...options, locale });
   const page = await context.newPage();
   await page.goto(base + path);
-  await page.waitForSelector('body[data-hydrated="true"]');
+  // The offers pages are not hydrated (no WASM: docs/PERFORMANCE.md); the others are.
+  if (path.startsWith('/offres') || path.startsWith('/nl/offres')) await page.waitForLoadState('networkidle');
+  else await page.waitForSelector('body[data-hydrated="true"]');
   await page.screenshot({ path: out + file, fullPage: false });
   await context.close();
   console.log('wrote', out + file);

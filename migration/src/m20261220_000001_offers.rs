@@ -131,14 +131,23 @@ impl MigrationTrait for Migration {
                 Index::create().name("idx_offers_business").table(Offers::Table).col(Offers::BusinessId).to_owned(),
             )
             .await?;
-        // The feed reads offers whose period includes today: by end date first.
+        // The feed reads the offers whose period includes today, counts them per category and
+        // kind, and orders them by publication: every column those queries test is in this
+        // index, so they run on it alone without reading the wide rows (texts). Measured on
+        // 20,000 live offers (SQLite): 22 ms a query instead of 60–100 ms with (ends_on,
+        // starts_on) only (docs/PERFORMANCE.md).
         manager
             .create_index(
                 Index::create()
-                    .name("idx_offers_ends_on")
+                    .name("idx_offers_live")
                     .table(Offers::Table)
                     .col(Offers::EndsOn)
                     .col(Offers::StartsOn)
+                    .col(Offers::PublishedAt)
+                    .col(Offers::EndedAt)
+                    .col(Offers::HiddenAt)
+                    .col(Offers::BusinessId)
+                    .col(Offers::Kind)
                     .to_owned(),
             )
             .await?;
