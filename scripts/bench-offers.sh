@@ -73,8 +73,8 @@ done = function(summary, latency, requests)
     summary.errors.status))
 end
 LUA
-# The filtered pages: read the first category slug and an offer id from the pages themselves.
-category=$(curl -fs "http://127.0.0.1:$port/offres" | grep -o 'categorie=[a-z0-9-]*' | head -1 | cut -d= -f2 || true)
+# The filtered pages: a category of the demo town, and an offer id read from the feed itself.
+category=boulangerie
 offer=$(curl -fs "http://127.0.0.1:$port/offres" | grep -o 'href="/offres/[0-9]*"' | head -1 | grep -o '[0-9]*' || true)
 cat >"$work/filters.lua" <<LUA
 local paths = { "/offres?type=promotion", "/offres?type=event", "/offres?categorie=${category}", "/offres?bientot=1", "/offres?page=40" }
