@@ -77,3 +77,30 @@ async fn writes_outside_the_directory_tables_do_not_bump_the_version() {
     })
     .await;
 }
+
+/// The offers feed has its own version (row 2, issue 8): a write to `offers` bumps it, not the
+/// directory's (so posting an offer does not rebuild every instance's search index), a directory
+/// write leaves it alone, and a rolled-back offer write bumps nothing.
+#[tokio::test]
+async fn offers_bump_their_own_version_and_not_the_directory_s() {
+    async fn offers_version(db: &TestDb) -> i64 {
+        domain::directory::data_versions(&db.db).await.unwrap().1.parse().unwrap()
+    }
+    on_every_backend(|db| async move {
+        seeded(&db, saturday_morning()).await;
+        let (directory, offers) = (version(&db).await, offers_version(&db).await);
+        db.db.execute_unprepared("UPDATE offers SET title_fr = title_fr").await.unwrap();
+        assert_eq!(version(&db).await, directory, "{}: the directory's version stays", db.label);
+        assert!(offers_version(&db).await > offers, "{}: the offers' version moves", db.label);
+
+        let offers = offers_version(&db).await;
+        db.db.execute_unprepared("UPDATE businesses SET sort_name = sort_name WHERE id = 1").await.unwrap();
+        assert_eq!(offers_version(&db).await, offers, "{}: a directory write leaves the offers' version", db.label);
+
+        let txn = db.db.begin().await.unwrap();
+        txn.execute_unprepared("DELETE FROM offers").await.unwrap();
+        txn.rollback().await.unwrap();
+        assert_eq!(offers_version(&db).await, offers, "{}: a rolled-back offer write bumps nothing", db.label);
+    })
+    .await;
+}
