@@ -40,19 +40,14 @@ pub async fn offer_entries(
     now: DateTime<Utc>,
 ) -> Result<Vec<(i32, DateTime<Utc>)>, DomainError> {
     use entity::offer;
-    use sea_orm::{ColumnTrait, QueryFilter};
+    use sea_orm::QueryFilter;
     let day = crate::offers::today(now);
     let rows: Vec<(i32, DateTime<Utc>)> = offer::Entity::find()
         .select_only()
         .column(offer::Column::Id)
         .column(offer::Column::UpdatedAt)
         .inner_join(business::Entity)
-        .filter(crate::directory::published())
-        .filter(offer::Column::PublishedAt.is_not_null())
-        .filter(offer::Column::EndedAt.is_null())
-        .filter(offer::Column::HiddenAt.is_null())
-        .filter(offer::Column::StartsOn.lte(day))
-        .filter(offer::Column::EndsOn.gte(day))
+        .filter(crate::offers::public::live_on(day))
         .order_by_asc(offer::Column::Id)
         .into_tuple()
         .all(db)

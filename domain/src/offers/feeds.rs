@@ -4,15 +4,15 @@
 //!
 //! "Public" is the same rule as every list of offers: the offer is published, live today (the
 //! town's date from the injected clock: an offer leaves the feed by itself after its last day),
-//! not ended early, not hidden by the town, and its business is published. The SQL filter is
-//! checked again with [`super::is_public`] on each row, so the two can never disagree silently.
+//! not ended early, not hidden by the town, and its business is published: the lists' own SQL
+//! filter, `public::live_on`. It is checked again with [`super::is_public`] on each row, so the two can never disagree silently.
 
 use chrono::{DateTime, Utc};
 use entity::{business, offer};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{is_public, today};
-use crate::directory::{public_businesses, published};
+use crate::directory::public_businesses;
 use crate::error::DomainError;
 
 /// How many entries a feed holds: readers poll it, and a week of a busy town's offers fits.
@@ -41,14 +41,7 @@ async fn live(
     now: DateTime<Utc>,
 ) -> Result<Vec<FeedEntry>, DomainError> {
     let day = today(now);
-    let mut query = offer::Entity::find()
-        .find_also_related(business::Entity)
-        .filter(published())
-        .filter(offer::Column::PublishedAt.is_not_null())
-        .filter(offer::Column::EndedAt.is_null())
-        .filter(offer::Column::HiddenAt.is_null())
-        .filter(offer::Column::StartsOn.lte(day))
-        .filter(offer::Column::EndsOn.gte(day));
+    let mut query = offer::Entity::find().find_also_related(business::Entity).filter(super::public::live_on(day));
     if let Some(id) = business_id {
         query = query.filter(offer::Column::BusinessId.eq(id));
     }

@@ -42,8 +42,9 @@ use crate::hours::{day_of, to_local};
 /// browser choose another).
 const PHOTO_WIDTH: u32 = 960;
 
-/// The lists' rule (see the module doc), for the town's date `today`.
-fn live_on(today: NaiveDate) -> Condition {
+/// The lists' rule (see the module doc), for the town's date `today`; also the Atom feeds' and
+/// the sitemap's. The query must join `businesses` (the business must be published).
+pub(crate) fn live_on(today: NaiveDate) -> Condition {
     Condition::all()
         .add(offer::Column::PublishedAt.is_not_null())
         .add(offer::Column::EndedAt.is_null())
