@@ -81,3 +81,19 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     };
     db.begin_with_options(options).await
 }
+
+/// Locks the business's row until the transaction ends (`FOR UPDATE` on PostgreSQL; SQLite
+/// ignores it, its immediate transaction already excludes other writers), so that two writes
+/// of one business's counted things (photos, open offers) cannot pass a limit together.
+/// `false` when there is no such business.
+pub async fn lock_business(txn: &impl ConnectionTrait, business_id: i32) -> Result<bool, DbErr> {
+    use sea_orm::{EntityTrait, QuerySelect};
+    let found = entity::business::Entity::find_by_id(business_id)
+        .select_only()
+        .column(entity::business::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<i32>()
+        .one(txn)
+        .await?;
+    Ok(found.is_some())
+}

@@ -95,9 +95,8 @@ async fn write_photo(media_dir: &Path, bytes: Vec<u8>) -> Result<WrittenPhoto, D
     let processed = process_upload_async(bytes, UploadLimits::default())
         .await
         .map_err(|problem| DomainError::Invalid(vec![problem.on_field("photo")]))?;
-    let largest = processed
-        .largest()
-        .ok_or_else(|| DomainError::Invalid(vec![PhotoProblem::Unreadable.on_field("photo")]))?;
+    let largest =
+        processed.largest().ok_or_else(|| DomainError::Invalid(vec![PhotoProblem::Unreadable.on_field("photo")]))?;
     let stored = StoredPhoto {
         file: Some(photos::variant_file(&key, largest.width)),
         width: i32::try_from(largest.width).ok(),
@@ -123,8 +122,7 @@ async fn orphaned_files(
     if users > 0 {
         return Ok(Vec::new());
     }
-    let widths: Vec<u32> =
-        photo.variants.as_deref().unwrap_or("").split(' ').filter_map(|w| w.parse().ok()).collect();
+    let widths: Vec<u32> = photo.variants.as_deref().unwrap_or("").split(' ').filter_map(|w| w.parse().ok()).collect();
     Ok(photos::store::files_of(media_dir, file, &widths))
 }
 
@@ -250,24 +248,27 @@ async fn insert(
     let mut changes = Changes::new();
     changes.note("offer", &id);
     changes.note("title", &checked.title[0]);
-    audit::record(&txn, actor, Some(business_id), if publish { "offer_published" } else { "offer_drafted" }, changes, now)
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Some(business_id),
+        if publish { "offer_published" } else { "offer_drafted" },
+        changes,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(id)
 }
 
-/// Locks the business's row for the transaction (PostgreSQL; SQLite's `BEGIN IMMEDIATE` already
-/// holds the database), so that two tabs cannot pass [`MAX_OPEN_OFFERS`] together.
+/// The business's row, locked for the transaction ([`crate::db::lock_business`]), so that two
+/// tabs cannot pass [`MAX_OPEN_OFFERS`] together.
 async fn lock_business(txn: &impl ConnectionTrait, business_id: i32) -> Result<(), DomainError> {
-    business::Entity::find_by_id(business_id)
-        .select_only()
-        .column(business::Column::Id)
-        .lock_exclusive()
-        .into_tuple::<i32>()
-        .one(txn)
-        .await?
-        .map(|_| ())
-        .ok_or(DomainError::NotFound)
+    if crate::db::lock_business(txn, business_id).await? {
+        Ok(())
+    } else {
+        Err(DomainError::NotFound)
+    }
 }
 
 /// Saves an edit of offer `offer_id` loaded at `version`; `publish` also publishes a draft.

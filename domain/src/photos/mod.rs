@@ -33,7 +33,7 @@ use entity::{business, business_photo};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqliteTransactionMode, TransactionOptions, TransactionSession, TransactionTrait,
+    QueryOrder, Set, SqliteTransactionMode, TransactionOptions, TransactionSession, TransactionTrait,
 };
 
 pub use process::{
@@ -486,18 +486,13 @@ async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbEr
     db.begin_with_options(options).await
 }
 
-/// Locks the business's row until the transaction ends (`FOR UPDATE` on PostgreSQL; SQLite
-/// ignores it, its immediate transaction already excludes other writers).
+/// The business's row, locked for the transaction ([`crate::db::lock_business`]).
 async fn lock_business(txn: &impl ConnectionTrait, business_id: i32) -> Result<(), PhotoError> {
-    business::Entity::find_by_id(business_id)
-        .select_only()
-        .column(business::Column::Id)
-        .lock_exclusive()
-        .into_tuple::<i32>()
-        .one(txn)
-        .await?
-        .map(|_| ())
-        .ok_or(PhotoError::NotFound)
+    if crate::db::lock_business(txn, business_id).await? {
+        Ok(())
+    } else {
+        Err(PhotoError::NotFound)
+    }
 }
 
 async fn business_exists(db: &impl ConnectionTrait, business_id: i32) -> Result<bool, PhotoError> {
