@@ -15,15 +15,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::Duration;
 use common::Lang;
+use domain::authz::Actor;
 use domain::directory::{data_version, profile};
 use domain::photos::{
     add_photos, delete_photo, photos_of, process_upload, reorder_photos, update_alt, AltTexts, NewPhoto, PhotoError,
     PhotoProblem, UploadLimits, MAX_PHOTOS, MAX_UPLOAD_BYTES,
 };
-use entity::{business, business_photo};
+use entity::{audit_log, business, business_photo};
 use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, ImageEncoder, ImageFormat, ImageReader, Rgb, RgbImage, Rgba, RgbaImage};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use support::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -439,6 +440,52 @@ async fn demo_business(db: &TestDb, index: usize) -> (i32, String, usize) {
     (chosen.id, chosen.slug.clone(), photos)
 }
 
+/// An account (no password: these tests never log in), a town administrator or, if given, a
+/// member of a business with that role.
+async fn person(db: &TestDb, email: &str, is_admin: bool, member_of: Option<(i32, &str)>) -> Actor {
+    let now = saturday_morning();
+    let account = entity::account::ActiveModel {
+        email: Set(email.to_owned()),
+        password_hash: Set(String::new()),
+        language: Set("fr".into()),
+        is_admin: Set(is_admin),
+        created_at: Set(now),
+        sessions_valid_after: Set(now),
+        ..Default::default()
+    }
+    .insert(&db.db)
+    .await
+    .unwrap();
+    if let Some((business_id, role)) = member_of {
+        entity::membership::ActiveModel {
+            account_id: Set(account.id),
+            business_id: Set(business_id),
+            role: Set(role.into()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&db.db)
+        .await
+        .unwrap();
+    }
+    Actor { account_id: account.id, email: account.email, is_admin, language: Lang::Fr }
+}
+
+async fn admin(db: &TestDb) -> Actor {
+    person(db, "maire@soignies.be", true, None).await
+}
+
+/// The business's history, oldest first: (action, who, details).
+async fn history_of(db: &TestDb, business_id: i32) -> Vec<(String, String, serde_json::Value)> {
+    let rows = audit_log::Entity::find()
+        .filter(audit_log::Column::BusinessId.eq(business_id))
+        .order_by_asc(audit_log::Column::Id)
+        .all(&db.db)
+        .await
+        .unwrap();
+    rows.into_iter().map(|r| (r.action, r.actor_email, serde_json::from_str(&r.details).unwrap())).collect()
+}
+
 async fn version(db: &TestDb) -> i64 {
     data_version(&db.db).await.unwrap().parse().unwrap()
 }
@@ -452,6 +499,7 @@ async fn added_photos_are_stored_as_variants_and_shown_with_a_srcset() {
     on_every_backend(|db| async move {
         let seeded_at = saturday_morning();
         seeded(&db, seeded_at).await;
+        let admin = admin(&db).await;
         let media = media_dir();
         let (id, slug, before) = demo_business(&db, 0).await;
         let version_before = version(&db).await;
@@ -464,7 +512,7 @@ async fn added_photos_are_stored_as_variants_and_shown_with_a_srcset() {
                 alt: AltTexts { fr: "Le comptoir".into(), nl: "De toonbank".into(), en: String::new() },
             },
         ];
-        let ids = add_photos(&db.db, &media, id, uploads, later).await.expect("stored");
+        let ids = add_photos(&db.db, &media, Some(&admin), id, uploads, later).await.expect("stored");
         assert_eq!(ids.len(), 2);
 
         let photos = photos_of(&db.db, id).await.unwrap();
@@ -522,6 +570,7 @@ async fn added_photos_are_stored_as_variants_and_shown_with_a_srcset() {
 async fn one_bad_file_among_good_ones_stores_nothing_and_names_each_problem() {
     on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
+        let admin = admin(&db).await;
         let media = media_dir();
         let (id, _, before) = demo_business(&db, 1).await;
         let version_before = version(&db).await;
@@ -540,7 +589,7 @@ async fn one_bad_file_among_good_ones_stores_nothing_and_names_each_problem() {
             upload(png(&picture(100, 100)), "   "),
             upload(Vec::new(), "Aucun fichier"),
         ];
-        let error = add_photos(&db.db, &media, id, uploads, saturday_morning()).await.unwrap_err();
+        let error = add_photos(&db.db, &media, Some(&admin), id, uploads, saturday_morning()).await.unwrap_err();
         assert_eq!(
             problems_of(error),
             vec![
@@ -567,13 +616,14 @@ async fn one_bad_file_among_good_ones_stores_nothing_and_names_each_problem() {
 async fn a_business_keeps_at_most_its_photo_limit_even_when_two_uploads_race() {
     on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
+        let admin = admin(&db).await;
         let media = media_dir();
         let (id, _, before) = demo_business(&db, 2).await;
         let room = MAX_PHOTOS - before;
         let small = || upload(png(&picture(64, 40)), "Petite");
 
         let too_many: Vec<NewPhoto> = (0..=room).map(|_| small()).collect();
-        let error = add_photos(&db.db, &media, id, too_many, saturday_morning()).await.unwrap_err();
+        let error = add_photos(&db.db, &media, Some(&admin), id, too_many, saturday_morning()).await.unwrap_err();
         assert_eq!(problems_of(error), vec![pair("photos", "photos_too_many")], "{}", db.label);
 
         // Two uploads that fit one at a time but not together: one wins, the other is refused
@@ -581,8 +631,8 @@ async fn a_business_keeps_at_most_its_photo_limit_even_when_two_uploads_race() {
         let first: Vec<NewPhoto> = (0..room - 1).map(|_| small()).collect();
         let second = vec![small(), small()];
         let (a, b) = tokio::join!(
-            add_photos(&db.db, &media, id, first, saturday_morning()),
-            add_photos(&db.db, &media, id, second, saturday_morning()),
+            add_photos(&db.db, &media, Some(&admin), id, first, saturday_morning()),
+            add_photos(&db.db, &media, Some(&admin), id, second, saturday_morning()),
         );
         let (won, lost) = match (a, b) {
             (Ok(ids), Err(error)) | (Err(error), Ok(ids)) => (ids, error),
@@ -603,12 +653,20 @@ async fn a_business_keeps_at_most_its_photo_limit_even_when_two_uploads_race() {
 async fn photos_are_reordered_only_from_the_exact_list_of_the_business() {
     on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
+        let admin = admin(&db).await;
         let media = media_dir();
         let (id, slug, _) = demo_business(&db, 3).await;
         let (other, _, _) = demo_business(&db, 4).await;
-        add_photos(&db.db, &media, id, vec![upload(png(&picture(64, 40)), "Ajoutée")], saturday_morning())
-            .await
-            .unwrap();
+        add_photos(
+            &db.db,
+            &media,
+            Some(&admin),
+            id,
+            vec![upload(png(&picture(64, 40)), "Ajoutée")],
+            saturday_morning(),
+        )
+        .await
+        .unwrap();
         let ids: Vec<i32> = photos_of(&db.db, id).await.unwrap().iter().map(|p| p.id).collect();
         assert!(ids.len() >= 2, "{}", db.label);
         let other_photo = photos_of(&db.db, other).await.unwrap()[0].id;
@@ -622,7 +680,7 @@ async fn photos_are_reordered_only_from_the_exact_list_of_the_business() {
         let mut extra = ids.clone();
         extra.push(other_photo);
         for wrong in [missing, twice, foreign, extra, Vec::new()] {
-            let outcome = reorder_photos(&db.db, id, &wrong, saturday_morning()).await;
+            let outcome = reorder_photos(&db.db, Some(&admin), id, &wrong, saturday_morning()).await;
             assert!(matches!(outcome, Err(PhotoError::Conflict)), "{}: {wrong:?} gave {outcome:?}", db.label);
         }
         assert_eq!(photos_of(&db.db, id).await.unwrap().iter().map(|p| p.id).collect::<Vec<_>>(), ids, "{}", db.label);
@@ -630,7 +688,7 @@ async fn photos_are_reordered_only_from_the_exact_list_of_the_business() {
         let version_before = version(&db).await;
         let later = saturday_morning() + Duration::minutes(5);
         let reversed: Vec<i32> = ids.iter().rev().copied().collect();
-        reorder_photos(&db.db, id, &reversed, later).await.unwrap();
+        reorder_photos(&db.db, Some(&admin), id, &reversed, later).await.unwrap();
         let stored = photos_of(&db.db, id).await.unwrap();
         assert_eq!(stored.iter().map(|p| p.id).collect::<Vec<_>>(), reversed, "{}", db.label);
         assert_eq!(stored.iter().map(|p| p.position).collect::<Vec<_>>(), (0..ids.len() as i32).collect::<Vec<_>>());
@@ -641,9 +699,9 @@ async fn photos_are_reordered_only_from_the_exact_list_of_the_business() {
         let page = profile(&db.db, Lang::Fr, &slug, later, "https://example.test").await.unwrap();
         assert_eq!(page.photos[0].url, format!("/media/{}", stored[0].file));
         let version_now = version(&db).await;
-        reorder_photos(&db.db, id, &reversed, later + Duration::minutes(1)).await.unwrap();
+        reorder_photos(&db.db, Some(&admin), id, &reversed, later + Duration::minutes(1)).await.unwrap();
         assert_eq!(version(&db).await, version_now, "{}: no write for no change", db.label);
-        assert!(matches!(reorder_photos(&db.db, 999_999, &[], later).await, Err(PhotoError::NotFound)));
+        assert!(matches!(reorder_photos(&db.db, Some(&admin), 999_999, &[], later).await, Err(PhotoError::NotFound)));
         let _ = std::fs::remove_dir_all(&media);
     })
     .await;
@@ -653,12 +711,14 @@ async fn photos_are_reordered_only_from_the_exact_list_of_the_business() {
 async fn deleting_a_photo_removes_its_row_and_files_but_not_another_business_s() {
     on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
+        let admin = admin(&db).await;
         let media = media_dir();
         let (id, _, _) = demo_business(&db, 5).await;
         let (other, _, _) = demo_business(&db, 6).await;
         let ids = add_photos(
             &db.db,
             &media,
+            Some(&admin),
             id,
             vec![upload(jpeg(&picture(1000, 700), None), "Première"), upload(png(&picture(64, 40)), "Seconde")],
             saturday_morning(),
@@ -668,11 +728,11 @@ async fn deleting_a_photo_removes_its_row_and_files_but_not_another_business_s()
         let other_photo = photos_of(&db.db, other).await.unwrap()[0].clone();
 
         // A photo of another business is not found, and nothing is deleted.
-        let outcome = delete_photo(&db.db, &media, id, other_photo.id, saturday_morning()).await;
+        let outcome = delete_photo(&db.db, &media, Some(&admin), id, other_photo.id, saturday_morning()).await;
         assert!(matches!(outcome, Err(PhotoError::NotFound)), "{}: {outcome:?}", db.label);
         assert!(business_photo::Entity::find_by_id(other_photo.id).one(&db.db).await.unwrap().is_some());
         assert!(matches!(
-            delete_photo(&db.db, &media, id, 999_999, saturday_morning()).await,
+            delete_photo(&db.db, &media, Some(&admin), id, 999_999, saturday_morning()).await,
             Err(PhotoError::NotFound)
         ));
 
@@ -681,7 +741,7 @@ async fn deleting_a_photo_removes_its_row_and_files_but_not_another_business_s()
         assert_eq!(files_before, 2 + 1, "{}: 480 and 1000 for the first, 64 for the second", db.label);
         let version_before = version(&db).await;
         let later = saturday_morning() + Duration::minutes(7);
-        delete_photo(&db.db, &media, id, ids[0], later).await.unwrap();
+        delete_photo(&db.db, &media, Some(&admin), id, ids[0], later).await.unwrap();
         let after = photos_of(&db.db, id).await.unwrap();
         assert_eq!(after.len(), before.len() - 1, "{}", db.label);
         assert!(after.iter().all(|p| p.id != ids[0]));
@@ -694,7 +754,7 @@ async fn deleting_a_photo_removes_its_row_and_files_but_not_another_business_s()
         let svg = after.iter().find(|p| p.file.ends_with(".svg")).expect("the demo business has an SVG").clone();
         let svg_file = media.join(&svg.file);
         std::fs::write(&svg_file, SVG).unwrap();
-        delete_photo(&db.db, &media, id, svg.id, later).await.unwrap();
+        delete_photo(&db.db, &media, Some(&admin), id, svg.id, later).await.unwrap();
         assert!(svg_file.exists());
         let _ = std::fs::remove_dir_all(&media);
     })
@@ -705,6 +765,7 @@ async fn deleting_a_photo_removes_its_row_and_files_but_not_another_business_s()
 async fn text_alternatives_are_checked_and_updated() {
     on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
+        let admin = admin(&db).await;
         let (id, slug, _) = demo_business(&db, 7).await;
         let (other, _, _) = demo_business(&db, 8).await;
         let photo = photos_of(&db.db, id).await.unwrap()[0].clone();
@@ -712,6 +773,7 @@ async fn text_alternatives_are_checked_and_updated() {
 
         let refused = update_alt(
             &db.db,
+            Some(&admin),
             id,
             photo.id,
             AltTexts { fr: "".into(), nl: "x".repeat(251), en: "bell\u{7}".into() },
@@ -723,7 +785,7 @@ async fn text_alternatives_are_checked_and_updated() {
             problems_of(refused),
             vec![pair("alt_fr", "alt_required"), pair("alt_nl", "too_long"), pair("alt_en", "control_characters")]
         );
-        let outcome = update_alt(&db.db, id, other_photo.id, alt("Volée"), saturday_morning()).await;
+        let outcome = update_alt(&db.db, Some(&admin), id, other_photo.id, alt("Volée"), saturday_morning()).await;
         assert!(matches!(outcome, Err(PhotoError::NotFound)), "{}: {outcome:?}", db.label);
         let unchanged = business_photo::Entity::find_by_id(other_photo.id).one(&db.db).await.unwrap().unwrap();
         assert_eq!(unchanged.alt_fr, other_photo.alt_fr);
@@ -732,6 +794,7 @@ async fn text_alternatives_are_checked_and_updated() {
         let later = saturday_morning() + Duration::minutes(9);
         update_alt(
             &db.db,
+            Some(&admin),
             id,
             photo.id,
             AltTexts { fr: " Les pralines ".into(), nl: String::new(), en: "Pralines".into() },
@@ -761,13 +824,105 @@ async fn text_alternatives_are_checked_and_updated() {
 async fn photos_of_a_missing_business_are_not_found() {
     on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;
+        let admin = admin(&db).await;
         let media = media_dir();
-        let outcome =
-            add_photos(&db.db, &media, 999_999, vec![upload(png(&picture(64, 40)), "x")], saturday_morning()).await;
+        let outcome = add_photos(
+            &db.db,
+            &media,
+            Some(&admin),
+            999_999,
+            vec![upload(png(&picture(64, 40)), "x")],
+            saturday_morning(),
+        )
+        .await;
         assert!(matches!(outcome, Err(PhotoError::NotFound)), "{}: {outcome:?}", db.label);
-        let outcome = add_photos(&db.db, &media, 1, Vec::new(), saturday_morning()).await;
+        let outcome = add_photos(&db.db, &media, Some(&admin), 1, Vec::new(), saturday_morning()).await;
         assert_eq!(problems_of(outcome.unwrap_err()), vec![pair("photos", "photo_required")]);
         assert!(files_under(&media).is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_the_business_s_people_change_its_photos_and_each_change_is_in_its_history() {
+    on_every_backend(|db| async move {
+        seeded(&db, saturday_morning()).await;
+        let media = media_dir();
+        let (id, _, _) = demo_business(&db, 9).await;
+        let (other, _, _) = demo_business(&db, 10).await;
+        let staff = person(&db, "vendeuse@example.be", false, Some((id, "staff"))).await;
+        let stranger = person(&db, "voisin@example.be", false, Some((other, "owner"))).await;
+        let photos_before = photos_of(&db.db, id).await.unwrap();
+        let photo = photos_before[0].clone();
+        let order: Vec<i32> = photos_before.iter().map(|p| p.id).collect();
+        let reversed: Vec<i32> = order.iter().rev().copied().collect();
+        let now = saturday_morning() + Duration::hours(1);
+
+        // Nobody signed in, and the owner of another shop: refused by the domain, nothing changed,
+        // nothing written in the history.
+        for (actor, refusal) in [(None, "Unauthenticated"), (Some(&stranger), "Forbidden")] {
+            let added = add_photos(&db.db, &media, actor, id, vec![upload(png(&picture(64, 40)), "x")], now).await;
+            let moved = reorder_photos(&db.db, actor, id, &reversed, now).await;
+            let described = update_alt(&db.db, actor, id, photo.id, alt("Volée"), now).await;
+            let deleted = delete_photo(&db.db, &media, actor, id, photo.id, now).await;
+            for outcome in [added.map(|_| ()), moved, described, deleted] {
+                let error = outcome.expect_err("refused");
+                assert_eq!(format!("{error:?}"), refusal, "{}", db.label);
+            }
+        }
+        assert_eq!(photos_of(&db.db, id).await.unwrap(), photos_before, "{}", db.label);
+        assert!(files_under(&media).is_empty(), "{}", db.label);
+        assert!(history_of(&db, id).await.is_empty(), "{}", db.label);
+
+        // Failed operations of someone allowed write no history either.
+        let refused = add_photos(&db.db, &media, Some(&staff), id, vec![upload(SVG.to_vec(), "Un SVG")], now).await;
+        assert!(matches!(refused, Err(PhotoError::Invalid(_))));
+        let stale = reorder_photos(&db.db, Some(&staff), id, &reversed[1..], now).await;
+        assert!(matches!(stale, Err(PhotoError::Conflict)));
+        let blank = update_alt(&db.db, Some(&staff), id, photo.id, alt(" "), now).await;
+        assert!(matches!(blank, Err(PhotoError::Invalid(_))));
+        let missing = delete_photo(&db.db, &media, Some(&staff), id, 999_999, now).await;
+        assert!(matches!(missing, Err(PhotoError::NotFound)));
+        // The same order again changes nothing, and is no change in the history.
+        reorder_photos(&db.db, Some(&staff), id, &order, now).await.unwrap();
+        assert!(history_of(&db, id).await.is_empty(), "{}", db.label);
+
+        // Each change by a member is in the history, in the order made, with who made it.
+        let added = add_photos(&db.db, &media, Some(&staff), id, vec![upload(png(&picture(64, 40)), "Étal")], now)
+            .await
+            .unwrap();
+        let mut new_order = order.clone();
+        new_order.extend(&added);
+        new_order.reverse();
+        reorder_photos(&db.db, Some(&staff), id, &new_order, now).await.unwrap();
+        update_alt(&db.db, Some(&staff), id, photo.id, alt("Les pralines"), now).await.unwrap();
+        delete_photo(&db.db, &media, Some(&staff), id, added[0], now).await.unwrap();
+
+        let history = history_of(&db, id).await;
+        let actions: Vec<(&str, &str)> = history.iter().map(|(a, who, _)| (a.as_str(), who.as_str())).collect();
+        assert_eq!(
+            actions,
+            vec![
+                ("photos_added", "vendeuse@example.be"),
+                ("photos_reordered", "vendeuse@example.be"),
+                ("photo_alt_saved", "vendeuse@example.be"),
+                ("photo_deleted", "vendeuse@example.be"),
+            ],
+            "{}",
+            db.label
+        );
+        assert_eq!(history[0].2["photos"], serde_json::json!(added));
+        assert_eq!(history[0].2["alt_fr"], serde_json::json!(["Étal"]));
+        let mut before = order.clone();
+        before.extend(&added);
+        assert_eq!(history[1].2["order"], serde_json::json!({ "from": before, "to": new_order }));
+        assert_eq!(history[2].2["alt_fr"], serde_json::json!({ "from": photo.alt_fr, "to": "Les pralines" }));
+        assert_eq!(history[3].2, serde_json::json!({ "photo": added[0], "alt_fr": "Étal" }));
+        // The owner reads it on the team page.
+        let owner = person(&db, "patronne@example.be", false, Some((id, "owner"))).await;
+        let read = domain::audit::history(&db.db, Some(&owner), id, 10).await.unwrap();
+        assert_eq!(read.first().map(|e| e.action.as_str()), Some("photo_deleted"));
+        let _ = std::fs::remove_dir_all(&media);
     })
     .await;
 }

@@ -89,12 +89,18 @@ async fn uploaded_photos_are_offered_in_their_sizes_and_svgs_keep_their_markup()
     let business = &town.businesses[0];
     let id = business_id(&db, &business.slug).await;
     let alt = AltTexts { fr: "La devanture au soleil".into(), nl: String::new(), en: "The shop front".into() };
-    let added = add_photos(&db, &media, id, vec![NewPhoto { bytes: gradient_png(1000, 625), alt }], saturday_morning())
-        .await
-        .unwrap();
+    // A town administrator makes the changes (the domain authorises every photo write).
+    let admin = domain::authz::Actor {
+        account_id: admin_account(&db).await,
+        email: "maire@soignies.be".into(),
+        is_admin: true,
+        language: common::Lang::Fr,
+    };
+    let photo = NewPhoto { bytes: gradient_png(1000, 625), alt };
+    let added = add_photos(&db, &media, Some(&admin), id, vec![photo], saturday_morning()).await.unwrap();
     let mut order = added.clone();
     order.extend(photos_of(&db, id).await.unwrap().iter().map(|p| p.id).filter(|p| !added.contains(p)));
-    reorder_photos(&db, id, &order, saturday_morning()).await.unwrap();
+    reorder_photos(&db, Some(&admin), id, &order, saturday_morning()).await.unwrap();
     let stored = photos_of(&db, id).await.unwrap()[0].clone();
     let key = stored.file.trim_start_matches("p/").trim_end_matches("-1000.jpg").to_string();
     assert_eq!((stored.width, stored.height, stored.variants.as_deref()), (Some(1000), Some(625), Some("480 1000")));
@@ -158,6 +164,24 @@ fn url_encoded(text: &str) -> String {
     text.bytes()
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
+}
+
+/// A town administrator's account id.
+async fn admin_account(db: &sea_orm::DatabaseConnection) -> i32 {
+    use sea_orm::{ActiveModelTrait, Set};
+    let account = entity::account::ActiveModel {
+        email: Set("maire@soignies.be".to_owned()),
+        password_hash: Set(String::new()),
+        language: Set("fr".into()),
+        is_admin: Set(true),
+        created_at: Set(saturday_morning()),
+        sessions_valid_after: Set(saturday_morning()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    account.id
 }
 
 async fn business_id(db: &sea_orm::DatabaseConnection, slug: &str) -> i32 {

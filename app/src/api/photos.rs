@@ -1,9 +1,9 @@
 //! Server functions of the photos page (`/tableau-de-bord/{id}/photos`): read a business's
-//! photos, move one up or down, delete one, edit its text alternatives. Each asks
-//! `domain::authz` first (staff, owners and town administrators may edit a listing), then calls
-//! `domain::photos`. Uploads are not here: they are multipart bodies, which server functions
-//! take without any size limit (docs PITFALLS 8.3), so a plain axum handler takes them
-//! (`server/src/http/uploads.rs`).
+//! photos, move one up or down, delete one, edit its text alternatives. The writes call
+//! `domain::photos`, which asks `domain::authz` (staff, owners and town administrators may edit a
+//! listing) and writes the business's history in the change's own transaction. Uploads are not
+//! here: they are multipart bodies, which server functions take without any size limit (docs
+//! PITFALLS 8.3), so a plain axum handler takes them (`server/src/http/uploads.rs`).
 
 use common::{AppError, Lang};
 use leptos::prelude::*;
@@ -101,7 +101,6 @@ pub async fn move_photo(
 ) -> Result<(), AppError> {
     let state = super::state()?;
     let session = super::session();
-    authorize(&state, &session, business_id).await?;
     let shown = parse_order(&order).ok_or(AppError::BadRequest)?;
     let step = match direction.as_str() {
         "up" => Step::Up,
@@ -109,8 +108,8 @@ pub async fn move_photo(
         _ => return Err(AppError::BadRequest),
     };
     let reordered = moved(&shown, photo_id, step).ok_or(AppError::Conflict)?;
-    domain::photos::reorder_photos(&state.db, business_id, &reordered, state.clock.now()).await?;
-    photo_history(&state, &session, business_id, "photos_reordered", photo_id).await?;
+    let actor = session.actor.as_ref();
+    domain::photos::reorder_photos(&state.db, actor, business_id, &reordered, state.clock.now()).await?;
     back_to(lang, business_id, &format!("ordre&photo={photo_id}#photo-{photo_id}"));
     Ok(())
 }
@@ -120,10 +119,9 @@ pub async fn move_photo(
 pub async fn delete_photo(lang: Lang, business_id: i32, photo_id: i32) -> Result<(), AppError> {
     let state = super::state()?;
     let session = super::session();
-    authorize(&state, &session, business_id).await?;
     let media_dir = media_dir()?;
-    domain::photos::delete_photo(&state.db, &media_dir, business_id, photo_id, state.clock.now()).await?;
-    photo_history(&state, &session, business_id, "photo_deleted", photo_id).await?;
+    let actor = session.actor.as_ref();
+    domain::photos::delete_photo(&state.db, &media_dir, actor, business_id, photo_id, state.clock.now()).await?;
     back_to(lang, business_id, "supprimee");
     Ok(())
 }
@@ -141,11 +139,11 @@ pub async fn save_photo_alt(
 ) -> Result<(), AppError> {
     let state = super::state()?;
     let session = super::session();
-    authorize(&state, &session, business_id).await?;
     let alt = domain::photos::AltTexts { fr: alt_fr, nl: alt_nl, en: alt_en };
-    let saved = domain::photos::update_alt(&state.db, business_id, photo_id, alt, state.clock.now()).await;
+    let actor = session.actor.as_ref();
+    let saved = domain::photos::update_alt(&state.db, actor, business_id, photo_id, alt, state.clock.now()).await;
     match saved.map_err(AppError::from) {
-        Ok(()) => photo_history(&state, &session, business_id, "photo_alt_saved", photo_id).await?,
+        Ok(()) => {}
         Err(AppError::Invalid(problems)) => {
             let problems = problems
                 .into_iter()
@@ -191,22 +189,6 @@ pub fn moved(order: &[i32], photo_id: i32, step: Step) -> Option<Vec<i32>> {
         _ => {}
     }
     Some(order)
-}
-
-/// Writes a photo change in the business's history (who, when, which photo), right after the
-/// domain's photo operation committed.
-#[cfg(feature = "ssr")]
-async fn photo_history(
-    state: &crate::state::AppState,
-    session: &crate::state::CurrentSession,
-    business_id: i32,
-    action: &str,
-    photo_id: i32,
-) -> Result<(), AppError> {
-    let Some(actor) = session.actor.as_ref() else { return Ok(()) };
-    let mut changes = domain::audit::Changes::new();
-    changes.note("photo", &photo_id);
-    Ok(domain::audit::record(&state.db, actor, Some(business_id), action, changes, state.clock.now()).await?)
 }
 
 #[cfg(feature = "ssr")]

@@ -5,12 +5,14 @@
 //!   format from the bytes, decoding within limits, orientation, metadata dropped, scaling).
 //! - The variants are written to the media directory under unguessable names, atomically
 //!   (`store.rs`).
-//! - The operations below change the database. They take plain ids: the caller has already
-//!   checked that the signed-in merchant may change this business. Each runs in one transaction
-//!   that locks the business's row (PostgreSQL; SQLite's `BEGIN IMMEDIATE` holds the whole
-//!   database), so two tabs of the same merchant cannot pass the photo limit together, and
-//!   stamps the business's `updated_at` (the sitemap's `lastmod`); the data-version triggers on
-//!   `business_photos` and `businesses` tell every instance to refresh its pages.
+//! - The operations below change the database. Each asks [`crate::authz`] whether the actor may
+//!   edit the listing, inside its transaction, and writes the change to the business's history
+//!   ([`crate::audit`]) in that same transaction, so a photo change without its history line
+//!   cannot exist and a refused or failed one leaves none. Each transaction locks the business's
+//!   row (PostgreSQL; SQLite's `BEGIN IMMEDIATE` holds the whole database), so two tabs of the
+//!   same merchant cannot pass the photo limit together, and stamps the business's `updated_at`
+//!   (the sitemap's `lastmod`); the data-version triggers on `business_photos` and `businesses`
+//!   tell every instance to refresh its pages.
 //!
 //! All or nothing: [`add_photos`] checks every file and every text first and reports each
 //! problem with the index of its file; files are written before the rows that point to them
@@ -35,6 +37,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
     QueryOrder, Set, SqliteTransactionMode, TransactionOptions, TransactionSession, TransactionTrait,
 };
+
+use crate::audit::{self, Changes};
+use crate::authz::{authorize, Actor, Need};
+use crate::error::DomainError;
 
 pub use process::{
     process_upload, process_upload_async, variant_widths, ProcessedPhoto, UploadLimits, Variant, CONCURRENT_PROCESSING,
@@ -128,6 +134,12 @@ pub enum PhotoError {
     /// 404: no such business, or no such photo of this business.
     #[error("not found")]
     NotFound,
+    /// 401: nobody is signed in.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// 403: the actor may not edit this business's listing.
+    #[error("forbidden")]
+    Forbidden,
     /// 409: the photo list changed since the page was loaded (a reorder naming other photos).
     #[error("the photos changed meanwhile")]
     Conflict,
@@ -144,6 +156,8 @@ impl From<PhotoError> for AppError {
         match error {
             PhotoError::Invalid(problems) => AppError::Invalid(problems),
             PhotoError::NotFound => AppError::NotFound,
+            PhotoError::Unauthenticated => AppError::Unauthenticated,
+            PhotoError::Forbidden => AppError::Forbidden,
             PhotoError::Conflict => AppError::Conflict,
             PhotoError::Storage(e) => {
                 tracing::error!(error = %e, "photo storage error");
@@ -274,6 +288,7 @@ struct Accepted {
 pub async fn add_photos<C>(
     db: &C,
     media_dir: &Path,
+    actor: Option<&Actor>,
     business_id: i32,
     uploads: Vec<NewPhoto>,
     now: DateTime<Utc>,
@@ -281,10 +296,11 @@ pub async fn add_photos<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
+    // Checked before the expensive part, and again under the lock when the rows are written.
+    let actor = allowed(db, actor, business_id).await?;
     if uploads.is_empty() {
         return Err(PhotoError::Invalid(vec![PhotoProblem::Missing.on_field(LIST_FIELD)]));
     }
-    // Checked before the expensive part, and again under the lock when the rows are written.
     if !business_exists(db, business_id).await? {
         return Err(PhotoError::NotFound);
     }
@@ -332,7 +348,7 @@ where
         .map_err(|error| std::io::Error::other(error.to_string()))??
     };
 
-    match insert_rows(db, business_id, &accepted, now).await {
+    match insert_rows(db, actor, business_id, &accepted, now).await {
         Ok(ids) => Ok(ids),
         Err(error) => {
             store::remove_files(&written);
@@ -343,6 +359,7 @@ where
 
 async fn insert_rows<C>(
     db: &C,
+    actor: &Actor,
     business_id: i32,
     accepted: &[Accepted],
     now: DateTime<Utc>,
@@ -351,6 +368,8 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let txn = begin_write(db).await?;
+    // Again: the membership may have been removed while the files were processed.
+    allowed(&txn, Some(actor), business_id).await?;
     lock_business(&txn, business_id).await?;
     let existing = count_photos(&txn, business_id).await?;
     if existing + accepted.len() > MAX_PHOTOS {
@@ -377,6 +396,10 @@ where
         ids.push(row.insert(&txn).await?.id);
     }
     touch_business(&txn, business_id, now).await?;
+    let mut changes = Changes::new();
+    changes.note("photos", &ids);
+    changes.note("alt_fr", &accepted.iter().map(|upload| upload.alt.fr.as_str()).collect::<Vec<_>>());
+    record(&txn, actor, business_id, "photos_added", changes, now).await?;
     txn.commit().await?;
     Ok(ids)
 }
@@ -385,6 +408,7 @@ where
 /// exactly once (anything else means the page was stale: [`PhotoError::Conflict`]).
 pub async fn reorder_photos<C>(
     db: &C,
+    actor: Option<&Actor>,
     business_id: i32,
     ordered_ids: &[i32],
     now: DateTime<Utc>,
@@ -393,6 +417,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let txn = begin_write(db).await?;
+    let actor = allowed(&txn, actor, business_id).await?;
     lock_business(&txn, business_id).await?;
     let current = photos_of(&txn, business_id).await?;
     let mut given = ordered_ids.to_vec();
@@ -410,9 +435,14 @@ where
             changed = true;
         }
     }
-    // Saving the order the page already shows changes nothing, and flushes no cache.
+    // Saving the order the page already shows changes nothing, flushes no cache and writes no
+    // history.
     if changed {
         touch_business(&txn, business_id, now).await?;
+        let before: Vec<i32> = current.iter().map(|p| p.id).collect();
+        let mut changes = Changes::new();
+        changes.compare("order", &before, &ordered_ids.to_vec());
+        record(&txn, actor, business_id, "photos_reordered", changes, now).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -423,6 +453,7 @@ where
 pub async fn delete_photo<C>(
     db: &C,
     media_dir: &Path,
+    actor: Option<&Actor>,
     business_id: i32,
     photo_id: i32,
     now: DateTime<Utc>,
@@ -431,6 +462,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let txn = begin_write(db).await?;
+    let actor = allowed(&txn, actor, business_id).await?;
     lock_business(&txn, business_id).await?;
     let photo = photo_of_business(&txn, business_id, photo_id).await?;
     business_photo::Entity::delete_by_id(photo.id).exec(&txn).await?;
@@ -441,6 +473,10 @@ where
         }
     }
     touch_business(&txn, business_id, now).await?;
+    let mut changes = Changes::new();
+    changes.note("photo", &photo.id);
+    changes.note("alt_fr", &photo.alt_fr);
+    record(&txn, actor, business_id, "photo_deleted", changes, now).await?;
     txn.commit().await?;
     // After the commit: had it failed, the photo would still be shown, and needs its files.
     let files = store::files_of(media_dir, &photo.file, &widths_of(&photo).unwrap_or_default());
@@ -451,6 +487,7 @@ where
 /// Replaces a photo's text alternatives (checked as for an upload; field names without index).
 pub async fn update_alt<C>(
     db: &C,
+    actor: Option<&Actor>,
     business_id: i32,
     photo_id: i32,
     alt: AltTexts,
@@ -459,11 +496,17 @@ pub async fn update_alt<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let alt = checked_alt(&alt, None).map_err(PhotoError::Invalid)?;
     let txn = begin_write(db).await?;
+    let actor = allowed(&txn, actor, business_id).await?;
+    let alt = checked_alt(&alt, None).map_err(PhotoError::Invalid)?;
     lock_business(&txn, business_id).await?;
     let photo = photo_of_business(&txn, business_id, photo_id).await?;
     if (photo.alt_fr.as_str(), photo.alt_nl.as_str(), photo.alt_en.as_str()) != (&alt.fr, &alt.nl, &alt.en) {
+        let mut changes = Changes::new();
+        changes.note("photo", &photo.id);
+        changes.compare("alt_fr", &photo.alt_fr, &alt.fr);
+        changes.compare("alt_nl", &photo.alt_nl, &alt.nl);
+        changes.compare("alt_en", &photo.alt_en, &alt.en);
         business_photo::Entity::update_many()
             .col_expr(business_photo::Column::AltFr, Expr::value(alt.fr))
             .col_expr(business_photo::Column::AltNl, Expr::value(alt.nl))
@@ -472,6 +515,7 @@ where
             .exec(&txn)
             .await?;
         touch_business(&txn, business_id, now).await?;
+        record(&txn, actor, business_id, "photo_alt_saved", changes, now).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -484,6 +528,38 @@ async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbEr
     let options =
         TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
     db.begin_with_options(options).await
+}
+
+/// The actor, if they may edit the business's listing ([`crate::authz`]).
+async fn allowed<'a>(
+    db: &impl ConnectionTrait,
+    actor: Option<&'a Actor>,
+    business_id: i32,
+) -> Result<&'a Actor, PhotoError> {
+    match authorize(db, actor, business_id, Need::EditListing).await {
+        Ok(_) => actor.ok_or(PhotoError::Unauthenticated),
+        Err(DomainError::NotFound) => Err(PhotoError::NotFound),
+        Err(DomainError::Forbidden) => Err(PhotoError::Forbidden),
+        Err(DomainError::Unauthenticated) => Err(PhotoError::Unauthenticated),
+        Err(DomainError::Database(error)) => Err(PhotoError::Database(error)),
+        Err(other) => Err(PhotoError::Database(DbErr::Custom(other.to_string()))),
+    }
+}
+
+/// Writes the change in the business's history, in the operation's transaction.
+async fn record(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    business_id: i32,
+    action: &str,
+    changes: Changes,
+    now: DateTime<Utc>,
+) -> Result<(), PhotoError> {
+    match audit::record(txn, actor, Some(business_id), action, changes, now).await {
+        Ok(()) => Ok(()),
+        Err(DomainError::Database(error)) => Err(PhotoError::Database(error)),
+        Err(other) => Err(PhotoError::Database(DbErr::Custom(other.to_string()))),
+    }
 }
 
 /// The business's row, locked for the transaction ([`crate::db::lock_business`]).

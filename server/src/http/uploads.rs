@@ -12,10 +12,11 @@
 //!    [`MAX_UPLOAD_BYTES`] and the rest drained (the domain then names it `photo_too_large`
 //!    next to its field), each text up to [`MAX_TEXT_BYTES`]; a body cut at the limit is 413.
 //!
-//! Then `domain::photos::add_photos` checks everything from the bytes (all or nothing) and the
-//! answer is a 303 back to the photos page: `?enregistre=photos`, or the problems by field with
-//! the descriptions as typed (`app::pages::photos` reads them). The CSRF guard already refused
-//! cross-site posts, as for every POST.
+//! Then `domain::photos::add_photos` checks everything from the bytes (all or nothing), writes
+//! the rows and the business's history in one transaction, and the answer is a 303 back to the
+//! photos page: `?enregistre=photos`, or the problems by field with the descriptions as typed
+//! (`app::pages::photos` reads them). The CSRF guard already refused cross-site posts, as for
+//! every POST.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -138,22 +139,13 @@ pub async fn add_photos(uploads: Arc<Uploads>, request: Request) -> Response {
         let [fr, nl, en] = slot.alt.clone();
         photos.push(NewPhoto { bytes: std::mem::take(&mut slot.file), alt: AltTexts { fr, nl, en } });
     }
+    // The domain authorises again and writes the history in the rows' transaction.
+    let now = state.clock.now();
     let outcome =
-        domain::photos::add_photos(&state.db, &uploads.media_dir, business_id, photos, state.clock.now()).await;
+        domain::photos::add_photos(&state.db, &uploads.media_dir, actor.as_ref(), business_id, photos, now).await;
     match outcome {
         Ok(ids) => {
             tracing::info!(business_id, photos = ids.len(), "photos added");
-            // The business's history: who added which photos, when.
-            if let Some(actor) = actor.as_ref() {
-                let mut changes = domain::audit::Changes::new();
-                changes.note("photos", &ids);
-                if let Err(error) =
-                    domain::audit::record(&state.db, actor, Some(business_id), "photos_added", changes, state.clock.now())
-                        .await
-                {
-                    tracing::error!(%error, business_id, "photos added but not written in the history");
-                }
-            }
             super::redirect(StatusCode::SEE_OTHER, &format!("{page}?enregistre=photos"))
         }
         Err(PhotoError::Invalid(problems)) => {
