@@ -2,8 +2,9 @@
 //! - `POST /offres/suivre`: subscribe (double opt-in, `domain::offers::follow::subscribe`);
 //! - `POST /offres/confirmer`: use a confirmation link (its token in the body);
 //! - `POST /offres/desabonnement?cle=…`: unsubscribe, from the page's button or straight from a
-//!   mail provider's one-click button (RFC 8058: body `List-Unsubscribe=One-Click`, no cookie, no
-//!   `Origin`; `crate::http::csrf` lets exactly that request through);
+//!   mail provider's one-click button (RFC 8058: body `List-Unsubscribe=One-Click`, URL-encoded
+//!   or `multipart/form-data`, no cookie, no `Origin`; `crate::http::csrf` lets exactly that
+//!   request through);
 //!
 //! each also under `/nl` and `/en`. A middleware ([`handle_posts`]) rather than routes: the same
 //! paths answer GET with the Leptos pages, and a refused form is shown again by rendering that
@@ -64,7 +65,10 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
     let Ok(bytes) = axum::body::to_bytes(body, DEFAULT_BODY_LIMIT as usize).await else {
         return refuse(parts.uri.path(), AppError::TooLarge { limit: DEFAULT_BODY_LIMIT });
     };
-    let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let Some(fields) = form_fields(content_type, bytes).await else {
+        return refuse(parts.uri.path(), AppError::BadRequest);
+    };
     let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let now = state.clock.now();
     match page.as_str() {
@@ -155,6 +159,31 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
             }
         }
     }
+}
+
+/// The fields of a form's body: `multipart/form-data` when declared so (RFC 8058 lets a mail
+/// provider send the one-click body either way, and the forms accept it too), URL-encoded
+/// otherwise; `None` for a multipart body that cannot be read. Files' contents are left out.
+async fn form_fields(content_type: &str, body: axum::body::Bytes) -> Option<Vec<(String, String)>> {
+    let is_multipart = content_type
+        .split(';')
+        .next()
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("multipart/form-data"));
+    if !is_multipart {
+        return Some(form_urlencoded::parse(&body).into_owned().collect());
+    }
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut fields = Vec::new();
+    while let Some(field) = multipart.next_field().await.ok()? {
+        let name = field.name().unwrap_or_default().to_string();
+        if field.file_name().is_some() {
+            continue;
+        }
+        fields.push((name, field.text().await.ok()?));
+    }
+    Some(fields)
 }
 
 fn see_other(location: &str) -> Response {

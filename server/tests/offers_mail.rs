@@ -314,3 +314,72 @@ async fn two_instances_send_the_week_s_digest_once() {
         server.done().await;
     }
 }
+
+/// A confirmed follower of every shop, stored as the digest finds them, with a known
+/// unsubscribe key.
+async fn follower(db: &sea_orm::DatabaseConnection, email: &str, key: &str) {
+    use sea_orm::{ActiveModelTrait, Set};
+    offer_subscriber::ActiveModel {
+        email: Set(email.into()),
+        language: Set("fr".into()),
+        all_businesses: Set(true),
+        confirm_hash: Set(None),
+        confirm_expires_at: Set(saturday_morning()),
+        confirmed_at: Set(Some(saturday_morning())),
+        unsubscribe_key: Set(key.into()),
+        created_at: Set(saturday_morning()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_provider_unsubscribes_in_one_click_with_a_url_encoded_or_a_multipart_body() {
+    for server in servers(saturday_morning()).await {
+        let label = server.label;
+        let (url_key, multipart_key) = ("u".repeat(43), "m".repeat(43));
+        follower(&server.db, "url@example.be", &url_key).await;
+        follower(&server.db, "multipart@example.be", &multipart_key).await;
+        follower(&server.db, "reste@example.be", &"r".repeat(43)).await;
+        let one_click = |key: &str, content_type: &str, body: String| {
+            server
+                .client
+                .post(format!("{}/offres/desabonnement?cle={key}", server.base))
+                .header(header::CONTENT_TYPE, content_type.to_string())
+                .header(header::ORIGIN, "https://mail.example")
+                .body(body)
+                .send()
+        };
+
+        let url_encoded =
+            one_click(&url_key, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click".into()).await.unwrap();
+        assert_eq!(url_encoded.status(), StatusCode::OK, "{label}");
+
+        // The same request as a multipart form, as some providers send it.
+        let boundary = "----vitrine-one-click-7MA4YWxkTrZu0gW";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--{boundary}--\r\n"
+        );
+        let multipart =
+            one_click(&multipart_key, &format!("multipart/form-data; boundary={boundary}"), body).await.unwrap();
+        assert_eq!(multipart.status(), StatusCode::OK, "{label}");
+        let left: Vec<String> =
+            offer_subscriber::Entity::find().all(&server.db).await.unwrap().into_iter().map(|s| s.email).collect();
+        assert_eq!(left, vec!["reste@example.be".to_string()], "{label}: both are gone, nobody else");
+
+        // A multipart body without the one-click field, or one that cannot be read, unsubscribes
+        // nobody.
+        let rest = "r".repeat(43);
+        let other = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"autre\"\r\n\r\nOne-Click\r\n--{boundary}--\r\n"
+        );
+        let wrong = one_click(&rest, &format!("multipart/form-data; boundary={boundary}"), other).await.unwrap();
+        assert_eq!(wrong.status(), StatusCode::BAD_REQUEST, "{label}");
+        let broken = one_click(&rest, "multipart/form-data", "List-Unsubscribe=One-Click".into()).await.unwrap();
+        assert_eq!(broken.status(), StatusCode::BAD_REQUEST, "{label}");
+        assert_eq!(offer_subscriber::Entity::find().count(&server.db).await.unwrap(), 1, "{label}");
+        server.done().await;
+    }
+}
