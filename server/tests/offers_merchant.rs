@@ -691,6 +691,66 @@ async fn the_poster_is_an_a4_svg_whose_qr_code_reads_the_offer_url() {
     }
 }
 
+/// The directives of a Content-Security-Policy: name → sources.
+fn directives(policy: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    policy
+        .split(';')
+        .filter_map(|directive| {
+            let mut words = directive.split_whitespace();
+            let name = words.next()?.to_ascii_lowercase();
+            Some((name, words.map(str::to_string).collect()))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_poster_opened_as_a_document_may_show_its_own_photo_and_nothing_else() {
+    for server in servers().await {
+        let label = server.label;
+        let p = people(&server).await;
+        let body = offer_form(
+            &[("title_fr", "Affiche avec photo"), ("kind", "event"), ("photo_alt_fr", "La vitrine")],
+            Some(("vitrine.png", "image/png", gradient_png(300, 200))),
+        );
+        assert_eq!(post_form(&server, Some(&p.owner), 1, body, true).await.status(), StatusCode::SEE_OTHER);
+        let id = offer_titled(&server.db, "Affiche avec photo").await.id;
+        // What a browser sends when the dashboard's link opens the poster in a tab.
+        let opened = server
+            .client
+            .get(format!("{}/tableau-de-bord/1/offres/{id}/affiche.svg", server.base))
+            .header(header::COOKIE, &p.owner)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8")
+            .header("Sec-Fetch-Dest", "document")
+            .header("Sec-Fetch-Mode", "navigate")
+            .header("Sec-Fetch-Site", "same-origin")
+            .header("Sec-Fetch-User", "?1")
+            .header(header::USER_AGENT, BROWSER)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(opened.status(), StatusCode::OK, "{label}");
+        let policies: Vec<String> = opened
+            .headers()
+            .get_all(header::CONTENT_SECURITY_POLICY)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        assert_eq!(policies.len(), 1, "{label}: one policy, {policies:?}");
+        let policy = directives(&policies[0]);
+        // The document's own image, a data: URL, is allowed; nothing else is.
+        assert_eq!(policy.get("img-src"), Some(&vec!["data:".to_string()]), "{label}: {policies:?}");
+        assert_eq!(policy.get("default-src"), Some(&vec!["'none'".to_string()]), "{label}");
+        assert_eq!(policy.get("sandbox"), Some(&Vec::new()), "{label}: sandboxed, with no allow-* exception");
+        for loosened in ["script-src", "style-src", "connect-src", "object-src", "frame-src", "font-src"] {
+            assert!(!policy.contains_key(loosened), "{label}: {loosened} in {policies:?}");
+        }
+        assert!(!policies[0].contains("unsafe"), "{label}");
+        let svg = opened.text().await.unwrap();
+        let image = svg.split("<image ").nth(1).expect("the poster has its photo");
+        assert!(image.contains("href=\"data:image/jpeg;base64,"), "{label}: the photo is a data: URL");
+    }
+}
+
 /// The stored count of `kind` for business `business` today.
 async fn stored(db: &DatabaseConnection, business: i32, kind: &str) -> i32 {
     entity::daily_count::Entity::find()

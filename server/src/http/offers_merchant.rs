@@ -96,6 +96,12 @@ pub fn save_handler(routes: &Arc<OffersRoutes>) -> MethodRouter<AppState> {
     post(move |request: Request| save(routes.clone(), request))
 }
 
+/// The poster's Content-Security-Policy. Opened from the dashboard it is a document of its own:
+/// it may show the photo inlined in it (`data:`) and nothing else, and it is sandboxed (no
+/// script, no form, no access to our origin's storage), like the media files.
+pub const POSTER_POLICY: &str =
+    "default-src 'none'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
+
 /// The poster's handler (GET only).
 pub fn poster_handler(routes: &Arc<OffersRoutes>) -> MethodRouter<AppState> {
     let routes = routes.clone();
@@ -323,6 +329,8 @@ pub async fn poster(routes: Arc<OffersRoutes>, request: Request) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml; charset=utf-8"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The security headers' layer keeps a policy the handler set.
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(POSTER_POLICY));
     if let Ok(disposition) = HeaderValue::from_str(&format!("inline; filename=\"affiche-{offer_id}.svg\"")) {
         headers.insert(header::CONTENT_DISPOSITION, disposition);
     }
