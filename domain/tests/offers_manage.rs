@@ -519,3 +519,47 @@ async fn only_an_administrator_hides_and_restores() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_offer_the_town_hid_is_not_posted_again_until_it_is_restored() {
+    on_every_backend(|db| async move {
+        seeded(&db, now()).await;
+        let p = people(&db.db).await;
+        let media = media_dir();
+        let id = manage::create(
+            &db.db,
+            &media,
+            Some(&p.owner),
+            p.shop,
+            &form("2026-11-28", "2026-12-05"),
+            None,
+            true,
+            now(),
+        )
+        .await
+        .unwrap();
+        manage::hide(&db.db, Some(&p.admin), id, "Prix trompeur", now()).await.unwrap();
+        manage::end_early(&db.db, Some(&p.owner), p.shop, id, now()).await.unwrap();
+
+        // A week later the merchant tries "post again" on it: refused, with the reason's field,
+        // and nothing is copied.
+        let later = at("2026-12-10T09:00:00+01:00");
+        let before = offer::Entity::find().count(&db.db).await.unwrap();
+        let copied = manage::post_again(&db.db, Some(&p.owner), p.shop, id, "2026-12-10", "2026-12-17", later).await;
+        assert_eq!(
+            problems_of(copied.unwrap_err()),
+            vec![("offer".to_string(), "offer_hidden".to_string())],
+            "{}",
+            db.label
+        );
+        assert_eq!(offer::Entity::find().count(&db.db).await.unwrap(), before, "{}", db.label);
+
+        // Once the town shows it again, it may be posted again.
+        manage::restore(&db.db, Some(&p.admin), id, later).await.unwrap();
+        let copy =
+            manage::post_again(&db.db, Some(&p.owner), p.shop, id, "2026-12-10", "2026-12-17", later).await.unwrap();
+        assert_eq!(state_of(&load(&db.db, copy).await.unwrap(), today(later)), OfferState::Live, "{}", db.label);
+        let _ = std::fs::remove_dir_all(&media);
+    })
+    .await;
+}

@@ -52,6 +52,10 @@ pub async fn get_merchant_offers(lang: Lang, business_id: i32) -> Result<Merchan
     let mut post_again = Vec::new();
     for row in &offers.ended {
         let (_, offer) = domain::offers::manage::find_for_merchant(&state.db, actor, business_id, row.id).await?;
+        // An offer the town hid is not offered again (the domain refuses it too).
+        if offer.hidden_at.is_some() {
+            continue;
+        }
         let (start, end) = domain::offers::manage::post_again_dates(&offer, now);
         post_again.push((row.id, start.format("%Y-%m-%d").to_string(), end.format("%Y-%m-%d").to_string()));
     }

@@ -195,6 +195,7 @@ pub fn offer_problem_text(loc: Locale, problem: &FieldProblem) -> String {
         "too_many_offers" => td_string!(loc, merchant_offers.problem_too_many_offers).to_string(),
         "offer_ended" => td_string!(loc, merchant_offers.problem_offer_ended).to_string(),
         "offer_not_published" => td_string!(loc, merchant_offers.problem_offer_not_published).to_string(),
+        "offer_hidden" => td_string!(loc, merchant_offers.problem_offer_hidden).to_string(),
         _ => problem_text(loc, problem),
     }
 }

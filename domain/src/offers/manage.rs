@@ -451,7 +451,7 @@ pub async fn delete(
 }
 
 /// "Post again": a new published offer copied from `offer_id` (texts, kind, code, photo) with
-/// new dates. Returns the new offer's id.
+/// new dates; refused for an offer the town hid. Returns the new offer's id.
 pub async fn post_again(
     db: &DatabaseConnection,
     actor: Option<&Actor>,
@@ -463,6 +463,10 @@ pub async fn post_again(
 ) -> Result<i32, DomainError> {
     let (_, source) = find_for_merchant(db, actor, business_id, offer_id).await?;
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
+    // The town hid it: a copy would put it back in public without the town's say.
+    if source.hidden_at.is_some() {
+        return Err(DomainError::field("offer", "offer_hidden"));
+    }
     let mut form = form_of(&source);
     form.starts_on = starts_on.to_string();
     form.ends_on = ends_on.to_string();
