@@ -418,6 +418,30 @@ pub mod poster {
         }
     }
 
+    /// Where the title's block starts (the top of its first line).
+    const TITLE_TOP: f64 = 31.0;
+    /// The title's room: 170 mm wide, and as high as four lines of the largest size.
+    const TITLE_HEIGHT_MM: f64 = 60.0;
+    /// The title's sizes, largest first, and the characters a line holds at each (22 of the
+    /// bold sans-serif at 13 mm fill the 170 mm, the narrower ones in proportion).
+    const TITLE_SIZES: [(f64, usize); 5] = [(13.0, 22), (11.0, 26), (9.5, 30), (8.0, 35), (7.0, 40)];
+    /// Line height, as a multiple of the font size.
+    const TITLE_LINE_HEIGHT: f64 = 15.0 / 13.0;
+
+    /// The title's font size and lines: the largest size at which the whole title fits its room,
+    /// so that a title of the longest length allowed (`common::offers::TITLE_MAX`) is never cut.
+    pub fn title_layout(title: &str) -> (f64, Vec<String>) {
+        for (size, width) in TITLE_SIZES {
+            let lines = wrap(title, width, usize::MAX);
+            if lines.len() as f64 * size * TITLE_LINE_HEIGHT <= TITLE_HEIGHT_MM + 0.01 {
+                return (size, lines);
+            }
+        }
+        // Longer than any title the form accepts: the smallest size, every line kept.
+        let (size, width) = TITLE_SIZES[TITLE_SIZES.len() - 1];
+        (size, wrap(title, width, usize::MAX))
+    }
+
     /// Splits `text` into lines of at most `width` characters, at spaces when it can.
     pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
@@ -491,12 +515,12 @@ pub mod poster {
             "<text x=\"20\" y=\"28\" font-size=\"8\" font-weight=\"bold\" fill=\"#8a1c2b\" letter-spacing=\"0.5\">{}</text>\n",
             escape(&poster.kind.to_uppercase())
         ));
-        let title_lines = wrap(&poster.title, 22, 4);
-        let mut y: f64 = 44.0;
-        svg.push_str("<text font-size=\"13\" font-weight=\"bold\">");
+        let (size, title_lines) = title_layout(&poster.title);
+        let mut y: f64 = TITLE_TOP + size;
+        svg.push_str(&format!("<text font-size=\"{size}\" font-weight=\"bold\">"));
         for line in &title_lines {
             svg.push_str(&format!("<tspan x=\"20\" y=\"{y:.1}\">{}</tspan>", escape(line)));
-            y += 15.0;
+            y += size * TITLE_LINE_HEIGHT;
         }
         svg.push_str("</text>\n");
         let photo_top = y - 4.0;
@@ -560,6 +584,61 @@ pub mod poster {
                 vec!["Galettes des rois -20", "% tout le week-end"]
             );
             assert_eq!(wrap(&"x".repeat(50), 22, 2), vec!["x".repeat(22), format!("{}…", "x".repeat(22))]);
+        }
+
+        fn poster_titled(title: &str) -> Poster {
+            Poster {
+                lang: Lang::Fr,
+                kind: "Promotion".into(),
+                title: title.into(),
+                period: "Du 1er au 5 décembre".into(),
+                promo: None,
+                shop: "Pâtisserie Lemaire".into(),
+                address: "Rue de la Station 12, 7060 Soignies".into(),
+                url: "https://vitrine.example/offres/12?via=partage".into(),
+                scan: "Scannez".into(),
+                label: "Affiche".into(),
+                photo_jpeg: None,
+            }
+        }
+
+        /// The title's font size and its lines' texts, read back from the SVG.
+        fn title_in(svg: &str) -> (f64, Vec<String>) {
+            let block = svg.split("<text font-size=\"").nth(1).expect("the title block");
+            let size = block.split('"').next().unwrap().parse().unwrap();
+            let block = block.split("</text>").next().unwrap();
+            let lines = block
+                .split("<tspan ")
+                .skip(1)
+                .map(|tspan| tspan.split_once('>').unwrap().1.split("</tspan>").next().unwrap().to_string())
+                .collect();
+            (size, lines)
+        }
+
+        #[test]
+        fn a_title_of_the_longest_length_allowed_fits_whole_in_a_smaller_size() {
+            let short = render(&poster_titled("Galettes des rois -20 %")).unwrap();
+            let (short_size, short_lines) = title_in(&short);
+            assert_eq!((short_size, short_lines.join(" ").as_str()), (13.0, "Galettes des rois -20 %"));
+
+            let words = "Grande braderie de décembre : pralines, bûches et galettes artisanales à prix doux";
+            for title in [
+                format!("{words} jusqu'au réveillon, dégustation offerte le samedi"),
+                "x".repeat(common::offers::TITLE_MAX),
+                "Pâtisserie ".repeat(common::offers::TITLE_MAX / 11),
+                format!("{} {}", "a".repeat(59), "b".repeat(60)),
+            ] {
+                let title: String = title.chars().take(common::offers::TITLE_MAX).collect();
+                let title = title.trim().to_string();
+                let (size, lines) = title_in(&render(&poster_titled(&title)).unwrap());
+                assert!(size < 13.0, "{title}: {size}");
+                let shown: String = lines.concat().split_whitespace().collect();
+                let typed: String = title.split_whitespace().collect();
+                assert_eq!(shown, typed, "the whole title, nothing cut");
+                assert!(!lines.concat().contains('…'));
+                // The block stays within the title's room.
+                assert!(lines.len() as f64 * size * TITLE_LINE_HEIGHT <= TITLE_HEIGHT_MM + 0.01, "{title}");
+            }
         }
 
         #[test]
