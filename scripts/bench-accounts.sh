@@ -25,7 +25,7 @@ password="demo-commercant-vitrine-soignies"
 for tool in wrk curl; do
   command -v "$tool" >/dev/null || { echo "installing $tool"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
 done
-if [ ! -x target/release/vitrine ]; then
+if [ ! -x target/release/vitrine ] || [ ! -f target/site-release/hash.txt ]; then
   scripts/setup.sh build
   source scripts/env.sh
   scripts/build.sh --release
@@ -37,7 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export DATABASE_URL="sqlite://$work/bench.db" VITRINE_MEDIA_DIR="$work/media" VITRINE_SITE_ROOT=target/site
+export DATABASE_URL="sqlite://$work/bench.db" VITRINE_MEDIA_DIR="$work/media" VITRINE_SITE_ROOT=target/site-release
 export VITRINE_NOW="$now" RUST_LOG=warn
 VITRINE_BIND="127.0.0.1:$port" target/release/vitrine serve --seed-demo >"$work/server.log" 2>&1 &
 VITRINE_BIND="127.0.0.1:$uncached_port" VITRINE_PAGE_CACHE=off target/release/vitrine serve >"$work/uncached.log" 2>&1 &

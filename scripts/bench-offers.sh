@@ -18,7 +18,7 @@ now="2026-11-28T10:00:00+01:00"
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || { echo "installing $tool"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
 done
-if [ ! -x target/release/vitrine ]; then
+if [ ! -x target/release/vitrine ] || [ ! -f target/site-release/hash.txt ]; then
   scripts/setup.sh build
   source scripts/env.sh
   scripts/build.sh --release
@@ -32,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export DATABASE_URL="sqlite://$work/bench.db" VITRINE_MEDIA_DIR="$work/media" VITRINE_SITE_ROOT=target/site
+export DATABASE_URL="sqlite://$work/bench.db" VITRINE_MEDIA_DIR="$work/media" VITRINE_SITE_ROOT=target/site-release
 export VITRINE_BIND="127.0.0.1:$port" VITRINE_NOW="$now" RUST_LOG=warn
 target/release/vitrine seed-demo --businesses 5000 --offers 20000
 target/release/vitrine serve >"$work/server.log" 2>&1 &

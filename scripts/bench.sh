@@ -22,7 +22,7 @@ now="2026-11-28T10:00:00+01:00"
 for tool in wrk nginx brotli; do
   command -v "$tool" >/dev/null || { echo "installing $tool"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
 done
-if [ ! -x target/release/vitrine ]; then
+if [ ! -x target/release/vitrine ] || [ ! -f target/site-release/hash.txt ]; then
   scripts/setup.sh build
   source scripts/env.sh
   scripts/build.sh --release
@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export DATABASE_URL="sqlite://$work/bench.db" VITRINE_MEDIA_DIR="$work/media" VITRINE_SITE_ROOT=target/site
+export DATABASE_URL="sqlite://$work/bench.db" VITRINE_MEDIA_DIR="$work/media" VITRINE_SITE_ROOT=target/site-release
 export VITRINE_BIND="127.0.0.1:$port" VITRINE_NOW="$now" RUST_LOG=warn
 target/release/vitrine seed-demo --businesses 5000
 target/release/vitrine serve >"$work/server.log" 2>&1 &
@@ -116,7 +116,7 @@ echo "== after the busting, the cached instance still serves /commerces from its
 wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/report.lua" "http://127.0.0.1:$port/commerces" | tail -n 1
 echo "== JS + WASM of a public page (brotli, as served)"
 total=0
-for f in target/site/pkg/*.js target/site/pkg/*.wasm; do
+for f in target/site-release/pkg/*.js target/site-release/pkg/*.wasm; do
   size=$(brotli -c -q 11 "$f" | wc -c)
   total=$((total + size))
   printf '  %-50s %8d bytes raw %8d bytes brotli\n' "$(basename "$f")" "$(wc -c <"$f")" "$size"

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/vitrine-lighthouse.XXXXXX)
 port=3400
-if [ ! -x target/release/vitrine ]; then
+if [ ! -x target/release/vitrine ] || [ ! -f target/site-release/hash.txt ]; then
   scripts/setup.sh build
   source scripts/env.sh
   scripts/build.sh --release
@@ -21,7 +21,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-DATABASE_URL="sqlite://$work/lh.db" VITRINE_MEDIA_DIR="$work/media" VITRINE_SITE_ROOT=target/site \
+DATABASE_URL="sqlite://$work/lh.db" VITRINE_MEDIA_DIR="$work/media" VITRINE_SITE_ROOT=target/site-release \
   VITRINE_BIND="127.0.0.1:$port" VITRINE_NOW="2026-11-28T10:00:00+01:00" RUST_LOG=warn \
   target/release/vitrine serve --seed-demo >"$work/server.log" 2>&1 &
 server_pid=$!

@@ -90,8 +90,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// the 244 KB bundle; Lighthouse's simulated slow 4G counted that download in the largest
 /// contentful paint (2.4 s, against 0.8 s for the first paint: docs/PERFORMANCE.md). The page
 /// works before hydration (links and forms are plain HTML), so nothing is lost by waiting.
-/// The file names carry the content hashes that cargo-leptos writes in `hash.txt` beside the
-/// binary, read once.
+/// The file names carry the content hashes that scripts/build.sh puts in the site root's
+/// `hash.txt` (the server points `options.hash_file` there: server/src/assets.rs), read once.
 ///
 /// Private pages (merchant dashboard, account, console: [`common::lang::is_private_page`]) load
 /// the private bundle (`vitrine-private`, with its `hash-private.txt`), public pages the public
@@ -121,7 +121,7 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
         let names = NAMES.get_or_init(|| {
             [
                 bundle_names(&options, options.output_name.as_ref(), options.hash_file.as_ref()),
-                bundle_names(&options, PRIVATE_BUNDLE, PRIVATE_HASH_FILE),
+                bundle_names(&options, PRIVATE_BUNDLE, &private_hash_file(&options)),
             ]
         });
         names[usize::from(private)].clone()
@@ -147,13 +147,20 @@ fn is_offers_page(path: &str) -> bool {
 /// The private bundle's output name, directory and hash file (the `vitrine-private` project of
 /// Cargo.toml).
 #[cfg(feature = "ssr")]
-const PRIVATE_BUNDLE: &str = "vitrine-private";
+pub const PRIVATE_BUNDLE: &str = "vitrine-private";
 pub const PRIVATE_PKG_DIR: &str = "pkg-private";
 #[cfg(feature = "ssr")]
-const PRIVATE_HASH_FILE: &str = "hash-private.txt";
+pub const PRIVATE_HASH_FILE: &str = "hash-private.txt";
 
-/// The JS and WASM file names of a bundle, with the content hashes cargo-leptos wrote in its hash
-/// file beside the binary.
+/// The private bundle's hash file: beside the public one (`options.hash_file`, which the server
+/// sets to the site root's `hash.txt`).
+#[cfg(feature = "ssr")]
+fn private_hash_file(options: &LeptosOptions) -> String {
+    std::path::Path::new(options.hash_file.as_ref()).with_file_name(PRIVATE_HASH_FILE).to_string_lossy().into_owned()
+}
+
+/// The JS and WASM file names of a bundle, with the content hashes of its hash file (a path
+/// relative to the executable's directory, as Leptos reads it, or absolute).
 #[cfg(feature = "ssr")]
 fn bundle_names(options: &LeptosOptions, output_name: &str, hash_file: &str) -> (String, String) {
     let mut js = output_name.to_string();

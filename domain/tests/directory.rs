@@ -492,3 +492,43 @@ async fn unpublished_businesses_are_invisible_to_the_public() {
     })
     .await;
 }
+
+/// A restored backup takes the data version back: the index follows any change of the version,
+/// not only increases, so the restored data is searched at the next check.
+#[tokio::test]
+async fn the_search_index_follows_a_data_version_that_goes_back() {
+    use entity::business;
+    use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, FromQueryResult, JsonValue, Set, Statement};
+    on_every_backend(|db| async move {
+        let version = || async {
+            let sql = "SELECT version FROM data_version WHERE id = 1";
+            let row = JsonValue::find_by_statement(Statement::from_string(db.db.get_database_backend(), sql))
+                .one(&db.db)
+                .await
+                .unwrap()
+                .unwrap();
+            row["version"].as_i64().unwrap().to_string()
+        };
+        seeded(&db, saturday_morning()).await;
+        let index = DirectoryIndex::new(std::time::Duration::ZERO);
+        let backed_up = version().await;
+        assert_eq!(found_for(&db, &index, "zythologie").await, 0, "{}", db.label);
+        let bar = business::Entity::find_by_id(1).one(&db.db).await.unwrap().unwrap();
+        let mut changed: business::ActiveModel = bar.clone().into();
+        changed.description = Set(format!("{} Zythologie !", bar.description));
+        changed.update(&db.db).await.unwrap();
+        changed = bar.clone().into();
+        changed.description = Set(format!("{} Zythologie, encore !", bar.description));
+        changed.update(&db.db).await.unwrap();
+        assert_eq!(found_for(&db, &index, "zythologie").await, 1, "{}", db.label);
+        // The restore: the data as it was, and its lower version.
+        changed = bar.clone().into();
+        changed.description = Set(bar.description.clone());
+        changed.update(&db.db).await.unwrap();
+        db.db.execute_unprepared(&format!("UPDATE data_version SET version = {backed_up} WHERE id = 1")).await.unwrap();
+        assert_eq!(version().await, backed_up, "{}", db.label);
+        assert_eq!(found_for(&db, &index, "zythologie").await, 0, "{}: the restored data is searched", db.label);
+        assert_eq!(index.snapshot(&db.db).await.unwrap().version, backed_up, "{}", db.label);
+    })
+    .await;
+}

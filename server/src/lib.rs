@@ -2,6 +2,8 @@
 //! and the command-line tasks. `main.rs` only parses the command line and calls into here, so
 //! the tests can build the very same router.
 
+pub mod assets;
+pub mod backup;
 pub mod config;
 pub mod config_file;
 pub mod digest;

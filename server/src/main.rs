@@ -47,6 +47,14 @@ enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Back up the database and the media folder into a new folder, while the site runs
+    /// (SQLite: a consistent copy of the file; PostgreSQL: pg_dump). DIR/RESTORE.txt says how to
+    /// restore it (docs/DEPLOY.md).
+    Backup {
+        /// The folder to create, e.g. /var/backups/vitrine/2026-12-04 (must not exist, or be empty).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Load the demo town into an empty database.
     SeedDemo {
         /// Directory of the demo town's data files.
@@ -104,6 +112,21 @@ fn main() -> ExitCode {
                 let password = Some(line.trim_end_matches(['\n', '\r']).to_owned());
                 run::create_admin(&cli.config, &email, password).await
             }
+            Command::Backup { dir } => match vitrine::backup::backup(&cli.config, &dir).await {
+                Ok(report) => {
+                    println!(
+                        "backup written to {}: database and {} media files ({:.1} MB; the {} photo files the \
+                         database names are all there). Restoring: {}/RESTORE.txt",
+                        dir.display(),
+                        report.media_files,
+                        report.media_bytes as f64 / 1e6,
+                        report.photos_checked,
+                        dir.display()
+                    );
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            },
             Command::SeedDemo { demo_dir, businesses, offers } => {
                 run::seed_demo(&cli.config, &demo_dir, businesses, offers).await
             }

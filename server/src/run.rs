@@ -46,24 +46,24 @@ fn redact(url: &str) -> String {
 }
 
 /// Leptos's options, from our configuration rather than cargo-leptos's environment, so the
-/// binary runs the same whether started by cargo-leptos, a script or a service manager.
-pub fn leptos_options(config: &Config) -> LeptosOptions {
-    // cargo-leptos writes hash.txt next to the binary when it hashed the asset names.
-    let hashed = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
-        .is_some_and(|path| path.is_file());
+/// binary runs the same whether started by cargo-leptos, a script or a service manager. The asset
+/// names' hashes come from the checked site root (crate::assets), never from the executable's
+/// directory.
+pub fn leptos_options(config: &Config, assets: &crate::assets::SiteAssets) -> LeptosOptions {
     LeptosOptions::builder()
-        .output_name("vitrine")
-        .site_root(config.site_root.to_string_lossy().to_string())
-        .site_pkg_dir("pkg")
+        .output_name(crate::assets::OUTPUT_NAME)
+        .site_root(assets.root.to_string_lossy().to_string())
+        .site_pkg_dir(crate::assets::PKG_DIR)
         .site_addr(config.bind)
-        .hash_files(hashed)
+        .hash_files(true)
+        .hash_file(assets.hash_file.to_string_lossy().into_owned().into())
         .build()
 }
 
 pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error> {
     config.check_public_url()?;
+    // Before touching the database: a site root that would serve unstyled pages is a deploy error.
+    let assets = crate::assets::check(&config.site_root)?;
     let db = database(config).await?;
     if let Some(dir) = demo_dir {
         seed_into(&db, config, dir, None, IfEmpty::Skip).await?;
@@ -71,7 +71,7 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
     // E-mails queued by any instance are sent by whichever instance's sender claims them.
     let mailer = crate::mailer::start(&db, config.smtp_url.as_ref(), &config.mail_from, config.clock());
     let state = AppState {
-        leptos_options: std::sync::Arc::new(leptos_options(config)),
+        leptos_options: std::sync::Arc::new(leptos_options(config, &assets)),
         db,
         clock: config.clock(),
         base_url: config.base_url().into(),

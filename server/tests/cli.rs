@@ -163,7 +163,7 @@ fn sigterm_finishes_the_requests_in_flight_then_stops() {
         .env("RUST_LOG", "info")
         .env("DATABASE_URL", "sqlite://sigterm.db")
         .env("VITRINE_BIND", format!("127.0.0.1:{port}"))
-        .env("VITRINE_SITE_ROOT", dir.display().to_string())
+        .env("VITRINE_SITE_ROOT", site_root(&dir).display().to_string())
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped());
     let child = command.spawn().unwrap();
@@ -241,4 +241,90 @@ fn create_admin_reads_the_password_from_standard_input() {
             .await
             .is_ok());
     });
+}
+
+/// A site root as scripts/build.sh makes it (`serve` refuses to start without one), with
+/// placeholder contents: its hash files and every file they name.
+fn site_root(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    std::fs::create_dir_all(root.join("pkg-private")).unwrap();
+    std::fs::write(root.join("hash.txt"), "js: tJs\nwasm: tWasm\ncss: tCss\n").unwrap();
+    std::fs::write(root.join("hash-private.txt"), "js: tPJs\nwasm: tPWasm\ncss: tPCss\n").unwrap();
+    for (file, contents) in [
+        ("pkg/vitrine.tJs.js", "export default function(){}"),
+        ("pkg/vitrine.tWasm.wasm", "\0asm"),
+        ("pkg/vitrine.tCss.css", "body{color:#222}"),
+        ("pkg-private/vitrine-private.tPJs.js", "export default function(){}"),
+        ("pkg-private/vitrine-private.tPWasm.wasm", "\0asm"),
+        ("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("offers-share.js", ""),
+    ] {
+        std::fs::write(root.join(file), contents).unwrap();
+    }
+    root
+}
+
+/// The release does not depend on the executable's directory: the asset names' hashes come from
+/// the site root (the hash files scripts/build.sh copies there), and `serve` refuses to start,
+/// before touching the database, when the site root lacks a file its pages would link.
+#[test]
+fn serve_refuses_a_site_root_without_the_assets_its_pages_link() {
+    use std::io::{Read, Write};
+    let dir = workdir("site-root");
+    let root = site_root(&dir);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let env = |root: &Path| {
+        [
+            ("DATABASE_URL", "sqlite://site.db".to_string()),
+            ("VITRINE_BIND", format!("127.0.0.1:{port}")),
+            ("VITRINE_SITE_ROOT", root.display().to_string()),
+        ]
+    };
+    // A site root without its hash file, or with a bundle missing, or no site root at all.
+    std::fs::rename(root.join("hash.txt"), dir.join("hash.txt")).unwrap();
+    let refused = vitrine(&dir, &["serve"], &env(&root));
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("hash.txt") && stderr(&refused).contains("scripts/build.sh"), "{}", stderr(&refused));
+    std::fs::rename(dir.join("hash.txt"), root.join("hash.txt")).unwrap();
+    std::fs::remove_file(root.join("pkg-private/vitrine-private.tPWasm.wasm")).unwrap();
+    let refused = vitrine(&dir, &["serve"], &env(&root));
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("vitrine-private.tPWasm.wasm"), "{}", stderr(&refused));
+    let refused = vitrine(&dir, &["serve"], &env(&dir.join("nowhere")));
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("nowhere") && stderr(&refused).contains("not a folder"), "{}", stderr(&refused));
+    assert!(!dir.join("site.db").exists(), "refused before touching the database");
+
+    // Complete: the pages link the names of the site root's hash files (the debug binary's own
+    // directory holds cargo-leptos's hash.txt of another build, or none).
+    std::fs::write(root.join("pkg-private/vitrine-private.tPWasm.wasm"), "\0asm").unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+    command.current_dir(&dir).arg("serve").env("RUST_LOG", "warn").env_remove("VITRINE_CONFIG");
+    command.envs(env(&root)).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    let mut child = command.spawn().unwrap();
+    let get = |path: &str| -> Option<String> {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept-Language: fr\r\nConnection: close\r\n\r\n").ok()?;
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).ok()?;
+        Some(answer)
+    };
+    let mut page = None;
+    for _ in 0..300 {
+        page = get("/");
+        if page.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let stylesheet = get("/pkg/vitrine.tCss.css").unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    let page = page.expect("the server started");
+    assert!(stylesheet.starts_with("HTTP/1.1 200") && stylesheet.to_lowercase().contains("content-type: text/css"), "{stylesheet}");
+    assert!(page.starts_with("HTTP/1.1 200"), "{}", &page[..page.len().min(300)]);
+    assert!(page.contains("/pkg/vitrine.tCss.css"), "the stylesheet's hashed name: {page}");
+    assert!(page.contains("/pkg/vitrine.tJs.js") && page.contains("/pkg/vitrine.tWasm.wasm"), "{page}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
