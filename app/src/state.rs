@@ -58,3 +58,10 @@ impl CurrentSession {
         format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}", self.cookie_name)
     }
 }
+
+/// The visitor's address, resolved by the server's client-address middleware: the TCP peer, or,
+/// when the peer is a trusted reverse proxy, the right-most untrusted hop of `X-Forwarded-For`
+/// or `Forwarded`. Throttles count it by network (`domain::accounts::throttle::client_network`:
+/// an IPv6 address by its /64).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);

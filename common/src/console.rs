@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::dashboard::CategoryChoice;
 
+/// Longest reason an administrator gives for unpublishing a business (characters).
+pub const REASON_MAX: usize = 500;
+
 /// Where a business stands (`state` in the console's filter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ListingState {

@@ -23,6 +23,9 @@ pub const ACCESSIBILITY_FEATURES: [&str; 7] = [
 /// Longest description accepted, per language (characters).
 pub const DESCRIPTION_MAX: usize = 2000;
 
+/// Longest note of a date exception, per language (characters).
+pub const NOTE_MAX: usize = 200;
+
 /// The profile form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProfileForm {

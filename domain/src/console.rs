@@ -292,9 +292,16 @@ pub async fn set_published(
     if !published && reason.is_empty() {
         return Err(DomainError::field("reason", "required"));
     }
-    if reason.chars().count() > 500 || reason.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(DomainError::Invalid(vec![FieldProblem::with_limit("reason", "too_long", 500)]));
+    let max = common::console::REASON_MAX;
+    if reason.len() > max * 4 || reason.chars().count() > max {
+        return Err(DomainError::Invalid(vec![FieldProblem::with_limit("reason", "too_long", max as u32)]));
     }
+    // A text area's lines end in CR LF when a browser sends them.
+    if reason.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+        return Err(DomainError::field("reason", "control_characters"));
+    }
+    let reason = reason.replace("\r\n", "\n");
+    let reason = reason.as_str();
     let reason = (!published).then(|| reason.to_owned());
     let txn = crate::db::begin_write(db).await?;
     business::Entity::update_many()

@@ -12,6 +12,7 @@ pub mod db;
 pub mod directory;
 pub mod directory_index;
 pub mod error;
+pub mod form_echo;
 pub mod holidays;
 pub mod listing;
 pub mod offers;

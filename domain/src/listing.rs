@@ -482,9 +482,9 @@ pub async fn add_exception(
             }
         }
     };
-    let note_fr = line(&mut problems, "note_fr", &input.note_fr, 200, false);
-    let note_nl = line(&mut problems, "note_nl", &input.note_nl, 200, false);
-    let note_en = line(&mut problems, "note_en", &input.note_en, 200, false);
+    let note_fr = line(&mut problems, "note_fr", &input.note_fr, common::dashboard::NOTE_MAX, false);
+    let note_nl = line(&mut problems, "note_nl", &input.note_nl, common::dashboard::NOTE_MAX, false);
+    let note_en = line(&mut problems, "note_en", &input.note_en, common::dashboard::NOTE_MAX, false);
     let (Some(starts), Some(ends), true) = (starts, ends, problems.is_empty()) else {
         return Err(DomainError::Invalid(problems));
     };

@@ -11,6 +11,7 @@ pub mod category;
 pub mod daily_count;
 pub mod email_outbox;
 pub mod exception_span;
+pub mod form_echo;
 pub mod freshness_reminder;
 pub mod hours_exception;
 pub mod login_throttle;

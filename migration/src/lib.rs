@@ -15,6 +15,7 @@ mod m20261213_000004_daily_counts;
 mod m20261213_000005_freshness_reminders;
 mod m20261220_000001_offers;
 mod m20261220_000002_list_unsubscribe;
+mod m20261227_000021_form_echoes;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000005_freshness_reminders::Migration),
             Box::new(m20261220_000001_offers::Migration),
             Box::new(m20261220_000002_list_unsubscribe::Migration),
+            Box::new(m20261227_000021_form_echoes::Migration),
         ]
     }
 }

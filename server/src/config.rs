@@ -53,6 +53,17 @@ pub struct Config {
     #[arg(long, env = "VITRINE_MAIL_FROM", default_value = "Vitrine <noreply@localhost>", value_parser = crate::mailer::parse_mailbox)]
     pub mail_from: lettre::message::Mailbox,
 
+    /// The reverse proxies in front of Vitrine, whose `X-Forwarded-For` / `Forwarded` headers
+    /// name the visitor: addresses or CIDR ranges separated by commas, e.g. `127.0.0.1,::1`.
+    /// From any other peer those headers are ignored; empty (the default) trusts nobody.
+    #[arg(long, env = "VITRINE_TRUSTED_PROXIES", default_value = "", value_parser = crate::http::client_ip::TrustedProxies::parse)]
+    pub trusted_proxies: crate::http::client_ip::TrustedProxies,
+
+    /// Address and port of the Prometheus metrics listener (`GET /metrics`), e.g.
+    /// `127.0.0.1:9300`; off when unset. Keep it off the public network.
+    #[arg(long, env = "VITRINE_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+
     /// Fixes the clock at an RFC 3339 instant (`2026-11-28T10:00:00+01:00`), for tests and demos.
     #[arg(long, env = "VITRINE_NOW", value_parser = parse_instant)]
     pub now: Option<DateTime<Utc>>,

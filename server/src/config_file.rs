@@ -18,7 +18,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// The settings a file may hold, with the environment variable each one stands for.
-pub const SETTINGS: [(&str, &str); 9] = [
+pub const SETTINGS: [(&str, &str); 12] = [
     ("database_url", "DATABASE_URL"),
     ("db_pool", "VITRINE_DB_POOL"),
     ("bind", "VITRINE_BIND"),
@@ -28,6 +28,9 @@ pub const SETTINGS: [(&str, &str); 9] = [
     ("page_cache", "VITRINE_PAGE_CACHE"),
     ("smtp_url", "VITRINE_SMTP_URL"),
     ("mail_from", "VITRINE_MAIL_FROM"),
+    ("trusted_proxies", "VITRINE_TRUSTED_PROXIES"),
+    ("metrics_bind", "VITRINE_METRICS_BIND"),
+    ("log_format", "VITRINE_LOG_FORMAT"),
 ];
 
 /// The file named by `--config <file>` or `--config=<file>` on the command line, else by
@@ -63,9 +66,13 @@ pub fn read(path: &Path) -> Result<Vec<(&'static str, String)>, String> {
             toml::Value::String(text) => text,
             toml::Value::Integer(number) => number.to_string(),
             toml::Value::Boolean(switch) => if switch { "on" } else { "off" }.to_string(),
+            // A list (`trusted_proxies = ["127.0.0.1", "::1"]`) becomes the variable's comma-separated form.
+            toml::Value::Array(items) if items.iter().all(toml::Value::is_str) => {
+                items.iter().filter_map(toml::Value::as_str).collect::<Vec<_>>().join(",")
+            }
             other => {
                 return Err(format!(
-                    "{file}: `{key}` must be a string, a whole number or true/false, not {}",
+                    "{file}: `{key}` must be a string, a whole number, true/false or a list of strings, not {}",
                     other.type_str()
                 ))
             }
@@ -127,11 +134,26 @@ mod tests {
     }
 
     #[test]
+    fn lists_become_comma_separated() {
+        let path =
+            file("list", "trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\"]\nmetrics_bind = \"127.0.0.1:9300\"\n");
+        let mut pairs = read(&path).unwrap();
+        pairs.sort();
+        assert_eq!(
+            pairs,
+            vec![
+                ("VITRINE_METRICS_BIND", "127.0.0.1:9300".to_string()),
+                ("VITRINE_TRUSTED_PROXIES", "127.0.0.1,10.0.0.0/8".to_string()),
+            ]
+        );
+    }
+
+    #[test]
     fn mistakes_are_named() {
         let unknown = read(&file("unknown", "databse_url = \"sqlite://x.db\"\n")).unwrap_err();
         assert!(unknown.contains("unknown setting `databse_url`") && unknown.contains("database_url"), "{unknown}");
         let typed = read(&file("typed", "db_pool = [1, 2]\n")).unwrap_err();
-        assert!(typed.contains("`db_pool` must be a string, a whole number or true/false"), "{typed}");
+        assert!(typed.contains("`db_pool` must be a string, a whole number, true/false or a list"), "{typed}");
         let broken = read(&file("broken", "bind = \n")).unwrap_err();
         assert!(broken.contains("is not valid TOML"), "{broken}");
         let missing = read(Path::new("/nonexistent/vitrine.toml")).unwrap_err();

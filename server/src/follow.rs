@@ -11,13 +11,12 @@
 //! page with the typed fields as its query (status 422, or 429 when throttled), so nothing typed
 //! is lost and no client code is needed. Success answers 303 to the page's "done" state.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::pages::follow::{CONFIRM_PATH, FOLLOW_PATH, UNSUBSCRIBE_PATH};
 use app::state::AppState;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -55,8 +54,8 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
     };
     let ip = request
         .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .get::<crate::http::client_ip::ClientIp>()
+        .map(|ip| ip.0.to_string())
         .unwrap_or_else(|| "unknown".into());
     let query = request.uri().query().unwrap_or("").to_string();
     let browser =

@@ -10,10 +10,32 @@ use crate::config::Config;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
+/// The log: filtered by `RUST_LOG` (default `info`), as text lines, or with
+/// `VITRINE_LOG_FORMAT=json` one JSON object a line.
 pub fn init_tracing() {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let json = std::env::var("VITRINE_LOG_FORMAT").is_ok_and(|format| format.trim().eq_ignore_ascii_case("json"));
+    let _ = tracing_subscriber::registry().with(log_layer(json, std::io::stdout)).with(filter).try_init();
+}
+
+/// How log lines are written: text (coloured only on a terminal: a service manager's journal
+/// gets plain text), or JSON with the event's fields at the top level and the request's span
+/// (`id`, `method`, `path`) under `span`.
+pub fn log_layer<S, W>(json: bool, writer: W) -> Box<dyn tracing_subscriber::Layer<S> + Send + Sync>
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let layer = tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(terminal && !json);
+    if json {
+        Box::new(layer.json().flatten_event(true).with_current_span(true).with_span_list(false))
+    } else {
+        Box::new(layer)
+    }
 }
 
 /// Connects and migrates; a new SQLite file is created with its parent directory.
@@ -77,13 +99,37 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         base_url: config.base_url().into(),
         directory: Default::default(),
     };
-    let settings = crate::http::HttpSettings { page_cache: config.page_cache, stats: Default::default() };
+    let settings = crate::http::HttpSettings {
+        page_cache: config.page_cache,
+        trusted_proxies: config.trusted_proxies.clone(),
+        ..Default::default()
+    };
     // Views and clicks are counted in memory and written every few seconds, and once more below
     // after the last request.
     let statistics = crate::stats::Flusher::start(settings.stats.clone(), state.db.clone());
     let reminders = crate::reminders::Reminders::start(state.db.clone(), config.base_url(), config.clock());
     let digest = crate::digest::Digest::start(state.db.clone(), config.base_url(), config.clock());
+    let scrape = crate::metrics::Scrape { db: state.db.clone(), clock: config.clock() };
     let router = crate::http::router(state, &config.media_dir, &settings);
+    // The metrics listener stops last, once the site's requests are answered.
+    let (stopped, stop) = tokio::sync::watch::channel(false);
+    let metrics = match config.metrics_bind {
+        Some(bind) => {
+            let listener =
+                tokio::net::TcpListener::bind(bind).await.map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+            tracing::info!("metrics on http://{bind}/metrics");
+            let mut stop = stop.clone();
+            Some(tokio::spawn(async move {
+                let served = axum::serve(listener, crate::metrics::router(scrape)).with_graceful_shutdown(async move {
+                    let _ = stop.wait_for(|stopped| *stopped).await;
+                });
+                if let Err(error) = served.await {
+                    tracing::warn!(%error, "the metrics listener stopped");
+                }
+            }))
+        }
+        None => None,
+    };
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
@@ -93,10 +139,17 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         "Vitrine listens on http://{}",
         config.bind
     );
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    let readiness = settings.readiness.clone();
+    crate::http::serve::serve(listener, router, Default::default(), async move {
+        shutdown().await;
+        readiness.begin_draining();
+    })
+    .await?;
     tracing::info!("stopped: every request in flight was answered");
+    let _ = stopped.send(true);
+    if let Some(metrics) = metrics {
+        let _ = metrics.await;
+    }
     statistics.stop().await;
     reminders.stop().await;
     digest.stop().await;

@@ -150,7 +150,7 @@ pub async fn request_email_change(lang: Lang, current_password: String, new_emai
     let state = super::state()?;
     let session = super::session();
     let actor = session.actor.as_ref().ok_or(AppError::Unauthenticated)?;
-    domain::accounts::request_email_change(
+    let result = domain::accounts::request_email_change(
         &state.db,
         actor,
         &current_password,
@@ -158,7 +158,11 @@ pub async fn request_email_change(lang: Lang, current_password: String, new_emai
         &state.base_url,
         state.clock.now(),
     )
-    .await?;
+    .await
+    .map_err(AppError::from);
+    // The password is never kept; the new address is.
+    let typed = [("new_email", new_email.as_str())];
+    super::forms::keep_typed(result, <RequestEmailChange as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     leptos_axum::redirect(&format!("{}?adresse=envoye", lang.localize("/compte")));
     Ok(())
 }

@@ -60,7 +60,17 @@ pub async fn create_business(
     let state = super::state()?;
     let session = super::session();
     let input = domain::console::NewBusiness { name, category, street, postcode, locality };
-    let id = domain::console::create_business(&state.db, session.actor.as_ref(), &input, state.clock.now()).await?;
+    let result = domain::console::create_business(&state.db, session.actor.as_ref(), &input, state.clock.now())
+        .await
+        .map_err(AppError::from);
+    let typed = [
+        ("name", input.name.as_str()),
+        ("category", input.category.as_str()),
+        ("street", input.street.as_str()),
+        ("postcode", input.postcode.as_str()),
+        ("locality", input.locality.as_str()),
+    ];
+    let id = super::forms::keep_typed(result, <CreateBusiness as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     back_to(lang, id, "cree");
     Ok(id)
 }
@@ -70,18 +80,22 @@ pub async fn create_business(
 pub async fn invite(lang: Lang, business_id: i32, email: String, role: String, invite_lang: Lang) -> Result<(), AppError> {
     let state = super::state()?;
     let session = super::session();
-    let role = domain::authz::Role::parse(&role).ok_or(AppError::BadRequest)?;
-    domain::team::invite(
+    let parsed = domain::authz::Role::parse(&role).ok_or(AppError::BadRequest)?;
+    let result = domain::team::invite(
         &state.db,
         session.actor.as_ref(),
         business_id,
         &email,
-        role,
+        parsed,
         invite_lang,
         &state.base_url,
         state.clock.now(),
     )
-    .await?;
+    .await
+    .map_err(AppError::from);
+    let typed =
+        [("email", email.as_str()), ("role", role.as_str()), ("invite_lang", crate::pages::dashboard::lang_field(invite_lang))];
+    super::forms::keep_typed(result, <Invite as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     back_to(lang, business_id, "invite");
     Ok(())
 }
@@ -114,7 +128,7 @@ pub async fn set_published(
 ) -> Result<(), AppError> {
     let state = super::state()?;
     let session = super::session();
-    domain::console::set_published(
+    let result = domain::console::set_published(
         &state.db,
         session.actor.as_ref(),
         business_id,
@@ -122,7 +136,10 @@ pub async fn set_published(
         &reason,
         state.clock.now(),
     )
-    .await?;
+    .await
+    .map_err(AppError::from);
+    let typed = [("reason", reason.as_str())];
+    super::forms::keep_typed(result, <SetPublished as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     back_to(lang, business_id, if publish == "1" { "publie" } else { "depublie" });
     Ok(())
 }

@@ -115,7 +115,7 @@ pub async fn save_profile(
         ("instagram", f.instagram.as_str()),
         ("accessibility", f.accessibility.as_str()),
     ];
-    let version = super::keep_typed(result, <SaveProfile as leptos::server_fn::ServerFn>::PATH, &typed)?;
+    let version = super::forms::keep_typed(result, <SaveProfile as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     back_to(lang, &format!("/tableau-de-bord/{business_id}/profil"), "profil");
     Ok(version)
 }
@@ -154,7 +154,7 @@ pub async fn save_hours(
         ("day6", d[6].as_str()),
         ("closed_on_holidays", holidays),
     ];
-    let version = super::keep_typed(result, <SaveHours as leptos::server_fn::ServerFn>::PATH, &typed)?;
+    let version = super::forms::keep_typed(result, <SaveHours as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     back_to(lang, &format!("/tableau-de-bord/{business_id}"), "horaires");
     Ok(version)
 }
@@ -198,7 +198,7 @@ pub async fn add_exception(
         ("note_nl", input.note_nl.as_str()),
         ("note_en", input.note_en.as_str()),
     ];
-    let version = super::keep_typed(result, <AddException as leptos::server_fn::ServerFn>::PATH, &typed)?;
+    let version = super::forms::keep_typed(result, <AddException as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     back_to(lang, &format!("/tableau-de-bord/{business_id}"), "exception");
     Ok(version)
 }
@@ -266,7 +266,7 @@ pub async fn get_team(business_id: i32) -> Result<common::dashboard::TeamView, A
 pub async fn invite_staff(lang: Lang, business_id: i32, email: String, invite_lang: Lang) -> Result<(), AppError> {
     let state = super::state()?;
     let session = super::session();
-    domain::team::invite(
+    let result = domain::team::invite(
         &state.db,
         session.actor.as_ref(),
         business_id,
@@ -276,7 +276,10 @@ pub async fn invite_staff(lang: Lang, business_id: i32, email: String, invite_la
         &state.base_url,
         state.clock.now(),
     )
-    .await?;
+    .await
+    .map_err(AppError::from);
+    let typed = [("email", email.as_str()), ("invite_lang", crate::pages::dashboard::lang_field(invite_lang))];
+    super::forms::keep_typed(result, <InviteStaff as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     back_to(lang, &format!("/tableau-de-bord/{business_id}/equipe"), "equipe");
     Ok(())
 }

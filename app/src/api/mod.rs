@@ -61,6 +61,8 @@ pub mod account;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod console;
 #[cfg(any(feature = "ssr", feature = "private"))]
+pub mod forms;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod listing;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod offers_merchant;
@@ -77,6 +79,15 @@ pub(crate) fn session() -> crate::state::CurrentSession {
         .unwrap_or_default()
 }
 
+/// The request's client address (set by the server's client-address middleware, behind a
+/// trusted proxy the visitor's), for the throttles; `unknown` outside a served request.
+#[cfg(feature = "ssr")]
+pub(crate) fn client_ip() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::state::ClientIp>().map(|ip| ip.0.to_string()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// Sets a response header of the server function's answer.
 #[cfg(feature = "ssr")]
 pub(crate) fn set_cookie(value: &str) {
@@ -85,52 +96,4 @@ pub(crate) fn set_cookie(value: &str) {
     {
         response.append_header(http::header::SET_COOKIE, value);
     }
-}
-
-/// The query parameter prefix of a value typed in a refused form (`?s.day0=9h-12h`).
-pub const TYPED: &str = "s.";
-
-/// Without JavaScript, a refused form goes back to its page through a redirect, and server_fn
-/// carries only the error (`?__path=…&__err=…`). So that the page shows what was typed rather
-/// than the saved values, this sends the browser back with the typed values too (`s.<field>`),
-/// which the form reads as its initial values. With JavaScript (the `ActionForm`), nothing
-/// changes: the fields still hold what was typed.
-#[cfg(feature = "ssr")]
-pub(crate) fn keep_typed<T>(result: Result<T, AppError>, path: &str, typed: &[(&str, &str)]) -> Result<T, AppError> {
-    use base64::engine::general_purpose::URL_SAFE;
-    use base64::Engine;
-    use leptos::server_fn::error::FromServerFnError;
-    let Err(error) = &result else { return result };
-    if !matches!(error, AppError::Invalid(_) | AppError::Conflict) {
-        return result;
-    }
-    let Some(parts) = use_context::<http::request::Parts>() else { return result };
-    let accepts_html = parts
-        .headers
-        .get(http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    let Some(referer) = parts.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()) else { return result };
-    if !accepts_html {
-        return result;
-    }
-    // Back to the same page (path only: the redirect stays on this site), without the previous
-    // attempt's parameters.
-    let page = referer
-        .split_once("://")
-        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
-        .unwrap_or("/");
-    let (page, _) = page.split_once('?').unwrap_or((page, ""));
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("__path", path);
-    query.append_pair("__err", &URL_SAFE.encode(error.ser()));
-    for (field, value) in typed {
-        // A description is at most a few thousand characters; anything far longer was refused
-        // for its length and is not worth a huge URL.
-        if value.len() <= 16 * 1024 {
-            query.append_pair(&format!("{TYPED}{field}"), value);
-        }
-    }
-    leptos_axum::redirect(&format!("{page}?{}", query.finish()));
-    result
 }

@@ -1,5 +1,7 @@
 //! Pieces of the dashboard's forms: the translated message of a field problem, shown next to its
-//! field (`aria-describedby`, `aria-invalid`), and the summary at the top of a refused form.
+//! field (`aria-describedby`, `aria-invalid`), the summary at the top of a refused form, the
+//! values typed in a form refused without JavaScript ([`Typed`], see `crate::api::forms`) and
+//! the length limits of the text fields ([`max_chars`]).
 
 use common::error::FieldProblem;
 use common::AppError;
@@ -7,6 +9,69 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::lang::{locale, use_lang};
+
+/// The query parameter holding the id of a refused form's kept values (`crate::api::forms`).
+pub const ECHO_PARAMETER: &str = "formulaire";
+
+/// What was typed in a form refused without JavaScript, as kept by the server for this session:
+/// the form's server function path and its fields. Empty when the page did not come from such a
+/// refusal (a link someone else made fills nothing: the id is only read for the session it was
+/// given to).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Typed {
+    pub form: String,
+    pub fields: Vec<(String, String)>,
+}
+
+impl Typed {
+    /// Whether these are the values of `form` (a server function's `PATH`).
+    pub fn is_for(&self, form: &str) -> bool {
+        !self.fields.is_empty() && self.form == form
+    }
+
+    /// The value typed in `field` of `form`, if the page came back from that form's refusal.
+    pub fn value(&self, form: &str, field: &str) -> Option<String> {
+        if self.form != form {
+            return None;
+        }
+        self.fields.iter().find(|(name, _)| name == field).map(|(_, value)| value.clone())
+    }
+
+    /// The value typed in `field` of `form`, else `saved`.
+    pub fn or(&self, form: &str, field: &str, saved: String) -> String {
+        self.value(form, field).unwrap_or(saved)
+    }
+}
+
+/// The page's kept values, read once the URL names them (`?formulaire=…&__path=…`) and empty
+/// otherwise. It follows the URL, so that the next page (after a save made with JavaScript,
+/// say) shows the saved data again.
+pub fn typed_resource() -> Resource<Typed> {
+    let query = leptos_router::hooks::use_query_map();
+    Resource::new(
+        move || query.with(|q| (q.get(ECHO_PARAMETER), q.get("__path"))),
+        |(id, form)| async move {
+            match (id, form) {
+                (Some(id), Some(form)) => crate::api::forms::typed_values(id, form).await.unwrap_or_default(),
+                _ => Typed::default(),
+            }
+        },
+    )
+}
+
+/// The longest text (in characters) the domain accepts in a field of the server functions'
+/// forms: the `maxlength` of their text areas and inputs, and what the server names when a
+/// form's body is over its limit. One table, from the constants the domain checks against.
+pub fn max_chars(field: &str) -> Option<usize> {
+    use common::dashboard::{DESCRIPTION_MAX, NOTE_MAX};
+    match field {
+        "description_fr" | "description_nl" | "description_en" => Some(DESCRIPTION_MAX),
+        "note_fr" | "note_nl" | "note_en" => Some(NOTE_MAX),
+        "reason" => Some(common::console::REASON_MAX),
+        "email" | "new_email" => Some(common::values::Email::MAX_LEN),
+        _ => None,
+    }
+}
 
 /// The message of one field problem (`form.<problem>`).
 pub fn problem_text(loc: Locale, problem: &FieldProblem) -> String {

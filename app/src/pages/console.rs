@@ -5,15 +5,16 @@
 //! creates a business. Everything works as plain HTML forms.
 
 use common::console::{BusinessAdmin, ConsoleView, ListingState};
-use common::{AppError, Lang};
+use common::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::console::{
     get_console, get_console_business, CreateBusiness, Invite, RemindStale, RemoveMember, RevokeInvitation,
     SetPublished,
 };
-use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert};
+use crate::components::form::{invalid, max_chars, problems_of, typed_resource, FieldMessage, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
@@ -179,11 +180,13 @@ pub fn ConsoleBusinessPage() -> impl IntoView {
     // a second change of the same kind, so the URL alone would leave the page as it was.
     let changes = RwSignal::new(0u32);
     let data = Resource::new(move || (query.with(|q| q.get("fait")), changes.get()), move |_| get_console_business(id));
+    let typed = typed_resource();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let typed = typed.await;
                 match data.await {
-                    Ok(business) => view! { <ConsoleBusiness business changes/> }.into_any(),
+                    Ok(business) => view! { <ConsoleBusiness business changes typed/> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                     Err(error) => view! { <Problem error/> }.into_any(),
                 }
@@ -193,7 +196,7 @@ pub fn ConsoleBusinessPage() -> impl IntoView {
 }
 
 #[component]
-fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>) -> impl IntoView {
+fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let done = use_query_map().with_untracked(|q| q.get("fait").is_some());
@@ -216,6 +219,10 @@ fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>) -> impl Into
     });
     let b = business;
     let id = b.id;
+    let typed_email = typed.value(Invite::PATH, "email");
+    let typed_role = typed.value(Invite::PATH, "role").unwrap_or_else(|| "owner".into());
+    let invite_lang = typed.value(Invite::PATH, "invite_lang").unwrap_or_else(|| lang_field(lang).to_string());
+    let typed_reason = typed.value(SetPublished::PATH, "reason").unwrap_or_default();
     let members = b
         .members
         .clone()
@@ -292,18 +299,18 @@ fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>) -> impl Into
                     <input type="hidden" name="lang" value=lang_field(lang)/>
                     <input type="hidden" name="business_id" value=id.to_string()/>
                     <label for="invite-email">{td_string!(loc, console.invite_email)}</label>
-                    <input id="invite-email" name="email" type="email" required aria-invalid=invalid(invite_problems, "email")/>
+                    <input id="invite-email" name="email" type="email" required value=typed_email aria-invalid=invalid(invite_problems, "email")/>
                     <FieldMessage problems=invite_problems field="email"/>
                     <label for="invite-role">{td_string!(loc, console.invite_role)}</label>
                     <select id="invite-role" name="role">
-                        <option value="owner">{td_string!(loc, dashboard.role_owner)}</option>
-                        <option value="staff">{td_string!(loc, dashboard.role_staff)}</option>
+                        <option value="owner" selected=typed_role == "owner">{td_string!(loc, dashboard.role_owner)}</option>
+                        <option value="staff" selected=typed_role == "staff">{td_string!(loc, dashboard.role_staff)}</option>
                     </select>
                     <label for="invite-lang">{td_string!(loc, console.invite_language)}</label>
                     <select id="invite-lang" name="invite_lang">
-                        <option value="Fr" selected=lang == Lang::Fr>"Français"</option>
-                        <option value="Nl" selected=lang == Lang::Nl lang="nl">"Nederlands"</option>
-                        <option value="En" selected=lang == Lang::En lang="en">"English"</option>
+                        <option value="Fr" selected=invite_lang == "Fr">"Français"</option>
+                        <option value="Nl" selected=invite_lang == "Nl" lang="nl">"Nederlands"</option>
+                        <option value="En" selected=invite_lang == "En" lang="en">"English"</option>
                     </select>
                     <button type="submit">{td_string!(loc, console.invite_button)}</button>
                 </ActionForm>
@@ -320,7 +327,17 @@ fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>) -> impl Into
                             <input type="hidden" name="business_id" value=id.to_string()/>
                             <input type="hidden" name="publish" value="0"/>
                             <label for="reason">{td_string!(loc, console.reason)}</label>
-                            <textarea id="reason" name="reason" rows="3" required aria-invalid=invalid(publish_problems, "reason")></textarea>
+                            <textarea
+                                id="reason"
+                                name="reason"
+                                rows="3"
+                                required
+                                maxlength=max_chars("reason")
+                                aria-invalid=invalid(publish_problems, "reason")
+                                aria-describedby="reason-error"
+                            >
+                                {typed_reason.clone()}
+                            </textarea>
                             <FieldMessage problems=publish_problems field="reason"/>
                             <button type="submit">{td_string!(loc, console.unpublish)}</button>
                         </ActionForm>
@@ -350,11 +367,13 @@ fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>) -> impl Into
 pub fn NewBusinessPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(move || lang.get(), |lang| get_console(lang, None, None, None));
+    let typed = typed_resource();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let typed = typed.await;
                 match data.await {
-                    Ok(view) => view! { <NewBusiness view/> }.into_any(),
+                    Ok(view) => view! { <NewBusiness view typed/> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                     Err(error) => view! { <Problem error/> }.into_any(),
                 }
@@ -364,20 +383,22 @@ pub fn NewBusinessPage() -> impl IntoView {
 }
 
 #[component]
-fn NewBusiness(view: ConsoleView) -> impl IntoView {
+fn NewBusiness(view: ConsoleView, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let create = ServerAction::<CreateBusiness>::new();
     let problems = problems_of(create.value());
+    let category = typed.value(CreateBusiness::PATH, "category").unwrap_or_default();
     let categories = view
         .categories
         .iter()
-        .map(|c| view! { <option value=c.slug.clone()>{c.name.clone()}</option> })
+        .map(|c| view! { <option value=c.slug.clone() selected=c.slug == category>{c.name.clone()}</option> })
         .collect_view();
     let field = move |name: &'static str, label: &'static str, auto: &'static str| {
+        let value = typed.value(CreateBusiness::PATH, name);
         view! {
             <label for=name>{label}</label>
-            <input id=name name=name type="text" autocomplete=auto required aria-invalid=invalid(problems, name)/>
+            <input id=name name=name type="text" autocomplete=auto required value=value aria-invalid=invalid(problems, name)/>
             <FieldMessage problems field=name/>
         }
     };

@@ -9,6 +9,7 @@ use common::dashboard::{parse_day, ListingView, Me, ACCESSIBILITY_FEATURES};
 use common::error::FieldProblem;
 use common::{AppError, Lang};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -16,7 +17,7 @@ use crate::api::account::{get_me, ChangePassword, LogIn, LogOut, LogOutEverywher
 use crate::api::listing::{
     get_listing, AddException, CloseDay, ConfirmListing, RemoveException, SaveHours, SaveProfile,
 };
-use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert, NewPasswordField};
+use crate::components::form::{invalid, max_chars, problems_of, typed_resource, FieldMessage, FormAlert, NewPasswordField, Typed};
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
@@ -38,17 +39,6 @@ pub(crate) fn PrivateMeta(title: String) -> impl IntoView {
         <Title text=crate::pages::title_text(format!("{title} · {}", td_string!(loc, site.name)))/>
         <Meta name="robots" content="noindex"/>
     }
-}
-
-/// The value a field had when its form was refused without JavaScript (`?s.<field>=…`, see
-/// `crate::api::keep_typed`), else `saved`.
-fn typed_or(field: &str, saved: String) -> String {
-    use_query_map().with_untracked(|q| q.get(&format!("{}{field}", crate::api::TYPED))).unwrap_or(saved)
-}
-
-/// Whether the page shows a form refused without JavaScript (its typed values are in the URL).
-fn was_typed(field: &str) -> bool {
-    use_query_map().with_untracked(|q| q.get(&format!("{}{field}", crate::api::TYPED)).is_some())
 }
 
 /// Shown instead of a private page when nobody is logged in (401).
@@ -228,13 +218,15 @@ fn BusinessDashboard(business_id: i32, me: Option<Me>) -> impl IntoView {
         move || (lang.get(), query.with(|q| (q.get("enregistre"), q.get("n")))),
         move |(lang, _)| get_listing(lang, business_id),
     );
+    let typed = typed_resource();
     view! {
         <Suspense fallback=move || loading(lang)>
             {move || {
                 let me = me.clone();
                 Suspend::new(async move {
+                    let typed = typed.await;
                     match listing.await {
-                        Ok(view) => view! { <Listing view me/> }.into_any(),
+                        Ok(view) => view! { <Listing view me typed/> }.into_any(),
                         Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                         Err(error) => view! { <Problem error/> }.into_any(),
                     }
@@ -245,7 +237,7 @@ fn BusinessDashboard(business_id: i32, me: Option<Me>) -> impl IntoView {
 }
 
 #[component]
-fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
+fn Listing(view: ListingView, me: Option<Me>, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let query = use_query_map();
@@ -322,8 +314,8 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
             </section>
 
             <p><a class="button" href=href(lang, &crate::pages::offers_merchant::list_path(id))>{td_string!(loc, merchant_offers.link)}</a></p>
-            <HoursEditor view=v.clone()/>
-            <Exceptions view=v.clone()/>
+            <HoursEditor view=v.clone() typed=typed.clone()/>
+            <Exceptions view=v.clone() typed/>
             <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/profil"))>{td_string!(loc, dashboard.edit_profile)}</a></p>
             {(v.role != "staff").then(|| view! {
                 <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/equipe"))>{td_string!(loc, team.link)}</a></p>
@@ -335,7 +327,7 @@ fn Listing(view: ListingView, me: Option<Me>) -> impl IntoView {
 }
 
 #[component]
-fn HoursEditor(view: ListingView) -> impl IntoView {
+fn HoursEditor(view: ListingView, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let save = ServerAction::<SaveHours>::new();
@@ -351,10 +343,10 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
         .days
         .iter()
         .enumerate()
-        .map(|(i, d)| RwSignal::new(typed_or(&format!("day{i}"), d.clone())))
+        .map(|(i, d)| RwSignal::new(typed.or(SaveHours::PATH, &format!("day{i}"), d.clone())))
         .collect();
-    let holidays_checked = if was_typed("day0") {
-        typed_or("closed_on_holidays", String::new()) == "on"
+    let holidays_checked = if typed.is_for(SaveHours::PATH) {
+        typed.value(SaveHours::PATH, "closed_on_holidays").as_deref() == Some("on")
     } else {
         view.hours.closed_on_holidays
     };
@@ -362,7 +354,7 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
     // The public status line with the hours as typed, computed by the server exactly as the
     // public page does (exceptions, holidays, the clock); refreshed as the merchant types.
     let business_id = view.business_id;
-    let typed = days.clone();
+    let typed_days = days.clone();
     // Asked by the browser once hydrated, and again at each change (the latest request wins);
     // "—" until then and without JavaScript. Not a Resource under a Transition: this editor is
     // rendered inside the dashboard's nested Suspense, whose children the server renders more
@@ -371,7 +363,7 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
     let status = RwSignal::new(None::<Option<common::directory::OpenStatus>>);
     let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let d = typed.iter().map(|d| d.get()).collect::<Vec<_>>();
+        let d = typed_days.iter().map(|d| d.get()).collect::<Vec<_>>();
         let holidays = holidays.get();
         let request = latest.get_value() + 1;
         latest.set_value(request);
@@ -471,7 +463,7 @@ fn HoursEditor(view: ListingView) -> impl IntoView {
 }
 
 #[component]
-fn Exceptions(view: ListingView) -> impl IntoView {
+fn Exceptions(view: ListingView, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let add = ServerAction::<AddException>::new();
@@ -479,6 +471,10 @@ fn Exceptions(view: ListingView) -> impl IntoView {
     let problems = problems_of(add.value());
     let id = view.business_id;
     let version = view.version;
+    let form = AddException::PATH;
+    let closed = !typed.is_for(form) || typed.value(form, "closed").as_deref() == Some("on");
+    let typed_or = move |field: &str| typed.or(form, field, String::new());
+    let note_max = max_chars("note_fr");
     let rows = view
         .exceptions
         .clone()
@@ -520,24 +516,27 @@ fn Exceptions(view: ListingView) -> impl IntoView {
                 <input type="hidden" name="business_id" value=id.to_string()/>
                 <input type="hidden" name="version" value=view.version.to_string()/>
                 <label for="starts_on">{td_string!(loc, dashboard.starts_on)}</label>
-                <input id="starts_on" name="starts_on" type="date" required value=typed_or("starts_on", String::new()) aria-invalid=invalid(problems, "starts_on")/>
+                <input id="starts_on" name="starts_on" type="date" required value=typed_or("starts_on") aria-invalid=invalid(problems, "starts_on")/>
                 <FieldMessage problems field="starts_on"/>
                 <label for="ends_on">{td_string!(loc, dashboard.ends_on)}</label>
-                <input id="ends_on" name="ends_on" type="date" value=typed_or("ends_on", String::new()) aria-invalid=invalid(problems, "ends_on")/>
+                <input id="ends_on" name="ends_on" type="date" value=typed_or("ends_on") aria-invalid=invalid(problems, "ends_on")/>
                 <FieldMessage problems field="ends_on"/>
                 <label class="check">
-                    <input type="checkbox" name="closed" value="on" checked=!was_typed("starts_on") || typed_or("closed", String::new()) == "on"/>
+                    <input type="checkbox" name="closed" value="on" checked=closed/>
                     {td_string!(loc, dashboard.exception_closed)}
                 </label>
                 <label for="exception-hours">{td_string!(loc, dashboard.exception_hours)}</label>
-                <input id="exception-hours" name="hours" type="text" value=typed_or("hours", String::new()) aria-invalid=invalid(problems, "hours")/>
+                <input id="exception-hours" name="hours" type="text" value=typed_or("hours") aria-invalid=invalid(problems, "hours")/>
                 <FieldMessage problems field="hours"/>
                 <label for="note_fr">{td_string!(loc, dashboard.note_fr)}</label>
-                <input id="note_fr" name="note_fr" type="text" maxlength="200" value=typed_or("note_fr", String::new())/>
+                <input id="note_fr" name="note_fr" type="text" maxlength=note_max value=typed_or("note_fr") aria-invalid=invalid(problems, "note_fr") aria-describedby="note_fr-error"/>
+                <FieldMessage problems field="note_fr"/>
                 <label for="note_nl">{td_string!(loc, dashboard.note_nl)}</label>
-                <input id="note_nl" name="note_nl" type="text" maxlength="200" value=typed_or("note_nl", String::new()) lang="nl"/>
+                <input id="note_nl" name="note_nl" type="text" maxlength=note_max value=typed_or("note_nl") lang="nl" aria-invalid=invalid(problems, "note_nl") aria-describedby="note_nl-error"/>
+                <FieldMessage problems field="note_nl"/>
                 <label for="note_en">{td_string!(loc, dashboard.note_en)}</label>
-                <input id="note_en" name="note_en" type="text" maxlength="200" value=typed_or("note_en", String::new()) lang="en"/>
+                <input id="note_en" name="note_en" type="text" maxlength=note_max value=typed_or("note_en") lang="en" aria-invalid=invalid(problems, "note_en") aria-describedby="note_en-error"/>
+                <FieldMessage problems field="note_en"/>
                 <button type="submit">{td_string!(loc, dashboard.add_exception)}</button>
             </ActionForm>
         </section>
@@ -555,11 +554,13 @@ pub fn ProfilePage() -> impl IntoView {
         move || (lang.get(), query.with(|q| (q.get("enregistre"), q.get("n")))),
         move |(lang, _)| get_listing(lang, id),
     );
+    let typed = typed_resource();
     view! {
         <Suspense fallback=move || loading(lang)>
             {move || Suspend::new(async move {
+                let typed = typed.await;
                 match listing.await {
-                    Ok(view) => view! { <ProfileForm view/> }.into_any(),
+                    Ok(view) => view! { <ProfileForm view typed/> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                     Err(error) => view! { <Problem error/> }.into_any(),
                 }
@@ -569,7 +570,7 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForm(view: ListingView) -> impl IntoView {
+fn ProfileForm(view: ListingView, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let save = ServerAction::<SaveProfile>::new();
@@ -597,7 +598,7 @@ fn ProfileForm(view: ListingView) -> impl IntoView {
         ("instagram", &mut p.instagram),
         ("accessibility", &mut p.accessibility),
     ] {
-        *value = typed_or(field, std::mem::take(value));
+        *value = typed.or(SaveProfile::PATH, field, std::mem::take(value));
     }
     let text_field =
         move |field: &'static str, label: &'static str, value: String, kind: &'static str, auto: &'static str| {
@@ -623,6 +624,7 @@ fn ProfileForm(view: ListingView) -> impl IntoView {
                 id=field
                 name=field
                 rows="5"
+                maxlength=max_chars(field)
                 lang=lang_attr
                 aria-invalid=invalid(problems, field)
                 aria-describedby=format!("{field}-error")
@@ -702,11 +704,13 @@ fn ProfileForm(view: ListingView) -> impl IntoView {
 pub fn AccountPage() -> impl IntoView {
     let lang = use_lang();
     let me = Resource::new(|| (), |_| get_me());
+    let typed = typed_resource();
     view! {
         <Suspense fallback=move || loading(lang)>
             {move || Suspend::new(async move {
+                let typed = typed.await;
                 match me.await {
-                    Ok(me) => view! { <Account me/> }.into_any(),
+                    Ok(me) => view! { <Account me typed/> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                     Err(error) => view! { <Problem error/> }.into_any(),
                 }
@@ -716,7 +720,7 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 #[component]
-fn Account(me: Me) -> impl IntoView {
+fn Account(me: Me, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let change = ServerAction::<ChangePassword>::new();
@@ -751,7 +755,7 @@ fn Account(me: Me) -> impl IntoView {
                     <button type="submit">{td_string!(loc, account.change_password)}</button>
                 </ActionForm>
             </section>
-            <EmailChange email=email_for_change/>
+            <EmailChange email=email_for_change typed/>
             <section class="card" aria-labelledby="everywhere-title">
                 <h2 id="everywhere-title">{td_string!(loc, account.log_out_everywhere)}</h2>
                 <p>{td_string!(loc, account.log_out_everywhere_help)}</p>
@@ -765,7 +769,7 @@ fn Account(me: Me) -> impl IntoView {
 }
 
 #[component]
-fn EmailChange(email: String) -> impl IntoView {
+fn EmailChange(email: String, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let change = ServerAction::<RequestEmailChange>::new();
@@ -778,7 +782,7 @@ fn EmailChange(email: String) -> impl IntoView {
                 <FormAlert value=change.value()/>
                 <input type="hidden" name="lang" value=lang_field(lang)/>
                 <label for="new_email">{td_string!(loc, links.new_email)}</label>
-                <input id="new_email" name="new_email" type="email" autocomplete="email" required aria-invalid=invalid(problems, "new_email")/>
+                <input id="new_email" name="new_email" type="email" autocomplete="email" required value=typed.value(RequestEmailChange::PATH, "new_email") aria-invalid=invalid(problems, "new_email")/>
                 <FieldMessage problems field="new_email"/>
                 <label for="email_current_password">{td_string!(loc, account.current_password)}</label>
                 <input id="email_current_password" name="current_password" type="password" autocomplete="current-password" required aria-invalid=invalid(problems, "current_password")/>

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::api::JsonAnswer;
-use crate::components::form::{problems_of, FieldMessage, FormAlert};
+use crate::components::form::{max_chars, problems_of, typed_resource, FieldMessage, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
@@ -63,7 +63,12 @@ pub async fn get_offers_review() -> Result<Vec<ReviewOffer>, AppError> {
 pub async fn hide_offer(lang: Lang, offer_id: i32, #[server(default)] reason: String) -> Result<(), AppError> {
     let state = crate::pages::follow::app_state()?;
     let session = crate::api::session();
-    domain::offers::manage::hide(&state.db, session.actor.as_ref(), offer_id, &reason, state.clock.now()).await?;
+    let result = domain::offers::manage::hide(&state.db, session.actor.as_ref(), offer_id, &reason, state.clock.now())
+        .await
+        .map_err(AppError::from);
+    let offer = offer_id.to_string();
+    let typed = [("offer_id", offer.as_str()), ("reason", reason.as_str())];
+    crate::api::forms::keep_typed(result, <HideOffer as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     leptos_axum::redirect(&format!("{}?fait=masquee", lang.localize("/console/offres")));
     Ok(())
 }
@@ -94,14 +99,16 @@ pub fn ConsoleOffersPage() -> impl IntoView {
     let restore = ServerAction::<RestoreOffer>::new();
     // Read again after each hide or restore (with JavaScript the page stays).
     let data = Resource::new(move || (hide.version().get(), restore.version().get()), |_| get_offers_review());
+    let typed = typed_resource();
     let loc = locale(lang.get_untracked());
     let title = td_string!(loc, offers_review.title).to_string();
     view! {
         <PrivateMeta title=title.clone()/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let typed = typed.await;
                 match data.await {
-                    Ok(offers) => view! { <Review offers hide restore/> }.into_any(),
+                    Ok(offers) => view! { <Review offers hide restore typed/> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                     Err(error) => view! { <Problem error/> }.into_any(),
                 }
@@ -115,6 +122,7 @@ fn Review(
     offers: Vec<ReviewOffer>,
     hide: ServerAction<HideOffer>,
     restore: ServerAction<RestoreOffer>,
+    typed: Typed,
 ) -> impl IntoView {
     let lang: Lang = use_lang().get_untracked();
     let loc = locale(lang);
@@ -131,6 +139,9 @@ fn Review(
         .map(|offer| {
             let id = offer.id.to_string();
             let reason_field = format!("reason-{}", offer.id);
+            let form = <HideOffer as leptos::server_fn::ServerFn>::PATH;
+            let typed_reason =
+                (typed.value(form, "offer_id").as_deref() == Some(id.as_str())).then(|| typed.or(form, "reason", String::new()));
             let action = match offer.hidden_reason.clone() {
                 Some(_) => view! {
                     <ActionForm action=restore>
@@ -145,7 +156,7 @@ fn Review(
                         <input type="hidden" name="lang" value=lang_field(lang)/>
                         <input type="hidden" name="offer_id" value=id.clone()/>
                         <label for=reason_field.clone()>{td_string!(loc, offers_review.reason_label)}</label>
-                        <input id=reason_field name="reason" type="text" maxlength="500" required/>
+                        <input id=reason_field name="reason" type="text" maxlength=max_chars("reason") required value=typed_reason/>
                         <button type="submit">{td_string!(loc, offers_review.hide_button)}</button>
                     </ActionForm>
                 }

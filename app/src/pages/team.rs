@@ -4,12 +4,13 @@
 //! domain decides: staff get 403).
 
 use common::dashboard::TeamView;
-use common::{AppError, Lang};
+use common::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::listing::{get_team, InviteStaff, RemoveStaff, RevokeStaffInvitation};
-use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert};
+use crate::components::form::{invalid, problems_of, typed_resource, FieldMessage, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
@@ -21,11 +22,13 @@ pub fn TeamPage() -> impl IntoView {
     let query = use_query_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())).unwrap_or(0);
     let data = Resource::new(move || query.with(|q| (q.get("enregistre"), q.get("n"))), move |_| get_team(id));
+    let typed = typed_resource();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let typed = typed.await;
                 match data.await {
-                    Ok(team) => view! { <Team team/> }.into_any(),
+                    Ok(team) => view! { <Team team typed/> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                     Err(error) => view! { <Problem error/> }.into_any(),
                 }
@@ -35,7 +38,7 @@ pub fn TeamPage() -> impl IntoView {
 }
 
 #[component]
-fn Team(team: TeamView) -> impl IntoView {
+fn Team(team: TeamView, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let saved = use_query_map().with_untracked(|q| q.get("enregistre").is_some());
@@ -44,6 +47,8 @@ fn Team(team: TeamView) -> impl IntoView {
     let revoke = ServerAction::<RevokeStaffInvitation>::new();
     let remove = ServerAction::<RemoveStaff>::new();
     let id = team.business_id;
+    let typed_email = typed.value(InviteStaff::PATH, "email");
+    let invite_lang = typed.value(InviteStaff::PATH, "invite_lang").unwrap_or_else(|| lang_field(lang).to_string());
     let members = team
         .members
         .clone()
@@ -102,13 +107,13 @@ fn Team(team: TeamView) -> impl IntoView {
                     <input type="hidden" name="lang" value=lang_field(lang)/>
                     <input type="hidden" name="business_id" value=id.to_string()/>
                     <label for="staff-email">{td_string!(loc, team.staff_email)}</label>
-                    <input id="staff-email" name="email" type="email" required aria-invalid=invalid(problems, "email")/>
+                    <input id="staff-email" name="email" type="email" required value=typed_email aria-invalid=invalid(problems, "email")/>
                     <FieldMessage problems field="email"/>
                     <label for="staff-lang">{td_string!(loc, console.invite_language)}</label>
                     <select id="staff-lang" name="invite_lang">
-                        <option value="Fr" selected=lang == Lang::Fr>"Français"</option>
-                        <option value="Nl" selected=lang == Lang::Nl lang="nl">"Nederlands"</option>
-                        <option value="En" selected=lang == Lang::En lang="en">"English"</option>
+                        <option value="Fr" selected=invite_lang == "Fr">"Français"</option>
+                        <option value="Nl" selected=invite_lang == "Nl" lang="nl">"Nederlands"</option>
+                        <option value="En" selected=invite_lang == "En" lang="en">"English"</option>
                     </select>
                     <button type="submit">{td_string!(loc, team.invite_button)}</button>
                 </ActionForm>

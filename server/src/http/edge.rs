@@ -95,11 +95,18 @@ pub async fn guard(request: Request, next: Next) -> Response {
         let trimmed = format!("/{}", path.trim_matches('/'));
         return super::redirect(StatusCode::MOVED_PERMANENTLY, &super::with_query(&trimmed, &request));
     }
-    let limit = body_limit(path);
+    let mut limit = body_limit(path);
     let declared =
         request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit) {
-        return refuse(path, AppError::TooLarge { limit });
+    let mut request = request;
+    if let Some(length) = declared.filter(|length| *length > limit) {
+        // A form posted without JavaScript goes back to its page with the message and what was
+        // typed (`super::errors::form_over_limit`); anything else is refused here.
+        let Some(over) = super::errors::OverLimit::of(&request, limit, length) else {
+            return refuse(request.uri().path(), AppError::TooLarge { limit });
+        };
+        limit = over.read_limit();
+        request.extensions_mut().insert(over);
     }
     let (parts, body) = request.into_parts();
     let body = Body::new(http_body_util::Limited::new(body, limit as usize));

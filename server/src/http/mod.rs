@@ -200,7 +200,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             crate::follow::handle_posts(follow_state.clone(), follow_pages.clone(), request, next)
         }))
-        .layer(middleware::from_fn(errors::honest_statuses))
+        .layer(middleware::from_fn_with_state(state.clone(), errors::honest_statuses))
         // Outside the page cache: a response that sets or clears the cookie is never stored.
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             session::resolve_session(session_state.clone(), https, request, next)

@@ -6,6 +6,11 @@
 //! the request's span, so every log line written while serving the request carries it.
 //! Hand-written rather than tower-http's `SetRequestId` + `TraceLayer`: those keep any incoming id
 //! as it is, and log at two levels in two lines; this is one line at `info`, with what matters.
+//!
+//! The logged path never holds a sign-in link's token ([`loggable_path`]: `/reinitialiser/…`,
+//! `/invitation/…`, `/confirmer-adresse/…` become `/reinitialiser/[redacted]`; the follow links'
+//! tokens travel in the query, which is never logged). The health checks are logged at `debug`.
+//! The same place counts the request in the metrics ([`crate::metrics`]).
 
 use std::time::Instant;
 
@@ -42,15 +47,20 @@ pub async fn observe(mut request: Request, next: Next) -> Response {
     request.headers_mut().insert(REQUEST_ID, value.clone());
     let method = request.method().clone();
     // The path only: query strings may hold what visitors typed in the search box.
-    let path = request.uri().path().to_string();
+    let path = loggable_path(request.uri().path());
+    let group = crate::metrics::route_group(request.method(), request.uri().path());
     let span = tracing::info_span!("request", id = %id, %method, %path);
     let started = Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16();
-    let micros = started.elapsed().as_micros() as u64;
+    let elapsed = started.elapsed();
+    let micros = elapsed.as_micros() as u64;
+    crate::metrics::record_request(group, status, elapsed, response.headers());
     span.in_scope(|| {
         if status >= 500 {
             tracing::warn!(status, micros, "request served");
+        } else if group == crate::metrics::HEALTH {
+            tracing::debug!(status, micros, "request served");
         } else {
             tracing::info!(status, micros, "request served");
         }
@@ -59,8 +69,44 @@ pub async fn observe(mut request: Request, next: Next) -> Response {
     response
 }
 
+/// Path segments after which a sign-in link's token follows.
+const SECRET_SEGMENTS: [&str; 3] = ["reinitialiser", "invitation", "confirmer-adresse"];
+
+/// `path` fit for the logs: every segment after one of [`SECRET_SEGMENTS`] (whatever comes
+/// before it: a language prefix, `/langue/nl`) is replaced by `[redacted]`.
+pub fn loggable_path(path: &str) -> String {
+    let mut redacting = false;
+    let mut out = Vec::new();
+    for segment in path.split('/') {
+        if redacting && !segment.is_empty() {
+            out.push("[redacted]");
+            continue;
+        }
+        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        if SECRET_SEGMENTS.iter().any(|s| decoded.eq_ignore_ascii_case(s)) {
+            redacting = true;
+        }
+        out.push(segment);
+    }
+    out.join("/")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tokens_of_sign_in_links_are_redacted() {
+        use super::loggable_path;
+        assert_eq!(loggable_path("/reinitialiser/abcDEF123_-"), "/reinitialiser/[redacted]");
+        assert_eq!(loggable_path("/nl/invitation/abc"), "/nl/invitation/[redacted]");
+        assert_eq!(
+            loggable_path("/langue/en/confirmer-adresse/abc/x"),
+            "/langue/en/confirmer-adresse/[redacted]/[redacted]"
+        );
+        assert_eq!(loggable_path("/%72einitialiser/abc"), "/%72einitialiser/[redacted]");
+        assert_eq!(loggable_path("/reinitialiser"), "/reinitialiser");
+        assert_eq!(loggable_path("/commerces/boucherie-dubois"), "/commerces/boucherie-dubois");
+    }
+
     #[test]
     fn only_plain_tokens_are_kept_as_request_ids() {
         assert!(super::acceptable("f3a0c6e2-1b7d-4d8e-9a55-0c8a1d2b3c4d"));
