@@ -1,10 +1,14 @@
 //! The HTTP stack around the Leptos app. From the outside in, a request meets:
 //! 1. [`observe`]: a request id (`x-request-id`, kept if a proxy set one) and one structured log
-//!    line per request, with status and latency;
+//!    line per request, with status and latency (the path's sign-in tokens redacted), and the
+//!    request's metrics ([`crate::metrics`]); then [`client_ip`]: the visitor's address (the TCP
+//!    peer, or what a trusted proxy says), for the throttles; then `/healthz` and `/readyz`
+//!    ([`crate::health`]), which skip everything below;
 //! 2. a timeout (the route's [`edge::time_limit`], then 503) and [`headers`]: security headers on
 //!    every response (CSP with hashes of the page's inline scripts, HSTS on HTTPS, a sandbox for
 //!    `/media`);
-//! 3. compression (not of the already-compressed assets);
+//! 3. compression at a fast level of what is made on every request (not of the
+//!    already-compressed assets, nor of the pages the [`crate::page_cache`] keeps compressed);
 //! 4. [`edge`]: refusals before any of our code runs: control characters in the path or query
 //!    (400), bodies over the route's limit (413), trailing slashes (301 to the URL without);
 //! 5. [`csrf`]: state-changing requests must come from the configured public origin;
@@ -18,6 +22,7 @@
 //! switcher), `/ping/{slug}/{kind}` (clicks on a business page's links, [`crate::stats::ping`]),
 //! and the public files and the 404 page (`file_and_error_handler`).
 
+pub mod client_ip;
 pub mod csrf;
 pub mod edge;
 pub mod errors;
@@ -26,6 +31,7 @@ pub mod html;
 pub mod language;
 pub mod observe;
 pub mod offers_merchant;
+pub mod serve;
 pub mod session;
 pub mod uploads;
 
@@ -47,7 +53,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -65,11 +71,20 @@ pub struct HttpSettings {
     pub page_cache: bool,
     /// Where views and clicks are counted until flushed to the database ([`crate::stats`]).
     pub stats: Arc<crate::stats::Tally>,
+    /// The reverse proxies whose forwarding headers name the client ([`client_ip`]).
+    pub trusted_proxies: client_ip::TrustedProxies,
+    /// Set when shutdown begins: `/readyz` then answers 503 ([`crate::health`]).
+    pub readiness: crate::health::Readiness,
 }
 
 impl Default for HttpSettings {
     fn default() -> Self {
-        HttpSettings { page_cache: true, stats: Default::default() }
+        HttpSettings {
+            page_cache: true,
+            stats: Default::default(),
+            trusted_proxies: Default::default(),
+            readiness: Default::default(),
+        }
     }
 }
 
@@ -152,13 +167,18 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         ))
         .service(ServeDir::new(media_dir));
 
-    // Images are already compressed; the WASM, JS and CSS are sent precompressed when built so.
+    // Images are already compressed; the WASM, JS and CSS are sent precompressed when built so;
+    // the page cache's pages are compressed once when stored, and carry the coding it chose.
     let compress = DefaultPredicate::new()
         .and(NotForContentType::const_new("image/"))
-        .and(NotForContentType::const_new("application/wasm"));
+        .and(NotForContentType::const_new("application/wasm"))
+        .and(|_: StatusCode, _: http::Version, _: &HeaderMap, extensions: &http::Extensions| {
+            extensions.get::<crate::page_cache::Negotiated>().is_none()
+        });
     let https = state.base_url.starts_with("https://");
     let session_state = Arc::new(state.clone());
     let public_origin: Arc<str> = Arc::from(csrf::origin_of(&state.base_url));
+    let trusted_proxies = settings.trusted_proxies.clone();
     pages
         .nest_service("/pkg", pkg)
         .nest_service("/pkg-private", private_pkg)
@@ -209,9 +229,17 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
             csrf::reject_cross_site_writes(public_origin.clone(), request, next)
         }))
         .layer(middleware::from_fn(edge::guard))
-        .layer(CompressionLayer::new().compress_when(compress))
+        // What is compressed here is made for one request (pages rendered every time, server
+        // functions' answers): level 1 of zstd, brotli or gzip, a fraction of a millisecond for a
+        // 40 KB page (tower-http's default brotli 4 cost more than the render).
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)).compress_when(compress))
         .layer(middleware::from_fn(move |request: Request, next: Next| headers::security_headers(https, request, next)))
         .layer(middleware::from_fn(edge::deadline))
+        // The health checks: outside every layer above (no session, no page cache, no statistics).
+        .merge(crate::health::routes(state.db.clone(), settings.readiness.clone()))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            client_ip::resolve(trusted_proxies.clone(), request, next)
+        }))
         .layer(middleware::from_fn(observe::observe))
         .with_state(state)
 }
