@@ -1,7 +1,7 @@
 //! Following offers by e-mail and the weekly digest (issue 8), on SQLite and PostgreSQL:
 //! double opt-in (one confirmation however often the address is typed, a link that works once,
-//! expires, and carries the choices it was sent for), unsubscribing, and the digest's contents,
-//! languages, unsubscribe header value and once-only claim.
+//! expires, and carries the choices it was sent for), unsubscribing, the digest's contents,
+//! languages, unsubscribe header value and once-only claim, and the daily e-mails (issue 12).
 
 mod support;
 
@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::Lang;
 use domain::offers::digest::{self, Outcome};
-use domain::offers::follow::{self, Choice, Subscribed};
+use domain::offers::follow::{self, Choice, Frequency, Subscribed};
 use domain::DomainError;
 use entity::{business, email_outbox, offer, offer_digest, offer_subscriber, offer_subscription};
 use sea_orm::{ActiveValue::NotSet, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
@@ -114,15 +114,32 @@ async fn an_address_typed_twice_gets_one_confirmation_whose_link_works_once() {
     on_every_backend(|db| async move {
         let shops = town(&db).await;
         let now = saturday();
-        let first = follow::subscribe(&db.db, BASE, &email("Lea@Example.be"), Lang::Fr, Choice::All, "192.0.2.1", now)
-            .await
-            .unwrap();
+        let first = follow::subscribe(
+            &db.db,
+            BASE,
+            &email("Lea@Example.be"),
+            Lang::Fr,
+            Choice::All,
+            Frequency::Weekly,
+            "192.0.2.1",
+            now,
+        )
+        .await
+        .unwrap();
         assert_eq!(first, Subscribed::ConfirmationQueued);
         // Again, even with other choices and another language: nothing sent, nothing changed.
-        let again =
-            follow::subscribe(&db.db, BASE, &email("lea@example.be"), Lang::Nl, ids(&[shops[0].id]), "192.0.2.9", now)
-                .await
-                .unwrap();
+        let again = follow::subscribe(
+            &db.db,
+            BASE,
+            &email("lea@example.be"),
+            Lang::Nl,
+            ids(&[shops[0].id]),
+            Frequency::Weekly,
+            "192.0.2.9",
+            now,
+        )
+        .await
+        .unwrap();
         assert_eq!(again, Subscribed::AlreadyPending);
         let mails = outbox(&db, "follow_confirm").await;
         assert_eq!(mails.len(), 1, "one confirmation");
@@ -153,17 +170,34 @@ async fn an_address_typed_twice_gets_one_confirmation_whose_link_works_once() {
         assert!(matches!(follow::confirm(&db.db, "../../etc/passwd", now).await, Err(DomainError::NotFound)));
 
         // An expired link: 410, and nothing confirmed.
-        follow::subscribe(&db.db, BASE, &email("tom@example.be"), Lang::En, Choice::All, "192.0.2.2", now)
-            .await
-            .unwrap();
+        follow::subscribe(
+            &db.db,
+            BASE,
+            &email("tom@example.be"),
+            Lang::En,
+            Choice::All,
+            Frequency::Weekly,
+            "192.0.2.2",
+            now,
+        )
+        .await
+        .unwrap();
         let late = token_in(outbox(&db, "follow_confirm").await.last().unwrap());
         let after = now + Duration::hours(follow::CONFIRM_VALID_HOURS + 1);
         assert!(matches!(follow::confirm(&db.db, &late, after).await, Err(DomainError::LinkExpired)));
         // Then typing the address again starts over with a new link.
-        let renewed =
-            follow::subscribe(&db.db, BASE, &email("tom@example.be"), Lang::En, Choice::All, "192.0.2.2", after)
-                .await
-                .unwrap();
+        let renewed = follow::subscribe(
+            &db.db,
+            BASE,
+            &email("tom@example.be"),
+            Lang::En,
+            Choice::All,
+            Frequency::Weekly,
+            "192.0.2.2",
+            after,
+        )
+        .await
+        .unwrap();
         assert_eq!(renewed, Subscribed::ConfirmationQueued);
         assert_eq!(outbox(&db, "follow_confirm").await.len(), 3);
     })
@@ -176,7 +210,9 @@ async fn a_follower_s_choices_change_only_once_the_change_is_confirmed() {
         let shops = town(&db).await;
         let now = saturday();
         let address = email("ann@example.be");
-        follow::subscribe(&db.db, BASE, &address, Lang::Fr, Choice::All, "192.0.2.1", now).await.unwrap();
+        follow::subscribe(&db.db, BASE, &address, Lang::Fr, Choice::All, Frequency::Weekly, "192.0.2.1", now)
+            .await
+            .unwrap();
         follow::confirm(&db.db, &token_in(&outbox(&db, "follow_confirm").await[0]), now).await.unwrap();
 
         // Someone types her address with two shops, in Dutch: one e-mail asks her to confirm.
@@ -187,6 +223,7 @@ async fn a_follower_s_choices_change_only_once_the_change_is_confirmed() {
             &address,
             Lang::Nl,
             ids(&[shops[0].id, shops[1].id]),
+            Frequency::Weekly,
             "198.51.100.7",
             later,
         )
@@ -202,7 +239,9 @@ async fn a_follower_s_choices_change_only_once_the_change_is_confirmed() {
         assert_eq!(offer_subscription::Entity::find().count(&db.db).await.unwrap(), 0);
         // While that link is outstanding, more requests send nothing.
         let third =
-            follow::subscribe(&db.db, BASE, &address, Lang::En, Choice::All, "198.51.100.7", later).await.unwrap();
+            follow::subscribe(&db.db, BASE, &address, Lang::En, Choice::All, Frequency::Weekly, "198.51.100.7", later)
+                .await
+                .unwrap();
         assert_eq!(third, Subscribed::AlreadyPending);
         assert_eq!(outbox(&db, "follow_confirm").await.len(), 2);
 
@@ -239,9 +278,17 @@ async fn bad_choices_and_floods_are_refused_without_saving_anything() {
             refused.push(ids(&[hidden.id]));
         }
         for choice in refused {
-            let result =
-                follow::subscribe(&db.db, BASE, &email("x@example.be"), Lang::Fr, choice.clone(), "192.0.2.5", now)
-                    .await;
+            let result = follow::subscribe(
+                &db.db,
+                BASE,
+                &email("x@example.be"),
+                Lang::Fr,
+                choice.clone(),
+                Frequency::Weekly,
+                "192.0.2.5",
+                now,
+            )
+            .await;
             assert!(matches!(result, Err(DomainError::Invalid(_))), "{choice:?}: {result:?}");
         }
         assert!(follow::parse_email("not an address").is_err());
@@ -251,7 +298,18 @@ async fn bad_choices_and_floods_are_refused_without_saving_anything() {
         let mut throttled = 0;
         for n in 0..(follow::IP_LIMIT + 3) {
             let address = email(&format!("person{n}@example.be"));
-            match follow::subscribe(&db.db, BASE, &address, Lang::Fr, Choice::All, "203.0.113.4", now).await {
+            match follow::subscribe(
+                &db.db,
+                BASE,
+                &address,
+                Lang::Fr,
+                Choice::All,
+                Frequency::Weekly,
+                "203.0.113.4",
+                now,
+            )
+            .await
+            {
                 Ok(_) => {}
                 Err(DomainError::TooManyAttempts { .. }) => throttled += 1,
                 Err(other) => panic!("{other:?}"),
@@ -266,7 +324,7 @@ async fn bad_choices_and_floods_are_refused_without_saving_anything() {
 /// Subscribes and confirms `address` with `choice` in `lang`; returns its unsubscribe key.
 async fn follower(db: &TestDb, address: &str, lang: Lang, choice: Choice) -> String {
     let now = saturday() - Duration::days(20);
-    follow::subscribe(&db.db, BASE, &email(address), lang, choice, address, now).await.unwrap();
+    follow::subscribe(&db.db, BASE, &email(address), lang, choice, Frequency::Weekly, address, now).await.unwrap();
     let mail = outbox(db, "follow_confirm").await.into_iter().rfind(|m| m.recipient == address).unwrap();
     follow::confirm(&db.db, &token_in(&mail), now).await.unwrap().unsubscribe_key
 }
@@ -280,9 +338,18 @@ async fn the_weekly_digest_brings_each_follower_the_week_s_new_offers_of_their_s
         let _a_nl = follower(&db, "a@example.be", Lang::Nl, ids(&[a])).await;
         let _c_en = follower(&db, "c@example.be", Lang::En, ids(&[c])).await;
         // Pending (never confirmed): gets nothing.
-        follow::subscribe(&db.db, BASE, &email("pending@example.be"), Lang::Fr, Choice::All, "x", saturday())
-            .await
-            .unwrap();
+        follow::subscribe(
+            &db.db,
+            BASE,
+            &email("pending@example.be"),
+            Lang::Fr,
+            Choice::All,
+            Frequency::Weekly,
+            "x",
+            saturday(),
+        )
+        .await
+        .unwrap();
 
         // Monday 30 November 2026, 09:00 in Soignies; the week is 23 Nov 08:00 .. 30 Nov 08:00.
         let monday = at("2026-11-30T09:00:00+01:00");
@@ -316,12 +383,15 @@ async fn the_weekly_digest_brings_each_follower_the_week_s_new_offers_of_their_s
 
         let to_all = mails.iter().find(|m| m.recipient == "all@example.be").unwrap();
         assert_eq!(to_all.language, "fr");
-        assert!(to_all.subject.contains("2 nouvelles offres"), "{}", to_all.subject);
+        assert!(to_all.subject.contains("3 nouvelles offres"), "{}", to_all.subject);
         assert!(to_all.body_text.contains("Galettes -20 %") && to_all.body_text.contains("Marché de Noël"));
+        // Over by Monday, yet live during the week: listed, marked as ended.
+        assert!(to_all.body_text.contains("Déjà fini"), "{}", to_all.body_text);
+        assert!(to_all.body_text.contains("terminée le 29/11/2026"), "{}", to_all.body_text);
         assert!(to_all.body_text.contains(&format!("{BASE}/offres/{live}")));
         assert!(to_all.body_text.contains(&format!("{BASE}/offres/{scheduled}")));
         assert!(to_all.body_text.contains("du 10/12/2026 au 12/12/2026"), "scheduled: {}", to_all.body_text);
-        for absent in ["Caché", "Brouillon", "Déjà fini", "La semaine d'avant", "Après lundi"] {
+        for absent in ["Caché", "Brouillon", "La semaine d'avant", "Après lundi"] {
             assert!(!to_all.body_text.contains(absent), "{absent} is not in this week's digest");
         }
         let unsubscribe = format!("{BASE}/offres/desabonnement?cle={all_fr}");
@@ -382,6 +452,128 @@ async fn two_instances_build_the_week_s_digest_once() {
         // Summer and next week are separate claims.
         let next = digest::run(&db.db, BASE, monday + Duration::days(7)).await.unwrap();
         assert_eq!(next, Outcome::Queued { week: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(), emails: 0 });
+    })
+    .await;
+}
+
+/// Subscribes and confirms `address` for every shop's offers as soon as they are published.
+async fn daily_follower(db: &TestDb, address: &str) {
+    let now = saturday() - Duration::days(20);
+    follow::subscribe(&db.db, BASE, &email(address), Lang::Fr, Choice::All, Frequency::Daily, address, now)
+        .await
+        .unwrap();
+    let mail = outbox(db, "follow_confirm").await.into_iter().rfind(|m| m.recipient == address).unwrap();
+    follow::confirm(&db.db, &token_in(&mail), now).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_wednesday_to_saturday_promotion_reaches_weekly_followers() {
+    on_every_backend(|db| async move {
+        let shops = town(&db).await;
+        follower(&db, "hebdo@example.be", Lang::Fr, Choice::All).await;
+        // Published on Tuesday 1 December for Wednesday to Saturday: over before Monday 7.
+        let tuesday = at("2026-12-01T18:00:00+01:00");
+        post(&db, shops[0].id, "Bûches -30 %", "", Some(tuesday), "2026-12-02", "2026-12-05", false).await;
+        // Withdrawn by its merchant before its first day: never live, never sent.
+        let withdrawn = post(&db, shops[1].id, "Retirée", "", Some(tuesday), "2026-12-03", "2026-12-05", false).await;
+        offer::Entity::update_many()
+            .col_expr(offer::Column::EndedAt, sea_orm::sea_query::Expr::value(at("2026-12-02T09:00:00+01:00")))
+            .filter(offer::Column::Id.eq(withdrawn))
+            .exec(&db.db)
+            .await
+            .unwrap();
+
+        let monday = at("2026-12-07T08:05:00+01:00");
+        let outcome = digest::run(&db.db, BASE, monday).await.unwrap();
+        assert!(matches!(outcome, Outcome::Queued { emails: 1, .. }), "{}: {outcome:?}", db.label);
+        let mails = outbox(&db, "offer_digest").await;
+        assert_eq!(mails.len(), 1, "{}", db.label);
+        assert!(mails[0].subject.contains("1 nouvelle offre"), "{}", mails[0].subject);
+        assert!(mails[0].body_text.contains("Bûches -30 %"), "{}: {}", db.label, mails[0].body_text);
+        assert!(mails[0].body_text.contains("terminée le 05/12/2026"), "{}", mails[0].body_text);
+        assert!(!mails[0].body_text.contains("Retirée"), "{}", db.label);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_daily_follower_gets_at_most_one_e_mail_a_day_and_none_on_a_day_without_offers() {
+    on_every_backend(|db| async move {
+        let shops = town(&db).await;
+        daily_follower(&db, "vite@example.be").await;
+        follower(&db, "hebdo@example.be", Lang::Fr, Choice::All).await;
+        let daily_mails = || async { outbox(&db, "offer_daily").await };
+
+        // Tuesday: two offers in the morning; the next check sends one e-mail with both, to the
+        // daily follower only. Four instances checking at once send it once.
+        post(
+            &db,
+            shops[0].id,
+            "Pralines",
+            "",
+            Some(at("2026-12-01T09:00:00+01:00")),
+            "2026-12-01",
+            "2026-12-12",
+            false,
+        )
+        .await;
+        post(&db, shops[1].id, "Bûches", "", Some(at("2026-12-01T09:02:00+01:00")), "2026-12-04", "2026-12-06", false)
+            .await;
+        let check = at("2026-12-01T09:05:00+01:00");
+        let runs: Vec<_> = (0..4)
+            .map(|i| {
+                let conn = db.db.clone();
+                tokio::spawn(async move { digest::run_daily(&conn, BASE, check + Duration::seconds(i)).await.unwrap() })
+            })
+            .collect();
+        let mut queued = 0;
+        for run in runs {
+            queued += run.await.unwrap();
+        }
+        assert_eq!(queued, 1, "{}", db.label);
+        let mails = daily_mails().await;
+        assert_eq!(mails.len(), 1, "{}", db.label);
+        assert_eq!(mails[0].recipient, "vite@example.be");
+        assert!(mails[0].subject.contains("2 nouvelles offres"), "{}", mails[0].subject);
+        assert!(mails[0].body_text.contains("Pralines") && mails[0].body_text.contains("Bûches"));
+        assert!(mails[0].body_text.contains("du 04/12/2026 au 06/12/2026"), "scheduled: {}", mails[0].body_text);
+        assert!(mails[0].list_unsubscribe.as_deref().is_some_and(|u| u.contains("/offres/desabonnement?cle=")));
+        assert_eq!(digest::run_daily(&db.db, BASE, at("2026-12-01T12:00:00+01:00")).await.unwrap(), 0);
+
+        // Wednesday, nothing published: no e-mail all day.
+        for time in ["2026-12-02T00:05:00+01:00", "2026-12-02T08:00:00+01:00", "2026-12-02T20:00:00+01:00"] {
+            assert_eq!(digest::run_daily(&db.db, BASE, at(time)).await.unwrap(), 0, "{}: {time}", db.label);
+        }
+        assert_eq!(daily_mails().await.len(), 1, "{}", db.label);
+
+        // Thursday: an offer in the morning goes at once; one in the afternoon waits for Friday's
+        // first check, since Thursday's e-mail went.
+        post(&db, shops[2].id, "Matin", "", Some(at("2026-12-03T10:00:00+01:00")), "2026-12-03", "2026-12-10", false)
+            .await;
+        assert_eq!(digest::run_daily(&db.db, BASE, at("2026-12-03T10:05:00+01:00")).await.unwrap(), 1);
+        post(
+            &db,
+            shops[2].id,
+            "Après-midi",
+            "",
+            Some(at("2026-12-03T16:00:00+01:00")),
+            "2026-12-03",
+            "2026-12-10",
+            false,
+        )
+        .await;
+        assert_eq!(digest::run_daily(&db.db, BASE, at("2026-12-03T16:05:00+01:00")).await.unwrap(), 0);
+        assert_eq!(digest::run_daily(&db.db, BASE, at("2026-12-04T00:05:00+01:00")).await.unwrap(), 1);
+        let mails = daily_mails().await;
+        assert_eq!(mails.len(), 3, "{}", db.label);
+        assert!(mails[1].body_text.contains("Matin") && !mails[1].body_text.contains("Pralines"));
+        assert!(mails[2].body_text.contains("Après-midi") && !mails[2].body_text.contains("Matin"));
+
+        // The Monday digest is for weekly followers only.
+        digest::run(&db.db, BASE, at("2026-12-07T08:05:00+01:00")).await.unwrap();
+        let weekly = outbox(&db, "offer_digest").await;
+        assert_eq!(weekly.iter().map(|m| m.recipient.as_str()).collect::<Vec<_>>(), vec!["hebdo@example.be"]);
+        assert!(weekly[0].subject.contains("4 nouvelles offres"), "{}", weekly[0].subject);
     })
     .await;
 }

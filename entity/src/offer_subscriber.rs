@@ -20,6 +20,11 @@ pub struct Model {
     #[sea_orm(unique)]
     pub unsubscribe_key: String,
     pub created_at: DateTimeUtc,
+    /// `weekly` (the Monday digest) or `daily` (as soon as offers are published, at most one
+    /// e-mail a day).
+    pub frequency: String,
+    /// When the last daily e-mail was queued (offers published before it were in it).
+    pub daily_sent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -128,6 +128,8 @@ async fn main() {
             confirmed_at: Set(Some(confirmed)),
             unsubscribe_key: Set(random_token()),
             created_at: Set(confirmed),
+            frequency: Set("weekly".into()),
+            daily_sent_at: Set(None),
         })
         .collect();
     for chunk in people.chunks(BATCH) {

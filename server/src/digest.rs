@@ -1,7 +1,9 @@
-//! The weekly offers digest's job (issue 8): every instance checks every few minutes (and once at
-//! start) whether a week's digest is due (`domain::offers::digest::run`: Monday from 08:00 in
-//! Brussels by the injected clock; the `offer_digests` row makes one instance, once, build it).
-//! The job only queues the e-mails; the mailer sends them.
+//! The offers e-mails' job: every instance checks every few minutes (and once at start) whether
+//! the week's digest is due (`domain::offers::digest::run`: Monday from 08:00 in Brussels by the
+//! injected clock; the `offer_digests` row makes one instance, once, build it), and whether
+//! daily followers have new offers to hear of (`digest::run_daily`: at most one e-mail a day
+//! each, claimed on the follower's row, so once across instances). The job only queues the
+//! e-mails; the mailer sends them.
 
 use std::time::Duration;
 
@@ -11,7 +13,8 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// How often an instance looks: the digest goes out at most this long after Monday 08:00.
+/// How often an instance looks: the digest goes out at most this long after Monday 08:00, a
+/// daily e-mail at most this long after the offer's publication.
 const EVERY: Duration = Duration::from_secs(300);
 
 /// The running job; [`Digest::stop`] ends it.
@@ -29,6 +32,11 @@ impl Digest {
                     Ok(Outcome::Queued { week, emails }) => tracing::info!(%week, emails, "offers digest queued"),
                     Ok(_) => {}
                     Err(error) => tracing::warn!(%error, "offers digest: will try again"),
+                }
+                match digest::run_daily(&db, &base_url, clock.now()).await {
+                    Ok(0) => {}
+                    Ok(emails) => tracing::info!(emails, "daily offers e-mails queued"),
+                    Err(error) => tracing::warn!(%error, "daily offers e-mails: will try again"),
                 }
                 tokio::select! {
                     _ = tokio::time::sleep(EVERY) => {}

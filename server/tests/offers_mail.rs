@@ -283,6 +283,8 @@ async fn two_instances_send_the_week_s_digest_once() {
                 confirmed_at: Set(Some(confirmed)),
                 unsubscribe_key: Set(domain::accounts::tokens::random_token()),
                 created_at: Set(confirmed),
+                frequency: Set("weekly".into()),
+                daily_sent_at: Set(None),
             })
             .exec(&server.db)
             .await
@@ -353,8 +355,9 @@ async fn a_mail_provider_unsubscribes_in_one_click_with_a_url_encoded_or_a_multi
                 .send()
         };
 
-        let url_encoded =
-            one_click(&url_key, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click".into()).await.unwrap();
+        let url_encoded = one_click(&url_key, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click".into())
+            .await
+            .unwrap();
         assert_eq!(url_encoded.status(), StatusCode::OK, "{label}");
 
         // The same request as a multipart form, as some providers send it.
@@ -380,6 +383,35 @@ async fn a_mail_provider_unsubscribes_in_one_click_with_a_url_encoded_or_a_multi
         let broken = one_click(&rest, "multipart/form-data", "List-Unsubscribe=One-Click".into()).await.unwrap();
         assert_eq!(broken.status(), StatusCode::BAD_REQUEST, "{label}");
         assert_eq!(offer_subscriber::Entity::find().count(&server.db).await.unwrap(), 1, "{label}");
+        server.done().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_follow_form_offers_weekly_or_daily_e_mails_in_three_languages() {
+    for server in servers(saturday_morning()).await {
+        let label = server.label;
+        for (prefix, daily) in [
+            ("", "Dès qu'une offre est publiée (au plus un e-mail par jour)"),
+            ("/nl", "Zodra een aanbieding gepubliceerd is (hoogstens één e-mail per dag)"),
+            ("/en", "As soon as an offer is published (at most one e-mail a day)"),
+        ] {
+            let page = server.get(&format!("{prefix}/offres/suivre")).await.text().await.unwrap();
+            assert!(page.contains(r#"name="frequence" value="weekly" checked"#), "{label}: weekly by default");
+            assert!(page.contains(r#"name="frequence" value="daily""#) && page.contains(daily), "{label} {prefix}");
+        }
+        // A refused form keeps the choice; an accepted one stores it.
+        let refused = server
+            .post_form("/offres/suivre", &[("email", "pas-une-adresse"), ("choix", "all"), ("frequence", "daily")])
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert!(refused.text().await.unwrap().contains(r#"name="frequence" value="daily" checked"#), "{label}");
+        let sent = server
+            .post_form("/offres/suivre", &[("email", "vite@example.be"), ("choix", "all"), ("frequence", "daily")])
+            .await;
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{label}");
+        let row = offer_subscriber::Entity::find().one(&server.db).await.unwrap().unwrap();
+        assert_eq!((row.email.as_str(), row.frequency.as_str()), ("vite@example.be", "daily"), "{label}");
         server.done().await;
     }
 }

@@ -7,8 +7,8 @@
 //! does not grow. Their forms POST to axum handlers (`server/src/follow.rs`), which call the
 //! domain and answer with a redirect (303) to this page's "done" state, or, when the input is
 //! refused, render this same page again with the typed values and the problem (422) by passing
-//! the form's fields as the page's query: the page reads `email`, `choix`, `commerces` and
-//! `erreur` from its URL either way.
+//! the form's fields as the page's query: the page reads `email`, `choix`, `commerces`,
+//! `frequence` and `erreur` from its URL either way.
 //!
 //! Opening a confirmation or unsubscribe link never uses it: the page shows a button whose POST
 //! does (mail scanners open links). Mail providers' one-click unsubscribe (RFC 8058) POSTs to the
@@ -139,6 +139,7 @@ pub fn FollowPage() -> impl IntoView {
     let preselected = query("commerce");
     let chosen: Vec<String> = use_query_map().with_untracked(|q| q.get_all("commerces").unwrap_or_default());
     let some = query("choix").as_deref() == Some("some") || (preselected.is_some() && error.is_none());
+    let daily = query("frequence").as_deref() == Some("daily");
     let shops = Resource::new_blocking(|| (), |_| follow_shops());
     let title = td_string!(loc, follow.title).to_string();
     if sent {
@@ -182,6 +183,17 @@ pub fn FollowPage() -> impl IntoView {
                     <label class="choice">
                         <input type="radio" name="choix" value="some" checked=some/>
                         {td_string!(loc, follow.chosen_shops)}
+                    </label>
+                </fieldset>
+                <fieldset>
+                    <legend>{td_string!(loc, follow.how_often)}</legend>
+                    <label class="choice">
+                        <input type="radio" name="frequence" value="weekly" checked=!daily/>
+                        {td_string!(loc, follow.weekly)}
+                    </label>
+                    <label class="choice">
+                        <input type="radio" name="frequence" value="daily" checked=daily/>
+                        {td_string!(loc, follow.daily)}
                     </label>
                 </fieldset>
                 <Suspense fallback=|| ()>

@@ -66,6 +66,9 @@ pub enum Template {
         offers: Vec<DigestOffer>,
         all_offers_link: String,
         unsubscribe_link: String,
+        /// The e-mail of a follower who chose to hear as soon as offers are published (at most
+        /// one a day), rather than the Monday digest.
+        daily: bool,
     },
 }
 
@@ -79,6 +82,8 @@ pub struct DigestOffer {
     pub ends_on: chrono::NaiveDate,
     /// Whether it starts later than the digest's day.
     pub scheduled: bool,
+    /// Whether it is over by the digest's day (`ends_on` is then its last day).
+    pub ended: bool,
     pub link: String,
 }
 
@@ -93,7 +98,8 @@ impl Template {
             Template::EmailChanged { .. } => "email_changed",
             Template::FreshnessReminder { .. } => "freshness_reminder",
             Template::FollowConfirm { .. } => "follow_confirm",
-            Template::OfferDigest { .. } => "offer_digest",
+            Template::OfferDigest { daily: false, .. } => "offer_digest",
+            Template::OfferDigest { daily: true, .. } => "offer_daily",
         }
     }
 }
@@ -201,14 +207,21 @@ pub fn render(lang: Lang, template: &Template) -> Rendered {
                 ],
             )
         }
-        Template::OfferDigest { offers, all_offers_link, unsubscribe_link } => {
+        Template::OfferDigest { offers, all_offers_link, unsubscribe_link, daily } => {
             let count = offers.len() as u32;
             let n = count.to_string();
-            let mut blocks = vec![Block::Paragraph(t.fill(&t.plural("offer_digest.intro", count), &[("count", &n)]))];
+            let (intro, subject) = if *daily {
+                ("offer_daily.intro", "offer_daily.subject")
+            } else {
+                ("offer_digest.intro", "offer_digest.subject")
+            };
+            let mut blocks = vec![Block::Paragraph(t.fill(&t.plural(intro, count), &[("count", &n)]))];
             for offer in offers {
                 let (start, end) =
                     (offer.starts_on.format("%d/%m/%Y").to_string(), offer.ends_on.format("%d/%m/%Y").to_string());
-                let dates = if offer.scheduled {
+                let dates = if offer.ended {
+                    t.fill("offer_digest.ended", &[("end", &end)])
+                } else if offer.scheduled {
                     t.fill("offer_digest.from_to", &[("start", &start), ("end", &end)])
                 } else {
                     t.fill("offer_digest.until", &[("end", &end)])
@@ -225,7 +238,7 @@ pub fn render(lang: Lang, template: &Template) -> Rendered {
                 label: t.get("offer_digest.unsubscribe").into(),
                 link: one_line(unsubscribe_link),
             });
-            (t.fill(&t.plural("offer_digest.subject", count), &[("count", &n)]), blocks)
+            (t.fill(&t.plural(subject, count), &[("count", &n)]), blocks)
         }
     };
     Rendered { text: text_body(&t, &subject, &blocks), html: html_body(&t, &subject, &blocks), subject }
@@ -487,10 +500,26 @@ mod tests {
                     starts_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap(),
                     ends_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap(),
                     scheduled: true,
+                    ended: false,
                     link: "https://vitrine.example/offres/3".into(),
                 }],
                 all_offers_link: "https://vitrine.example/offres".into(),
                 unsubscribe_link: "https://vitrine.example/offres/desabonnement?cle=k".into(),
+                daily: false,
+            },
+            Template::OfferDigest {
+                offers: vec![DigestOffer {
+                    title: "Galettes -20 %".into(),
+                    business: "Boulangerie Dupont".into(),
+                    starts_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 9).unwrap(),
+                    ends_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 12).unwrap(),
+                    scheduled: false,
+                    ended: true,
+                    link: "https://vitrine.example/offres/4".into(),
+                }],
+                all_offers_link: "https://vitrine.example/offres".into(),
+                unsubscribe_link: "https://vitrine.example/offres/desabonnement?cle=k".into(),
+                daily: true,
             },
         ]
     }

@@ -1,5 +1,6 @@
-//! The weekly e-mail digest of new offers (issue 8), for the confirmed followers of
-//! [`super::follow`].
+//! The e-mails of new offers for the confirmed followers of [`super::follow`]: the weekly digest
+//! (issue 8), and the daily e-mail of those who chose to hear as soon as offers are published
+//! (issue 12, [`run_daily`]).
 //!
 //! # When, and only once
 //!
@@ -15,10 +16,21 @@
 //! # What
 //!
 //! The offers *published* in the week before that Monday 08:00 (so each offer is in exactly one
-//! digest, however late the digest goes) that shoppers may still see or will see: not ended, not
-//! hidden, business published; live or scheduled. Each follower gets those of the shops they
-//! chose, in their language (French when the merchant wrote none), and nobody gets an e-mail
-//! without new offers. Each e-mail carries the follower's one-click unsubscribe link, in the body
+//! digest, however late the digest goes) that were live at some time since their publication or
+//! will be: not hidden, business published, and not withdrawn before their first day. An offer
+//! over by Monday (a Wednesday-to-Saturday promotion) is listed too, marked as ended: the rule
+//! used to keep only offers still running on Monday, and such promotions never reached anyone.
+//! Each weekly follower gets those of the shops they chose, in their language (French when the
+//! merchant wrote none), and nobody gets an e-mail without new offers.
+//!
+//! # Daily
+//!
+//! A follower who chose "as soon as an offer is published" gets, at the first check after an
+//! offer of their shops is published, one e-mail with every such offer published since their
+//! previous one (at most [`MAX_LATE_HOURS`] back), still to be seen; then nothing more that day
+//! in Brussels: an offer published later that day comes in the next day's e-mail. Each e-mail is
+//! claimed by an update of the follower's `daily_sent_at` that only passes if it is still before
+//! the day's start, in the transaction that queues it, so several instances send it once. Each e-mail carries the follower's one-click unsubscribe link, in the body
 //! and in `email_outbox.list_unsubscribe`, from which the sender writes the `List-Unsubscribe` and
 //! `List-Unsubscribe-Post` headers (RFC 8058).
 //!
@@ -40,7 +52,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::follow::unsubscribe_url;
+use super::follow::{unsubscribe_url, Frequency};
 use super::{state_of, title_in, today};
 use crate::db::begin_write;
 use crate::directory::published;
@@ -111,7 +123,10 @@ pub async fn run(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) ->
     if claimed == 0 {
         return Ok(Outcome::AlreadyDone);
     }
-    let rows = build(&txn, base_url, send_at, now).await?;
+    let offers = published_offers(&txn, send_at - Duration::days(7), send_at, now, true).await?;
+    let followers = if offers.is_empty() { Vec::new() } else { followers(&txn, Frequency::Weekly, None).await? };
+    let rows: Vec<email_outbox::ActiveModel> =
+        build(&txn, base_url, &offers, followers, false, now).await?.into_iter().map(|(_, row)| row).collect();
     let emails = rows.len() as u32;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -130,59 +145,117 @@ pub async fn run(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) ->
     Ok(Outcome::Queued { week, emails })
 }
 
-/// The week's offers: published in the 7 days before `send_at`, still to be seen at `now`.
-async fn week_offers(
+/// Whether an offer was live at some time since its publication, or will be: its days from
+/// publication on (up to the day it was ended early, if it was) are not empty.
+fn live_at_some_time(offer: &offer::Model) -> bool {
+    let Some(published_at) = offer.published_at else { return false };
+    let first = offer.starts_on.max(today(published_at));
+    let last = offer.ended_at.map_or(offer.ends_on, |ended| offer.ends_on.min(today(ended)));
+    first <= last
+}
+
+/// The offers published in `[from, to)` for an e-mail made at `now`, with their shop's name:
+/// not hidden, business published, and live at some time (see the module doc); ended ones only
+/// if `with_ended`.
+async fn published_offers(
     db: &impl ConnectionTrait,
-    send_at: DateTime<Utc>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
     now: DateTime<Utc>,
+    with_ended: bool,
 ) -> Result<Vec<(offer::Model, String)>, DomainError> {
     let day = today(now);
     let rows = offer::Entity::find()
         .find_also_related(business::Entity)
         .filter(published())
-        .filter(offer::Column::PublishedAt.gte(send_at - Duration::days(7)))
-        .filter(offer::Column::PublishedAt.lt(send_at))
-        .filter(offer::Column::EndedAt.is_null())
+        .filter(offer::Column::PublishedAt.gte(from))
+        .filter(offer::Column::PublishedAt.lt(to))
         .filter(offer::Column::HiddenAt.is_null())
-        .filter(offer::Column::EndsOn.gte(day))
         .order_by_asc(offer::Column::StartsOn)
         .order_by_asc(offer::Column::Id)
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(offer, business)| {
-            let state = state_of(&offer, day);
-            (matches!(state, OfferState::Live | OfferState::Scheduled)).then_some((offer, business?.name))
-        })
+        .filter(|(offer, _)| live_at_some_time(offer))
+        .filter(|(offer, _)| with_ended || matches!(state_of(offer, day), OfferState::Live | OfferState::Scheduled))
+        .filter_map(|(offer, business)| Some((offer, business?.name)))
         .collect())
 }
 
-/// The outbox rows of the digest (one per follower with something new).
-async fn build(
+/// A confirmed follower as the e-mails need them.
+struct Follower {
+    id: i32,
+    email: String,
+    language: String,
+    all: bool,
+    key: String,
+    /// Offers published before this are not theirs to hear of (daily followers: their previous
+    /// e-mail).
+    since: Option<DateTime<Utc>>,
+}
+
+/// The confirmed followers of `frequency`; daily ones only if their last e-mail was before
+/// `day_start` (none yet today).
+async fn followers(
     db: &impl ConnectionTrait,
-    base_url: &str,
-    send_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<Vec<email_outbox::ActiveModel>, DomainError> {
-    let offers = week_offers(db, send_at, now).await?;
-    if offers.is_empty() {
-        return Ok(Vec::new());
-    }
-    let day = today(now);
-    let businesses: HashSet<i32> = offers.iter().map(|(o, _)| o.business_id).collect();
-    let followers: Vec<(i32, String, String, bool, String)> = offer_subscriber::Entity::find()
+    frequency: Frequency,
+    day_start: Option<DateTime<Utc>>,
+) -> Result<Vec<Follower>, DomainError> {
+    let mut query = offer_subscriber::Entity::find()
         .select_only()
         .column(offer_subscriber::Column::Id)
         .column(offer_subscriber::Column::Email)
         .column(offer_subscriber::Column::Language)
         .column(offer_subscriber::Column::AllBusinesses)
         .column(offer_subscriber::Column::UnsubscribeKey)
+        .column(offer_subscriber::Column::ConfirmedAt)
+        .column(offer_subscriber::Column::DailySentAt)
         .filter(offer_subscriber::Column::ConfirmedAt.is_not_null())
-        .order_by_asc(offer_subscriber::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
+        .filter(offer_subscriber::Column::Frequency.eq(frequency.code()));
+    if let Some(day_start) = day_start {
+        query = query.filter(not_sent_since(day_start));
+    }
+    type Row = (i32, String, String, bool, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+    let rows: Vec<Row> = query.order_by_asc(offer_subscriber::Column::Id).into_tuple().all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, email, language, all, key, confirmed_at, daily_sent_at)| Follower {
+            id,
+            email,
+            language,
+            all,
+            key,
+            since: match frequency {
+                Frequency::Weekly => None,
+                Frequency::Daily => daily_sent_at.or(confirmed_at),
+            },
+        })
+        .collect())
+}
+
+/// No daily e-mail since `day_start`.
+fn not_sent_since(day_start: DateTime<Utc>) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(offer_subscriber::Column::DailySentAt.is_null())
+        .add(offer_subscriber::Column::DailySentAt.lt(day_start))
+}
+
+/// The outbox rows of the e-mails (one per follower with something new), each with its
+/// follower's id.
+async fn build(
+    db: &impl ConnectionTrait,
+    base_url: &str,
+    offers: &[(offer::Model, String)],
+    followers: Vec<Follower>,
+    daily: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i32, email_outbox::ActiveModel)>, DomainError> {
+    if offers.is_empty() || followers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let day = today(now);
+    let businesses: HashSet<i32> = offers.iter().map(|(o, _)| o.business_id).collect();
     let mut chosen: HashMap<i32, HashSet<i32>> = HashMap::new();
     let pairs: Vec<(i32, i32)> = offer_subscription::Entity::find()
         .select_only()
@@ -203,8 +276,9 @@ async fn build(
                 title: title_in(offer, lang).0.to_string(),
                 business: business.clone(),
                 starts_on: offer.starts_on,
-                ends_on: offer.ends_on,
+                ends_on: offer.ended_at.map_or(offer.ends_on, |ended| offer.ends_on.min(today(ended))),
                 scheduled: offer.starts_on > day,
+                ended: state_of(offer, day) == OfferState::Ended,
                 link: format!("{base_url}{}", lang.localize(&format!("/offres/{}", offer.id))),
             })
         })
@@ -215,12 +289,13 @@ async fn build(
     // (most followers follow every shop, so a few renders serve thousands of e-mails).
     let mut rendered: HashMap<(usize, Vec<usize>), mail::Rendered> = HashMap::new();
     let mut rows = Vec::new();
-    for (id, email, language, all, key) in followers {
+    for Follower { id, email, language, all, key, since } in followers {
         let picked = chosen.get(&id);
         let lang = Lang::from_code(&language).unwrap_or_default();
         let list: Vec<usize> = offers
             .iter()
             .enumerate()
+            .filter(|(_, (offer, _))| since.is_none_or(|since| offer.published_at.is_some_and(|at| at >= since)))
             .filter(|(_, (offer, _))| all || picked.is_some_and(|p| p.contains(&offer.business_id)))
             .map(|(index, _)| index)
             .take(MAX_OFFERS_PER_EMAIL)
@@ -237,6 +312,7 @@ async fn build(
                 offers: list.iter().map(|&i| entries[i][*l].clone()).collect(),
                 all_offers_link: format!("{base_url}{}", lang.localize("/offres")),
                 unsubscribe_link: unsubscribe_url(base_url, lang, KEY_MARK),
+                daily,
             };
             mail::render(lang, &template)
         });
@@ -247,9 +323,64 @@ async fn build(
             html: body.html.replace(KEY_MARK, &key),
         };
         let unsubscribe = unsubscribe_url(base_url, lang, &key);
-        rows.push(mail::rendered_row(&to, lang, "offer_digest", own, now, Some(unsubscribe)));
+        let kind = if daily { "offer_daily" } else { "offer_digest" };
+        rows.push((id, mail::rendered_row(&to, lang, kind, own, now, Some(unsubscribe))));
     }
     Ok(rows)
+}
+
+/// Queues the daily e-mails due at `now` (see the module doc): each daily follower with offers
+/// of their shops published since their previous e-mail, and none yet today, gets one. Returns
+/// how many were queued.
+pub async fn run_daily(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) -> Result<u32, DomainError> {
+    let floor = now - Duration::hours(MAX_LATE_HOURS);
+    // Cheap check first: most calls find nothing published lately, without the write lock.
+    let offers = published_offers(db, floor, now, now, false).await?;
+    if offers.is_empty() {
+        return Ok(0);
+    }
+    let Some(day_start) = start_of_day(now) else { return Ok(0) };
+    let txn = begin_write(db).await?;
+    let mut followers = followers(&txn, Frequency::Daily, Some(day_start)).await?;
+    for follower in &mut followers {
+        follower.since = Some(follower.since.map_or(floor, |since| since.max(floor)));
+    }
+    let rows = build(&txn, base_url, &offers, followers, true, now).await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    // The claim: only followers still without today's e-mail (another instance may have sent it
+    // since they were read) are stamped, and only theirs are queued.
+    let mut claimed: HashSet<i32> = HashSet::new();
+    let ids: Vec<i32> = rows.iter().map(|(id, _)| *id).collect();
+    for chunk in ids.chunks(INSERT_BATCH * 10) {
+        let stamped = offer_subscriber::Entity::update_many()
+            .col_expr(offer_subscriber::Column::DailySentAt, Some(now).into())
+            .filter(offer_subscriber::Column::Id.is_in(chunk.iter().copied()))
+            .filter(offer_subscriber::Column::Frequency.eq(Frequency::Daily.code()))
+            .filter(not_sent_since(day_start))
+            .exec_with_returning(&txn)
+            .await?;
+        claimed.extend(stamped.into_iter().map(|row| row.id));
+    }
+    let mut rows = rows.into_iter().filter(|(id, _)| claimed.contains(id)).map(|(_, row)| row).peekable();
+    let mut emails = 0;
+    while rows.peek().is_some() {
+        let batch: Vec<email_outbox::ActiveModel> = rows.by_ref().take(INSERT_BATCH).collect();
+        emails += batch.len() as u32;
+        email_outbox::Entity::insert_many(batch).exec_without_returning(&txn).await?;
+    }
+    txn.commit().await?;
+    if emails > 0 {
+        mail::wake_sender();
+    }
+    Ok(emails)
+}
+
+/// Midnight of `now`'s day in Brussels.
+fn start_of_day(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let midnight = today(now).and_hms_opt(0, 0, 0)?;
+    Brussels.from_local_datetime(&midnight).earliest().map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
