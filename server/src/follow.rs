@@ -21,7 +21,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use common::{AppError, Lang};
-use domain::offers::follow::{self, Choice};
+use domain::offers::follow::{self, Choice, Frequency};
 use domain::DomainError;
 use http::header::{self, HeaderValue};
 use http::{Method, StatusCode};
@@ -84,11 +84,15 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
                 }
                 _ => Ok(Choice::All),
             };
+            // Anything but "daily" is the weekly digest, the default.
+            let frequency = field("frequence").as_deref().and_then(Frequency::parse).unwrap_or_default();
             let outcome = match (follow::parse_email(&email), choice) {
                 (Err(_), _) => Err(("email_invalid".to_string(), StatusCode::UNPROCESSABLE_ENTITY)),
                 (_, Err(code)) => Err((code.to_string(), StatusCode::UNPROCESSABLE_ENTITY)),
                 (Ok(address), Ok(choice)) => {
-                    match follow::subscribe(&state.db, &state.base_url, &address, lang, choice, &ip, now).await {
+                    match follow::subscribe(&state.db, &state.base_url, &address, lang, choice, frequency, &ip, now)
+                        .await
+                    {
                         Ok(_) => Ok(()),
                         Err(DomainError::Invalid(problems)) => Err((
                             problems.first().map(|p| p.problem.clone()).unwrap_or_else(|| "invalid".into()),
@@ -107,8 +111,9 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
                     // Built apart: the serializer is not `Send`, so it must not live across the await.
                     let query = {
                         let mut query = form_urlencoded::Serializer::new(String::new());
-                        for (name, value) in
-                            fields.iter().filter(|(n, _)| matches!(n.as_str(), "email" | "choix" | "commerces"))
+                        for (name, value) in fields
+                            .iter()
+                            .filter(|(n, _)| matches!(n.as_str(), "email" | "choix" | "commerces" | "frequence"))
                         {
                             query.append_pair(name, value);
                         }
@@ -164,10 +169,8 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
 /// provider send the one-click body either way, and the forms accept it too), URL-encoded
 /// otherwise; `None` for a multipart body that cannot be read. Files' contents are left out.
 async fn form_fields(content_type: &str, body: axum::body::Bytes) -> Option<Vec<(String, String)>> {
-    let is_multipart = content_type
-        .split(';')
-        .next()
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("multipart/form-data"));
+    let is_multipart =
+        content_type.split(';').next().is_some_and(|mime| mime.trim().eq_ignore_ascii_case("multipart/form-data"));
     if !is_multipart {
         return Some(form_urlencoded::parse(&body).into_owned().collect());
     }

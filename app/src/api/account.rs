@@ -36,9 +36,7 @@ pub async fn get_me() -> Result<Me, AppError> {
 pub async fn log_in(lang: Lang, email: String, password: String) -> Result<(), AppError> {
     let state = super::state()?;
     let session = super::session();
-    let ip = use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
-        .unwrap_or_default();
+    let ip = super::client_ip();
     let logged_in = domain::accounts::log_in(&state.db, &email, &password, &ip, state.clock.now()).await?;
     // A new id at every login; the session the browser had before (if any) ends.
     if let Some(old) = session.token.as_deref() {

@@ -4,7 +4,7 @@
 //! # What is kept
 //!
 //! Only the address (lower case), its language and its choices (every shop, or the shops of
-//! `offer_subscriptions`), plus two secrets: the SHA-256 of the pending confirmation link's token,
+//! `offer_subscriptions`; weekly or daily e-mails), plus two secrets: the SHA-256 of the pending confirmation link's token,
 //! and the unsubscribe key every digest prints. Unsubscribing deletes the row (and its choices,
 //! by cascade): nothing about the person stays.
 //!
@@ -64,6 +64,34 @@ pub const CONFIRM_PATH: &str = "/offres/confirmer";
 /// The page that unsubscribes, and the one-click target of `List-Unsubscribe`.
 pub const UNSUBSCRIBE_PATH: &str = "/offres/desabonnement";
 
+/// How often a follower hears of new offers ([`super::digest`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Frequency {
+    /// The Monday digest.
+    #[default]
+    Weekly,
+    /// As soon as offers are published, at most one e-mail a day.
+    Daily,
+}
+
+impl Frequency {
+    /// The stored and posted name (`offer_subscribers.frequency`, the form's `frequence`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Frequency::Weekly => "weekly",
+            Frequency::Daily => "daily",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Frequency> {
+        match text {
+            "weekly" => Some(Frequency::Weekly),
+            "daily" => Some(Frequency::Daily),
+            _ => None,
+        }
+    }
+}
+
 /// Which shops' offers a subscriber receives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
@@ -73,11 +101,13 @@ pub enum Choice {
 }
 
 /// What a pending confirmation will set: written into the token after the random part, so the
-/// stored hash covers it (`<43 random chars>.<lang>.<a | id-id-…>`).
+/// stored hash covers it (`<43 random chars>.<lang>.<a | id-id-…>.<w | d>`; links sent before the
+/// frequency existed end after the choice and mean weekly).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
     pub lang: Lang,
     pub choice: Choice,
+    pub frequency: Frequency,
 }
 
 impl Pending {
@@ -86,16 +116,25 @@ impl Pending {
             Choice::All => "a".to_string(),
             Choice::Businesses(ids) => ids.iter().map(i32::to_string).collect::<Vec<_>>().join("-"),
         };
-        format!("{random}.{}.{choice}", self.lang.code())
+        let frequency = match self.frequency {
+            Frequency::Weekly => "w",
+            Frequency::Daily => "d",
+        };
+        format!("{random}.{}.{choice}.{frequency}", self.lang.code())
     }
 
     /// Reads a token; `None` for anything that is not one of ours (refused before any query).
     fn decode(token: &str) -> Option<Pending> {
-        if token.len() > 43 + 4 + MAX_CHOSEN * 11 {
+        if token.len() > 43 + 6 + MAX_CHOSEN * 11 {
             return None;
         }
-        let mut parts = token.splitn(3, '.');
+        let mut parts = token.splitn(4, '.');
         let (random, lang, choice) = (parts.next()?, parts.next()?, parts.next()?);
+        let frequency = match parts.next() {
+            None | Some("w") => Frequency::Weekly,
+            Some("d") => Frequency::Daily,
+            Some(_) => return None,
+        };
         if !looks_like_token(random) {
             return None;
         }
@@ -110,7 +149,7 @@ impl Pending {
             }
             Choice::Businesses(ids)
         };
-        Some(Pending { lang, choice })
+        Some(Pending { lang, choice, frequency })
     }
 }
 
@@ -200,12 +239,14 @@ async fn write_choice(db: &impl ConnectionTrait, subscriber_id: i32, choice: &Ch
 
 /// Asks to follow offers (see the module doc for every case). `base_url` makes the link absolute;
 /// `ip` is the visitor's, for the throttle. Queues at most one e-mail.
+#[allow(clippy::too_many_arguments)]
 pub async fn subscribe(
     db: &DatabaseConnection,
     base_url: &str,
     email: &Email,
     lang: Lang,
     choice: Choice,
+    frequency: Frequency,
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<Subscribed, DomainError> {
@@ -223,7 +264,7 @@ pub async fn subscribe(
             return Ok(Subscribed::AlreadyPending);
         }
     }
-    let pending = Pending { lang, choice };
+    let pending = Pending { lang, choice, frequency };
     let token = pending.encode(&random_token());
     let expires = now + Duration::hours(CONFIRM_VALID_HOURS);
     let change = match existing {
@@ -244,6 +285,7 @@ pub async fn subscribe(
                 .col_expr(offer_subscriber::Column::ConfirmExpiresAt, expires.into())
                 .col_expr(offer_subscriber::Column::Language, lang.code().into())
                 .col_expr(offer_subscriber::Column::AllBusinesses, (pending.choice == Choice::All).into())
+                .col_expr(offer_subscriber::Column::Frequency, frequency.code().into())
                 .filter(offer_subscriber::Column::Id.eq(row.id))
                 .exec(&txn)
                 .await?;
@@ -261,6 +303,8 @@ pub async fn subscribe(
                 confirmed_at: Set(None),
                 unsubscribe_key: Set(random_token()),
                 created_at: Set(now),
+                frequency: Set(frequency.code().to_string()),
+                daily_sent_at: Set(None),
             })
             .exec(&txn)
             .await?
@@ -325,6 +369,7 @@ pub async fn confirm(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -
         .col_expr(offer_subscriber::Column::ConfirmedAt, Some(row.confirmed_at.unwrap_or(now)).into())
         .col_expr(offer_subscriber::Column::Language, pending.lang.code().into())
         .col_expr(offer_subscriber::Column::AllBusinesses, (pending.choice == Choice::All).into())
+        .col_expr(offer_subscriber::Column::Frequency, pending.frequency.code().into())
         .filter(offer_subscriber::Column::Id.eq(row.id))
         .filter(offer_subscriber::Column::ConfirmHash.eq(digest(token)))
         .exec(&txn)
@@ -421,13 +466,26 @@ mod tests {
     #[test]
     fn the_pending_choice_travels_in_the_token() {
         let random = random_token();
-        let some = Pending { lang: Lang::Nl, choice: Choice::Businesses([3, 12, 7].into_iter().collect()) };
+        let some = Pending {
+            lang: Lang::Nl,
+            choice: Choice::Businesses([3, 12, 7].into_iter().collect()),
+            frequency: Frequency::Daily,
+        };
         let token = some.encode(&random);
-        assert_eq!(token, format!("{random}.nl.3-7-12"));
+        assert_eq!(token, format!("{random}.nl.3-7-12.d"));
         assert_eq!(Pending::decode(&token), Some(some));
-        let all = Pending { lang: Lang::Fr, choice: Choice::All };
-        assert_eq!(Pending::decode(&all.encode(&random)), Some(all));
-        for bad in ["", "x.fr.a", &format!("{random}.de.a"), &format!("{random}.fr."), &format!("{random}.fr.1--2")] {
+        let all = Pending { lang: Lang::Fr, choice: Choice::All, frequency: Frequency::Weekly };
+        assert_eq!(Pending::decode(&all.encode(&random)), Some(all.clone()));
+        // A link sent before the frequency existed: weekly.
+        assert_eq!(Pending::decode(&format!("{random}.fr.a")), Some(all));
+        for bad in [
+            "",
+            "x.fr.a",
+            &format!("{random}.de.a"),
+            &format!("{random}.fr."),
+            &format!("{random}.fr.1--2"),
+            &format!("{random}.fr.a.x"),
+        ] {
             assert_eq!(Pending::decode(bad), None, "{bad}");
         }
         assert_eq!(Pending::decode(&format!("{random}.fr.-5")), None);
