@@ -2,7 +2,8 @@
 # Installs what building and testing Vitrine needs, idempotently: each step checks first and
 # installs only what is missing. Usage: scripts/setup.sh [build|test]
 #   build: Rust WASM target, cargo-leptos, wasm-bindgen CLI (the Cargo.lock version), wasm-opt
-#   test:  build + Debian Chromium, Java (Nu HTML Checker), xmllint, the end-to-end npm packages
+#   test:  build + Debian Chromium, Java (Nu HTML Checker), xmllint, nginx and openssl, the
+#          end-to-end npm packages
 # See ../shared/docs/TOOLCHAIN.md for why each tool is installed this way (no GitHub downloads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,9 @@ if [ "$what" = test ]; then
   if ! have java; then apt_install default-jre-headless; fi
   # xmllint validates the sitemap against its XML schema.
   if ! have xmllint; then apt_install libxml2-utils; fi
+  # nginx and openssl: the end-to-end test behind a TLS reverse proxy (behind-nginx.spec.ts).
+  if [ ! -x /usr/sbin/nginx ]; then apt_install nginx; fi
+  if ! have openssl; then apt_install openssl; fi
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing the end-to-end test packages"
     (cd end2end && npm ci --no-audit --no-fund)
