@@ -5,22 +5,35 @@
 //! - The link is valid [`crate::accounts::INVITATION_VALID`], single-use, and can be resent
 //!   (the previous link is revoked) or revoked.
 //! - Accepting creates the account if the address has none (the person sets a password on the
-//!   way), adds the membership and logs the person in.
+//!   way), adds the membership and logs the person in. When the address already has an account
+//!   with a password, accepting asks for that password (the login's check, throttled alike): a
+//!   link alone never signs anyone into an existing account.
+//! - Each business may have at most [`MAX_PENDING_INVITATIONS`] invitations waiting and send at
+//!   most [`MAX_INVITATIONS_PER_DAY`] in 24 hours (their text goes out on the town's mail
+//!   reputation); both are counted in the writing transaction under the business's row lock, so
+//!   concurrent invitations cannot pass them together. Past either: `TooManyAttempts` (429) with
+//!   the time until one is free again.
 //! - Every step is written to the business's history.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use entity::{account, auth_token, business, membership};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
-use crate::accounts::{self, account_email, issue_token, password, sessions, LoggedIn, Purpose};
+use crate::accounts::{self, account_email, issue_link, password, sessions, LoggedIn, Purpose};
 use crate::audit::{self, Changes};
 use crate::authz::{authorize, Actor, Need, Role};
 use crate::error::DomainError;
 use crate::mail::Template;
 use common::Lang;
+
+/// Invitations a business may have waiting (not used, revoked or expired).
+pub const MAX_PENDING_INVITATIONS: u64 = 20;
+/// Invitations a business may send in 24 hours, resent ones included.
+pub const MAX_INVITATIONS_PER_DAY: u64 = 10;
 
 /// An invitation just made: what the e-mail needs.
 #[derive(Debug, Clone)]
@@ -55,9 +68,14 @@ pub async fn invite(
         }
     }
     let txn = crate::db::begin_write(db).await?;
+    if !crate::db::lock_business(&txn, business_id).await? {
+        return Err(DomainError::NotFound);
+    }
     revoke_open(&txn, business_id, &email, now).await?;
-    let token = issue_token(&txn, Purpose::Invitation, &email, None, Some(business_id), Some(role), Some(actor.account_id), now)
-        .await?;
+    check_invitation_limits(&txn, business_id, now).await?;
+    let (link_id, token) =
+        issue_link(&txn, Purpose::Invitation, &email, None, Some(business_id), Some(role), Some(actor.account_id), now)
+            .await?;
     let mut changes = Changes::new();
     changes.note("email", &email);
     changes.note("role", &role.as_str());
@@ -68,10 +86,58 @@ pub async fn invite(
         inviter: actor.email.clone(),
         expiry_days: accounts::INVITATION_VALID.num_days() as u32,
     };
-    accounts::send(&txn, &email, lang, template, now).await?;
+    accounts::send_link(&txn, &email, lang, template, link_id, now).await?;
     txn.commit().await?;
     crate::mail::wake_sender();
     Ok(Invitation { token, email, business_name: access.business.name, role })
+}
+
+/// `TooManyAttempts` when the business already has [`MAX_PENDING_INVITATIONS`] waiting or sent
+/// [`MAX_INVITATIONS_PER_DAY`] in the last 24 hours. Runs in the invitation's transaction, after
+/// the business's row is locked.
+async fn check_invitation_limits(
+    db: &impl ConnectionTrait,
+    business_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let invitations = || {
+        auth_token::Entity::find()
+            .filter(auth_token::Column::Purpose.eq(Purpose::Invitation.as_str()))
+            .filter(auth_token::Column::BusinessId.eq(business_id))
+    };
+    let day = Duration::hours(24);
+    let sent_today: Vec<DateTime<Utc>> = invitations()
+        .select_only()
+        .column(auth_token::Column::CreatedAt)
+        .filter(auth_token::Column::CreatedAt.gt(now - day))
+        .order_by_asc(auth_token::Column::CreatedAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if sent_today.len() as u64 >= MAX_INVITATIONS_PER_DAY {
+        let free_at = sent_today[sent_today.len() - MAX_INVITATIONS_PER_DAY as usize] + day;
+        return Err(too_many(free_at, now));
+    }
+    let waiting: Vec<DateTime<Utc>> = invitations()
+        .select_only()
+        .column(auth_token::Column::ExpiresAt)
+        .filter(auth_token::Column::UsedAt.is_null())
+        .filter(auth_token::Column::RevokedAt.is_null())
+        .filter(auth_token::Column::ExpiresAt.gt(now))
+        .order_by_asc(auth_token::Column::ExpiresAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if waiting.len() as u64 >= MAX_PENDING_INVITATIONS {
+        let free_at = waiting[waiting.len() - MAX_PENDING_INVITATIONS as usize];
+        return Err(too_many(free_at, now));
+    }
+    Ok(())
+}
+
+fn too_many(free_at: DateTime<Utc>, now: DateTime<Utc>) -> DomainError {
+    let secs = (free_at - now).num_seconds().clamp(1, u32::MAX as i64);
+    DomainError::TooManyAttempts { retry_after_secs: secs as u32 }
 }
 
 async fn revoke_open(db: &impl ConnectionTrait, business_id: i32, email: &str, now: DateTime<Utc>) -> Result<u64, DomainError> {
@@ -84,6 +150,7 @@ async fn revoke_open(db: &impl ConnectionTrait, business_id: i32, email: &str, n
         .filter(auth_token::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
+    crate::mail::erase_dead_links(db, now).await?;
     Ok(result.rows_affected)
 }
 
@@ -115,6 +182,8 @@ pub struct InvitationPreview {
     pub business_name: Option<String>,
     /// The address has no password yet: the page asks for one.
     pub needs_password: bool,
+    /// The address has an account with a password: the page asks for it.
+    pub asks_account_password: bool,
 }
 
 pub async fn preview(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Result<InvitationPreview, DomainError> {
@@ -124,47 +193,69 @@ pub async fn preview(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>)
         None => None,
     };
     let existing = accounts::find_by_email(db, &record.email).await?;
+    let has_password = existing.is_some_and(|a| !a.password_hash.is_empty());
     Ok(InvitationPreview {
         email: record.email,
         business_name,
-        needs_password: existing.is_none_or(|a| a.password_hash.is_empty()),
+        needs_password: !has_password,
+        asks_account_password: has_password,
     })
 }
 
 /// Accepts an invitation: sets the password when the account has none, joins the business,
-/// and logs in.
+/// and logs in. `password` is the new password for an address without one, or the account's own
+/// password when the address already has an account (checked like a login from `ip`).
 pub async fn accept(
     db: &DatabaseConnection,
     token: &str,
-    new_password: Option<&str>,
+    password: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<LoggedIn, DomainError> {
+    accept_from(db, token, password, "", now).await
+}
+
+/// [`accept`], for a visitor at `ip` (the throttle's key when an account's password is asked).
+pub async fn accept_from(
+    db: &DatabaseConnection,
+    token: &str,
+    password: Option<&str>,
+    ip: &str,
     now: DateTime<Utc>,
 ) -> Result<LoggedIn, DomainError> {
     let shown = preview(db, token, now).await?;
-    let hash = if shown.needs_password {
-        let new_password = new_password.unwrap_or_default();
+    let typed = password.unwrap_or_default();
+    let hash = if shown.asks_account_password {
+        match accounts::check_password(db, &shown.email, typed, ip, now).await {
+            Ok(_) => None,
+            Err(DomainError::LoginFailed) => return Err(DomainError::field("password", "password_wrong")),
+            Err(other) => return Err(other),
+        }
+    } else {
         let local = shown.email.split('@').next().unwrap_or_default();
-        if let Some(problem) = password::policy_problem(new_password, &[&shown.email, local]) {
+        if let Some(problem) = password::policy_problem(typed, &[&shown.email, local]) {
             return Err(DomainError::field("new_password", problem));
         }
-        Some(password::hash(new_password.to_owned()).await?)
-    } else {
-        None
+        Some(password::hash(typed.to_owned()).await?)
     };
     let txn = crate::db::begin_write(db).await?;
     let record = accounts::redeem(&txn, token, Purpose::Invitation, now).await?;
     let account = match accounts::find_by_email(&txn, &record.email).await? {
-        Some(existing) => match hash {
-            Some(hash) if existing.password_hash.is_empty() => {
-                let mut active: account::ActiveModel = existing.into();
-                active.password_hash = Set(hash);
-                active.update(&txn).await?
-            }
-            _ => existing,
-        },
+        Some(existing) if existing.password_hash.is_empty() => {
+            // The preview saw no password: the one chosen is set now.
+            let Some(hash) = hash else { return Err(DomainError::Conflict) };
+            let mut active: account::ActiveModel = existing.into();
+            active.password_hash = Set(hash);
+            active.update(&txn).await?
+        }
+        // An account with a password joins only if that password was given (it may have got
+        // one since the page was shown).
+        Some(existing) if shown.asks_account_password => existing,
+        Some(_) => return Err(DomainError::Conflict),
         None => {
+            let Some(hash) = hash else { return Err(DomainError::Conflict) };
             account::ActiveModel {
                 email: Set(record.email.clone()),
-                password_hash: Set(hash.unwrap_or_default()),
+                password_hash: Set(hash),
                 language: Set("fr".into()),
                 is_admin: Set(false),
                 created_at: Set(now),

@@ -43,6 +43,20 @@ async fn town(db: &TestDb) -> Town {
     Town { admin, owner, staff, other_owner }
 }
 
+/// Runs the futures as tasks started in order, all at once, and returns their outcomes in order.
+async fn all_at_once<T, F>(futures: impl IntoIterator<Item = F>) -> Vec<T>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = T> + Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut outcomes = Vec::new();
+    for handle in handles {
+        outcomes.push(handle.await.expect("the task ran to its end"));
+    }
+    outcomes
+}
+
 fn hours(monday: &str) -> HoursForm {
     let mut form = HoursForm::default();
     form.days[0] = monday.into();
@@ -71,30 +85,146 @@ async fn login_starts_a_session_and_wrong_or_unknown_gets_the_same_answer() {
     .await;
 }
 
+/// Guessing is stopped per address and client network, but a stranger's failures from
+/// elsewhere do not keep the owner out; a guess spread over many networks is stopped per address,
+/// and then the owner still gets in through a reset link.
 #[tokio::test]
-async fn five_failures_block_an_account_for_the_window_even_with_the_right_password() {
+async fn guessing_is_stopped_but_a_stranger_cannot_lock_the_owner_out() {
     on_every_backend(|db| async move {
         let now = saturday_morning();
         town(&db).await;
+        let wrong = |ip: String, at| {
+            let db = db.db.clone();
+            async move { accounts::log_in(&db, "owner@one.be", "wrong password here", &ip, at).await }
+        };
+        // A stranger fails five times from one client and five times from five others.
         for i in 0..5 {
-            let ip = format!("10.0.1.{i}");
-            assert!(matches!(
-                accounts::log_in(&db.db, "owner@one.be", "wrong password here", &ip, now).await,
-                Err(DomainError::LoginFailed)
-            ));
+            assert!(matches!(wrong("198.51.100.66".into(), now).await, Err(DomainError::LoginFailed)));
+            assert!(matches!(wrong(format!("10.0.1.{i}"), now).await, Err(DomainError::LoginFailed)));
         }
-        let blocked = accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.2.1", now).await;
+        // Guessing from that client is stopped, even with the right password.
+        let blocked = accounts::log_in(&db.db, "owner@one.be", PASSWORD, "198.51.100.66", now).await;
         assert!(matches!(blocked, Err(DomainError::TooManyAttempts { retry_after_secs }) if retry_after_secs <= 900), "{blocked:?}");
+        // The owner, from their own network, gets in.
+        let owner = accounts::log_in(&db.db, "owner@one.be", PASSWORD, "192.0.2.10", now).await;
+        assert!(owner.is_ok(), "{owner:?}");
+        // An IPv6 client is one /64: changing the address inside it does not give new tries.
+        for i in 1..=5 {
+            assert!(matches!(wrong(format!("2001:db8:1:2::{i}"), now).await, Err(DomainError::LoginFailed)));
+        }
+        assert!(matches!(
+            accounts::log_in(&db.db, "owner@one.be", PASSWORD, "2001:db8:1:2:ffff::9", now).await,
+            Err(DomainError::TooManyAttempts { .. })
+        ));
+        assert!(accounts::log_in(&db.db, "owner@one.be", PASSWORD, "2001:db8:1:3::1", now).await.is_ok());
         // An unknown address is throttled the same way (the limit reveals nothing).
         for _ in 0..5 {
             let _ = accounts::log_in(&db.db, "ghost@one.be", "wrong password here", "10.0.3.1", now).await;
         }
         assert!(matches!(
-            accounts::log_in(&db.db, "ghost@one.be", "anything else", "10.0.3.2", now).await,
+            accounts::log_in(&db.db, "ghost@one.be", "anything else", "10.0.3.1", now).await,
             Err(DomainError::TooManyAttempts { .. })
         ));
+        // A guess spread over many networks is stopped for the address everywhere…
+        for i in 0..accounts::throttle::ACCOUNT_LIMIT {
+            let _ = wrong(format!("172.16.{}.{}", i / 200, i % 200), now).await;
+        }
+        assert!(matches!(
+            accounts::log_in(&db.db, "owner@one.be", PASSWORD, "192.0.2.10", now).await,
+            Err(DomainError::TooManyAttempts { .. })
+        ));
+        // …and the owner gets in by a reset link, which the login's throttle does not stop.
+        let before = outbox(&db.db).await.len();
+        accounts::request_password_reset(&db.db, "owner@one.be", "https://vitrine.test", now).await.unwrap();
+        let mails = outbox(&db.db).await;
+        assert_eq!(mails.len(), before + 1, "a reset e-mail is queued while the login is throttled");
+        let token = token_in(&mails.last().unwrap().body_text, "https://vitrine.test/reinitialiser/");
+        let back_in = accounts::reset_password(&db.db, &token, "une toute nouvelle phrase secrète", now).await;
+        assert!(back_in.is_ok(), "{back_in:?}");
         let later = now + Duration::minutes(16);
-        assert!(accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.2.1", later).await.is_ok());
+        assert!(accounts::log_in(&db.db, "owner@one.be", "une toute nouvelle phrase secrète", "198.51.100.66", later)
+            .await
+            .is_ok());
+    })
+    .await;
+}
+
+/// Forty attempts at the same instant for one address from one client, the right password sent
+/// last: each is counted before its password is checked, so at most the limit's number of checks
+/// run and the right one is refused.
+#[tokio::test]
+async fn forty_concurrent_logins_run_at_most_the_limits_password_checks() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        town(&db).await;
+        let attempts = (0..40).map(|i| {
+            let db = db.db.clone();
+            let password = if i == 39 { PASSWORD } else { "not the password at all" };
+            async move { accounts::log_in(&db, "owner@one.be", password, "203.0.113.40", now).await }
+        });
+        let outcomes = all_at_once(attempts).await;
+        // A password check ends in LoginFailed or a login; a throttled attempt checks nothing.
+        let checked = outcomes.iter().filter(|o| !matches!(o, Err(DomainError::TooManyAttempts { .. }))).count();
+        assert!(checked <= accounts::throttle::PAIR_LIMIT as usize, "{checked} password checks ran");
+        assert!(
+            matches!(outcomes[39], Err(DomainError::TooManyAttempts { .. })),
+            "the right password sent last is refused: {:?}",
+            outcomes[39]
+        );
+        assert!(outcomes.iter().all(|o| o.is_err()), "nobody got in");
+    })
+    .await;
+}
+
+/// Forty reset requests for one address at the same instant queue at most the limit's e-mails.
+#[tokio::test]
+async fn concurrent_reset_requests_queue_at_most_the_limits_emails() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        town(&db).await;
+        let requests = (0..40).map(|_| {
+            let db = db.db.clone();
+            async move { accounts::request_password_reset(&db, "owner@one.be", "https://vitrine.test", now).await }
+        });
+        for outcome in all_at_once(requests).await {
+            assert!(outcome.is_ok(), "{outcome:?}");
+        }
+        let resets = outbox(&db.db).await.into_iter().filter(|m| m.kind == "password_reset").count();
+        assert_eq!(resets, accounts::throttle::RESET_LIMIT as usize);
+    })
+    .await;
+}
+
+/// Forty follow requests from one IP at the same instant queue at most the limit's e-mails.
+#[tokio::test]
+async fn concurrent_follow_requests_from_one_ip_queue_at_most_the_limits_emails() {
+    use domain::offers::follow::{self, Choice};
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        town(&db).await;
+        let requests = (0..40).map(|i| {
+            let db = db.db.clone();
+            async move {
+                let email = follow::parse_email(&format!("follower{i}@example.be")).unwrap();
+                follow::subscribe(
+                    &db,
+                    "https://vitrine.test",
+                    &email,
+                    common::Lang::Fr,
+                    Choice::All,
+                    follow::Frequency::Weekly,
+                    "2001:db8:9::1",
+                    now,
+                )
+                    .await
+            }
+        });
+        let outcomes = all_at_once(requests).await;
+        let throttled = outcomes.iter().filter(|o| matches!(o, Err(DomainError::TooManyAttempts { .. }))).count();
+        assert!(outcomes.iter().all(|o| o.is_ok() || matches!(o, Err(DomainError::TooManyAttempts { .. }))), "{outcomes:?}");
+        let confirmations = outbox(&db.db).await.into_iter().filter(|m| m.kind == "follow_confirm").count();
+        assert_eq!(confirmations, follow::IP_LIMIT as usize);
+        assert_eq!(throttled, 40 - follow::IP_LIMIT as usize);
     })
     .await;
 }
@@ -300,10 +430,11 @@ async fn invitations_resets_and_address_changes_send_their_emails_with_the_chang
         let now = saturday_morning();
         let t = town(&db).await;
         let db = &db.db;
-        let before = outbox(db).await.len();
         team::invite(db, Some(&t.owner), 1, "nieuw@one.be", Role::Staff, common::Lang::Nl, "https://vitrine.test", now)
             .await
             .unwrap();
+        // (The e-mails of the links used so far, never sent here, were erased: they are dead.)
+        let before = outbox(db).await.len() - 1;
         let mails = outbox(db).await;
         let invitation = &mails[before];
         assert_eq!((invitation.recipient.as_str(), invitation.kind.as_str(), invitation.language.as_str()), ("nieuw@one.be", "invitation", "nl"));
@@ -430,6 +561,237 @@ async fn the_live_preview_says_what_the_public_page_would_say_with_the_typed_hou
             listing::preview_status(db, Some(&t.other_owner), 1, common::Lang::Fr, &form, now).await,
             Err(DomainError::Forbidden)
         ));
+    })
+    .await;
+}
+
+/// An invitation to an address that already has an account asks for that account's password:
+/// the link alone signs nobody in. A wrong password changes nothing and is throttled like a login.
+#[tokio::test]
+async fn accepting_an_invitation_for_an_existing_account_asks_for_its_password() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let invitation =
+            team::invite(&db.db, Some(&t.admin), 2, "owner@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now)
+                .await
+                .unwrap();
+        let shown = team::preview(&db.db, &invitation.token, now).await.unwrap();
+        assert!(shown.asks_account_password && !shown.needs_password, "{shown:?}");
+        let problems = |r: Result<accounts::LoggedIn, DomainError>| match r {
+            Err(DomainError::Invalid(problems)) => problems.into_iter().map(|p| (p.field, p.problem)).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        let wrong = vec![("password".to_string(), "password_wrong".to_string())];
+        assert_eq!(problems(team::accept_from(&db.db, &invitation.token, None, "10.0.5.1", now).await), wrong);
+        assert_eq!(
+            problems(team::accept_from(&db.db, &invitation.token, Some("a brand new password for me"), "10.0.5.1", now).await),
+            wrong,
+            "a new password does not replace the account's"
+        );
+        assert!(domain::authz::role_in(&db.db, t.owner.account_id, 2).await.unwrap().is_none(), "nothing joined");
+        let joined = team::accept_from(&db.db, &invitation.token, Some(PASSWORD), "10.0.5.1", now).await.unwrap();
+        assert_eq!(joined.account.id, t.owner.account_id);
+        assert_eq!(domain::authz::role_in(&db.db, t.owner.account_id, 2).await.unwrap(), Some(Role::Staff));
+        // The account's password is unchanged, and the check is throttled like a login.
+        assert!(accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.5.2", now).await.is_ok());
+        let again =
+            team::invite(&db.db, Some(&t.admin), 3, "owner@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now)
+                .await
+                .unwrap();
+        for _ in 0..accounts::throttle::PAIR_LIMIT {
+            let _ = team::accept_from(&db.db, &again.token, Some("not the password at all"), "10.0.5.3", now).await;
+        }
+        assert!(matches!(
+            team::accept_from(&db.db, &again.token, Some(PASSWORD), "10.0.5.3", now).await,
+            Err(DomainError::TooManyAttempts { .. })
+        ));
+    })
+    .await;
+}
+
+/// The unsent e-mails of `kind` to `to` still in the outbox.
+async fn waiting(db: &sea_orm::DatabaseConnection, kind: &str, to: &str) -> usize {
+    outbox(db).await.into_iter().filter(|m| m.kind == kind && m.recipient == to).count()
+}
+
+/// A password reset, a password change and "log out everywhere" revoke the account's open reset
+/// and address-change links and erase their unsent e-mails; a link issued before the account's
+/// last password change is refused even if nothing revoked it.
+#[tokio::test]
+async fn password_changes_and_logging_out_everywhere_revoke_the_accounts_links() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let db = &db.db;
+        let base = "https://vitrine.test";
+        let last_token = |path: &'static str| async move {
+            let mails = outbox(db).await;
+            token_in(&mails.last().unwrap().body_text, path)
+        };
+        let reset_path = "https://vitrine.test/reinitialiser/";
+        let change_path = "https://vitrine.test/confirmer-adresse/";
+
+        // A password change.
+        accounts::request_password_reset(db, "owner@one.be", base, now).await.unwrap();
+        let reset = last_token(reset_path).await;
+        accounts::request_email_change(db, &t.owner, PASSWORD, "owner.new@one.be", base, now).await.unwrap();
+        let change = last_token(change_path).await;
+        assert_eq!(waiting(db, "password_reset", "owner@one.be").await, 1);
+        assert_eq!(waiting(db, "confirm_email_change", "owner.new@one.be").await, 1);
+        let later = now + Duration::minutes(1);
+        accounts::change_password(db, &t.owner, PASSWORD, "une toute nouvelle phrase secrète", later).await.unwrap();
+        assert!(matches!(accounts::reset_link_valid(db, &reset, later).await, Err(DomainError::LinkExpired)));
+        assert!(matches!(accounts::confirm_email_change(db, &change, later).await, Err(DomainError::LinkExpired)));
+        assert_eq!(waiting(db, "password_reset", "owner@one.be").await, 0, "the reset e-mail is erased");
+        assert_eq!(waiting(db, "confirm_email_change", "owner.new@one.be").await, 0, "the change e-mail is erased");
+
+        // A password reset revokes the other reset links.
+        accounts::request_password_reset(db, "staff@one.be", base, now).await.unwrap();
+        let first = last_token(reset_path).await;
+        accounts::request_password_reset(db, "staff@one.be", base, now).await.unwrap();
+        let second = last_token(reset_path).await;
+        accounts::reset_password(db, &first, "une toute nouvelle phrase secrète", later).await.unwrap();
+        assert!(matches!(accounts::reset_link_valid(db, &second, later).await, Err(DomainError::LinkExpired)));
+        assert_eq!(waiting(db, "password_reset", "staff@one.be").await, 0);
+
+        // "Log out everywhere" too.
+        accounts::request_password_reset(db, "owner@two.be", base, now).await.unwrap();
+        let reset = last_token(reset_path).await;
+        sessions::end_all(db, t.other_owner.account_id, later).await.unwrap();
+        assert!(matches!(accounts::reset_link_valid(db, &reset, later).await, Err(DomainError::LinkExpired)));
+        assert_eq!(waiting(db, "password_reset", "owner@two.be").await, 0);
+
+        // A link older than the last password change is refused even if no revocation reached it
+        // (issued while the change was being written).
+        let token = accounts::issue_token(
+            db,
+            accounts::Purpose::PasswordReset,
+            "maire@soignies.be",
+            Some(t.admin.account_id),
+            None,
+            None,
+            None,
+            now,
+        )
+        .await
+        .unwrap();
+        assert!(accounts::reset_link_valid(db, &token, later).await.is_ok());
+        {
+            use sea_orm::{EntityTrait, QueryFilter, ColumnTrait};
+            entity::account::Entity::update_many()
+                .col_expr(entity::account::Column::SessionsValidAfter, sea_orm::sea_query::Expr::value(later))
+                .filter(entity::account::Column::Id.eq(t.admin.account_id))
+                .exec(db)
+                .await
+                .unwrap();
+        }
+        assert!(matches!(accounts::reset_link_valid(db, &token, later).await, Err(DomainError::LinkExpired)));
+    })
+    .await;
+}
+
+/// A business may send a limited number of invitations a day and have a limited number waiting,
+/// counted in the writing transaction: concurrent invitations cannot pass the limit together.
+#[tokio::test]
+async fn invitations_per_business_are_limited_per_day_and_waiting() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let t = town(&db).await;
+        let invite = |i: u64, at| {
+            let db = db.db.clone();
+            let admin = t.admin.clone();
+            async move {
+                team::invite(&db, Some(&admin), 3, &format!("person{i}@three.be"), Role::Staff, common::Lang::Fr, "http://v.test", at)
+                    .await
+            }
+        };
+        let day = team::MAX_INVITATIONS_PER_DAY;
+        let outcomes = all_at_once((0..day + 5).map(|i| invite(i, now))).await;
+        let sent = outcomes.iter().filter(|o| o.is_ok()).count() as u64;
+        assert_eq!(sent, day, "{outcomes:?}");
+        for refused in outcomes.iter().filter(|o| o.is_err()) {
+            assert!(
+                matches!(refused, Err(DomainError::TooManyAttempts { retry_after_secs }) if *retry_after_secs <= 24 * 3600),
+                "{refused:?}"
+            );
+        }
+        let status = common::AppError::from(DomainError::TooManyAttempts { retry_after_secs: 60 }).status();
+        assert_eq!(status, 429);
+        // Other businesses are not concerned.
+        assert!(team::invite(&db.db, Some(&t.admin), 4, "x@four.be", Role::Staff, common::Lang::Fr, "http://v.test", now)
+            .await
+            .is_ok());
+        // The next day, ten more: twenty waiting.
+        let next_day = now + Duration::hours(25);
+        for i in 100..100 + day {
+            team::invite(&db.db, Some(&t.admin), 3, &format!("person{i}@three.be"), Role::Staff, common::Lang::Fr, "http://v.test", next_day)
+                .await
+                .unwrap();
+        }
+        let (_, open) = team::members_of(&db.db, 3, next_day).await.unwrap();
+        assert_eq!(open.len() as u64, team::MAX_PENDING_INVITATIONS);
+        // The day after, none sent yet that day, but too many waiting: refused until the oldest
+        // expires (more than a day away), or one is revoked.
+        let third_day = now + Duration::hours(50);
+        let refused =
+            team::invite(&db.db, Some(&t.admin), 3, "one.more@three.be", Role::Staff, common::Lang::Fr, "http://v.test", third_day)
+                .await;
+        assert!(
+            matches!(refused, Err(DomainError::TooManyAttempts { retry_after_secs }) if retry_after_secs > 24 * 3600),
+            "{refused:?}"
+        );
+        team::revoke_invitation(&db.db, Some(&t.admin), 3, "person0@three.be", third_day).await.unwrap();
+        assert!(team::invite(&db.db, Some(&t.admin), 3, "one.more@three.be", Role::Staff, common::Lang::Fr, "http://v.test", third_day)
+            .await
+            .is_ok());
+    })
+    .await;
+}
+
+/// The clean-ups run once per hour across instances, by the injected clock: ended sessions, old
+/// throttle rows, dead links and the unsent e-mails that carry them.
+#[tokio::test]
+async fn housekeeping_removes_what_ended_once_per_hour_across_instances() {
+    use accounts::housekeeping;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        town(&db).await;
+        let db = &db.db;
+        accounts::log_in(db, "owner@one.be", PASSWORD, "10.0.7.1", now).await.unwrap();
+        let _ = accounts::log_in(db, "owner@one.be", "wrong password here", "10.0.7.2", now).await;
+        accounts::request_password_reset(db, "staff@one.be", "https://vitrine.test", now).await.unwrap();
+        let sessions_left = || async { entity::session::Entity::find().count(db).await.unwrap() };
+        let throttle_rows = || async { entity::login_throttle::Entity::find().count(db).await.unwrap() };
+        let links = || async { entity::auth_token::Entity::find().count(db).await.unwrap() };
+        assert!(sessions_left().await > 0 && throttle_rows().await > 0);
+
+        // An hour later: the reset link expired, its e-mail (never sent) is erased; the link's row
+        // is kept a day; sessions are still alive.
+        let hour = now + Duration::minutes(61);
+        let ran = housekeeping::run_due(db, hour).await.unwrap();
+        assert_eq!(ran.iter().map(|r| r.job).collect::<Vec<_>>(), housekeeping::JOBS.to_vec());
+        assert_eq!(waiting(db, "password_reset", "staff@one.be").await, 0, "the dead link's e-mail is erased");
+        assert_eq!(throttle_rows().await, 0, "the throttle's windows are over");
+        assert!(sessions_left().await > 0);
+        assert!(housekeeping::run_due(db, hour + Duration::minutes(5)).await.unwrap().is_empty(), "once per hour");
+
+        // Eight days later, two instances at once: each job runs once.
+        let later = now + Duration::days(8);
+        let links_before = links().await;
+        let runs = all_at_once((0..2).map(|_| {
+            let db = db.clone();
+            async move { housekeeping::run_due(&db, later).await.unwrap() }
+        }))
+        .await;
+        let mut jobs: Vec<&str> = runs.iter().flatten().map(|r| r.job).collect();
+        jobs.sort();
+        let mut expected = housekeeping::JOBS.to_vec();
+        expected.sort();
+        assert_eq!(jobs, expected, "each job once: {runs:?}");
+        assert_eq!(sessions_left().await, 0, "sessions idle for 8 days are gone");
+        assert!(links().await < links_before, "links expired over a day ago are gone");
     })
     .await;
 }

@@ -49,6 +49,9 @@ pub struct Model {
     /// `List-Unsubscribe` and `List-Unsubscribe-Post` headers.
     #[sea_orm(column_type = "Text", nullable)]
     pub list_unsubscribe: Option<String>,
+    /// The single-use link (`auth_tokens.id`) the e-mail carries, if any: erased unsent once the
+    /// link is used, revoked or expired.
+    pub auth_token_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,7 @@ pub mod exception_span;
 pub mod form_echo;
 pub mod freshness_reminder;
 pub mod hours_exception;
+pub mod housekeeping_run;
 pub mod login_throttle;
 pub mod membership;
 pub mod offer;

@@ -16,6 +16,7 @@ mod m20261213_000005_freshness_reminders;
 mod m20261220_000001_offers;
 mod m20261220_000002_list_unsubscribe;
 mod m20261227_000021_form_echoes;
+mod m20261227_000031_account_security;
 mod m20261227_000041_offers_daily;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261220_000001_offers::Migration),
             Box::new(m20261220_000002_list_unsubscribe::Migration),
             Box::new(m20261227_000021_form_echoes::Migration),
+            Box::new(m20261227_000031_account_security::Migration),
             Box::new(m20261227_000041_offers_daily::Migration),
         ]
     }

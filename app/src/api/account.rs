@@ -92,6 +92,9 @@ pub struct InvitationInfo {
     pub email: String,
     pub business: Option<String>,
     pub needs_password: bool,
+    /// The address already has an account with a password: the page asks for it.
+    #[serde(default)]
+    pub asks_account_password: bool,
 }
 
 /// Reads an invitation link without using it (mail scanners that open links use nothing up).
@@ -99,16 +102,29 @@ pub struct InvitationInfo {
 pub async fn get_invitation(token: String) -> Result<InvitationInfo, AppError> {
     let state = super::state()?;
     let preview = domain::team::preview(&state.db, &token, state.clock.now()).await?;
-    Ok(InvitationInfo { email: preview.email, business: preview.business_name, needs_password: preview.needs_password })
+    Ok(InvitationInfo {
+        email: preview.email,
+        business: preview.business_name,
+        needs_password: preview.needs_password,
+        asks_account_password: preview.asks_account_password,
+    })
 }
 
-/// Accepts an invitation (setting the password if the account has none) and logs in.
+/// Accepts an invitation (setting the password if the account has none, or checking the
+/// account's password, throttled like a login, if it has one) and logs in.
 #[server(output = JsonAnswer, endpoint = "accept_invitation")]
-pub async fn accept_invitation(lang: Lang, token: String, #[server(default)] new_password: String) -> Result<(), AppError> {
+pub async fn accept_invitation(
+    lang: Lang,
+    token: String,
+    #[server(default)] new_password: String,
+    #[server(default)] password: String,
+) -> Result<(), AppError> {
     let state = super::state()?;
     let session = super::session();
-    let password = (!new_password.is_empty()).then_some(new_password.as_str());
-    let logged_in = domain::team::accept(&state.db, &token, password, state.clock.now()).await?;
+    let typed = if password.is_empty() { new_password } else { password };
+    let typed = (!typed.is_empty()).then_some(typed.as_str());
+    let ip = super::client_ip();
+    let logged_in = domain::team::accept_from(&state.db, &token, typed, &ip, state.clock.now()).await?;
     domain::accounts::set_language(&state.db, logged_in.account.id, lang).await?;
     super::set_cookie(&session.cookie_for(&logged_in.session_token));
     leptos_axum::redirect(&lang.localize("/tableau-de-bord"));

@@ -27,6 +27,10 @@ pub fn message(loc: Locale, error: &AppError) -> String {
         AppError::Invalid(_) => td_string!(loc, error.invalid).to_string(),
         AppError::Unauthenticated => td_string!(loc, error.unauthenticated).to_string(),
         AppError::LoginFailed => td_string!(loc, error.login_failed).to_string(),
+        // Past two hours (a business's invitations for the day, say), in hours.
+        AppError::TooManyAttempts { retry_after_secs } if *retry_after_secs > 2 * 3600 => {
+            td_string!(loc, error.too_many_attempts_hours, hours = retry_after_secs.div_ceil(3600))
+        }
         AppError::TooManyAttempts { retry_after_secs } => {
             td_string!(loc, error.too_many_attempts, minutes = retry_after_secs.div_ceil(60))
         }

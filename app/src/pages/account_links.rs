@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::account::{
     check_reset_link, get_invitation, AcceptInvitation, ConfirmEmailChange, RequestPasswordReset, ResetPassword,
 };
-use crate::components::form::{problems_of, FormAlert, NewPasswordField};
+use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert, NewPasswordField};
 use crate::components::problem::Problem;
 use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
@@ -63,6 +63,12 @@ pub fn InvitationPage() -> impl IntoView {
                                     <p>{td_string!(loc, account.signed_in_as, email = info.email.clone())}</p>
                                     {info.needs_password.then(|| view! {
                                         <NewPasswordField label=td_string!(loc, links.choose_password) problems/>
+                                    })}
+                                    {info.asks_account_password.then(|| view! {
+                                        <p>{td_string!(loc, links.invitation_existing_account)}</p>
+                                        <label for="password">{td_string!(loc, account.password)}</label>
+                                        <input id="password" name="password" type="password" autocomplete="current-password" required aria-invalid=invalid(problems, "password")/>
+                                        <FieldMessage problems field="password"/>
                                     })}
                                     <button type="submit">{td_string!(loc, links.continue_button)}</button>
                                 </ActionForm>

@@ -3,12 +3,21 @@
 //!
 //! - [`password`]: the policy and argon2id hashing (off the async runtime).
 //! - [`sessions`]: server-side sessions with inactivity and absolute timeouts.
-//! - [`throttle`]: failed logins per IP and per account, across instances.
+//! - [`throttle`]: attempts counted per address and client, per client and per address, across
+//!   instances, before any password check.
 //! - [`tokens`]: random tokens, stored as digests.
+//! - [`housekeeping`]: the periodic clean-ups (ended sessions, old throttle rows, dead links).
 //!
 //! Every answer to a login is the same whether the e-mail has an account or not (same error,
 //! a password check of the same cost).
+//!
+//! # E-mailed links
+//!
+//! A password reset, a password change and "log out everywhere" revoke the account's open reset
+//! and address-change links, and erase the unsent e-mails that carry them; a link issued before
+//! the account's last such event (`sessions_valid_after`) is refused whatever its state.
 
+pub mod housekeeping;
 pub mod password;
 pub mod sessions;
 pub mod throttle;
@@ -17,7 +26,7 @@ pub mod tokens;
 use chrono::{DateTime, Duration, Utc};
 use common::values::Email;
 use common::Lang;
-use entity::{account, auth_token, business, membership};
+use entity::{account, auth_token, business, email_outbox, membership};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -42,6 +51,23 @@ pub(crate) async fn send(
 ) -> Result<(), DomainError> {
     let to = Email::parse(to).map_err(|e| DomainError::InvalidData(format!("stored address {to}: {e}")))?;
     mail::enqueue(db, &Message { to, lang, template }, now).await?;
+    Ok(())
+}
+
+/// Queues an e-mail carrying the single-use link `link_id`: the e-mail is erased unsent once the
+/// link is used, revoked or expired ([`mail::erase_dead_links`]).
+pub(crate) async fn send_link(
+    db: &impl ConnectionTrait,
+    to: &str,
+    lang: Lang,
+    template: Template,
+    link_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let to = Email::parse(to).map_err(|e| DomainError::InvalidData(format!("stored address {to}: {e}")))?;
+    let mut row = mail::outbox_row(&Message { to, lang, template }, now, None);
+    row.auth_token_id = Set(Some(link_id));
+    email_outbox::Entity::insert(row).exec(db).await?;
     Ok(())
 }
 
@@ -101,7 +127,8 @@ impl std::fmt::Debug for LoggedIn {
     }
 }
 
-/// Logs in with an e-mail and password, throttled per IP and per account.
+/// Logs in with an e-mail and password, throttled (see [`throttle`]: the attempt is counted
+/// before the password is checked).
 pub async fn log_in(
     db: &impl ConnectionTrait,
     email: &str,
@@ -109,8 +136,23 @@ pub async fn log_in(
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<LoggedIn, DomainError> {
-    let keys = [throttle::account_key(email), throttle::ip_key(ip)];
-    throttle::check(db, &keys, now).await?;
+    let account = check_password(db, email, password, ip, now).await?;
+    let session_token = sessions::start(db, account.id, now).await?;
+    Ok(LoggedIn { account, session_token })
+}
+
+/// The account of `email` if `password` is its password: the login's throttled check, also used
+/// where a link asks for an existing account's password. `LoginFailed` for a wrong password, an
+/// unknown address or an account without a password, alike.
+pub(crate) async fn check_password(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<account::Model, DomainError> {
+    let keys = throttle::login_keys(email, ip);
+    throttle::attempt(db, &keys, now).await?;
     let found = match account_email(email) {
         Ok(normalised) => find_by_email(db, &normalised).await?,
         Err(_) => None,
@@ -121,14 +163,13 @@ pub async fn log_in(
     let matches = password::verify(password, stored).await?;
     match found {
         Some(account) if matches => {
-            throttle::clear(db, &keys[0]).await?;
-            let session_token = sessions::start(db, account.id, now).await?;
-            Ok(LoggedIn { account, session_token })
+            let [(pair, _), (ip_key, _), (account_key, _)] = &keys;
+            throttle::clear(db, pair).await?;
+            throttle::clear(db, account_key).await?;
+            throttle::take_back(db, ip_key).await?;
+            Ok(account)
         }
-        _ => {
-            throttle::record_failure(db, &keys, now).await?;
-            Err(DomainError::LoginFailed)
-        }
+        _ => Err(DomainError::LoginFailed),
     }
 }
 
@@ -202,13 +243,28 @@ pub async fn issue_token(
     created_by: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<String, DomainError> {
+    Ok(issue_link(db, purpose, email, account_id, business_id, role, created_by, now).await?.1)
+}
+
+/// Stores a new single-use link and returns its id and token.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn issue_link(
+    db: &impl ConnectionTrait,
+    purpose: Purpose,
+    email: &str,
+    account_id: Option<i32>,
+    business_id: Option<i32>,
+    role: Option<Role>,
+    created_by: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<(i32, String), DomainError> {
     let token = tokens::random_token();
     let valid_for = match purpose {
         Purpose::Invitation => INVITATION_VALID,
         Purpose::PasswordReset => RESET_VALID,
         Purpose::EmailChange => EMAIL_CHANGE_VALID,
     };
-    auth_token::ActiveModel {
+    let row = auth_token::ActiveModel {
         token_hash: Set(tokens::digest(&token)),
         purpose: Set(purpose.as_str().into()),
         account_id: Set(account_id),
@@ -222,7 +278,7 @@ pub async fn issue_token(
     }
     .insert(db)
     .await?;
-    Ok(token)
+    Ok((row.id, token))
 }
 
 /// A link's record if it is still valid (unused, unrevoked, unexpired), without using it: the
@@ -237,7 +293,7 @@ pub async fn peek_token(
     if !tokens::looks_like_token(token) {
         return Err(DomainError::LinkExpired);
     }
-    auth_token::Entity::find()
+    let record = auth_token::Entity::find()
         .filter(auth_token::Column::TokenHash.eq(tokens::digest(token)))
         .filter(auth_token::Column::Purpose.eq(purpose.as_str()))
         .filter(auth_token::Column::UsedAt.is_null())
@@ -245,7 +301,36 @@ pub async fn peek_token(
         .filter(auth_token::Column::ExpiresAt.gt(now))
         .one(db)
         .await?
-        .ok_or(DomainError::LinkExpired)
+        .ok_or(DomainError::LinkExpired)?;
+    // A link older than the account's last password change or "log out everywhere" is dead,
+    // even one a revocation missed (issued concurrently with it).
+    if let Some(account_id) = record.account_id {
+        let valid_after = account::Entity::find_by_id(account_id).one(db).await?.map(|a| a.sessions_valid_after);
+        if valid_after.is_some_and(|after| record.created_at < after) {
+            return Err(DomainError::LinkExpired);
+        }
+    }
+    Ok(record)
+}
+
+/// Revokes the account's open password-reset and address-change links and erases the unsent
+/// e-mails that carry them (a password reset or change, "log out everywhere"). Returns how many
+/// links.
+pub(crate) async fn revoke_open_links(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<u64, DomainError> {
+    let result = auth_token::Entity::update_many()
+        .col_expr(auth_token::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(auth_token::Column::AccountId.eq(account_id))
+        .filter(auth_token::Column::Purpose.is_in([Purpose::PasswordReset.as_str(), Purpose::EmailChange.as_str()]))
+        .filter(auth_token::Column::UsedAt.is_null())
+        .filter(auth_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    mail::erase_dead_links(db, now).await?;
+    Ok(result.rows_affected)
 }
 
 /// Uses a link once: of two concurrent redemptions (two instances, a double click), exactly one
@@ -270,29 +355,31 @@ pub(crate) async fn redeem(
 }
 
 /// Starts a password reset: e-mails a link valid [`RESET_VALID`] when the address has an
-/// account. The answer is the same either way, and at most [`throttle::ACCOUNT_LIMIT`] requests
-/// per address are honoured in a window (an inbox cannot be flooded through this form).
+/// account. The answer is the same either way, and at most [`throttle::RESET_LIMIT`] requests
+/// per address are honoured in a window (an inbox cannot be flooded through this form), counted
+/// before anything else. The login's throttle does not apply: this is how an owner whose address
+/// is throttled gets in.
 pub async fn request_password_reset(
     db: &DatabaseConnection,
     email: &str,
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
-    let key = format!("reset:{}", email.trim().to_lowercase().chars().take(254).collect::<String>());
-    if throttle::check(db, std::slice::from_ref(&key), now).await.is_err() {
+    let key = (throttle::reset_key(email), throttle::RESET_LIMIT);
+    if throttle::attempt(db, std::slice::from_ref(&key), now).await.is_err() {
         return Ok(());
     }
-    throttle::record_failure(db, std::slice::from_ref(&key), now).await?;
     let Ok(email) = account_email(email) else { return Ok(()) };
     let Some(account) = find_by_email(db, &email).await? else { return Ok(()) };
     let lang = language_of(&account);
     let txn = crate::db::begin_write(db).await?;
-    let token = issue_token(&txn, Purpose::PasswordReset, &email, Some(account.id), None, None, None, now).await?;
+    let (link_id, token) =
+        issue_link(&txn, Purpose::PasswordReset, &email, Some(account.id), None, None, None, now).await?;
     let template = Template::PasswordReset {
         link: link(base_url, lang, &format!("/reinitialiser/{token}")),
         minutes_valid: RESET_VALID.num_minutes() as u32,
     };
-    send(&txn, &email, lang, template, now).await?;
+    send_link(&txn, &email, lang, template, link_id, now).await?;
     txn.commit().await?;
     mail::wake_sender();
     Ok(())
@@ -387,9 +474,10 @@ pub async fn request_email_change(
     // form cannot be used to find out who has an account.
     let lang = language_of(&account);
     let txn = crate::db::begin_write(db).await?;
-    let token = issue_token(&txn, Purpose::EmailChange, &new_email, Some(account.id), None, None, None, now).await?;
+    let (link_id, token) =
+        issue_link(&txn, Purpose::EmailChange, &new_email, Some(account.id), None, None, None, now).await?;
     let template = Template::ConfirmEmailChange { link: link(base_url, lang, &format!("/confirmer-adresse/{token}")) };
-    send(&txn, &new_email, lang, template, now).await?;
+    send_link(&txn, &new_email, lang, template, link_id, now).await?;
     txn.commit().await?;
     mail::wake_sender();
     Ok(new_email)

@@ -6,7 +6,7 @@
 //! - [`ABSOLUTE`] after login, whatever the activity,
 //! - logout (its row is deleted), "log out everywhere" or a password change (every row of the
 //!   account is deleted and `accounts.sessions_valid_after` moves, so a session being created
-//!   concurrently is refused too).
+//!   concurrently is refused too; the account's open e-mailed links are revoked as well).
 //!
 //! Why not tower-sessions: its expiry reads the system clock, which the tests could not fix
 //! (every rule here takes the injected `now`), its store has no index by account for "log out
@@ -80,9 +80,12 @@ pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<(), DomainErr
     Ok(())
 }
 
-/// Log out everywhere: ends every session of the account, on every instance.
+/// Log out everywhere: ends every session of the account, on every instance, and revokes its
+/// open password-reset and address-change links (their unsent e-mails are erased): whoever had
+/// the phone or the password may have asked for one.
 pub async fn end_all(db: &impl ConnectionTrait, account_id: i32, now: DateTime<Utc>) -> Result<(), DomainError> {
     session::Entity::delete_many().filter(session::Column::AccountId.eq(account_id)).exec(db).await?;
+    super::revoke_open_links(db, account_id, now).await?;
     account::Entity::update_many()
         .col_expr(account::Column::SessionsValidAfter, sea_orm::sea_query::Expr::value(now))
         .filter(account::Column::Id.eq(account_id))

@@ -52,7 +52,9 @@
 //!
 //! Bodies hold sign-in links (password reset, invitation). Once an e-mail is sent its bodies are
 //! erased (subject, recipient and kind stay, for administrators), and the sender deletes sent
-//! rows after a retention period ([`purge_sent`]).
+//! rows after a retention period ([`purge_sent`]). An e-mail not sent yet (waiting, being tried,
+//! given up) whose link was used, revoked or has expired is deleted ([`erase_dead_links`]): a
+//! retry could only deliver a dead link, and the row must not keep a live one either.
 //!
 //! The clock is injected: every function takes `now`, so tests walk through the schedule.
 
@@ -133,6 +135,7 @@ pub fn rendered_row(
         created_at: Set(now),
         sent_at: Set(None),
         list_unsubscribe: Set(list_unsubscribe),
+        auth_token_id: Set(None),
     }
 }
 
@@ -463,6 +466,26 @@ pub async fn retry(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Re
         wake_sender();
     }
     Ok(result.rows_affected == 1)
+}
+
+/// Deletes the unsent e-mails (pending, being tried or given up) whose single-use link is no
+/// longer usable: used, revoked, expired, or gone. Returns how many.
+pub async fn erase_dead_links(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DomainError> {
+    use entity::auth_token;
+    let live_links = auth_token::Entity::find()
+        .select_only()
+        .column(auth_token::Column::Id)
+        .filter(auth_token::Column::UsedAt.is_null())
+        .filter(auth_token::Column::RevokedAt.is_null())
+        .filter(auth_token::Column::ExpiresAt.gt(now))
+        .into_query();
+    let result = Entity::delete_many()
+        .filter(Column::AuthTokenId.is_not_null())
+        .filter(Column::Status.ne(Status::Sent))
+        .filter(Column::AuthTokenId.not_in_subquery(live_links))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
 }
 
 /// Deletes e-mails sent before `sent_before`; returns how many.

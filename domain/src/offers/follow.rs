@@ -25,7 +25,8 @@
 //! tell whether an address is known. An address therefore receives at most one confirmation
 //! e-mail per [`CONFIRM_VALID_HOURS`] unless its owner uses the links; on top of that, each IP may
 //! ask [`IP_LIMIT`] times per [`crate::accounts::throttle::WINDOW`] (the login throttle's
-//! table and counting, under an `ip:follow:` key), so the form cannot be used to flood inboxes.
+//! table and counting, under a `follow:` key; an IPv6 client by its /64), counted before the
+//! request is looked at, so the form cannot be used to flood inboxes.
 //!
 //! # Links
 //!
@@ -169,8 +170,7 @@ pub fn parse_email(text: &str) -> Result<Email, DomainError> {
 }
 
 fn throttle_key(ip: &str) -> String {
-    // `ip:` keys get the throttle's IP limit (30 per window), the same as IP_LIMIT.
-    throttle::ip_key(&format!("follow:{ip}"))
+    format!("follow:{}", throttle::client_network(ip))
 }
 
 /// Checks that the chosen businesses exist and are public.
@@ -250,11 +250,10 @@ pub async fn subscribe(
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<Subscribed, DomainError> {
-    let keys = [throttle_key(ip)];
-    throttle::check(db, &keys, now).await?;
+    // Counted before anything else, in one statement: concurrent requests cannot all pass.
+    throttle::attempt(db, &[(throttle_key(ip), IP_LIMIT)], now).await?;
     check_choice(db, &choice).await?;
     let txn = begin_write(db).await?;
-    throttle::record_failure(&txn, &keys, now).await?;
     let address = email.as_str().to_lowercase();
     let existing =
         offer_subscriber::Entity::find().filter(offer_subscriber::Column::Email.eq(&address)).one(&txn).await?;
