@@ -153,6 +153,19 @@ async fn uploaded_photos_are_offered_in_their_sizes_and_svgs_keep_their_markup()
         assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF]);
     }
 
+    // A photo can be deleted, so it is never cached without asking again: revalidated while it
+    // exists (304), gone at once once deleted, for browsers and shared caches alike.
+    let url = format!("http://{addr}/media/p/{key}-1000.jpg");
+    let first = client.get(&url).send().await.unwrap();
+    let cache_control = first.headers()[header::CACHE_CONTROL].to_str().unwrap().to_string();
+    assert_eq!(cache_control, "no-cache");
+    let last_modified = first.headers()[header::LAST_MODIFIED].clone();
+    let again = client.get(&url).header(header::IF_MODIFIED_SINCE, last_modified.clone()).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    domain::photos::delete_photo(&db, &media, Some(&admin), id, stored.id, saturday_morning()).await.unwrap();
+    let deleted = client.get(&url).header(header::IF_MODIFIED_SINCE, last_modified).send().await.unwrap();
+    assert_eq!(deleted.status(), StatusCode::NOT_FOUND, "a deleted photo is not served");
+
     let _ = db.close().await;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));

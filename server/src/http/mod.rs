@@ -97,6 +97,9 @@ fn routes() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The `Cache-Control` of `/media` files (see [`router`]).
+pub const MEDIA_CACHE: &str = "no-cache";
+
 pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Router {
     let routes = routes();
     let cache = Arc::new(PageCache::new(settings.page_cache));
@@ -159,11 +162,11 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let private_pkg = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
         .service(ServeDir::new(private_pkg_dir).precompressed_br().precompressed_gzip());
+    // Media files can be deleted (a merchant removes a photo): every use asks again (a 304 from
+    // their Last-Modified and ETag while they exist), so a deleted photo stops being served at
+    // once, by us and by any shared cache; a day-long `max-age` kept it public for a day.
     let media = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=86400"),
-        ))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(MEDIA_CACHE)))
         .service(ServeDir::new(media_dir));
 
     // Images are already compressed; the WASM, JS and CSS are sent precompressed when built so.
