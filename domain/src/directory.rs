@@ -737,25 +737,3 @@ pub async fn data_version(db: &impl ConnectionTrait) -> Result<String, DomainErr
     };
     Ok(version.to_string())
 }
-
-/// The directory's data version (row 1) and the offers feed's (row 2, see
-/// `migration::m20261220_000001_offers`), in one query: what the page cache keys pages by.
-pub async fn data_versions(db: &impl ConnectionTrait) -> Result<(String, String), DomainError> {
-    let statement = sea_orm::Statement::from_string(
-        db.get_database_backend(),
-        "SELECT id, version FROM data_version WHERE id IN (1, 2)",
-    );
-    let (mut directory, mut offers) = (None, None);
-    for row in db.query_all_raw(statement).await? {
-        let id: i32 = row.try_get("", "id")?;
-        let version: i64 = row.try_get("", "version")?;
-        match id {
-            1 => directory = Some(version.to_string()),
-            _ => offers = Some(version.to_string()),
-        }
-    }
-    match (directory, offers) {
-        (Some(directory), Some(offers)) => Ok((directory, offers)),
-        _ => Err(DomainError::InvalidData("a data_version row is missing".into())),
-    }
-}

@@ -17,7 +17,7 @@
 //! published businesses are indexed ([`crate::directory::public_businesses`]).
 //!
 //! The index is a cache of the database and nothing more. It is rebuilt when the data version
-//! ([`crate::directory::data_version`], a counter bumped by every change) changes, which is read
+//! ([`crate::data_version`], the directory area's counter, bumped by every change) changes, which is read
 //! at most once per `ttl` (a second by default), so instances sharing one database agree within
 //! a second. The same version keys the server's page cache. Which businesses are open is
 //! computed in SQL once per minute.
@@ -31,9 +31,8 @@ use entity::{business, category};
 use memchr::memmem::Finder;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::directory::{
-    card_sources, data_versions, open_now_condition, public_businesses, with_first_photos, CardSource,
-};
+use crate::data_version::{self, Area, DataVersions};
+use crate::directory::{card_sources, open_now_condition, public_businesses, with_first_photos, CardSource};
 use crate::error::DomainError;
 use crate::search::normalize;
 
@@ -55,9 +54,9 @@ pub struct DirectoryIndex {
 struct Checked {
     at: Instant,
     snapshot: Arc<Snapshot>,
-    /// The offers feed's data version (row 2 of `data_version`), read with the directory's: the
-    /// page cache keys pages by both (`crate::offers::public`; an offer write changes only it).
-    offers_version: String,
+    /// Every area's data version, read with the directory's: the page cache keys each page by
+    /// the versions of the areas it shows (an offer write changes only the offers').
+    versions: DataVersions,
 }
 
 /// The directory as of one data version.
@@ -118,35 +117,35 @@ impl DirectoryIndex {
         Ok(self.versions(db).await?.0)
     }
 
-    /// The current snapshot and the offers feed's data version, both confirmed against the
-    /// database at most once per `ttl` (one query reads both rows).
-    pub async fn versions(&self, db: &impl ConnectionTrait) -> Result<(Arc<Snapshot>, String), DomainError> {
+    /// The current snapshot and every area's data version, confirmed against the database at
+    /// most once per `ttl` (one query reads every row).
+    pub async fn versions(&self, db: &impl ConnectionTrait) -> Result<(Arc<Snapshot>, DataVersions), DomainError> {
         if let Some(checked) = self.confirmed() {
-            return Ok((checked.snapshot, checked.offers_version));
+            return Ok((checked.snapshot, checked.versions));
         }
         let _refreshing = match self.refresh.try_lock() {
             Ok(guard) => guard,
             Err(_) => match self.latest() {
                 // Another request is refreshing: answer from the previous snapshot.
-                Some(previous) => return Ok((previous.snapshot, previous.offers_version)),
+                Some(previous) => return Ok((previous.snapshot, previous.versions)),
                 None => self.refresh.lock().await,
             },
         };
         if let Some(checked) = self.confirmed() {
-            return Ok((checked.snapshot, checked.offers_version));
+            return Ok((checked.snapshot, checked.versions));
         }
         // Read before loading: a write in between makes the snapshot newer than its label, and
         // the next check rebuilds it; it can never be older than its label.
-        let (version, offers_version) = data_versions(db).await?;
+        let versions = data_version::read(db).await?;
+        let version = versions.get(Area::DIRECTORY).map(|v| v.to_string()).unwrap_or_default();
         let snapshot = match self.latest() {
             Some(previous) if previous.snapshot.version == version => previous.snapshot,
             _ => Arc::new(Snapshot::load(db, version).await?),
         };
         if let Ok(mut current) = self.current.write() {
-            *current =
-                Some(Checked { at: Instant::now(), snapshot: snapshot.clone(), offers_version: offers_version.clone() });
+            *current = Some(Checked { at: Instant::now(), snapshot: snapshot.clone(), versions: versions.clone() });
         }
-        Ok((snapshot, offers_version))
+        Ok((snapshot, versions))
     }
 }
 

@@ -8,6 +8,7 @@ pub mod bench_offers;
 pub mod authz;
 pub mod clock;
 pub mod console;
+pub mod data_version;
 pub mod db;
 pub mod directory;
 pub mod directory_index;

@@ -84,7 +84,7 @@ async fn writes_outside_the_directory_tables_do_not_bump_the_version() {
 #[tokio::test]
 async fn offers_bump_their_own_version_and_not_the_directory_s() {
     async fn offers_version(db: &TestDb) -> i64 {
-        domain::directory::data_versions(&db.db).await.unwrap().1.parse().unwrap()
+        domain::data_version::read(&db.db).await.unwrap().get(domain::data_version::Area::OFFERS).unwrap()
     }
     on_every_backend(|db| async move {
         seeded(&db, saturday_morning()).await;

@@ -1,19 +1,37 @@
-//! A per-instance cache of rendered public pages.
+//! A per-instance cache of rendered public pages, kept compressed.
 //!
 //! **What a page depends on**, and so its key: the language (negotiated before the cache: an
 //! unprefixed page reaches it only when the visitor gets French), the path, the page's own query
-//! parameters (for `/commerces`: `q`, `categorie`, `ouvert`, `page`, decoded, in a fixed order),
-//! the data versions and the minute (statuses like "closes at 18:00"). The last two make the
-//! entry's [`Generation`]: the cache keeps one generation, and a newer one empties it.
-//! The data versions (the directory's, and the offers feed's: the home page, business pages,
-//! `/offres` and offer pages show offers) come from the instance's directory index, which reads
-//! both from the database at most once per second: instances that share one database stay within
-//! a second of each other. An offer's start or end needs no write: entries are per minute.
+//! parameters (for `/commerces`: `q`, `categorie`, `ouvert`, `page`, decoded, in a fixed order).
+//! A stored copy also records its [`Generation`]: the data versions of the areas the page shows
+//! ([`page_areas`]: the directory listing shows only the directory; the home page, business
+//! pages, `/offres` and offer pages show offers too) and the minute (statuses like "closes at
+//! 18:00"; an offer's start or end needs no write). A copy is served only to a request of the
+//! same generation, so a write in one area (an offer) leaves the pages of the others (the
+//! directory listing) cached, and a version that goes back (a restored backup) is followed like
+//! one that goes forward: versions are compared for equality, never for order. The versions
+//! come from the instance's directory index, which reads every area's row of `data_version`
+//! from the database at most once per second: instances that share one database stay within a
+//! second of each other. A new area is a new row: the cache has no code per area.
+//!
+//! **Compressed once, when stored**: browsers send `Accept-Encoding: gzip, deflate, br, zstd`,
+//! and compressing a 40 KB page on every hit cost ten times what serving it does. Each stored
+//! page keeps its bytes as rendered and compressed with brotli, zstd and gzip ([`Encoded`]); a
+//! hit picks the one the request's `Accept-Encoding` prefers ([`negotiate`], q-values included)
+//! and copies it, with `Content-Encoding` and `Vary: Accept-Encoding`, and marks the response
+//! [`Negotiated`] so that the compression layer leaves it alone. The ETag is the page's weak one
+//! for every encoding (`finish_html`; a 304 carries no `Content-Encoding`). Brotli's best quality
+//! takes some 40 ms for a directory page, too long for a miss, so a page is stored with a fast
+//! brotli and gets the best one, in the background and one page at a time per instance, once it
+//! is read from the cache; a copy whose bytes did not change from the previous generation's
+//! (most pages from one minute to the next) keeps that copy's encodings instead of making them
+//! again. [`MAX_BYTES`] counts every encoding's bytes.
 //!
 //! **What is never cached**: requests that carry a cookie other than the language choice (a
 //! signed-in merchant's session: their pages are `Cache-Control: private`), responses that set
 //! a cookie or say `private`/`no-store`, redirects, server errors, pages over
-//! [`crate::http::html::MAX_HTML_BYTES`], and HEAD requests.
+//! [`crate::http::html::MAX_HTML_BYTES`], and HEAD requests. Those are compressed by the
+//! compression layer at a fast level.
 //!
 //! **Unknown query parameters** (`?utm_source=…`, `?x=123` to make every request new) would let
 //! anyone make every request a miss: a URL with a parameter the page does not read, or with one
@@ -31,7 +49,8 @@
 //! switched off (`VITRINE_PAGE_CACHE=off`) to measure or debug. It holds nothing that is not in
 //! the database.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use app::state::AppState;
@@ -41,15 +60,25 @@ use axum::middleware::Next;
 use axum::response::Response;
 use common::query::param;
 use common::Lang;
+use domain::data_version::{Area, DataVersions};
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
 
 use crate::http::html::{buffer_up_to, MAX_HTML_BYTES};
 use crate::http::language::LANG_COOKIE;
 
-/// Memory the cached pages may take, bodies and headers (about 800 directory pages).
+/// Memory the cached pages may take: every encoding's bytes and the headers (about 500
+/// directory pages).
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
 const CACHE_STATUS: HeaderName = HeaderName::from_static("cache-status");
+
+/// Brotli quality a page is stored with: 1 to 2 ms for a 40 KB page, within 15 % of the best.
+const BROTLI_STORED: u32 = 5;
+/// Brotli quality a page read from the cache is upgraded to (its best, some 40 ms a page).
+const BROTLI_BEST: u32 = 11;
+/// zstd and gzip levels: a fraction of a millisecond each for a 40 KB page.
+const ZSTD_LEVEL: i32 = 9;
+const GZIP_LEVEL: u32 = 9;
 
 /// The query parameters a page reads; any other makes the URL non-canonical.
 fn page_parameters(path_without_lang: &str) -> &'static [&'static str] {
@@ -62,6 +91,18 @@ fn page_parameters(path_without_lang: &str) -> &'static [&'static str] {
     }
 }
 
+/// The areas of the data a page shows: a write to any other leaves its cached copies alone.
+pub fn page_areas(path_without_lang: &str) -> &'static [Area] {
+    if path_without_lang == "/commerces" {
+        // The directory listing: cards, categories, hours. No offers.
+        &[Area::DIRECTORY]
+    } else {
+        // The home page and business pages list offers; the feed and offer pages name shops,
+        // their categories and addresses.
+        &[Area::DIRECTORY, Area::OFFERS]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PageKey {
     lang: Lang,
@@ -70,38 +111,177 @@ pub struct PageKey {
     query: Vec<(&'static str, String)>,
 }
 
-/// What a cached copy was rendered for: the data versions and the minute.
+/// What a cached copy was rendered for: the versions of the page's areas and the minute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generation {
-    version: String,
-    /// The offers feed's version (row 2 of `data_version`).
-    offers_version: String,
+    versions: Vec<(Area, i64)>,
     minute: i64,
 }
 
 impl Generation {
-    /// Whether `self` is older than `other` (versions are counters; an unreadable one counts
-    /// as different, so as newer).
-    /// Both versions are read together and only grow, so comparing them in turn is enough.
-    fn is_older_than(&self, other: &Generation) -> bool {
-        let compare = |mine: &str, theirs: &str| match (mine.parse::<i64>(), theirs.parse::<i64>()) {
-            (Ok(a), Ok(b)) => a.cmp(&b),
-            _ if mine == theirs => std::cmp::Ordering::Equal,
-            _ => std::cmp::Ordering::Less,
-        };
-        compare(&self.version, &other.version)
-            .then(compare(&self.offers_version, &other.offers_version))
-            .then(self.minute.cmp(&other.minute))
-            == std::cmp::Ordering::Less
+    /// The generation of a page showing `areas`, or `None` if one of them has no version.
+    fn of(areas: &[Area], versions: &DataVersions, minute: i64) -> Option<Generation> {
+        Some(Generation { versions: versions.of(areas)?, minute })
     }
+}
+
+/// A content coding the cache stores pages in, in the order preferred when a request accepts
+/// several equally: the smallest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coding {
+    Br,
+    Zstd,
+    Gzip,
+}
+
+impl Coding {
+    const ALL: [Coding; 3] = [Coding::Br, Coding::Zstd, Coding::Gzip];
+
+    fn token(self) -> &'static str {
+        match self {
+            Coding::Br => "br",
+            Coding::Zstd => "zstd",
+            Coding::Gzip => "gzip",
+        }
+    }
+
+    fn matches(self, token: &str) -> bool {
+        token.eq_ignore_ascii_case(self.token()) || (self == Coding::Gzip && token.eq_ignore_ascii_case("x-gzip"))
+    }
+}
+
+/// A q-value in thousandths (`q=0.5` is 500); `None` if it is not one.
+fn qvalue(text: &str) -> Option<u16> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = format!("{fraction:0<3}").parse::<u16>().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+/// The coding to send for a request's `Accept-Encoding` (RFC 9110 §12.5.3) among `available`,
+/// or `None` for the page as it is: the acceptable coding with the highest q-value, ties going
+/// to the smaller encoding ([`Coding::ALL`]'s order). `q=0` refuses a coding, `*` stands for the
+/// codings not named, and the page as it is is sent when nothing else is acceptable (no header,
+/// `identity` only, or every coding refused), or when `identity` is asked for with a higher
+/// q-value than any coding.
+pub fn negotiate(accept: &HeaderMap, available: impl Fn(Coding) -> bool) -> Option<Coding> {
+    let mut named: Vec<(String, u16)> = Vec::new();
+    for value in accept.get_all(header::ACCEPT_ENCODING) {
+        let Ok(value) = value.to_str() else { continue };
+        for element in value.split(',') {
+            let mut parts = element.split(';');
+            let token = parts.next().unwrap_or("").trim();
+            if token.is_empty() {
+                continue;
+            }
+            let mut q = Some(1000);
+            for parameter in parts {
+                if let Some((name, value)) = parameter.split_once('=') {
+                    if name.trim().eq_ignore_ascii_case("q") {
+                        q = qvalue(value);
+                    }
+                }
+            }
+            // An element with an unreadable q-value is ignored, as if not sent.
+            if let Some(q) = q {
+                named.push((token.to_ascii_lowercase(), q));
+            }
+        }
+    }
+    let find = |wanted: &dyn Fn(&str) -> bool| named.iter().find(|(token, _)| wanted(token)).map(|(_, q)| *q);
+    let any = find(&|token| token == "*");
+    let mut best: Option<(Coding, u16)> = None;
+    for coding in Coding::ALL {
+        let q = find(&|token| coding.matches(token)).or(any).unwrap_or(0);
+        if q > 0 && available(coding) && best.is_none_or(|(_, best_q)| q > best_q) {
+            best = Some((coding, q));
+        }
+    }
+    let identity = find(&|token| token == "identity");
+    match (best, identity) {
+        (Some((_, q)), Some(identity_q)) if identity_q > q => None,
+        (best, _) => best.map(|(coding, _)| coding),
+    }
+}
+
+/// A page's bytes in each stored coding (a coding that would not make it smaller is left out).
+#[derive(Debug, Clone, Default)]
+struct Encoded {
+    br: Option<Bytes>,
+    zstd: Option<Bytes>,
+    gzip: Option<Bytes>,
+    /// Whether `br` is at [`BROTLI_BEST`].
+    best: bool,
+}
+
+impl Encoded {
+    /// Compresses `page` in every coding, brotli at `brotli_quality` (CPU-bound: call from the
+    /// blocking pool).
+    fn make(page: &[u8], brotli_quality: u32) -> Encoded {
+        let smaller = |bytes: Vec<u8>| (bytes.len() < page.len()).then(|| Bytes::from(bytes));
+        let gzip = {
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
+            encoder.write_all(page).and_then(|_| encoder.finish()).ok().and_then(smaller)
+        };
+        let zstd = zstd::bulk::compress(page, ZSTD_LEVEL).ok().and_then(smaller);
+        Encoded { br: brotli(page, brotli_quality), zstd, gzip, best: brotli_quality >= BROTLI_BEST }
+    }
+
+    fn get(&self, coding: Coding) -> Option<&Bytes> {
+        match coding {
+            Coding::Br => self.br.as_ref(),
+            Coding::Zstd => self.zstd.as_ref(),
+            Coding::Gzip => self.gzip.as_ref(),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        [&self.br, &self.zstd, &self.gzip].iter().filter_map(|b| b.as_ref()).map(Bytes::len).sum()
+    }
+}
+
+/// `page` compressed with brotli at `quality` (text mode, a window as large as the page needs),
+/// if that makes it smaller.
+fn brotli(page: &[u8], quality: u32) -> Option<Bytes> {
+    let params = ::brotli::enc::BrotliEncoderParams {
+        quality: quality as i32,
+        size_hint: page.len(),
+        mode: ::brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_TEXT,
+        ..Default::default()
+    };
+    let mut out = Vec::with_capacity(page.len() / 4);
+    ::brotli::BrotliCompress(&mut &page[..], &mut out, &params).ok()?;
+    (out.len() < page.len()).then(|| Bytes::from(out))
 }
 
 struct CachedPage {
     generation: Generation,
     status: StatusCode,
     headers: HeaderMap,
+    /// The page as rendered.
     body: Bytes,
+    encoded: Encoded,
 }
+
+impl CachedPage {
+    fn weight(&self, key: &PageKey) -> u32 {
+        let headers: usize = self.headers.iter().map(|(n, v)| n.as_str().len() + v.len()).sum();
+        let size = self.body.len() + self.encoded.bytes() + headers + key.path.len() + 256;
+        u32::try_from(size).unwrap_or(u32::MAX)
+    }
+}
+
+/// Marks a response whose `Content-Encoding` the page cache chose: the compression layer
+/// must not compress it (again).
+#[derive(Debug, Clone, Copy)]
+pub struct Negotiated;
 
 /// A render that must not be shared: the response goes back to the request that made it.
 struct Unshared(Mutex<Option<Response>>);
@@ -109,39 +289,75 @@ struct Unshared(Mutex<Option<Response>>);
 pub struct PageCache {
     enabled: bool,
     pages: moka::future::Cache<PageKey, Arc<CachedPage>>,
-    /// The newest generation seen; entries of older ones are stale.
-    current: Mutex<Option<Generation>>,
+    /// The latest minute a request was seen in (as seconds / 60).
+    minute: AtomicI64,
+    /// Whether a page's brotli is being upgraded to the best quality (one at a time).
+    upgrading: AtomicBool,
 }
 
 impl PageCache {
     pub fn new(enabled: bool) -> Self {
         let pages = moka::future::Cache::builder()
             .max_capacity(MAX_BYTES)
-            .weigher(|key: &PageKey, page: &Arc<CachedPage>| {
-                let headers: usize = page.headers.iter().map(|(n, v)| n.as_str().len() + v.len()).sum();
-                let size = page.body.len() + headers + key.path.len() + 256;
-                u32::try_from(size).unwrap_or(u32::MAX)
-            })
+            .weigher(|key: &PageKey, page: &Arc<CachedPage>| page.weight(key))
             .build();
-        PageCache { enabled, pages, current: Mutex::new(None) }
+        PageCache { enabled, pages, minute: AtomicI64::new(i64::MIN), upgrading: AtomicBool::new(false) }
     }
 
-    /// Moves the cache to `generation` if it is newer (emptying it), and says whether requests
-    /// of `generation` may use the cache: not if a newer one was seen (a slow request that read
-    /// the version before a change must neither be served old pages nor store them).
-    fn enter(&self, generation: &Generation) -> bool {
-        let Ok(mut current) = self.current.lock() else {
-            return false;
-        };
-        match current.as_ref() {
-            Some(seen) if seen == generation => true,
-            Some(seen) if generation.is_older_than(seen) => false,
-            _ => {
-                *current = Some(generation.clone());
-                self.pages.invalidate_all();
-                true
+    /// Records `minute` and says whether requests of that minute may use the cache: not if a
+    /// later one was seen (a slow request that read the clock before the minute changed must
+    /// neither be served a later page nor store its own over it). Copies of earlier minutes are
+    /// never served; each stays until its page is read again (its encodings are then reused if
+    /// the page did not change) or until moka evicts it.
+    fn enter(&self, minute: i64) -> bool {
+        let seen = self.minute.fetch_max(minute, Ordering::AcqRel);
+        minute >= seen
+    }
+
+    /// Gives the page at `key` the best brotli, in the background, unless another page is being
+    /// upgraded (it will be asked again on a later hit).
+    fn upgrade(self: &Arc<Self>, key: &PageKey, page: &Arc<CachedPage>) {
+        if page.encoded.best || self.upgrading.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        struct Done(Arc<PageCache>);
+        impl Drop for Done {
+            fn drop(&mut self) {
+                self.0.upgrading.store(false, Ordering::Release);
             }
         }
+        let done = Done(self.clone());
+        let (key, page) = (key.clone(), page.clone());
+        tokio::spawn(async move {
+            let body = page.body.clone();
+            let Ok(Some(best)) = tokio::task::spawn_blocking(move || brotli(&body, BROTLI_BEST)).await else {
+                return;
+            };
+            // Kept only if smaller (not always so on very repetitive text).
+            let br = match &page.encoded.br {
+                Some(stored) if stored.len() <= best.len() => stored.clone(),
+                _ => best,
+            };
+            let better = Arc::new(CachedPage {
+                generation: page.generation.clone(),
+                status: page.status,
+                headers: page.headers.clone(),
+                body: page.body.clone(),
+                encoded: Encoded { br: Some(br), best: true, ..page.encoded.clone() },
+            });
+            // Only over the copy it was made from: not over a newer render.
+            done.0
+                .pages
+                .entry(key)
+                .and_compute_with(|entry| {
+                    let op = match entry {
+                        Some(entry) if Arc::ptr_eq(entry.value(), &page) => moka::ops::compute::Op::Put(better),
+                        _ => moka::ops::compute::Op::Nop,
+                    };
+                    std::future::ready(op)
+                })
+                .await;
+        });
     }
 
     #[cfg(test)]
@@ -196,10 +412,17 @@ fn with_status(mut response: Response, status: &'static str) -> Response {
     response
 }
 
-fn respond(page: &CachedPage, status: &'static str) -> Response {
-    let mut response = Response::new(Body::from(page.body.clone()));
+/// The stored page in the coding `accept` prefers: its bytes copied, nothing compressed.
+fn respond(page: &CachedPage, accept: &HeaderMap, status: &'static str) -> Response {
+    let coding = negotiate(accept, |coding| page.encoded.get(coding).is_some());
+    let body = coding.and_then(|coding| page.encoded.get(coding)).unwrap_or(&page.body).clone();
+    let mut response = Response::new(Body::from(body));
     *response.status_mut() = page.status;
     *response.headers_mut() = page.headers.clone();
+    if let Some(coding) = coding {
+        response.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding.token()));
+    }
+    response.extensions_mut().insert(Negotiated);
     with_status(response, status)
 }
 
@@ -213,20 +436,44 @@ fn shareable(status: StatusCode, headers: &HeaderMap) -> bool {
     matches!(status, StatusCode::OK | StatusCode::NOT_FOUND | StatusCode::BAD_REQUEST)
         && headers.contains_key(header::ETAG)
         && !headers.contains_key(header::SET_COOKIE)
+        && !headers.contains_key(header::CONTENT_ENCODING)
         && !private
 }
 
-/// Renders a page (the rest of the stack, up to `finish_html`) and buffers it.
-async fn render(next: Next, request: Request, generation: Generation) -> Result<Arc<CachedPage>, Unshared> {
+/// Renders a page (the rest of the stack, up to `finish_html`), buffers it and compresses it,
+/// or takes `previous`'s encodings if its bytes are the same.
+async fn render(
+    next: Next,
+    request: Request,
+    generation: Generation,
+    previous: Option<Arc<CachedPage>>,
+) -> Result<Arc<CachedPage>, Unshared> {
     let response = next.run(request).await;
-    let (parts, body) = response.into_parts();
+    let (mut parts, body) = response.into_parts();
     if !shareable(parts.status, &parts.headers) {
         return Err(Unshared(Mutex::new(Some(Response::from_parts(parts, body)))));
     }
-    match buffer_up_to(body, MAX_HTML_BYTES).await {
-        Ok(bytes) => Ok(Arc::new(CachedPage { generation, status: parts.status, headers: parts.headers, body: bytes })),
-        Err(whole) => Err(Unshared(Mutex::new(Some(Response::from_parts(parts, whole))))),
-    }
+    let body = match buffer_up_to(body, MAX_HTML_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(whole) => return Err(Unshared(Mutex::new(Some(Response::from_parts(parts, whole))))),
+    };
+    let encoded = match previous {
+        Some(previous) if previous.body == body => previous.encoded.clone(),
+        _ => {
+            let page = body.clone();
+            match tokio::task::spawn_blocking(move || Encoded::make(&page, BROTLI_STORED)).await {
+                Ok(encoded) => encoded,
+                Err(error) => {
+                    tracing::warn!(%error, "compressing a page failed; stored uncompressed");
+                    Encoded::default()
+                }
+            }
+        }
+    };
+    // Every copy says it depends on `Accept-Encoding`, the page as it is too.
+    parts.headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Ok(Arc::new(CachedPage { generation, status: parts.status, headers: parts.headers, body, encoded }))
 }
 
 /// Serves pages from the cache, or renders and keeps them (see the module's documentation).
@@ -250,26 +497,32 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
     if !cache.enabled {
         return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=off");
     }
-    let (version, offers_version) = match state.directory.versions(&state.db).await {
-        Ok((snapshot, offers_version)) => (snapshot.version.clone(), offers_version),
+    let versions = match state.directory.versions(&state.db).await {
+        Ok((_, versions)) => versions,
         Err(error) => {
-            tracing::warn!(%error, "cannot read the data version; page cache bypassed");
+            tracing::warn!(%error, "cannot read the data versions; page cache bypassed");
             return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=no-version");
         }
     };
-    let generation = Generation { version, offers_version, minute: state.clock.now().timestamp().div_euclid(60) };
-    if !cache.enter(&generation) {
-        return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=older-version");
+    let minute = state.clock.now().timestamp().div_euclid(60);
+    let Some(generation) = Generation::of(page_areas(Lang::split_path(&path).1), &versions, minute) else {
+        tracing::warn!(%path, "a page's data area has no version; page cache bypassed");
+        return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=no-version");
+    };
+    if !cache.enter(minute) {
+        return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=older-minute");
     }
+    let mut previous = None;
     if let Some(page) = cache.pages.get(&key).await {
         if page.generation == generation {
-            return respond(&page, "vitrine; hit");
+            cache.upgrade(&key, &page);
+            return respond(&page, request.headers(), "vitrine; hit");
         }
-        // Rendered for an older generation by a request that outlived a change: replace it. (A
-        // newer one is left alone; this request renders its own copy below.)
-        if page.generation.is_older_than(&generation) {
-            cache.pages.invalidate(&key).await;
-        }
+        // Rendered for another generation (an earlier minute, other data, or a request that
+        // outlived a change): this request renders the page again, and its encodings are kept
+        // if the bytes did not change.
+        cache.pages.invalidate(&key).await;
+        previous = Some(page);
     }
     let (parts, _) = request.into_parts();
     let rendered = Arc::new(AtomicBool::new(false));
@@ -280,7 +533,7 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
         let generation = generation.clone();
         async move {
             rendered.store(true, Ordering::Relaxed);
-            render(next, request, generation).await
+            render(next, request, generation, previous).await
         }
     };
     match cache.pages.try_get_with(key, init).await {
@@ -289,8 +542,8 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
             // this request gets a page of its own generation, not stored.
             with_status(next.run(Request::from_parts(parts, Body::empty())).await, "vitrine; fwd=stale")
         }
-        Ok(page) if rendered.load(Ordering::Relaxed) => respond(&page, "vitrine; fwd=uri-miss; stored"),
-        Ok(page) => respond(&page, "vitrine; fwd=uri-miss; collapsed"),
+        Ok(page) if rendered.load(Ordering::Relaxed) => respond(&page, &parts.headers, "vitrine; fwd=uri-miss; stored"),
+        Ok(page) => respond(&page, &parts.headers, "vitrine; fwd=uri-miss; collapsed"),
         Err(unshared) => {
             let mine =
                 if rendered.load(Ordering::Relaxed) { unshared.0.lock().ok().and_then(|mut r| r.take()) } else { None };
@@ -305,6 +558,8 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
 
 #[cfg(test)]
 mod tests {
+    use std::io::Read;
+
     use super::*;
 
     #[test]
@@ -324,19 +579,108 @@ mod tests {
     }
 
     #[test]
-    fn generations_only_move_forward() {
+    fn a_page_s_generation_holds_the_versions_of_the_areas_it_shows() {
+        let versions = DataVersions::new(vec![(Area::DIRECTORY, 7), (Area::OFFERS, 3)]);
+        let after_an_offer = DataVersions::new(vec![(Area::DIRECTORY, 7), (Area::OFFERS, 4)]);
+        let listing = |v: &DataVersions| Generation::of(page_areas("/commerces"), v, 100).unwrap();
+        let feed = |v: &DataVersions| Generation::of(page_areas("/offres"), v, 100).unwrap();
+        assert_eq!(listing(&versions), listing(&after_an_offer), "an offer write leaves the directory listing");
+        assert_ne!(feed(&versions), feed(&after_an_offer), "and changes the feed's generation");
+        for page in ["/", "/commerces/boucherie-dubois", "/offres/12"] {
+            assert_eq!(page_areas(page), &[Area::DIRECTORY, Area::OFFERS], "{page} shows offers");
+        }
+        let restored = DataVersions::new(vec![(Area::DIRECTORY, 5), (Area::OFFERS, 3)]);
+        assert_ne!(listing(&versions), listing(&restored), "a version that went back is another generation");
+        let without_offers = DataVersions::new(vec![(Area::DIRECTORY, 7)]);
+        assert!(Generation::of(page_areas("/offres"), &without_offers, 100).is_none());
+    }
+
+    #[test]
+    fn minutes_only_move_forward() {
         let cache = PageCache::new(true);
-        let g = |version: &str, minute| Generation { version: version.into(), offers_version: "1".into(), minute };
-        assert!(cache.enter(&g("7", 100)));
-        assert!(cache.enter(&g("7", 100)));
-        assert!(!cache.enter(&g("6", 101)), "an older data version is refused");
-        assert!(!cache.enter(&g("7", 99)), "an older minute is refused");
-        assert!(cache.enter(&g("8", 99)), "a newer data version wins");
-        assert!(!cache.enter(&g("7", 100)));
+        assert!(cache.enter(100));
+        assert!(cache.enter(100));
+        assert!(!cache.enter(99), "a request that read the clock before the minute changed");
+        assert!(cache.enter(101));
         assert_eq!(cache.entry_count(), 0);
-        let o = |offers: &str, minute| Generation { version: "8".into(), offers_version: offers.into(), minute };
-        assert!(cache.enter(&o("2", 99)), "a newer offers version wins");
-        assert!(!cache.enter(&o("1", 100)), "an older offers version is refused");
+    }
+
+    fn accepting(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn the_encoding_follows_accept_encoding_and_its_q_values() {
+        let all = |_| true;
+        let wanted = |value: &str| negotiate(&accepting(value), all);
+        assert_eq!(wanted("gzip, deflate, br, zstd"), Some(Coding::Br), "a browser gets the smallest");
+        assert_eq!(wanted("gzip"), Some(Coding::Gzip));
+        assert_eq!(wanted("x-gzip"), Some(Coding::Gzip));
+        assert_eq!(wanted("zstd"), Some(Coding::Zstd));
+        assert_eq!(wanted("ZSTD;Q=1, gzip"), Some(Coding::Zstd));
+        assert_eq!(negotiate(&HeaderMap::new(), all), None, "no header: the page as it is");
+        assert_eq!(wanted("identity"), None);
+        assert_eq!(wanted("deflate"), None, "deflate is not stored");
+        assert_eq!(wanted(""), None);
+        assert_eq!(wanted("gzip, deflate, br;q=0, zstd"), Some(Coding::Zstd), "br;q=0 refuses brotli");
+        assert_eq!(wanted("br;q=0, zstd;q=0, gzip;q=0"), None, "every coding refused");
+        assert_eq!(wanted("gzip;q=0.8, br;q=0.5"), Some(Coding::Gzip), "the highest q-value wins");
+        assert_eq!(wanted("gzip;q=0.5, br;q=0.500"), Some(Coding::Br), "ties go to the smaller");
+        assert_eq!(wanted("br;q=0.5, identity"), None, "identity asked for first");
+        assert_eq!(wanted("br;q=0.5, identity;q=0.2"), Some(Coding::Br));
+        assert_eq!(wanted("*"), Some(Coding::Br), "any coding");
+        assert_eq!(wanted("*;q=0.3, br;q=0, gzip;q=0.4"), Some(Coding::Gzip));
+        assert_eq!(wanted("*;q=0.3, br;q=0"), Some(Coding::Zstd), "the star stands for those not named");
+        assert_eq!(wanted("*;q=0"), None);
+        assert_eq!(wanted("br;q=2, gzip"), Some(Coding::Gzip), "an unreadable q-value ignores the element");
+        assert_eq!(wanted("br;q=0.1234, gzip;q=0.1"), Some(Coding::Gzip));
+        assert_eq!(wanted("br;q=1.000"), Some(Coding::Br));
+        assert_eq!(wanted("br;q=1.5"), None);
+        assert_eq!(
+            negotiate(&accepting("gzip, deflate, br, zstd"), |c| c != Coding::Br),
+            Some(Coding::Zstd),
+            "a coding that was not stored is not sent"
+        );
+        let mut two = accepting("br;q=0");
+        two.append(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+        assert_eq!(negotiate(&two, all), Some(Coding::Gzip), "the header sent twice");
+    }
+
+    #[test]
+    fn a_page_is_kept_in_each_coding_and_each_decodes_to_it() {
+        let page: Vec<u8> = (0..2000)
+            .flat_map(|i| format!("<li><a href=\"/commerces/shop-{i}\">Shop {i}</a></li>").into_bytes())
+            .collect();
+        let encoded = Encoded::make(&page, BROTLI_STORED);
+        assert!(!encoded.best);
+        let mut br = Vec::new();
+        ::brotli::Decompressor::new(&encoded.br.as_ref().unwrap()[..], 4096).read_to_end(&mut br).unwrap();
+        assert_eq!(br, page);
+        let mut gzip = Vec::new();
+        flate2::read::GzDecoder::new(&encoded.gzip.as_ref().unwrap()[..]).read_to_end(&mut gzip).unwrap();
+        assert_eq!(gzip, page);
+        assert_eq!(zstd::bulk::decompress(encoded.zstd.as_ref().unwrap(), page.len()).unwrap(), page);
+        // A page that no coding makes smaller is kept as it is only.
+        let tiny = Encoded::make(b"<p>", BROTLI_STORED);
+        assert!(tiny.br.is_none() && tiny.gzip.is_none() && tiny.zstd.is_none() && tiny.bytes() == 0);
+    }
+
+    #[test]
+    fn the_budget_counts_every_coding() {
+        let page = Bytes::from(vec![b'a'; 10_000]);
+        let stored = |encoded: Encoded| CachedPage {
+            generation: Generation { versions: vec![], minute: 0 },
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: page.clone(),
+            encoded,
+        };
+        let key = key_for("/commerces", None).unwrap();
+        let plain = stored(Encoded::default()).weight(&key);
+        let encoded = Encoded::make(&page, BROTLI_STORED);
+        assert_eq!(stored(encoded.clone()).weight(&key), plain + encoded.bytes() as u32);
     }
 
     #[test]

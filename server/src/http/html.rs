@@ -103,6 +103,9 @@ pub async fn answer_conditional_get(request: Request, next: Next) -> Response {
     let (mut parts, _) = response.into_parts();
     parts.status = StatusCode::NOT_MODIFIED;
     parts.headers.remove(header::CONTENT_LENGTH);
+    // No body, so no coding (the page cache's copies carry theirs; the weak ETag is every
+    // coding's).
+    parts.headers.remove(header::CONTENT_ENCODING);
     Response::from_parts(parts, Body::empty())
 }
 

@@ -84,7 +84,7 @@ pub async fn negotiate(request: Request, next: Next) -> Response {
     let (path_lang, rest) = Lang::split_path(&path);
     if path_lang != Lang::Fr {
         let mut response = next.run(request).await;
-        response.headers_mut().insert(header::VARY, HeaderValue::from_static("Cookie"));
+        vary_first(&mut response, "Cookie");
         return response;
     }
     let wanted = cookie_language(&request).or_else(|| {
@@ -94,6 +94,17 @@ pub async fn negotiate(request: Request, next: Next) -> Response {
         Some(lang) => redirect(StatusCode::FOUND, &with_query(&lang.localize(rest), &request), None),
         None => next.run(request).await,
     };
-    response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    vary_first(&mut response, "Accept-Language, Cookie");
     response
+}
+
+/// Puts `ours` first in the response's `Vary`, one header with what inner layers said after it
+/// (the page cache's `accept-encoding`).
+fn vary_first(response: &mut Response, ours: &'static str) {
+    let inner: Vec<&str> = response.headers().get_all(header::VARY).iter().filter_map(|v| v.to_str().ok()).collect();
+    if inner.is_empty() {
+        response.headers_mut().insert(header::VARY, HeaderValue::from_static(ours));
+    } else if let Ok(value) = HeaderValue::from_str(&format!("{ours}, {}", inner.join(", "))) {
+        response.headers_mut().insert(header::VARY, value);
+    }
 }
