@@ -92,6 +92,24 @@ async fn behind_a_trusted_proxy_each_client_is_throttled_apart() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ipv6_clients_are_throttled_by_their_64() {
+    for test_db in databases().await {
+        let label = test_db.label;
+        let server = spawn(&test_db.db, &trusting_localhost(), Limits::default()).await;
+        // One client hopping between addresses of its /64.
+        for n in 0..domain::offers::follow::IP_LIMIT {
+            let address = format!("2001:db8:1:2::{:x}", n + 1);
+            let status = follow(&server, &format!("six{n}@example.be"), &[("x-forwarded-for", &address)]).await;
+            assert_eq!(status, 303, "{label}: request {n}");
+        }
+        let same_64 = [("x-forwarded-for", "2001:db8:1:2:ffff:ffff:ffff:fffe")];
+        assert_eq!(follow(&server, "hop@example.be", &same_64).await, 429, "{label}: another address of the same /64");
+        let next_64 = [("x-forwarded-for", "2001:db8:1:3::1")];
+        assert_eq!(follow(&server, "neighbour@example.be", &next_64).await, 303, "{label}: the next /64");
+    }
+}
+
 /// Reads until the server closes the connection; the bytes read.
 async fn read_until_closed(stream: &mut tokio::net::TcpStream, within: Duration) -> Vec<u8> {
     let mut received = Vec::new();
