@@ -69,7 +69,9 @@ pub async fn backup(config: &Config, target: &Path) -> Result<Report, Error> {
 }
 
 async fn write_backup(config: &Config, dir: &Path) -> Result<Report, Error> {
-    let sqlite_path = config.database_url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p));
+    let sqlite_path = (config.database_url.strip_prefix("sqlite://"))
+        .or_else(|| config.database_url.strip_prefix("sqlite:"))
+        .map(|p| p.split('?').next().unwrap_or(p));
     if let Some(path) = sqlite_path {
         // Connecting would create an empty database: a typo must not give an empty backup.
         if !Path::new(path).is_file() {
@@ -134,7 +136,7 @@ async fn write_backup(config: &Config, dir: &Path) -> Result<Report, Error> {
         .into());
     }
     report.photos_checked = named.len();
-    std::fs::write(dir.join("RESTORE.txt"), restore_text(config, sqlite_path.is_some()))?;
+    std::fs::write(dir.join("RESTORE.txt"), restore_text(config, sqlite_path))?;
     Ok(report)
 }
 
@@ -241,10 +243,9 @@ fn without_password(url: &str) -> (String, Option<String>) {
     (url.to_string(), None)
 }
 
-fn restore_text(config: &Config, sqlite: bool) -> String {
+fn restore_text(config: &Config, sqlite_file: Option<&str>) -> String {
     let media = config.media_dir.display();
-    let database = if sqlite {
-        let file = config.database_url.trim_start_matches("sqlite://");
+    let database = if let Some(file) = sqlite_file {
         format!(
             "2. Put the database back (and remove the old one's -wal and -shm files):\n\
              \x20    cp vitrine.db {file}\n\
