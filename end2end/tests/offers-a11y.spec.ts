@@ -61,7 +61,7 @@ type Setup = {
   ended: number;
   draft: number;
   withoutPhoto: number;
-  /** The compose form as the server sends it back refused (with `?refus=` and `?saisie=`). */
+  /** The compose form as the server sends it back refused (with `?refus=` and `?formulaire=`, the id of what was typed, kept for this session). */
   refused: string;
   /** A confirmation link, path and query, never used. */
   confirm: string;

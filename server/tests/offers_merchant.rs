@@ -616,8 +616,8 @@ async fn without_javascript_a_merchant_previews_publishes_and_edits_with_version
         let answer = post_form(&server, Some(&p.staff), 1, stale, true).await;
         let back = location(&answer);
         assert!(
-            back.starts_with(&format!("/tableau-de-bord/1/offres/{}?conflit=1&saisie=", draft.id)),
-            "{label}: {back}"
+            back.starts_with(&format!("/tableau-de-bord/1/offres/{}?conflit=1&formulaire=", draft.id)),
+            "{label}: only the id of what was typed travels: {back}"
         );
         let html = get(&server, Some(&p.staff), &back).await.text().await.unwrap();
         assert!(html.contains("Quelqu"), "{label}: the conflict is explained");
@@ -626,6 +626,19 @@ async fn without_javascript_a_merchant_previews_publishes_and_edits_with_version
             "{label}: what was typed is kept"
         );
         assert_eq!(offer(&server.db, draft.id).await.unwrap().title_fr, "Nouvelle vitrine de Noël", "{label}");
+        // Someone else's link fills nothing (issue 12): not the values kept for another
+        // session, not a typed form written into the address as it used to travel.
+        let other = get(&server, Some(&p.owner), &back).await.text().await.unwrap();
+        assert!(!other.contains("un autre onglet") && other.contains("Nouvelle vitrine de No"), "{label}");
+        let crafted = app::pages::offers_merchant::encode_typed(
+            &common::offers::OfferForm { title_fr: "Tout gratuit, cliquez ici".into(), ..Default::default() },
+            1024,
+        );
+        for query in [format!("saisie={crafted}"), format!("formulaire={crafted}")] {
+            let page = format!("/tableau-de-bord/1/offres/{}?conflit=1&{query}", draft.id);
+            let html = get(&server, Some(&p.staff), &page).await.text().await.unwrap();
+            assert!(!html.contains("Tout gratuit"), "{label}: {query}");
+        }
     }
 }
 

@@ -34,8 +34,8 @@ pub struct OfferEditorView {
     pub business_name: String,
     pub today: String,
     pub offer: Option<OfferEdit>,
-    /// What a refused form had typed (`?saisie=…`, decoded here), shown instead of the saved
-    /// values.
+    /// What a refused form had typed (kept for this session, its id in `?formulaire=…`), shown
+    /// instead of the saved values.
     pub typed: Option<common::offers::OfferForm>,
     /// Largest photo accepted, in megabytes (for the help text).
     pub max_megabytes: u32,
@@ -63,7 +63,8 @@ pub async fn get_merchant_offers(lang: Lang, business_id: i32) -> Result<Merchan
     Ok(MerchantOffersView { offers, today, post_again })
 }
 
-/// The editor: a new offer (`offer_id` 0) or an existing one of this business.
+/// The editor: a new offer (`offer_id` 0) or an existing one of this business; `typed` is the id
+/// of a refused form's kept values (`?formulaire=…`), read only for the session that typed them.
 #[server(input = GetUrl, output = JsonAnswer, endpoint = "merchant_offer_edit")]
 pub async fn get_offer_editor(
     business_id: i32,
@@ -86,7 +87,7 @@ pub async fn get_offer_editor(
         business_name: access.business.name,
         today: domain::offers::today(now).format("%Y-%m-%d").to_string(),
         offer,
-        typed: (!typed.is_empty()).then(|| crate::pages::offers_merchant::decode_typed(&typed)).flatten(),
+        typed: kept_typed(&state, &session, &typed, now).await?,
         max_megabytes: u32::try_from(megabytes).unwrap_or(u32::MAX),
     })
 }
@@ -184,6 +185,22 @@ pub async fn post_offer_again(
 /// page.
 pub fn again_field(name: &str, offer_id: i32) -> String {
     format!("{name}-{offer_id}")
+}
+
+/// The values kept when this session's offer form was refused (see `api::forms`).
+#[cfg(feature = "ssr")]
+async fn kept_typed(
+    state: &crate::state::AppState,
+    session: &crate::state::CurrentSession,
+    id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<common::offers::OfferForm>, AppError> {
+    use crate::pages::offers_merchant::{decode_typed, ECHO_FORM, TYPED_PARAMETER};
+    if id.is_empty() {
+        return Ok(None);
+    }
+    let fields = domain::form_echo::read(&state.db, session.token.as_deref(), id, ECHO_FORM, now).await?;
+    Ok(fields.unwrap_or_default().into_iter().find(|(name, _)| name == TYPED_PARAMETER).and_then(|(_, v)| decode_typed(&v)))
 }
 
 #[cfg(feature = "ssr")]

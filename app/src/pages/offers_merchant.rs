@@ -10,8 +10,9 @@
 //! carries a photo, so it is a plain `multipart/form-data` form posting to the server's own
 //! handler (`server/src/http/offers_merchant.rs`), which answers with a 303: to the public offer
 //! page for a preview (it shows drafts to the business's people), to the list once published or
-//! saved, or back to the form with `?refus=…` naming each refused field and `?saisie=…` holding
-//! what was typed (see [`encode_typed`]); an edit from an outdated version comes back with
+//! saved, or back to the form with `?refus=…` naming each refused field and `?formulaire=…`, the
+//! id of what was typed, kept server-side for that session only (see [`encode_typed`] and
+//! `domain::form_echo`: a link someone else made fills nothing); an edit from an outdated version comes back with
 //! `?conflit=1`, the typed values and the current version, so saving again is a choice.
 
 use common::error::FieldProblem;
@@ -32,8 +33,11 @@ use crate::lang::{href, locale, use_lang};
 use crate::pages::dashboard::{lang_field, LogInFirst, PrivateMeta};
 use crate::pages::photos::{decode_problems, REFUSAL_PARAMETER};
 
-/// The query parameter holding what a refused form had typed.
+/// The name under which a refused form's typed values are kept for its session
+/// (`domain::form_echo`; the address carries only their id, `?formulaire=…`).
 pub const TYPED_PARAMETER: &str = "saisie";
+/// The form name of the kept values of the compose and edit form.
+pub const ECHO_FORM: &str = "offer_editor";
 /// The query parameter of an edit refused because the offer changed since it was loaded.
 pub const CONFLICT_PARAMETER: &str = "conflit";
 /// The path segment of the compose form.
@@ -117,10 +121,9 @@ pub fn set_field(form: &mut OfferForm, name: &str, value: String) -> bool {
     true
 }
 
-/// What a refused form had typed, for [`TYPED_PARAMETER`]: the fields URL-encoded, then in
-/// URL-safe base64, because texts hold line breaks, which the edge refuses in a URL (a control
-/// character). A field longer than `max_field` bytes (refused for its length anyway) is left
-/// out, and control characters other than line breaks and tabs are dropped.
+/// What a refused form had typed, kept under [`TYPED_PARAMETER`]: the fields URL-encoded, then
+/// in URL-safe base64. A field longer than `max_field` bytes (refused for its length anyway) is
+/// left out, and control characters other than line breaks and tabs are dropped.
 #[cfg(feature = "ssr")]
 pub fn encode_typed(form: &OfferForm, max_field: usize) -> String {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -135,8 +138,8 @@ pub fn encode_typed(form: &OfferForm, max_field: usize) -> String {
     URL_SAFE_NO_PAD.encode(query.finish())
 }
 
-/// The form of [`encode_typed`]; `None` if the text does not read as one (the URL can be edited
-/// by anyone: it only ever fills the form's own fields).
+/// The form of [`encode_typed`]; `None` if the text does not read as one (it only ever fills the
+/// form's own fields).
 #[cfg(feature = "ssr")]
 pub fn decode_typed(text: &str) -> Option<OfferForm> {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -514,9 +517,10 @@ pub fn OfferEditorPage() -> impl IntoView {
         return view! { <crate::pages::not_found::NotFoundPage/> }.into_any();
     };
     let publish: ServerAction<PublishOffer> = ServerAction::new();
-    // What a refused form had typed travels to the server, which decodes it (see
-    // [`encode_typed`]): the browser's bundle needs no base64.
-    let typed = use_query_map().with_untracked(|q| q.get(TYPED_PARAMETER)).unwrap_or_default();
+    // The id of what a refused form had typed: the server reads it back for this session only
+    // and decodes it (see [`encode_typed`]); the browser's bundle needs no base64.
+    let typed =
+        use_query_map().with_untracked(|q| q.get(crate::components::form::ECHO_PARAMETER)).unwrap_or_default();
     let editor = Resource::new(move || (), move |_| get_offer_editor(id, offer_id, typed.clone()));
     view! {
         <Transition fallback=move || {

@@ -9,7 +9,7 @@
 //!   title is refused for its length, never held whole). The domain then checks everything
 //!   (`domain::offers::manage::create` / `update`) and the answer is a 303: to the public offer
 //!   page for a preview, to the list once published or saved; a refusal goes back to the form
-//!   with the problems and what was typed (`app::pages::offers_merchant::encode_typed`), an
+//!   with the problems and the id of what was typed, kept for the session (`domain::form_echo`), an
 //!   outdated version with `?conflit=1`. A client that does not ask for HTML (a script, a test)
 //!   gets the honest status instead: 422 with the problems, 409, as JSON.
 //! - `GET /tableau-de-bord/{id}/offres/{offer}/affiche.svg` (and `/nl`, `/en`): the offer's A4
@@ -20,8 +20,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use app::components::form::ECHO_PARAMETER;
 use app::pages::offers_merchant::{
-    editor_path, encode_typed, list_path, public_path, set_field, CONFLICT_PARAMETER, TYPED_PARAMETER,
+    editor_path, encode_typed, list_path, public_path, set_field, CONFLICT_PARAMETER, ECHO_FORM, TYPED_PARAMETER,
 };
 use app::pages::photos::{encode_problems, REFUSAL_PARAMETER};
 use app::state::{AppState, CurrentSession};
@@ -52,10 +53,6 @@ pub const BODY_LIMIT: u64 = (MAX_UPLOAD_BYTES + 1024 * 1024) as u64;
 /// How long the form may take: its photo on a weak mobile connection (11 MB at 1 Mbit/s is a
 /// minute and a half), and its processing.
 pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(3 * 60);
-
-/// Longest `?saisie=…` sent back; past it the typed values are left out (the messages still
-/// name each problem). Browsers and our server take far longer addresses.
-const MAX_TYPED_BYTES: usize = 48 * 1024;
 
 /// What the handlers need: the app's state and where photos are written.
 #[derive(Clone, Debug)]
@@ -134,6 +131,7 @@ pub async fn save(routes: Arc<OffersRoutes>, request: Request) -> Response {
     if actor.is_none() {
         return super::redirect(StatusCode::SEE_OTHER, &lang.localize("/connexion"));
     }
+    let session_token = request.extensions().get::<CurrentSession>().and_then(|session| session.token.clone());
     let wants_html = request
         .headers()
         .get(header::ACCEPT)
@@ -211,7 +209,16 @@ pub async fn save(routes: Arc<OffersRoutes>, request: Request) -> Response {
                 return json_error(&error);
             }
             let editor = lang.localize(&editor_path(business_id, received.offer_id));
-            super::redirect(StatusCode::SEE_OTHER, &refusal_location(&editor, &error, &received.form))
+            // What was typed is kept for this session, never put in the address (a link anyone
+            // can make would fill a merchant's form): `domain::form_echo`.
+            let typed = vec![(TYPED_PARAMETER.to_string(), encode_typed(&received.form, MAX_TEXT_BYTES / 2))];
+            let echo = domain::form_echo::keep(&state.db, session_token.as_deref(), ECHO_FORM, &typed, state.clock.now())
+                .await
+                .unwrap_or_else(|error| {
+                    tracing::error!(%error, "a refused offer form's values could not be kept");
+                    None
+                });
+            super::redirect(StatusCode::SEE_OTHER, &refusal_location(&editor, &error, echo.as_deref()))
         }
         Err(error) => super::edge::refuse(&path, error.into()),
     }
@@ -227,9 +234,9 @@ fn json_error(error: &AppError) -> Response {
     response
 }
 
-/// The editor with the problems (or the conflict) and what was typed, unless that makes the
-/// address too long.
-fn refusal_location(editor: &str, error: &AppError, form: &OfferForm) -> String {
+/// The editor with the problems (or the conflict) and the id of what was typed, kept for the
+/// session.
+fn refusal_location(editor: &str, error: &AppError, echo: Option<&str>) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     match error {
         AppError::Invalid(problems) => {
@@ -239,9 +246,8 @@ fn refusal_location(editor: &str, error: &AppError, form: &OfferForm) -> String 
             query.append_pair(CONFLICT_PARAMETER, "1");
         }
     }
-    let typed = encode_typed(form, MAX_TEXT_BYTES / 2);
-    if typed.len() <= MAX_TYPED_BYTES {
-        query.append_pair(TYPED_PARAMETER, &typed);
+    if let Some(echo) = echo {
+        query.append_pair(ECHO_PARAMETER, echo);
     }
     format!("{editor}?{}", query.finish())
 }
@@ -672,18 +678,14 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_keeps_what_was_typed_line_breaks_included() {
+    fn a_refusal_keeps_what_was_typed_line_breaks_included_and_sends_only_its_id() {
         let form =
             OfferForm { title_fr: "Galettes".into(), body_fr: "Ligne 1\nLigne 2".into(), ..OfferForm::default() };
         let error = AppError::Invalid(vec![common::error::FieldProblem::new("ends_on", "end_before_start")]);
-        let location = refusal_location("/tableau-de-bord/1/offres/nouvelle", &error, &form);
-        assert!(location.starts_with("/tableau-de-bord/1/offres/nouvelle?refus=ends_on%3Aend_before_start&saisie="));
-        assert!(
-            !super::super::edge::unreadable(location.split_once('?').unwrap().1),
-            "no control character in the URL"
-        );
-        let typed = location.split("saisie=").nth(1).unwrap();
-        let back = app::pages::offers_merchant::decode_typed(typed).unwrap();
+        let location = refusal_location("/tableau-de-bord/1/offres/nouvelle", &error, Some("abc"));
+        assert_eq!(location, "/tableau-de-bord/1/offres/nouvelle?refus=ends_on%3Aend_before_start&formulaire=abc");
+        let kept = encode_typed(&form, MAX_TEXT_BYTES / 2);
+        let back = app::pages::offers_merchant::decode_typed(&kept).unwrap();
         assert_eq!(back.body_fr, "Ligne 1\nLigne 2");
         assert_eq!(back.title_fr, "Galettes");
     }
