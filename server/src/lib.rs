@@ -10,6 +10,7 @@ pub mod digest;
 pub mod feeds;
 pub mod follow;
 pub mod health;
+pub mod housekeeping;
 pub mod http;
 pub mod mailer;
 pub mod metrics;

@@ -109,6 +109,7 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
     let statistics = crate::stats::Flusher::start(settings.stats.clone(), state.db.clone());
     let reminders = crate::reminders::Reminders::start(state.db.clone(), config.base_url(), config.clock());
     let digest = crate::digest::Digest::start(state.db.clone(), config.base_url(), config.clock());
+    let housekeeping = crate::housekeeping::Housekeeping::start(state.db.clone(), config.clock());
     let scrape = crate::metrics::Scrape { db: state.db.clone(), clock: config.clock() };
     let router = crate::http::router(state, &config.media_dir, &settings);
     // The metrics listener stops last, once the site's requests are answered.
@@ -153,6 +154,7 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
     statistics.stop().await;
     reminders.stop().await;
     digest.stop().await;
+    housekeeping.stop().await;
     if let Some(mailer) = mailer {
         mailer.stop().await;
     }
@@ -211,7 +213,8 @@ pub async fn seed_demo(
 /// What to do when the database already holds businesses.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum IfEmpty {
-    /// `serve --seed-demo`: nothing, the town is there (maybe another instance just loaded it).
+    /// `serve --seed-demo`: nothing, the town is there (maybe another instance just loaded it,
+    /// with the demo logins); no demo login is added to a database that holds data.
     Skip,
     /// `seed-demo`: say so and fail.
     Refuse,
@@ -234,10 +237,9 @@ async fn seed_into(
     if !domain::seed::is_empty(&txn).await? {
         return match if_not_empty {
             IfEmpty::Skip => {
-                tracing::info!("the database already holds businesses; demo town not loaded");
-                domain::seed::demo_accounts(&txn, config.clock().now()).await?;
-                txn.commit().await?;
-                print_demo_logins(config);
+                // No demo logins either: their passwords are public (README), and this database
+                // is someone's town, not the demo.
+                tracing::info!("the database already holds businesses; demo town and demo logins not loaded");
                 Ok(())
             }
             IfEmpty::Refuse => {

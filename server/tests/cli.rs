@@ -328,3 +328,77 @@ fn serve_refuses_a_site_root_without_the_assets_its_pages_link() {
     assert!(page.contains("/pkg/vitrine.tJs.js") && page.contains("/pkg/vitrine.tWasm.wasm"), "{page}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs one SQL statement on a database and returns the first column of the first row, if any.
+fn sql(url: &str, statement: &str) -> Option<i64> {
+    use sea_orm::{ConnectionTrait, Statement};
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let db = domain::db::connect(url, 1).await.unwrap();
+        let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), statement)).await.unwrap();
+        let value = row.and_then(|row| row.try_get_by_index::<i64>(0).ok());
+        db.close().await.unwrap();
+        value
+    })
+}
+
+/// `serve --seed-demo` on a database that already holds a town creates no demo login (their
+/// passwords are in the README): only loading the demo town into an empty database does. On
+/// SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
+#[test]
+fn serve_seed_demo_adds_no_demo_login_to_a_database_that_holds_data() {
+    let dir = workdir("seed-non-empty");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seed/demo").display().to_string();
+    let mut databases = vec![(format!("sqlite://{}", dir.join("town.db").display()), None)];
+    let pg_name = format!("vitrine_cli_seed_{}", std::process::id());
+    if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        let (base, _) = admin_url.rsplit_once('/').unwrap();
+        sql(&admin_url, &format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"));
+        sql(&admin_url, &format!("CREATE DATABASE {pg_name}"));
+        databases.push((format!("{base}/{pg_name}"), Some(admin_url)));
+    } else {
+        eprintln!("PostgreSQL skipped: TEST_DATABASE_URL is not set");
+    }
+    for (url, admin_url) in databases {
+        // A town's database: the demo town's businesses, and nobody's demo logins.
+        let env = [("DATABASE_URL", url.clone()), ("VITRINE_MEDIA_DIR", dir.join("media").display().to_string())];
+        let seeded = vitrine(&dir, &["seed-demo", "--demo-dir", &demo], &env);
+        assert!(seeded.status.success(), "{}", stderr(&seeded));
+        sql(&url, "DELETE FROM accounts");
+        assert_eq!(sql(&url, "SELECT count(*) FROM businesses"), Some(88));
+
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+        command
+            .current_dir(&dir)
+            .args(["serve", "--seed-demo", "--demo-dir", &demo])
+            .env("RUST_LOG", "info")
+            .env("DATABASE_URL", &url)
+            .env("VITRINE_MEDIA_DIR", dir.join("media").display().to_string())
+            .env("VITRINE_BIND", format!("127.0.0.1:{port}"))
+            .env("VITRINE_SITE_ROOT", site_root(&dir).display().to_string())
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped());
+        let child = command.spawn().unwrap();
+        let mut listening = false;
+        for _ in 0..300 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                listening = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+        assert!(kill.success());
+        let output = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+        assert!(listening, "{url}: the server did not start: {}", stderr(&output));
+        let log = stdout.clone() + &stderr(&output);
+        assert!(log.contains("demo logins not loaded"), "{url}: {log}");
+        assert!(!stdout.contains("demo-admin-vitrine-soignies"), "{url}: no demo password printed: {stdout}");
+        assert_eq!(sql(&url, "SELECT count(*) FROM accounts"), Some(0), "{url}: no demo login created");
+        if let Some(admin_url) = admin_url {
+            sql(&admin_url, &format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

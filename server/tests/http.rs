@@ -708,6 +708,40 @@ async fn logins_are_throttled_across_instances_and_never_say_whether_an_address_
     }
 }
 
+/// An invitation to an address that already has an account: the page asks for that account's
+/// password (no new-password field), and the link without it signs nobody in (422, no cookie).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_for_an_existing_account_asks_for_its_password() {
+    for server in servers().await {
+        let now = saturday_morning();
+        domain::seed::demo_accounts(&server.db, now).await.unwrap();
+        let admin = domain::accounts::find_by_email(&server.db, "admin@demo.vitrine.be").await.unwrap().unwrap();
+        let admin = domain::accounts::actor_of(&admin);
+        let role = domain::authz::Role::Staff;
+        let invitation =
+            domain::team::invite(&server.db, Some(&admin), 2, MERCHANT.0, role, common::Lang::Fr, &server.base, now)
+                .await
+                .unwrap();
+        let page = server.get(&format!("/invitation/{}", invitation.token)).await.text().await.unwrap();
+        assert!(page.contains(r#"name="password""#) && !page.contains(r#"name="new_password""#), "{}", server.label);
+        let accept = |password: &'static str| {
+            server
+                .client
+                .post(format!("{}/api/accept_invitation", server.base))
+                .header(header::ORIGIN, &server.base)
+                .form(&[("lang", "Fr"), ("token", invitation.token.as_str()), ("password", password)])
+                .send()
+        };
+        let refused = accept("").await.unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", server.label);
+        assert!(refused.headers().get(header::SET_COOKIE).is_none(), "{}: no session", server.label);
+        assert!(refused.text().await.unwrap().contains("password_wrong"));
+        let joined = accept(MERCHANT.1).await.unwrap();
+        assert!(joined.status().is_success() || joined.status().is_redirection(), "{}: {}", server.label, joined.status());
+        assert!(joined.headers().get(header::SET_COOKIE).is_some(), "{}: signed in", server.label);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_logins_and_saves_are_refused() {
     for server in servers().await {
