@@ -364,6 +364,12 @@ impl PageCache {
     fn entry_count(&self) -> u64 {
         self.pages.entry_count()
     }
+
+    /// Bytes (as weighed) and pages held, for the metrics: counted over the entries, since
+    /// moka's own totals lag until its pending tasks run.
+    pub fn size(&self) -> (u64, u64) {
+        self.pages.iter().fold((0, 0), |(bytes, pages), (key, page)| (bytes + u64::from(page.weight(&key)), pages + 1))
+    }
 }
 
 /// The key of a page URL, or the canonical URL to redirect to.
@@ -497,6 +503,7 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
     if !cache.enabled {
         return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=off");
     }
+    crate::metrics::data_version_checked();
     let versions = match state.directory.versions(&state.db).await {
         Ok((_, versions)) => versions,
         Err(error) => {

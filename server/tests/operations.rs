@@ -293,6 +293,10 @@ async fn metrics_are_served_on_their_own_listener() {
         grew(health, 1.0);
         grew(hits, 2.0);
         grew(r#"vitrine_http_request_duration_seconds_count{group="page"}"#, 3.0);
+        grew("vitrine_data_version_checks_total", 3.0);
+        // This server's cache holds /commerces.
+        assert!(sample(&after, "vitrine_page_cache_size_bytes").unwrap() > 1000.0, "{label}\n{after}");
+        assert!(sample(&after, "vitrine_page_cache_entries").unwrap() >= 1.0, "{label}\n{after}");
         for gauge in [
             "vitrine_mail_waiting",
             "vitrine_mail_failed",
