@@ -64,6 +64,12 @@ pub struct Config {
     #[arg(long, env = "VITRINE_METRICS_BIND")]
     pub metrics_bind: Option<SocketAddr>,
 
+    /// Seconds to keep serving after SIGTERM with `/readyz` answering 503, so that a load
+    /// balancer checking it stops sending requests before the listener closes; then the requests
+    /// in flight are finished. 0 (the default) closes the listener at once.
+    #[arg(long, env = "VITRINE_SHUTDOWN_DELAY", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=300))]
+    pub shutdown_delay: u64,
+
     /// Fixes the clock at an RFC 3339 instant (`2026-11-28T10:00:00+01:00`), for tests and demos.
     #[arg(long, env = "VITRINE_NOW", value_parser = parse_instant)]
     pub now: Option<DateTime<Utc>>,

@@ -18,7 +18,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// The settings a file may hold, with the environment variable each one stands for.
-pub const SETTINGS: [(&str, &str); 12] = [
+pub const SETTINGS: [(&str, &str); 13] = [
     ("database_url", "DATABASE_URL"),
     ("db_pool", "VITRINE_DB_POOL"),
     ("bind", "VITRINE_BIND"),
@@ -31,6 +31,7 @@ pub const SETTINGS: [(&str, &str); 12] = [
     ("trusted_proxies", "VITRINE_TRUSTED_PROXIES"),
     ("metrics_bind", "VITRINE_METRICS_BIND"),
     ("log_format", "VITRINE_LOG_FORMAT"),
+    ("shutdown_delay", "VITRINE_SHUTDOWN_DELAY"),
 ];
 
 /// The file named by `--config <file>` or `--config=<file>` on the command line, else by

@@ -141,9 +141,14 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         config.bind
     );
     let readiness = settings.readiness.clone();
+    let delay = std::time::Duration::from_secs(config.shutdown_delay);
     crate::http::serve::serve(listener, router, Default::default(), async move {
         shutdown().await;
         readiness.begin_draining();
+        if !delay.is_zero() {
+            tracing::info!("not ready: serving {}s more before closing the listener", delay.as_secs());
+            tokio::time::sleep(delay).await;
+        }
     })
     .await?;
     tracing::info!("stopped: every request in flight was answered");

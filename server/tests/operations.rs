@@ -336,3 +336,80 @@ async fn the_e_mail_queue_is_measured_when_scraped() {
         assert_eq!(sample(&text, "vitrine_mail_oldest_waiting_age_seconds"), Some(3600.0), "{label}\n{text}");
     }
 }
+
+/// A site root as scripts/build.sh makes it (`serve` refuses to start without one), with
+/// placeholder contents (as in cli.rs).
+fn site_root(dir: &std::path::Path) -> std::path::PathBuf {
+    let root = dir.join("site");
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    std::fs::create_dir_all(root.join("pkg-private")).unwrap();
+    std::fs::write(root.join("hash.txt"), "js: tJs\nwasm: tWasm\ncss: tCss\n").unwrap();
+    std::fs::write(root.join("hash-private.txt"), "js: tPJs\nwasm: tPWasm\ncss: tPCss\n").unwrap();
+    for (file, contents) in [
+        ("pkg/vitrine.tJs.js", "export default function(){}"),
+        ("pkg/vitrine.tWasm.wasm", "\0asm"),
+        ("pkg/vitrine.tCss.css", "body{color:#222}"),
+        ("pkg-private/vitrine-private.tPJs.js", "export default function(){}"),
+        ("pkg-private/vitrine-private.tPWasm.wasm", "\0asm"),
+        ("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("offers-share.js", ""),
+    ] {
+        std::fs::write(root.join(file), contents).unwrap();
+    }
+    root
+}
+
+/// The binary: after SIGTERM, `/readyz` answers 503 for the shutdown delay while pages are still
+/// served, then the process stops cleanly; the metrics listener answers meanwhile and the site's
+/// listener does not serve `/metrics`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_sigterm_readiness_fails_while_the_instance_drains() {
+    let dir = std::env::temp_dir().join(ops_server::unique("vitrine_ops_cli"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (port, metrics_port) = (free_port(), free_port());
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_vitrine"))
+        .current_dir(&dir)
+        .arg("serve")
+        .env("RUST_LOG", "info")
+        .env("DATABASE_URL", "sqlite://drain.db")
+        .env("VITRINE_BIND", format!("127.0.0.1:{port}"))
+        .env("VITRINE_METRICS_BIND", format!("127.0.0.1:{metrics_port}"))
+        .env("VITRINE_SHUTDOWN_DELAY", "3")
+        .env("VITRINE_SITE_ROOT", site_root(&dir).display().to_string())
+        .env_remove("VITRINE_CONFIG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+    let status = |path: &'static str| {
+        let client = client.clone();
+        async move { client.get(format!("http://127.0.0.1:{port}{path}")).send().await.map(|r| r.status().as_u16()) }
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while status("/readyz").await.ok() != Some(200) {
+        assert!(Instant::now() < deadline, "the server did not become ready");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status("/metrics").await.unwrap(), 404, "the site does not serve the metrics");
+    let scrape = client.get(format!("http://127.0.0.1:{metrics_port}/metrics")).send().await.unwrap();
+    assert_eq!(scrape.status(), 200);
+    assert!(scrape.text().await.unwrap().contains("vitrine_http_requests_total"));
+
+    let kill = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while status("/readyz").await.ok() != Some(503) {
+        assert!(Instant::now() < deadline, "/readyz did not turn 503 after SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Still alive and serving while the load balancer takes it out.
+    assert_eq!(status("/healthz").await.unwrap(), 200);
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.unwrap().unwrap();
+    let log = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{log}");
+    assert!(log.contains("not ready") && log.contains("stopped"), "{log}");
+    assert!(status("/healthz").await.is_err(), "the listener is closed");
+    let _ = std::fs::remove_dir_all(&dir);
+}
