@@ -26,6 +26,9 @@ pub const DESCRIPTION_MAX: usize = 2000;
 /// Longest note of a date exception, per language (characters).
 pub const NOTE_MAX: usize = 200;
 
+/// Longest text alternative of a photo, per language (characters).
+pub const ALT_MAX: usize = 250;
+
 /// The profile form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProfileForm {

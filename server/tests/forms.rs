@@ -9,7 +9,7 @@
 mod offers_server;
 
 use offers_server::{saturday_morning, servers, TestServer, ADMIN, MERCHANT};
-use reqwest::{header, StatusCode};
+use reqwest::header;
 
 /// Pâtisserie Lemaire, the merchant's business in the demo town.
 const SHOP: i32 = 1;
@@ -425,6 +425,57 @@ async fn the_console_forms_come_back_with_their_message_and_what_was_typed() {
         let merchant = Browser::new(&server, MERCHANT).await;
         let html = server.get_as(Some(&merchant.cookie), &back.location).await.text().await.unwrap();
         assert!(!html.contains("gerant.exemple.be"), "{label}");
+        server.done().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_s_descriptions_come_back_with_their_message_and_what_was_typed() {
+    for server in servers(saturday_morning()).await {
+        let label = server.label;
+        server.demo_accounts().await;
+        let merchant = Browser::new(&server, MERCHANT).await;
+        let page = format!("/tableau-de-bord/{SHOP}/photos");
+        let html = merchant.page(&page).await;
+        let photo = attribute_after(&html, "name=\"photo_id\"", "value").expect("a photo");
+        let id = SHOP.to_string();
+        let field = |name: &str| format!("{name}-{photo}");
+
+        // French is required: its message on this photo, the other languages as typed.
+        let alt = [
+            ("lang", "Fr"),
+            ("business_id", id.as_str()),
+            ("photo_id", photo.as_str()),
+            ("alt_fr", ""),
+            ("alt_nl", "Etalage & vitrine"),
+            ("alt_en", "Shop <window>"),
+        ];
+        let back = merchant.refused(&page, "save_photo_alt", &alt).await;
+        assert!(message(&back.html, &field("alt_fr")).is_some(), "{label}");
+        assert_eq!(input_value(&back.html, &field("alt_nl")).as_deref(), Some("Etalage & vitrine"), "{label}");
+        assert_eq!(input_value(&back.html, &field("alt_en")).as_deref(), Some("Shop <window>"), "{label}");
+        assert!(back.html.contains("maxlength=\"250\""), "{label}");
+
+        // Over the body limit: the limit next to the field, the text kept, never JSON.
+        let huge = "v".repeat(70_000);
+        let alt = [
+            ("lang", "Fr"),
+            ("business_id", id.as_str()),
+            ("photo_id", photo.as_str()),
+            ("alt_fr", "La vitrine"),
+            ("alt_nl", huge.as_str()),
+            ("alt_en", ""),
+        ];
+        let back = merchant.refused(&page, "save_photo_alt", &alt).await;
+        assert_no_json(&back, label);
+        assert_eq!(message(&back.html, &field("alt_nl")).as_deref(), Some("Au plus 250 caractères."), "{label}");
+        assert_eq!(input_value(&back.html, &field("alt_fr")).as_deref(), Some("La vitrine"), "{label}");
+        assert_eq!(input_value(&back.html, &field("alt_nl")).as_deref(), Some(huge.as_str()), "{label}");
+
+        // Another session given the link sees the saved descriptions.
+        let other = Browser::new(&server, MERCHANT).await;
+        let html = other.page(&back.location).await;
+        assert_ne!(input_value(&html, &field("alt_fr")).as_deref(), Some("La vitrine"), "{label}");
         server.done().await;
     }
 }

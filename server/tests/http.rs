@@ -1435,14 +1435,11 @@ async fn photos_refused_files_are_named_next_to_their_field_and_nothing_is_store
         assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{}", server.label);
         let (path, query) = location_query(&answer);
         assert_eq!(path, "/tableau-de-bord/1/photos", "{}", server.label);
-        let expected = [
-            ("refus", "photo_0:photo_too_many_pixels:50,photo_1:photo_not_an_image,photo_2:photo_svg_refused"),
-            ("alt_fr_0", "Une bombe"),
-            ("alt_fr_1", "Un texte"),
-            ("alt_fr_2", "Un dessin"),
-        ];
-        let expected: Vec<(String, String)> = expected.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        assert_eq!(query, expected, "{}", server.label);
+        let refusal = "photo_0:photo_too_many_pixels:50,photo_1:photo_not_an_image,photo_2:photo_svg_refused";
+        assert_eq!(query[0], ("refus".to_string(), refusal.to_string()), "{}", server.label);
+        // Only the id of the descriptions typed travels (issue 12); they are kept for the session.
+        assert_eq!(query.len(), 2, "{}: {query:?}", server.label);
+        assert_eq!(query[1].0, "formulaire", "{}", server.label);
 
         let location = answer.headers()[header::LOCATION].to_str().unwrap().to_string();
         let html = photo_page(&server, Some(&merchant), &location).await.text().await.unwrap();
@@ -1461,6 +1458,14 @@ async fn photos_refused_files_are_named_next_to_their_field_and_nothing_is_store
         let photo_input = &html[html.find(r#"id="photo_0""#).unwrap()..];
         let photo_input = &photo_input[..photo_input.find('>').unwrap()];
         assert!(photo_input.contains(r#"aria-invalid="true""#), "{}: {photo_input}", server.label);
+        // A link someone else made fills nothing: descriptions in the address as they used to
+        // travel, or another session's kept ones.
+        let crafted = "/tableau-de-bord/1/photos?refus=photo_0:photo_svg_refused&alt_fr_0=Contenu+pirate";
+        let html = photo_page(&server, Some(&merchant), crafted).await.text().await.unwrap();
+        assert!(!html.contains("Contenu pirate"), "{}", server.label);
+        let (other, _) = log_in(&server.client, &server.base, MERCHANT.0, MERCHANT.1).await;
+        let html = photo_page(&server, other.as_deref(), &location).await.text().await.unwrap();
+        assert!(!html.contains(r#"value="Un dessin""#), "{}", server.label);
 
         // A photo without its description, through the Dutch page.
         let png = photo_png_with_gps(64, 48);

@@ -26,6 +26,25 @@ pub async fn typed_values(id: String, form: String) -> Result<Typed, AppError> {
     Ok(fields.map(|fields| Typed { form, fields }).unwrap_or_default())
 }
 
+/// The name a page gives a field's message in `form`: the forms repeated on a page (one per
+/// photo, one per ended offer) name their fields' problems with the item's id (`alt_fr-12`).
+#[cfg(feature = "ssr")]
+pub fn problem_field(form: &str, field: &str, fields: &[(String, String)]) -> String {
+    use leptos::server_fn::ServerFn;
+    let item = |key: &str| fields.iter().find(|(name, _)| name == key).and_then(|(_, v)| v.parse::<i32>().ok());
+    if form == super::photos::SavePhotoAlt::PATH {
+        if let Some(photo) = item("photo_id") {
+            return super::photos::alt_field(field, photo);
+        }
+    }
+    if form == super::offers_merchant::PostOfferAgain::PATH {
+        if let Some(offer) = item("offer_id") {
+            return super::offers_merchant::again_field(field, offer);
+        }
+    }
+    field.to_string()
+}
+
 /// Whether the request is a form posted by a browser without JavaScript: it asks for HTML (a
 /// server function called by the page's code asks for JSON).
 #[cfg(feature = "ssr")]

@@ -141,9 +141,8 @@ pub async fn save_photo_alt(
     let session = super::session();
     let alt = domain::photos::AltTexts { fr: alt_fr, nl: alt_nl, en: alt_en };
     let actor = session.actor.as_ref();
-    let saved = domain::photos::update_alt(&state.db, actor, business_id, photo_id, alt, state.clock.now()).await;
-    match saved.map_err(AppError::from) {
-        Ok(()) => {}
+    let saved = domain::photos::update_alt(&state.db, actor, business_id, photo_id, alt.clone(), state.clock.now()).await;
+    let result = match saved.map_err(AppError::from) {
         Err(AppError::Invalid(problems)) => {
             let problems = problems
                 .into_iter()
@@ -152,10 +151,14 @@ pub async fn save_photo_alt(
                     problem
                 })
                 .collect();
-            return Err(AppError::Invalid(problems));
+            Err(AppError::Invalid(problems))
         }
-        Err(error) => return Err(error),
-    }
+        other => other,
+    };
+    // Without JavaScript, a refusal goes back to the page with what was typed, for this photo.
+    let photo = photo_id.to_string();
+    let typed = [("photo_id", photo.as_str()), ("alt_fr", &alt.fr), ("alt_nl", &alt.nl), ("alt_en", &alt.en)];
+    super::forms::keep_typed(result, <SavePhotoAlt as leptos::server_fn::ServerFn>::PATH, &typed).await?;
     back_to(lang, business_id, &format!("description&photo={photo_id}#photo-{photo_id}"));
     Ok(())
 }

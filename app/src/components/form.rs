@@ -47,9 +47,15 @@ impl Typed {
 /// otherwise. It follows the URL, so that the next page (after a save made with JavaScript,
 /// say) shows the saved data again.
 pub fn typed_resource() -> Resource<Typed> {
+    typed_resource_or(None)
+}
+
+/// [`typed_resource`] for a page that also has a form of its own (not a server function's):
+/// without `__path`, the kept values are those of `form`.
+pub fn typed_resource_or(form: Option<&'static str>) -> Resource<Typed> {
     let query = leptos_router::hooks::use_query_map();
     Resource::new(
-        move || query.with(|q| (q.get(ECHO_PARAMETER), q.get("__path"))),
+        move || query.with(|q| (q.get(ECHO_PARAMETER), q.get("__path").or_else(|| form.map(str::to_string)))),
         |(id, form)| async move {
             match (id, form) {
                 (Some(id), Some(form)) => crate::api::forms::typed_values(id, form).await.unwrap_or_default(),
@@ -68,6 +74,7 @@ pub fn max_chars(field: &str) -> Option<usize> {
         "description_fr" | "description_nl" | "description_en" => Some(DESCRIPTION_MAX),
         "note_fr" | "note_nl" | "note_en" => Some(NOTE_MAX),
         "reason" => Some(common::console::REASON_MAX),
+        "alt_fr" | "alt_nl" | "alt_en" => Some(common::dashboard::ALT_MAX),
         "email" | "new_email" => Some(common::values::Email::MAX_LEN),
         _ => None,
     }

@@ -6,17 +6,19 @@
 //! Everything works without JavaScript. Moves, deletions and descriptions are `ActionForm`s; the
 //! upload is a plain `multipart/form-data` form posting to the server's own handler
 //! (`server/src/http/uploads.rs`), which answers with a 303 back here: `?enregistre=photos` on
-//! success, or `?refus=…` naming each refused field with its problem, with the descriptions as
-//! typed (`alt_fr_0=…`) so that only the files have to be chosen again (browsers never refill a
-//! file input). Private like the rest of the dashboard.
+//! success, or `?refus=…` naming each refused field with its problem, and the descriptions as
+//! typed kept server-side for the session (`?formulaire=…`, see `crate::api::forms`) so that only
+//! the files have to be chosen again (browsers never refill a file input). Private like the rest
+//! of the dashboard.
 
 use common::error::FieldProblem;
 use common::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::photos::{alt_field, get_photos, DeletePhoto, MovePhoto, PhotoRow, PhotosView, SavePhotoAlt};
-use crate::components::form::{problem_text, problems_of, FormAlert};
+use crate::components::form::{problem_text, problems_of, typed_resource_or, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
@@ -30,6 +32,8 @@ pub const UPLOAD_SLOTS: usize = 3;
 pub const LIST_FIELD: &str = "photos";
 /// The query parameter of a refused upload: `field:problem[:limit]`, comma-separated.
 pub const REFUSAL_PARAMETER: &str = "refus";
+/// The name of the upload form's kept values (`domain::form_echo`).
+pub const UPLOAD_FORM: &str = "photo_upload";
 /// The text fields of an upload slot, as named in the form (followed by `_<slot>`).
 pub const ALT_FIELDS: [&str; 3] = ["alt_fr", "alt_nl", "alt_en"];
 /// The width a thumbnail takes (style/main.css `.photo-item__thumb`), for `sizes`.
@@ -128,13 +132,15 @@ pub fn PhotosPage() -> impl IntoView {
         }
     });
     let photos = Resource::new(move || (query.with(|q| q.get("enregistre")), changes.get()), move |_| get_photos(id));
+    let typed = typed_resource_or(Some(UPLOAD_FORM));
     view! {
         <Transition fallback=move || {
             view! { <p class="loading">{td_string!(locale(lang.get_untracked()), error.loading)}</p> }
         }>
             {move || Suspend::new(async move {
+                let typed = typed.await;
                 match photos.await {
-                    Ok(view) => view! { <PhotosEditor view actions/> }.into_any(),
+                    Ok(view) => view! { <PhotosEditor view actions typed/> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                     Err(error) => {
                         let title = td_string!(locale(lang.get_untracked()), photos.title).to_string();
@@ -148,7 +154,7 @@ pub fn PhotosPage() -> impl IntoView {
 }
 
 #[component]
-fn PhotosEditor(view: PhotosView, actions: Actions) -> impl IntoView {
+fn PhotosEditor(view: PhotosView, actions: Actions, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let query = use_query_map();
@@ -172,7 +178,7 @@ fn PhotosEditor(view: PhotosView, actions: Actions) -> impl IntoView {
         .enumerate()
         .map(|(i, photo)| {
             view! {
-                <PhotoItem photo=photo.clone() position=i + 1 count business_id=id order=order.clone() actions/>
+                <PhotoItem photo=photo.clone() position=i + 1 count business_id=id order=order.clone() actions typed=typed.clone()/>
             }
         })
         .collect_view();
@@ -217,7 +223,7 @@ fn PhotosEditor(view: PhotosView, actions: Actions) -> impl IntoView {
                 {if free == 0 {
                     view! { <p>{td_string!(loc, photos.full, max = view.max_photos)}</p> }.into_any()
                 } else {
-                    view! { <UploadForm business_id=id slots=free.min(UPLOAD_SLOTS) max_megabytes=view.max_megabytes/> }
+                    view! { <UploadForm business_id=id slots=free.min(UPLOAD_SLOTS) max_megabytes=view.max_megabytes typed=typed.clone()/> }
                         .into_any()
                 }}
             </section>
@@ -239,12 +245,23 @@ fn PhotoItem(
     business_id: i32,
     order: String,
     actions: Actions,
+    typed: Typed,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let problems = problems_of(actions.alt.value());
     let photo_id = photo.id;
     let page = href(lang, &page_path(business_id));
+    // After a refusal without JavaScript, this photo's fields show what was typed.
+    let form = SavePhotoAlt::PATH;
+    let refused_here = typed.value(form, "photo_id") == Some(photo_id.to_string());
+    let alt_value = move |name: &str, saved: &str| {
+        if refused_here {
+            typed.or(form, name, String::new())
+        } else {
+            saved.to_string()
+        }
+    };
     let alt_input = move |name: &'static str, label: &'static str, value: String, lang_attr: &'static str| {
         let field = alt_field(name, photo_id);
         let error_id = format!("{field}-error");
@@ -263,7 +280,7 @@ fn PhotoItem(
                 name=name
                 type="text"
                 lang=lang_attr
-                maxlength="250"
+                maxlength=common::dashboard::ALT_MAX
                 required=name == "alt_fr"
                 value=value
                 aria-invalid=invalid
@@ -318,9 +335,9 @@ fn PhotoItem(
                     <input type="hidden" name="photo_id" value=photo_id.to_string()/>
                     <fieldset>
                         <legend>{td_string!(loc, photos.alt_legend)}</legend>
-                        {alt_input("alt_fr", td_string!(loc, photos.alt_fr), photo.alt_fr.clone(), "fr")}
-                        {alt_input("alt_nl", td_string!(loc, photos.alt_nl), photo.alt_nl.clone(), "nl")}
-                        {alt_input("alt_en", td_string!(loc, photos.alt_en), photo.alt_en.clone(), "en")}
+                        {alt_input("alt_fr", td_string!(loc, photos.alt_fr), alt_value("alt_fr", &photo.alt_fr), "fr")}
+                        {alt_input("alt_nl", td_string!(loc, photos.alt_nl), alt_value("alt_nl", &photo.alt_nl), "nl")}
+                        {alt_input("alt_en", td_string!(loc, photos.alt_en), alt_value("alt_en", &photo.alt_en), "en")}
                     </fieldset>
                     <button type="submit" aria-label=td_string!(loc, photos.save_alt_named, position = position)>
                         {td_string!(loc, photos.save_alt)}
@@ -386,16 +403,18 @@ fn ConfirmDelete(
 }
 
 /// The upload form: `slots` photos, each with its descriptions. A refused upload comes back with
-/// its problems and the descriptions as typed in the query (see the module doc).
+/// its problems in the query and the descriptions as typed, kept for the session (see the
+/// module doc).
 #[component]
-fn UploadForm(business_id: i32, slots: usize, max_megabytes: u32) -> impl IntoView {
+fn UploadForm(business_id: i32, slots: usize, max_megabytes: u32, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let query = use_query_map();
     let (problems, typed) = query.with_untracked(|q| {
         let problems = q.get(REFUSAL_PARAMETER).map(|text| decode_problems(&text)).unwrap_or_default();
-        let typed: Vec<[String; 3]> =
-            (0..slots).map(|slot| ALT_FIELDS.map(|name| q.get(&slot_field(name, slot)).unwrap_or_default())).collect();
+        let typed: Vec<[String; 3]> = (0..slots)
+            .map(|slot| ALT_FIELDS.map(|name| typed.value(UPLOAD_FORM, &slot_field(name, slot)).unwrap_or_default()))
+            .collect();
         (problems, typed)
     });
     let refused = !problems.is_empty();
@@ -425,7 +444,7 @@ fn UploadForm(business_id: i32, slots: usize, max_megabytes: u32) -> impl IntoVi
                         name=field
                         type="text"
                         lang=lang_attr
-                        maxlength="250"
+                        maxlength=common::dashboard::ALT_MAX
                         required=slot == 0 && name == "alt_fr"
                         value=value
                         aria-invalid=invalid

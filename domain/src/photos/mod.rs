@@ -58,7 +58,7 @@ pub fn store_key_of(file: &str) -> Option<&str> {
 /// enough that the gallery stays a gallery.
 pub const MAX_PHOTOS: usize = 12;
 /// Longest text alternative, in characters (a sentence or two; screen readers read it whole).
-pub const MAX_ALT_CHARS: usize = 250;
+pub const MAX_ALT_CHARS: usize = common::dashboard::ALT_MAX;
 
 /// Why a photo or its text was refused. Each becomes a [`FieldProblem`] whose `problem` is the
 /// translation key `form.<key>` (see [`PhotoProblem::key`]) and whose `limit`, where the

@@ -99,7 +99,15 @@ async fn form_over_limit(state: &app::state::AppState, over: OverLimit, request:
     } else {
         Vec::new()
     };
-    let error = over_limit_problems(&fields).map(AppError::Invalid).unwrap_or(too_large);
+    let error = over_limit_problems(&fields)
+        .map(|problems| {
+            let named = |mut p: FieldProblem| {
+                p.field = app::api::forms::problem_field(&path, &p.field, &fields);
+                p
+            };
+            AppError::Invalid(problems.into_iter().map(named).collect())
+        })
+        .unwrap_or(too_large);
     let session = parts.extensions.get::<app::state::CurrentSession>().cloned().unwrap_or_default();
     let kept: Vec<(String, String)> = fields.into_iter().filter(|(name, _)| !name.contains("password")).collect();
     let echo = if kept.is_empty() {

@@ -21,7 +21,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use app::pages::photos::{encode_problems, page_path, slot_field, ALT_FIELDS, REFUSAL_PARAMETER, UPLOAD_SLOTS};
+use app::components::form::ECHO_PARAMETER;
+use app::pages::photos::{
+    encode_problems, page_path, slot_field, ALT_FIELDS, REFUSAL_PARAMETER, UPLOAD_FORM, UPLOAD_SLOTS,
+};
 use app::state::{AppState, CurrentSession};
 use axum::extract::Request;
 use axum::response::Response;
@@ -47,10 +50,6 @@ pub const BODY_LIMIT: u64 = (UPLOAD_SLOTS * MAX_UPLOAD_BYTES + 1024 * 1024) as u
 /// How long an upload may take (see [`super::edge::time_limit`]): the largest body at about
 /// 1 Mbit/s, and the processing of its photos.
 pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(5 * 60);
-
-/// Longest redirect back with the descriptions as typed; past it they are left out (the
-/// messages still name each problem).
-const MAX_REDIRECT_BYTES: usize = 6 * 1024;
 
 /// What the handler needs: the app's state and where photos are written.
 #[derive(Clone, Debug)]
@@ -112,6 +111,7 @@ pub async fn add_photos(uploads: Arc<Uploads>, request: Request) -> Response {
     if actor.is_none() {
         return super::redirect(StatusCode::SEE_OTHER, &lang.localize("/connexion"));
     }
+    let session_token = request.extensions().get::<CurrentSession>().and_then(|session| session.token.clone());
     let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let Some(boundary) = multer::parse_boundary(content_type).ok().filter(|b| !b.is_empty()) else {
         let mut response = super::edge::refuse(&path, AppError::BadRequest);
@@ -150,7 +150,20 @@ pub async fn add_photos(uploads: Arc<Uploads>, request: Request) -> Response {
         }
         Err(PhotoError::Invalid(problems)) => {
             let problems: Vec<FieldProblem> = problems.into_iter().map(|p| in_slot_terms(p, &used)).collect();
-            super::redirect(StatusCode::SEE_OTHER, &refusal_location(&page, &problems, &slots))
+            // The descriptions typed are kept for this session, never put in the address (a
+            // link anyone can make would fill the form): `domain::form_echo`.
+            let typed = typed_texts(&slots);
+            let echo = if typed.is_empty() {
+                None
+            } else {
+                domain::form_echo::keep(&state.db, session_token.as_deref(), UPLOAD_FORM, &typed, now)
+                    .await
+                    .unwrap_or_else(|error| {
+                        tracing::error!(%error, "a refused upload's descriptions could not be kept");
+                        None
+                    })
+            };
+            super::redirect(StatusCode::SEE_OTHER, &refusal_location(&page, &problems, echo.as_deref()))
         }
         Err(error) => super::edge::refuse(&path, error.into()),
     }
@@ -234,25 +247,27 @@ fn in_slot_terms(mut problem: FieldProblem, used: &[usize]) -> FieldProblem {
     problem
 }
 
-/// The photos page with the problems, and the descriptions as typed unless that makes the
-/// address too long. Control characters are dropped from the echo: the edge refuses URLs that
-/// carry them (the message still says the text had some).
-fn refusal_location(page: &str, problems: &[FieldProblem], slots: &[Slot]) -> String {
+/// The photos page with the problems, and the id of the descriptions typed, kept for the session.
+fn refusal_location(page: &str, problems: &[FieldProblem], echo: Option<&str>) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     query.append_pair(REFUSAL_PARAMETER, &encode_problems(problems));
-    let bare = query.finish();
-    let mut with_texts = form_urlencoded::Serializer::new(bare.clone());
+    if let Some(echo) = echo {
+        query.append_pair(ECHO_PARAMETER, echo);
+    }
+    format!("{page}?{}", query.finish())
+}
+
+/// The descriptions typed in the slots, by field name (`alt_fr_0`…), blank ones left out.
+fn typed_texts(slots: &[Slot]) -> Vec<(String, String)> {
+    let mut typed = Vec::new();
     for (index, slot) in slots.iter().enumerate() {
         for (name, text) in ALT_FIELDS.iter().zip(slot.alt.iter()) {
-            let text: String = text.chars().filter(|c| !c.is_control()).collect();
             if !text.trim().is_empty() {
-                with_texts.append_pair(&slot_field(name, index), &text);
+                typed.push((slot_field(name, index), text.clone()));
             }
         }
     }
-    let with_texts = with_texts.finish();
-    let query = if with_texts.len() <= MAX_REDIRECT_BYTES { with_texts } else { bare };
-    format!("{page}?{query}")
+    typed
 }
 
 #[cfg(test)]
@@ -296,22 +311,20 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_keeps_what_was_typed_without_control_characters() {
+    fn a_refusal_sends_only_the_id_of_what_was_typed() {
         let slots = vec![
             Slot { file: vec![1], alt: ["Vitrine\u{0} été".into(), String::new(), "Shop".into()] },
             Slot::default(),
         ];
         let problems = [FieldProblem::with_limit("photo_0", "photo_too_large", 10)];
-        let location = refusal_location("/tableau-de-bord/1/photos", &problems, &slots);
-        assert_eq!(
-            location,
-            "/tableau-de-bord/1/photos?refus=photo_0%3Aphoto_too_large%3A10&alt_fr_0=Vitrine+%C3%A9t%C3%A9&alt_en_0=Shop"
-        );
-        let long = vec![Slot { file: vec![], alt: ["é".repeat(2000), String::new(), String::new()] }];
-        assert_eq!(location_of(&long), "/p?refus=photos%3Aphoto_required");
+        let location = refusal_location("/tableau-de-bord/1/photos", &problems, Some("abc"));
+        assert_eq!(location, "/tableau-de-bord/1/photos?refus=photo_0%3Aphoto_too_large%3A10&formulaire=abc");
+        let typed = typed_texts(&slots);
+        assert_eq!(typed, vec![("alt_fr_0".into(), "Vitrine\u{0} été".into()), ("alt_en_0".into(), "Shop".into())]);
+        assert_eq!(location_of(&[]), "/p?refus=photos%3Aphoto_required");
     }
 
-    fn location_of(slots: &[Slot]) -> String {
-        refusal_location("/p", &[FieldProblem::new("photos", "photo_required")], slots)
+    fn location_of(_slots: &[Slot]) -> String {
+        refusal_location("/p", &[FieldProblem::new("photos", "photo_required")], None)
     }
 }
