@@ -140,7 +140,12 @@ fn too_many(free_at: DateTime<Utc>, now: DateTime<Utc>) -> DomainError {
     DomainError::TooManyAttempts { retry_after_secs: secs as u32 }
 }
 
-async fn revoke_open(db: &impl ConnectionTrait, business_id: i32, email: &str, now: DateTime<Utc>) -> Result<u64, DomainError> {
+async fn revoke_open(
+    db: &impl ConnectionTrait,
+    business_id: i32,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, DomainError> {
     let result = auth_token::Entity::update_many()
         .col_expr(auth_token::Column::RevokedAt, Expr::value(Some(now)))
         .filter(auth_token::Column::Purpose.eq(Purpose::Invitation.as_str()))
@@ -186,7 +191,11 @@ pub struct InvitationPreview {
     pub asks_account_password: bool,
 }
 
-pub async fn preview(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Result<InvitationPreview, DomainError> {
+pub async fn preview(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<InvitationPreview, DomainError> {
     let record = accounts::peek_token(db, token, Purpose::Invitation, now).await?;
     let business_name = match record.business_id {
         Some(id) => business::Entity::find_by_id(id).one(db).await?.map(|b| b.name),
@@ -292,7 +301,8 @@ pub async fn accept_from(
         }
         let mut changes = Changes::new();
         changes.note("role", &role.as_str());
-        audit::record(&txn, &accounts::actor_of(&account), Some(business_id), "invitation_accepted", changes, now).await?;
+        audit::record(&txn, &accounts::actor_of(&account), Some(business_id), "invitation_accepted", changes, now)
+            .await?;
     }
     let session_token = sessions::start(&txn, account.id, now).await?;
     txn.commit().await?;

@@ -32,7 +32,9 @@ async fn town(db: &TestDb) -> Town {
         let db = db.db.clone();
         async move {
             let invitation =
-                team::invite(&db, Some(&by), business, email, role, common::Lang::Fr, "http://vitrine.test", now).await.unwrap();
+                team::invite(&db, Some(&by), business, email, role, common::Lang::Fr, "http://vitrine.test", now)
+                    .await
+                    .unwrap();
             let joined = team::accept(&db, &invitation.token, Some(PASSWORD), now).await.unwrap();
             accounts::actor_of(&joined.account)
         }
@@ -104,7 +106,10 @@ async fn guessing_is_stopped_but_a_stranger_cannot_lock_the_owner_out() {
         }
         // Guessing from that client is stopped, even with the right password.
         let blocked = accounts::log_in(&db.db, "owner@one.be", PASSWORD, "198.51.100.66", now).await;
-        assert!(matches!(blocked, Err(DomainError::TooManyAttempts { retry_after_secs }) if retry_after_secs <= 900), "{blocked:?}");
+        assert!(
+            matches!(blocked, Err(DomainError::TooManyAttempts { retry_after_secs }) if retry_after_secs <= 900),
+            "{blocked:?}"
+        );
         // The owner, from their own network, gets in.
         let owner = accounts::log_in(&db.db, "owner@one.be", PASSWORD, "192.0.2.10", now).await;
         assert!(owner.is_ok(), "{owner:?}");
@@ -216,12 +221,15 @@ async fn concurrent_follow_requests_from_one_ip_queue_at_most_the_limits_emails(
                     "2001:db8:9::1",
                     now,
                 )
-                    .await
+                .await
             }
         });
         let outcomes = all_at_once(requests).await;
         let throttled = outcomes.iter().filter(|o| matches!(o, Err(DomainError::TooManyAttempts { .. }))).count();
-        assert!(outcomes.iter().all(|o| o.is_ok() || matches!(o, Err(DomainError::TooManyAttempts { .. }))), "{outcomes:?}");
+        assert!(
+            outcomes.iter().all(|o| o.is_ok() || matches!(o, Err(DomainError::TooManyAttempts { .. }))),
+            "{outcomes:?}"
+        );
         let confirmations = outbox(&db.db).await.into_iter().filter(|m| m.kind == "follow_confirm").count();
         assert_eq!(confirmations, follow::IP_LIMIT as usize);
         assert_eq!(throttled, 40 - follow::IP_LIMIT as usize);
@@ -240,7 +248,10 @@ async fn sessions_end_by_inactivity_by_age_by_logout_everywhere_and_by_password_
         };
         let idle = login(now).await;
         assert!(sessions::resolve(&db.db, &idle, now + Duration::days(6)).await.unwrap().is_some());
-        assert!(sessions::resolve(&db.db, &idle, now + Duration::days(12)).await.unwrap().is_some(), "touched on day 6");
+        assert!(
+            sessions::resolve(&db.db, &idle, now + Duration::days(12)).await.unwrap().is_some(),
+            "touched on day 6"
+        );
         assert!(sessions::resolve(&db.db, &idle, now + Duration::days(20)).await.unwrap().is_none(), "8 idle days");
 
         let busy = login(now).await;
@@ -257,14 +268,17 @@ async fn sessions_end_by_inactivity_by_age_by_logout_everywhere_and_by_password_
 
         let later = now + Duration::minutes(5);
         let phone = login(later).await;
-        let fresh = accounts::change_password(&db.db, &t.owner, PASSWORD, "une nouvelle phrase bien longue", later).await.unwrap();
+        let fresh = accounts::change_password(&db.db, &t.owner, PASSWORD, "une nouvelle phrase bien longue", later)
+            .await
+            .unwrap();
         assert!(sessions::resolve(&db.db, &phone, later).await.unwrap().is_none(), "other sessions end");
         assert!(sessions::resolve(&db.db, &fresh, later).await.unwrap().is_some(), "this device stays in");
         assert!(matches!(
             accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.0.1", later).await,
             Err(DomainError::LoginFailed)
         ));
-        let weak = accounts::change_password(&db.db, &t.owner, "une nouvelle phrase bien longue", "password1", later).await;
+        let weak =
+            accounts::change_password(&db.db, &t.owner, "une nouvelle phrase bien longue", "password1", later).await;
         assert!(matches!(weak, Err(DomainError::Invalid(ref p)) if p[0].problem == "password_too_common"), "{weak:?}");
     })
     .await;
@@ -275,23 +289,65 @@ async fn an_invitation_link_works_once_and_expires() {
     on_every_backend(|db| async move {
         let now = saturday_morning();
         let t = town(&db).await;
-        let invitation = team::invite(&db.db, Some(&t.owner), 1, "new@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now).await.unwrap();
+        let invitation = team::invite(
+            &db.db,
+            Some(&t.owner),
+            1,
+            "new@one.be",
+            Role::Staff,
+            common::Lang::Fr,
+            "http://vitrine.test",
+            now,
+        )
+        .await
+        .unwrap();
         let short = team::accept(&db.db, &invitation.token, Some("short"), now).await;
         assert!(matches!(short, Err(DomainError::Invalid(_))), "{short:?}");
         assert!(team::accept(&db.db, &invitation.token, Some(PASSWORD), now).await.is_ok());
         let twice = team::accept(&db.db, &invitation.token, Some(PASSWORD), now).await;
         assert!(matches!(twice, Err(DomainError::LinkExpired)), "{twice:?}");
 
-        let late = team::invite(&db.db, Some(&t.owner), 1, "late@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now).await.unwrap();
+        let late = team::invite(
+            &db.db,
+            Some(&t.owner),
+            1,
+            "late@one.be",
+            Role::Staff,
+            common::Lang::Fr,
+            "http://vitrine.test",
+            now,
+        )
+        .await
+        .unwrap();
         let expired = team::accept(&db.db, &late.token, Some(PASSWORD), now + Duration::days(8)).await;
         assert!(matches!(expired, Err(DomainError::LinkExpired)), "{expired:?}");
         // Staff cannot invite, and an owner cannot make owners.
         assert!(matches!(
-            team::invite(&db.db, Some(&t.staff), 1, "x@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now).await,
+            team::invite(
+                &db.db,
+                Some(&t.staff),
+                1,
+                "x@one.be",
+                Role::Staff,
+                common::Lang::Fr,
+                "http://vitrine.test",
+                now
+            )
+            .await,
             Err(DomainError::Forbidden)
         ));
         assert!(matches!(
-            team::invite(&db.db, Some(&t.owner), 1, "x@one.be", Role::Owner, common::Lang::Fr, "http://vitrine.test", now).await,
+            team::invite(
+                &db.db,
+                Some(&t.owner),
+                1,
+                "x@one.be",
+                Role::Owner,
+                common::Lang::Fr,
+                "http://vitrine.test",
+                now
+            )
+            .await,
             Err(DomainError::Forbidden)
         ));
     })
@@ -320,7 +376,10 @@ async fn every_listing_write_is_authorised_in_the_domain() {
             let unknown = write(name, db, Some(&t.owner), 9999, 1, now).await;
             assert!(matches!(unknown, Err(DomainError::Forbidden)), "{name} on an unknown id: {unknown:?}");
             let unknown_admin = write(name, db, Some(&t.admin), 9999, 1, now).await;
-            assert!(matches!(unknown_admin, Err(DomainError::NotFound)), "{name} on an unknown id by admin: {unknown_admin:?}");
+            assert!(
+                matches!(unknown_admin, Err(DomainError::NotFound)),
+                "{name} on an unknown id by admin: {unknown_admin:?}"
+            );
             for (who, actor) in [("staff", &t.staff), ("owner", &t.owner), ("admin", &t.admin)] {
                 let v = version_of(db, &t.admin, 1).await;
                 let done = write(name, db, Some(actor), 1, v, now).await;
@@ -329,7 +388,8 @@ async fn every_listing_write_is_authorised_in_the_domain() {
         }
         // Another business's exception id is not found, even for an owner.
         let v = listing::view(db, Some(&t.other_owner), 2, common::Lang::Fr, now).await.unwrap().version;
-        let exception_of_one = listing::view(db, Some(&t.owner), 1, common::Lang::Fr, now).await.unwrap().exceptions[0].id;
+        let exception_of_one =
+            listing::view(db, Some(&t.owner), 1, common::Lang::Fr, now).await.unwrap().exceptions[0].id;
         let forged = listing::remove_exception(db, Some(&t.other_owner), 2, v, exception_of_one, now).await;
         assert!(matches!(forged, Err(DomainError::NotFound)), "{forged:?}");
         // The history: owners and admins read it, staff do not.
@@ -358,8 +418,12 @@ async fn a_save_from_an_outdated_form_is_refused_and_bad_input_changes_nothing()
         let after = listing::view(db, Some(&t.owner), 1, common::Lang::Fr, now).await.unwrap();
         assert_eq!(after.hours.days[0], "09:00-12:00");
 
-        let bad = listing::save_hours(db, Some(&t.owner), 1, after.version, &hours("9:00-13:00, 12:00-18:00"), now).await;
-        assert!(matches!(bad, Err(DomainError::Invalid(ref p)) if p[0].field == "day0" && p[0].problem == "hours_overlap"), "{bad:?}");
+        let bad =
+            listing::save_hours(db, Some(&t.owner), 1, after.version, &hours("9:00-13:00, 12:00-18:00"), now).await;
+        assert!(
+            matches!(bad, Err(DomainError::Invalid(ref p)) if p[0].field == "day0" && p[0].problem == "hours_overlap"),
+            "{bad:?}"
+        );
         let mut profile = after.profile.clone();
         profile.description_fr = "x".repeat(5 * 1024 * 1024);
         profile.website = "javascript:alert(1)".into();
@@ -372,9 +436,17 @@ async fn a_save_from_an_outdated_form_is_refused_and_bad_input_changes_nothing()
         for field in ["name", "category", "description_fr", "website", "phone"] {
             assert!(fields.contains(&field), "{field} in {fields:?}");
         }
-        let exception = ExceptionInput { starts_on: "2026-12-24".into(), ends_on: "2026-12-20".into(), closed: true, ..Default::default() };
+        let exception = ExceptionInput {
+            starts_on: "2026-12-24".into(),
+            ends_on: "2026-12-20".into(),
+            closed: true,
+            ..Default::default()
+        };
         let backwards = listing::add_exception(db, Some(&t.owner), 1, after.version, &exception, now).await;
-        assert!(matches!(backwards, Err(DomainError::Invalid(ref p)) if p[0].problem == "ends_before_start"), "{backwards:?}");
+        assert!(
+            matches!(backwards, Err(DomainError::Invalid(ref p)) if p[0].problem == "ends_before_start"),
+            "{backwards:?}"
+        );
         let unchanged = listing::view(db, Some(&t.owner), 1, common::Lang::Fr, now).await.unwrap();
         assert_eq!(unchanged, after);
     })
@@ -437,7 +509,10 @@ async fn invitations_resets_and_address_changes_send_their_emails_with_the_chang
         let before = outbox(db).await.len() - 1;
         let mails = outbox(db).await;
         let invitation = &mails[before];
-        assert_eq!((invitation.recipient.as_str(), invitation.kind.as_str(), invitation.language.as_str()), ("nieuw@one.be", "invitation", "nl"));
+        assert_eq!(
+            (invitation.recipient.as_str(), invitation.kind.as_str(), invitation.language.as_str()),
+            ("nieuw@one.be", "invitation", "nl")
+        );
         let token = token_in(&invitation.body_text, "https://vitrine.test/nl/invitation/");
         assert!(team::preview(db, &token, now).await.unwrap().needs_password);
 
@@ -463,9 +538,10 @@ async fn invitations_resets_and_address_changes_send_their_emails_with_the_chang
         assert_eq!(outbox(db).await.len(), count + 5);
 
         // An address change: the link goes to the new address, the notice to the old one.
-        let new = accounts::request_email_change(db, &t.staff, PASSWORD, "Staff.New@one.be", "https://vitrine.test", now)
-            .await
-            .unwrap();
+        let new =
+            accounts::request_email_change(db, &t.staff, PASSWORD, "Staff.New@one.be", "https://vitrine.test", now)
+                .await
+                .unwrap();
         assert_eq!(new, "staff.new@one.be");
         let confirm = outbox(db).await.last().unwrap().clone();
         assert_eq!((confirm.recipient.as_str(), confirm.kind.as_str()), ("staff.new@one.be", "confirm_email_change"));
@@ -499,9 +575,18 @@ async fn a_saved_profile_shows_on_the_public_page_in_each_language_with_french_a
         let fr = domain::directory::profile(db, common::Lang::Fr, &loaded.slug, now, "https://v.test").await.unwrap();
         let nl = domain::directory::profile(db, common::Lang::Nl, &loaded.slug, now, "https://v.test").await.unwrap();
         let en = domain::directory::profile(db, common::Lang::En, &loaded.slug, now, "https://v.test").await.unwrap();
-        assert_eq!((fr.description.as_str(), fr.description_lang), ("Pâtisseries fines, faites chaque matin.", common::Lang::Fr));
-        assert_eq!((nl.description.as_str(), nl.description_lang), ("Fijne gebakjes, elke ochtend vers.", common::Lang::Nl));
-        assert_eq!((en.description.as_str(), en.description_lang), ("Pâtisseries fines, faites chaque matin.", common::Lang::Fr));
+        assert_eq!(
+            (fr.description.as_str(), fr.description_lang),
+            ("Pâtisseries fines, faites chaque matin.", common::Lang::Fr)
+        );
+        assert_eq!(
+            (nl.description.as_str(), nl.description_lang),
+            ("Fijne gebakjes, elke ochtend vers.", common::Lang::Nl)
+        );
+        assert_eq!(
+            (en.description.as_str(), en.description_lang),
+            ("Pâtisseries fines, faites chaque matin.", common::Lang::Fr)
+        );
         let saved = listing::view(db, Some(&t.staff), 1, common::Lang::Fr, now).await.unwrap();
         assert_eq!(saved.profile.phone, "+32 67 33 12 34", "stored in E.164, shown grouped");
         assert_eq!(saved.profile.accessibility, "step_free_entrance,hearing_loop");
@@ -553,7 +638,8 @@ async fn the_live_preview_says_what_the_public_page_would_say_with_the_typed_hou
         let open = listing::preview_status(db, Some(&t.owner), 1, common::Lang::Fr, &form, now).await.unwrap().unwrap();
         assert!(open.is_open(), "{open:?}");
         form.days[5] = String::new();
-        let closed = listing::preview_status(db, Some(&t.owner), 1, common::Lang::Fr, &form, now).await.unwrap().unwrap();
+        let closed =
+            listing::preview_status(db, Some(&t.owner), 1, common::Lang::Fr, &form, now).await.unwrap().unwrap();
         assert!(!closed.is_open(), "{closed:?}");
         form.days[5] = "9h-".into();
         assert_eq!(listing::preview_status(db, Some(&t.owner), 1, common::Lang::Fr, &form, now).await.unwrap(), None);
@@ -572,20 +658,33 @@ async fn accepting_an_invitation_for_an_existing_account_asks_for_its_password()
     on_every_backend(|db| async move {
         let now = saturday_morning();
         let t = town(&db).await;
-        let invitation =
-            team::invite(&db.db, Some(&t.admin), 2, "owner@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now)
-                .await
-                .unwrap();
+        let invitation = team::invite(
+            &db.db,
+            Some(&t.admin),
+            2,
+            "owner@one.be",
+            Role::Staff,
+            common::Lang::Fr,
+            "http://vitrine.test",
+            now,
+        )
+        .await
+        .unwrap();
         let shown = team::preview(&db.db, &invitation.token, now).await.unwrap();
         assert!(shown.asks_account_password && !shown.needs_password, "{shown:?}");
         let problems = |r: Result<accounts::LoggedIn, DomainError>| match r {
-            Err(DomainError::Invalid(problems)) => problems.into_iter().map(|p| (p.field, p.problem)).collect::<Vec<_>>(),
+            Err(DomainError::Invalid(problems)) => {
+                problems.into_iter().map(|p| (p.field, p.problem)).collect::<Vec<_>>()
+            }
             other => panic!("{other:?}"),
         };
         let wrong = vec![("password".to_string(), "password_wrong".to_string())];
         assert_eq!(problems(team::accept_from(&db.db, &invitation.token, None, "10.0.5.1", now).await), wrong);
         assert_eq!(
-            problems(team::accept_from(&db.db, &invitation.token, Some("a brand new password for me"), "10.0.5.1", now).await),
+            problems(
+                team::accept_from(&db.db, &invitation.token, Some("a brand new password for me"), "10.0.5.1", now)
+                    .await
+            ),
             wrong,
             "a new password does not replace the account's"
         );
@@ -595,10 +694,18 @@ async fn accepting_an_invitation_for_an_existing_account_asks_for_its_password()
         assert_eq!(domain::authz::role_in(&db.db, t.owner.account_id, 2).await.unwrap(), Some(Role::Staff));
         // The account's password is unchanged, and the check is throttled like a login.
         assert!(accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.5.2", now).await.is_ok());
-        let again =
-            team::invite(&db.db, Some(&t.admin), 3, "owner@one.be", Role::Staff, common::Lang::Fr, "http://vitrine.test", now)
-                .await
-                .unwrap();
+        let again = team::invite(
+            &db.db,
+            Some(&t.admin),
+            3,
+            "owner@one.be",
+            Role::Staff,
+            common::Lang::Fr,
+            "http://vitrine.test",
+            now,
+        )
+        .await
+        .unwrap();
         for _ in 0..accounts::throttle::PAIR_LIMIT {
             let _ = team::accept_from(&db.db, &again.token, Some("not the password at all"), "10.0.5.3", now).await;
         }
@@ -678,7 +785,7 @@ async fn password_changes_and_logging_out_everywhere_revoke_the_accounts_links()
         .unwrap();
         assert!(accounts::reset_link_valid(db, &token, later).await.is_ok());
         {
-            use sea_orm::{EntityTrait, QueryFilter, ColumnTrait};
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
             entity::account::Entity::update_many()
                 .col_expr(entity::account::Column::SessionsValidAfter, sea_orm::sea_query::Expr::value(later))
                 .filter(entity::account::Column::Id.eq(t.admin.account_id))

@@ -519,10 +519,8 @@ pub async fn memberships_of(
         .order_by_asc(membership::Column::BusinessId)
         .all(db)
         .await?;
-    let mut out: Vec<(business::Model, Role)> = rows
-        .into_iter()
-        .filter_map(|(m, b)| Some((b?, Role::parse(&m.role)?)))
-        .collect();
+    let mut out: Vec<(business::Model, Role)> =
+        rows.into_iter().filter_map(|(m, b)| Some((b?, Role::parse(&m.role)?))).collect();
     out.sort_by(|a, b| a.0.sort_name.cmp(&b.0.sort_name));
     Ok(out)
 }

@@ -116,7 +116,10 @@ mod tests {
 
     #[test]
     fn the_accounts_own_address_is_not_a_password() {
-        assert_eq!(policy_problem("marie.dupont", &["marie.dupont@example.be", "marie.dupont"]), Some("password_too_common"));
+        assert_eq!(
+            policy_problem("marie.dupont", &["marie.dupont@example.be", "marie.dupont"]),
+            Some("password_too_common")
+        );
     }
 
     #[tokio::test]

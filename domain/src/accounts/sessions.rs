@@ -57,7 +57,8 @@ pub async fn resolve(
     let Some(owner) = account::Entity::find_by_id(row.account_id).one(db).await? else {
         return Ok(None);
     };
-    let valid = row.expires_at > now && row.last_seen_at + INACTIVITY > now && row.created_at >= owner.sessions_valid_after;
+    let valid =
+        row.expires_at > now && row.last_seen_at + INACTIVITY > now && row.created_at >= owner.sessions_valid_after;
     if !valid {
         session::Entity::delete_by_id(id).exec(db).await?;
         return Ok(None);
