@@ -8,7 +8,7 @@
 #[path = "support/offers_server.rs"]
 mod offers_server;
 
-use offers_server::{saturday_morning, servers, TestServer, ADMIN, MERCHANT};
+use offers_server::{post, saturday_morning, servers, Post, TestServer, ADMIN, MERCHANT};
 use reqwest::header;
 
 /// Pâtisserie Lemaire, the merchant's business in the demo town.
@@ -476,6 +476,44 @@ async fn a_photo_s_descriptions_come_back_with_their_message_and_what_was_typed(
         let other = Browser::new(&server, MERCHANT).await;
         let html = other.page(&back.location).await;
         assert_ne!(input_value(&html, &field("alt_fr")).as_deref(), Some("La vitrine"), "{label}");
+        server.done().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn post_again_and_the_town_s_hide_form_come_back_with_their_message_and_what_was_typed() {
+    for server in servers(saturday_morning()).await {
+        let label = server.label;
+        server.demo_accounts().await;
+        let ended = Post { starts_on: "2026-11-01", ends_on: "2026-11-10", ..Post::live(SHOP, "Soldes", saturday_morning()) };
+        let ended = post(&server.db, ended).await.to_string();
+        let live = post(&server.db, Post::live(SHOP, "Bûches", saturday_morning())).await.to_string();
+
+        // "Post again" with the last day before the first: the message on that offer, the dates kept.
+        let merchant = Browser::new(&server, MERCHANT).await;
+        let page = format!("/tableau-de-bord/{SHOP}/offres");
+        let id = SHOP.to_string();
+        let again = [
+            ("lang", "Fr"),
+            ("business_id", id.as_str()),
+            ("offer_id", ended.as_str()),
+            ("starts_on", "2026-12-12"),
+            ("ends_on", "2026-12-05"),
+        ];
+        let back = merchant.refused(&page, "post_offer_again", &again).await;
+        let field = |name: &str| format!("{name}-{ended}");
+        assert!(message(&back.html, &field("ends_on")).is_some(), "{label}");
+        assert_eq!(input_value(&back.html, &field("starts_on")).as_deref(), Some("2026-12-12"), "{label}");
+        assert_eq!(input_value(&back.html, &field("ends_on")).as_deref(), Some("2026-12-05"), "{label}");
+
+        // The town hides an offer with a reason over its limit: the limit, the reason kept.
+        let admin = Browser::new(&server, ADMIN).await;
+        let review = "/console/offres";
+        let reason = "r".repeat(501);
+        let hide = [("lang", "Fr"), ("offer_id", live.as_str()), ("reason", reason.as_str())];
+        let back = admin.refused(review, "hide_offer", &hide).await;
+        assert_eq!(message(&back.html, "reason").as_deref(), Some("Au plus 500 caractères."), "{label}");
+        assert_eq!(input_value(&back.html, &format!("reason-{live}")).as_deref(), Some(reason.as_str()), "{label}");
         server.done().await;
     }
 }

@@ -163,11 +163,7 @@ pub async fn post_offer_again(
         state.clock.now(),
     )
     .await;
-    match posted.map_err(AppError::from) {
-        Ok(new_id) => {
-            back_to(lang, business_id, "republiee", new_id);
-            Ok(())
-        }
+    let result = match posted.map_err(AppError::from) {
         Err(AppError::Invalid(problems)) => Err(AppError::Invalid(
             problems
                 .into_iter()
@@ -177,8 +173,15 @@ pub async fn post_offer_again(
                 })
                 .collect(),
         )),
-        Err(error) => Err(error),
-    }
+        other => other,
+    };
+    // Without JavaScript, a refusal goes back to the list with the dates typed, on this offer.
+    let offer = offer_id.to_string();
+    let typed = [("offer_id", offer.as_str()), ("starts_on", starts_on.as_str()), ("ends_on", ends_on.as_str())];
+    let new_id =
+        super::forms::keep_typed(result, <PostOfferAgain as leptos::server_fn::ServerFn>::PATH, &typed).await?;
+    back_to(lang, business_id, "republiee", new_id);
+    Ok(())
 }
 
 /// The name of a field of one ended offer's "post again" form (`starts_on-12`): unique on the

@@ -26,7 +26,7 @@ use crate::api::offers_merchant::{
     again_field, get_merchant_offers, get_offer_editor, DeleteOffer, EndOffer, MerchantOffersView, OfferEditorView,
     PostOfferAgain, PublishOffer,
 };
-use crate::components::form::{problem_text, problems_of, FormAlert};
+use crate::components::form::{problem_text, problems_of, typed_resource, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
 use crate::lang::{href, locale, use_lang};
@@ -255,13 +255,15 @@ pub fn MerchantOffersPage() -> impl IntoView {
         move || (query.with(|q| q.get("fait")), changes.get()),
         move |_| get_merchant_offers(lang.get_untracked(), id),
     );
+    let typed = typed_resource();
     view! {
         <Transition fallback=move || {
             view! { <p class="loading">{td_string!(locale(lang.get_untracked()), error.loading)}</p> }
         }>
             {move || Suspend::new(async move {
+                let typed = typed.await;
                 match offers.await {
-                    Ok(view) => view! { <OffersList view actions/> }.into_any(),
+                    Ok(view) => view! { <OffersList view actions typed/> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <LogInFirst/> }.into_any(),
                     Err(error) => {
                         let title = td_string!(locale(lang.get_untracked()), merchant_offers.title).to_string();
@@ -275,7 +277,7 @@ pub fn MerchantOffersPage() -> impl IntoView {
 }
 
 #[component]
-fn OffersList(view: MerchantOffersView, actions: Actions) -> impl IntoView {
+fn OffersList(view: MerchantOffersView, actions: Actions, typed: Typed) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let loc = locale(lang);
     let query = use_query_map();
@@ -321,7 +323,17 @@ fn OffersList(view: MerchantOffersView, actions: Actions) -> impl IntoView {
             </section>
         })
     };
-    let post_again = view.post_again.clone();
+    // After a refusal without JavaScript, the offer's "post again" form shows the dates typed.
+    let form = <PostOfferAgain as leptos::server_fn::ServerFn>::PATH;
+    let refused = typed.value(form, "offer_id");
+    let post_again: Vec<(i32, String, String)> = view
+        .post_again
+        .iter()
+        .map(|(offer, start, end)| match refused.as_deref() == Some(offer.to_string().as_str()) {
+            true => (*offer, typed.or(form, "starts_on", start.clone()), typed.or(form, "ends_on", end.clone())),
+            false => (*offer, start.clone(), end.clone()),
+        })
+        .collect();
     let today = view.today.clone();
     let section = move |state: OfferState, rows: Vec<MerchantOfferRow>| {
         let (title, empty) = match state {
