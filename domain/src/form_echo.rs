@@ -38,10 +38,7 @@ pub async fn keep(
         return Ok(None);
     }
     let session_id = digest(session_token);
-    form_echo::Entity::delete_many()
-        .filter(form_echo::Column::CreatedAt.lte(now - LIFETIME))
-        .exec(db)
-        .await?;
+    form_echo::Entity::delete_many().filter(form_echo::Column::CreatedAt.lte(now - LIFETIME)).exec(db).await?;
     form_echo::Entity::delete_many()
         .filter(form_echo::Column::SessionId.eq(session_id.clone()))
         .filter(form_echo::Column::Form.eq(form))

@@ -188,15 +188,15 @@ async fn the_profile_form_comes_back_with_its_message_and_the_text_as_typed() {
         // Two lines and a mistyped website: the message next to the website, the text as typed.
         let fields = profile_fields(
             &merchant,
-            &[
-                ("category", category.clone()),
-                ("description_fr", as_sent(typed)),
-                ("website", "htp//lemaire".into()),
-            ],
+            &[("category", category.clone()), ("description_fr", as_sent(typed)), ("website", "htp//lemaire".into())],
         )
         .await;
         let back = merchant.refused(&page, "save_profile", &pairs(&fields)).await;
-        assert!(back.location.contains("formulaire=") && !back.location.contains("Croissants"), "{label}: {}", back.location);
+        assert!(
+            back.location.contains("formulaire=") && !back.location.contains("Croissants"),
+            "{label}: {}",
+            back.location
+        );
         assert_eq!(textarea(&back.html, "description_fr"), typed, "{label}");
         assert_eq!(input_value(&back.html, "website").as_deref(), Some("htp//lemaire"), "{label}");
         assert!(message(&back.html, "website").is_some_and(|m| m.contains("https://")), "{label}");
@@ -204,14 +204,16 @@ async fn the_profile_form_comes_back_with_its_message_and_the_text_as_typed() {
 
         // Over the domain's limit (within the body limit): the limit next to the field.
         let long = "é".repeat(2001);
-        let fields = profile_fields(&merchant, &[("category", category.clone()), ("description_en", long.clone())]).await;
+        let fields =
+            profile_fields(&merchant, &[("category", category.clone()), ("description_en", long.clone())]).await;
         let back = merchant.refused(&page, "save_profile", &pairs(&fields)).await;
         assert_eq!(message(&back.html, "description_en").as_deref(), Some("Au plus 2000 caractères."), "{label}");
         assert_eq!(textarea(&back.html, "description_en"), long, "{label}");
 
         // Over the body limit (64 KiB): the same, never a page of JSON, nothing saved.
         let huge = format!("Ligne 1\r\n{}", "a".repeat(70_000));
-        let fields = profile_fields(&merchant, &[("category", category.clone()), ("description_nl", huge.clone())]).await;
+        let fields =
+            profile_fields(&merchant, &[("category", category.clone()), ("description_nl", huge.clone())]).await;
         let back = merchant.refused(&page, "save_profile", &pairs(&fields)).await;
         assert_no_json(&back, label);
         assert_eq!(message(&back.html, "description_nl").as_deref(), Some("Au plus 2000 caractères."), "{label}");
@@ -347,15 +349,23 @@ async fn the_team_and_account_forms_come_back_with_their_message_and_what_was_ty
         let change = [("lang", "Fr"), ("current_password", "pas-le-bon-mot-de-passe"), ("new_email", "nouvelle@")];
         let back = merchant.refused(account, "request_email_change", &change).await;
         assert_eq!(input_value(&back.html, "new_email").as_deref(), Some("nouvelle@"), "{label}");
-        assert!(message(&back.html, "new_email").is_some() || message(&back.html, "current_password").is_some(), "{label}");
+        assert!(
+            message(&back.html, "new_email").is_some() || message(&back.html, "current_password").is_some(),
+            "{label}"
+        );
         assert!(!back.html.contains("pas-le-bon-mot-de-passe"), "{label}");
-        let change = [("lang", "Fr"), ("current_password", "pas-le-bon-mot-de-passe"), ("new_email", "nouvelle@exemple.be")];
+        let change =
+            [("lang", "Fr"), ("current_password", "pas-le-bon-mot-de-passe"), ("new_email", "nouvelle@exemple.be")];
         let back = merchant.refused(account, "request_email_change", &change).await;
         assert_eq!(input_value(&back.html, "new_email").as_deref(), Some("nouvelle@exemple.be"), "{label}");
         assert!(message(&back.html, "current_password").is_some(), "{label}: the wrong password is named");
         assert!(!back.html.contains("pas-le-bon-mot-de-passe"), "{label}");
         // The password change: the message next to the current password, nothing typed shown.
-        let password = [("lang", "Fr"), ("current_password", "pas-le-bon-mot-de-passe"), ("new_password", "un nouveau mot de passe assez long")];
+        let password = [
+            ("lang", "Fr"),
+            ("current_password", "pas-le-bon-mot-de-passe"),
+            ("new_password", "un nouveau mot de passe assez long"),
+        ];
         let back = merchant.refused(account, "change_password", &password).await;
         assert!(message(&back.html, "current_password").is_some(), "{label}");
         assert!(!back.html.contains("pas-le-bon-mot-de-passe") && !back.html.contains("assez long"), "{label}");
@@ -485,7 +495,8 @@ async fn post_again_and_the_town_s_hide_form_come_back_with_their_message_and_wh
     for server in servers(saturday_morning()).await {
         let label = server.label;
         server.demo_accounts().await;
-        let ended = Post { starts_on: "2026-11-01", ends_on: "2026-11-10", ..Post::live(SHOP, "Soldes", saturday_morning()) };
+        let ended =
+            Post { starts_on: "2026-11-01", ends_on: "2026-11-10", ..Post::live(SHOP, "Soldes", saturday_morning()) };
         let ended = post(&server.db, ended).await.to_string();
         let live = post(&server.db, Post::live(SHOP, "Bûches", saturday_morning())).await.to_string();
 

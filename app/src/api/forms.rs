@@ -21,8 +21,7 @@ use crate::components::form::Typed;
 pub async fn typed_values(id: String, form: String) -> Result<Typed, AppError> {
     let state = super::state()?;
     let session = super::session();
-    let fields =
-        domain::form_echo::read(&state.db, session.token.as_deref(), &id, &form, state.clock.now()).await?;
+    let fields = domain::form_echo::read(&state.db, session.token.as_deref(), &id, &form, state.clock.now()).await?;
     Ok(fields.map(|fields| Typed { form, fields }).unwrap_or_default())
 }
 
@@ -49,10 +48,7 @@ pub fn problem_field(form: &str, field: &str, fields: &[(String, String)]) -> St
 /// server function called by the page's code asks for JSON).
 #[cfg(feature = "ssr")]
 pub fn posted_without_javascript(headers: &http::HeaderMap) -> bool {
-    headers
-        .get(http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
+    headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
 /// Where a refused form goes back to: the path of the page it was sent from (never another

@@ -203,7 +203,11 @@ async fn kept_typed(
         return Ok(None);
     }
     let fields = domain::form_echo::read(&state.db, session.token.as_deref(), id, ECHO_FORM, now).await?;
-    Ok(fields.unwrap_or_default().into_iter().find(|(name, _)| name == TYPED_PARAMETER).and_then(|(_, v)| decode_typed(&v)))
+    Ok(fields
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(name, _)| name == TYPED_PARAMETER)
+        .and_then(|(_, v)| decode_typed(&v)))
 }
 
 #[cfg(feature = "ssr")]

@@ -141,7 +141,8 @@ pub async fn save_photo_alt(
     let session = super::session();
     let alt = domain::photos::AltTexts { fr: alt_fr, nl: alt_nl, en: alt_en };
     let actor = session.actor.as_ref();
-    let saved = domain::photos::update_alt(&state.db, actor, business_id, photo_id, alt.clone(), state.clock.now()).await;
+    let saved =
+        domain::photos::update_alt(&state.db, actor, business_id, photo_id, alt.clone(), state.clock.now()).await;
     let result = match saved.map_err(AppError::from) {
         Err(AppError::Invalid(problems)) => {
             let problems = problems

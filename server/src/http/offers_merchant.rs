@@ -212,12 +212,13 @@ pub async fn save(routes: Arc<OffersRoutes>, request: Request) -> Response {
             // What was typed is kept for this session, never put in the address (a link anyone
             // can make would fill a merchant's form): `domain::form_echo`.
             let typed = vec![(TYPED_PARAMETER.to_string(), encode_typed(&received.form, MAX_TEXT_BYTES / 2))];
-            let echo = domain::form_echo::keep(&state.db, session_token.as_deref(), ECHO_FORM, &typed, state.clock.now())
-                .await
-                .unwrap_or_else(|error| {
-                    tracing::error!(%error, "a refused offer form's values could not be kept");
-                    None
-                });
+            let echo =
+                domain::form_echo::keep(&state.db, session_token.as_deref(), ECHO_FORM, &typed, state.clock.now())
+                    .await
+                    .unwrap_or_else(|error| {
+                        tracing::error!(%error, "a refused offer form's values could not be kept");
+                        None
+                    });
             super::redirect(StatusCode::SEE_OTHER, &refusal_location(&editor, &error, echo.as_deref()))
         }
         Err(error) => super::edge::refuse(&path, error.into()),
