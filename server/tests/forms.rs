@@ -368,6 +368,13 @@ async fn the_team_and_account_forms_come_back_with_their_message_and_what_was_ty
         ];
         let back = merchant.refused(account, "change_password", &password).await;
         assert!(message(&back.html, "current_password").is_some(), "{label}");
+        // A password pasted over the body limit: the translated limit, never JSON, nothing kept.
+        let huge = "p".repeat(70_000);
+        let password = [("lang", "Fr"), ("current_password", huge.as_str()), ("new_password", huge.as_str())];
+        let back = merchant.refused(account, "change_password", &password).await;
+        assert_no_json(&back, label);
+        assert!(!back.location.contains("formulaire="), "{label}: passwords are never kept");
+        assert!(back.html.contains("64 Ko au maximum"), "{label}");
         assert!(!back.html.contains("pas-le-bon-mot-de-passe") && !back.html.contains("assez long"), "{label}");
         server.done().await;
     }

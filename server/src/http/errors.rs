@@ -110,7 +110,8 @@ async fn form_over_limit(state: &app::state::AppState, over: OverLimit, request:
         .unwrap_or(too_large);
     let session = parts.extensions.get::<app::state::CurrentSession>().cloned().unwrap_or_default();
     let kept: Vec<(String, String)> = fields.into_iter().filter(|(name, _)| !name.contains("password")).collect();
-    let echo = if kept.is_empty() {
+    // Only the hidden fields every form carries left: nothing typed to keep.
+    let echo = if kept.iter().all(|(name, _)| matches!(name.as_str(), "lang" | "business_id" | "version")) {
         None
     } else {
         domain::form_echo::keep(&state.db, session.token.as_deref(), &path, &kept, state.clock.now())
