@@ -97,3 +97,38 @@ test('the language switcher works without JavaScript', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Winkels');
 });
+
+test('a refused profile comes back with the message next to the field and the text as typed', async ({ page }) => {
+  // The login form is a plain POST too.
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill('commercant@demo.vitrine.be');
+  await page.getByLabel('Mot de passe').fill('demo-commercant-vitrine-soignies');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => url.pathname === '/tableau-de-bord');
+
+  await page.goto('/tableau-de-bord/1/profil');
+  const description = page.getByLabel('Description (français)');
+  const typed = 'Pains & viennoiseries <maison>\nCroissants le dimanche';
+  await description.fill(typed);
+  await page.getByLabel('Site web').fill('ftp://lemaire.be');
+  await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
+  // Back on the form: only the id of what was typed in the address, the text on two lines kept.
+  await page.waitForURL((url) => url.pathname === '/tableau-de-bord/1/profil' && url.searchParams.has('formulaire'));
+  expect(page.url()).not.toContain('Croissants');
+  await expect(page.locator('#website-error')).toContainText('https://');
+  await expect(description).toHaveValue(typed);
+  await expect(page.getByLabel('Site web')).toHaveValue('ftp://lemaire.be');
+
+  // The same address opened by a visitor with another session shows the saved profile.
+  const refused = page.url();
+  const other = await page.context().browser()!.newContext({ javaScriptEnabled: false });
+  const second = await other.newPage();
+  await second.goto('/connexion');
+  await second.getByLabel('Adresse e-mail').fill('commercant@demo.vitrine.be');
+  await second.getByLabel('Mot de passe').fill('demo-commercant-vitrine-soignies');
+  await second.getByRole('button', { name: 'Se connecter' }).click();
+  await second.waitForURL((url) => url.pathname === '/tableau-de-bord');
+  await second.goto(refused);
+  await expect(second.getByLabel('Description (français)')).not.toHaveValue(typed);
+  await other.close();
+});
