@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Measures what docs/PERFORMANCE.md reports (never run by the tests):
 #   1. /commerces (24 results) on a generated town of 5,000 businesses, release build, 32
-#      connections, side by side with nginx serving the same HTML bytes as a static file, from
-#      the page cache and rendered every time (a second instance with VITRINE_PAGE_CACHE=off on
-#      the same database);
+#      connections, side by side with nginx serving the same HTML bytes as a static file,
+#      precompressed (gzip_static, and brotli_static when Debian's module is there), from the page
+#      cache and rendered every time (a second instance with VITRINE_PAGE_CACHE=off on the same
+#      database). Requests carry a browser's headers (Accept-Encoding: gzip, deflate, br, zstd;
+#      Accept; Accept-Language; User-Agent), as every visitor's do; the same runs without
+#      Accept-Encoding follow for reference (the page as it is, a path no browser takes);
 #   2. search (/commerces?q=…) latency percentiles at 1 connection (≈ server time on loopback),
 #      from the cache and rendered;
 #   3. cache busting: 32 connections that each ask a URL nobody asked before, on the cached
@@ -22,6 +25,9 @@ now="2026-11-28T10:00:00+01:00"
 for tool in wrk nginx brotli; do
   command -v "$tool" >/dev/null || { echo "installing $tool"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
 done
+# nginx's precompressed brotli (Debian's libnginx-mod-http-brotli-static); gzip_static alone without it.
+brotli_module=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+[ -f "$brotli_module" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-http-brotli-static >/dev/null 2>&1 || true
 if [ ! -x target/release/vitrine ] || [ ! -f target/site-release/hash.txt ]; then
   scripts/setup.sh build
   source scripts/env.sh
@@ -47,17 +53,41 @@ for p in $port $uncached_port; do
   for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$p/commerces" && break; sleep 0.2; done
 done
 
-# The same bytes for nginx.
+# A browser's request headers (Chrome 131 on Linux, French first).
+browser=(-H 'Accept-Encoding: gzip, deflate, br, zstd'
+  -H 'Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
+  -H 'Accept-Language: fr-BE,fr;q=0.9,en;q=0.8'
+  -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36')
+# Without Accept-Encoding, for reference.
+plain=(-H 'Accept-Language: fr')
+
+# The same bytes for nginx, precompressed as the page cache keeps them (brotli 11, gzip 9).
 mkdir -p "$work/www"
 chmod 755 "$work"   # nginx workers run as an unprivileged user
 curl -fs -H 'Accept-Language: fr' "http://127.0.0.1:$port/commerces" -o "$work/www/commerces.html"
+gzip -9 -k "$work/www/commerces.html"
+brotli -q 11 -k "$work/www/commerces.html"
+chmod 644 "$work/www/"*
+if [ -f "$brotli_module" ]; then
+  load_brotli="load_module $brotli_module;"
+  brotli_static="brotli_static on;"
+  nginx_serves="gzip_static and brotli_static"
+else
+  load_brotli=""
+  brotli_static=""
+  nginx_serves="gzip_static only (no brotli_static module)"
+fi
 cat >"$work/nginx.conf" <<NGINX
+$load_brotli
 worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
   access_log off;
+  gzip_static on;
+  gzip_vary on;
+  $brotli_static
   server {
     listen 127.0.0.1:$nginx_port;
     root $work/www;
@@ -92,28 +122,64 @@ sed -n '1,20p' "$work/report.lua" >>"$work/search.lua"
 sed -e 's|"/commerces?q=" .. |"/commerces?nocache=" .. i .. "\&q=" .. |' "$work/search.lua" >"$work/search-busting.lua"
 sed -e 's|queries\[(i % #queries) + 1\]:gsub(" ", "+")|(queries[(i % #queries) + 1] .. " " .. i):gsub(" ", "+")|' "$work/search.lua" >"$work/search-new.lua"
 
-echo "== machine: $(nproc) cores, $(uname -r); page bytes: $(wc -c <"$work/www/commerces.html")"
-echo "== nginx, static copy of /commerces (32 connections, ${duration}s)"
-wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/report.lua" "http://127.0.0.1:$nginx_port/commerces" | tail -n 1
-echo "== vitrine /commerces, 5,000 businesses (32 connections, ${duration}s)"
-wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/report.lua" "http://127.0.0.1:$port/commerces" | tail -n 1
-echo "== vitrine /commerces?q=… (1 connection, ${duration}s; 10 queries, served from the page cache after their first hit)"
-wrk -t1 -c1 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "http://127.0.0.1:$port/" | tail -n 1
-echo "== vitrine /commerces?q=… (32 connections, ${duration}s)"
-wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "http://127.0.0.1:$port/" | tail -n 1
+# One run: its report line, and its requests/s kept in $work/<name>.rps for the ratios.
+run() {
+  local name=$1 title=$2
+  shift 2
+  echo "== $title"
+  wrk "$@" | tail -n 1 | tee "$work/$name.line"
+  sed -E 's/.*requests\/s ([0-9]+).*/\1/' "$work/$name.line" >"$work/$name.rps"
+}
+ratio() { echo "scale=1; 100 * $(cat "$work/$1.rps") / $(cat "$work/$2.rps")" | bc; }
+# What each server sends a browser: coding, bytes, and the page cache's verdict.
+sent() {
+  curl -s -o /dev/null -D "$work/headers" -w '%{size_download}' "${browser[@]}" "$1" >"$work/size"
+  printf '  %-28s %s, %s bytes%s\n' "$2" \
+    "$(grep -i '^content-encoding:' "$work/headers" | tr -d '\r' | sed 's/^[^:]*: */Content-Encoding: /' || echo 'no Content-Encoding')" \
+    "$(cat "$work/size")" "$(grep -i '^cache-status:' "$work/headers" | tr -d '\r' | sed 's/^[^:]*: */, /' || true)"
+}
+c32=(-t2 -c32 -d"${duration}s")
+c1=(-t1 -c1 -d"${duration}s")
 
-echo "== vitrine /commerces rendered every time (VITRINE_PAGE_CACHE=off, 32 connections, ${duration}s)"
-wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/report.lua" "http://127.0.0.1:$uncached_port/commerces" | tail -n 1
-echo "== vitrine /commerces?q=… rendered every time (page cache off, 1 connection, ${duration}s)"
-wrk -t1 -c1 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "http://127.0.0.1:$uncached_port/" | tail -n 1
-echo "== vitrine /commerces?q=… rendered every time (page cache off, 32 connections, ${duration}s)"
-wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search.lua" "http://127.0.0.1:$uncached_port/" | tail -n 1
-echo "== cache busting, unknown parameter on every request (cache on, 32 connections, ${duration}s; answered 301)"
-wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search-busting.lua" "http://127.0.0.1:$port/" | tail -n 1
-echo "== cache busting, a new search text on every request (cache on, 32 connections, ${duration}s)"
-wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/search-new.lua" "http://127.0.0.1:$port/" | tail -n 1
-echo "== after the busting, the cached instance still serves /commerces from its cache (32 connections, ${duration}s)"
-wrk -t2 -c32 -d"${duration}s" -H 'Accept-Language: fr' -s "$work/report.lua" "http://127.0.0.1:$port/commerces" | tail -n 1
+echo "== machine: $(nproc) cores, $(uname -r); page bytes: $(wc -c <"$work/www/commerces.html") (gzip $(wc -c <"$work/www/commerces.html.gz"), brotli $(wc -c <"$work/www/commerces.html.br")); nginx: $nginx_serves"
+echo "== what a browser is sent"
+# Stored, then read once from the cache, which upgrades its brotli to quality 11 in the background.
+for _ in 1 2; do curl -fs -o /dev/null "${browser[@]}" "http://127.0.0.1:$port/commerces"; done
+sleep 1
+sent "http://127.0.0.1:$nginx_port/commerces" "nginx"
+sent "http://127.0.0.1:$port/commerces" "vitrine, page cache"
+sent "http://127.0.0.1:$uncached_port/commerces" "vitrine, rendered every time"
+
+run nginx "nginx, static copy of /commerces, browser headers (32 connections, ${duration}s)" \
+  "${c32[@]}" "${browser[@]}" -s "$work/report.lua" "http://127.0.0.1:$nginx_port/commerces"
+run cached "vitrine /commerces from the page cache, browser headers (32 connections, ${duration}s)" \
+  "${c32[@]}" "${browser[@]}" -s "$work/report.lua" "http://127.0.0.1:$port/commerces"
+run uncached "vitrine /commerces rendered every time (VITRINE_PAGE_CACHE=off), browser headers (32 connections, ${duration}s)" \
+  "${c32[@]}" "${browser[@]}" -s "$work/report.lua" "http://127.0.0.1:$uncached_port/commerces"
+echo "== with a browser's headers: cached $(ratio cached nginx) % of nginx (budget ≥ 60 %), rendered every time $(ratio uncached nginx) % (budget ≥ 3 %)"
+
+run nginx_plain "nginx, static copy of /commerces, without Accept-Encoding (32 connections, ${duration}s)" \
+  "${c32[@]}" "${plain[@]}" -s "$work/report.lua" "http://127.0.0.1:$nginx_port/commerces"
+run cached_plain "vitrine /commerces from the page cache, without Accept-Encoding (32 connections, ${duration}s)" \
+  "${c32[@]}" "${plain[@]}" -s "$work/report.lua" "http://127.0.0.1:$port/commerces"
+run uncached_plain "vitrine /commerces rendered every time, without Accept-Encoding (32 connections, ${duration}s)" \
+  "${c32[@]}" "${plain[@]}" -s "$work/report.lua" "http://127.0.0.1:$uncached_port/commerces"
+echo "== without Accept-Encoding (reference): cached $(ratio cached_plain nginx_plain) % of nginx, rendered every time $(ratio uncached_plain nginx_plain) %"
+
+run search1 "vitrine /commerces?q=… (1 connection, ${duration}s; 10 queries, served from the page cache after their first hit)" \
+  "${c1[@]}" "${browser[@]}" -s "$work/search.lua" "http://127.0.0.1:$port/"
+run search32 "vitrine /commerces?q=… (32 connections, ${duration}s)" \
+  "${c32[@]}" "${browser[@]}" -s "$work/search.lua" "http://127.0.0.1:$port/"
+run search1_uncached "vitrine /commerces?q=… rendered every time (page cache off, 1 connection, ${duration}s)" \
+  "${c1[@]}" "${browser[@]}" -s "$work/search.lua" "http://127.0.0.1:$uncached_port/"
+run search32_uncached "vitrine /commerces?q=… rendered every time (page cache off, 32 connections, ${duration}s)" \
+  "${c32[@]}" "${browser[@]}" -s "$work/search.lua" "http://127.0.0.1:$uncached_port/"
+run busting "cache busting, unknown parameter on every request (cache on, 32 connections, ${duration}s; answered 301)" \
+  "${c32[@]}" "${browser[@]}" -s "$work/search-busting.lua" "http://127.0.0.1:$port/"
+run busting_new "cache busting, a new search text on every request (cache on, 32 connections, ${duration}s; each rendered and stored compressed)" \
+  "${c32[@]}" "${browser[@]}" -s "$work/search-new.lua" "http://127.0.0.1:$port/"
+run after "after the busting, the cached instance still serves /commerces from its cache (32 connections, ${duration}s)" \
+  "${c32[@]}" "${browser[@]}" -s "$work/report.lua" "http://127.0.0.1:$port/commerces"
 echo "== JS + WASM of a public page (brotli, as served)"
 total=0
 for f in target/site-release/pkg/*.js target/site-release/pkg/*.wasm; do
