@@ -8,6 +8,7 @@ pub mod console;
 pub mod dashboard;
 pub mod directory;
 pub mod error;
+pub mod html;
 pub mod lang;
 pub mod offers;
 pub mod query;

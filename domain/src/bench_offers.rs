@@ -8,8 +8,8 @@ use common::offers::OfferKind;
 use entity::{business, offer};
 use sea_orm::{ActiveValue::NotSet, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, Set};
 
+use crate::clock::today_in_brussels;
 use crate::directory::public_businesses;
-use crate::offers::today;
 use crate::DomainError;
 
 /// Inserts `count` live offers; returns how many were written (none without a business).
@@ -24,7 +24,7 @@ pub async fn generate(db: &impl ConnectionTrait, count: usize, now: DateTime<Utc
     if ids.is_empty() {
         return Ok(0);
     }
-    let today = today(now);
+    let today = today_in_brussels(now);
     let rows: Vec<offer::ActiveModel> = (0..count)
         .map(|n| {
             let kind = OfferKind::ALL[n % OfferKind::ALL.len()];

@@ -14,7 +14,6 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use chrono_tz::Europe::Brussels;
 use common::console::{BusinessAdmin, ConsoleRow, ConsoleView, ListingState, MailHealth, MailProblemRow};
 use common::dashboard::CategoryChoice;
 use common::error::FieldProblem;
@@ -29,16 +28,13 @@ use sea_orm::{
 use crate::accounts::{self, Purpose};
 use crate::audit::{self, Changes};
 use crate::authz::{require_admin, Actor, Role};
+use crate::clock::today_in_brussels;
 use crate::error::DomainError;
 use crate::mail::Template;
 use crate::search::normalize;
 
 /// A listing not confirmed for this many days is stale (dashboard reminder, automatic e-mail).
 pub const STALE_AFTER_DAYS: i64 = 30;
-
-fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Brussels).date_naive()
-}
 
 fn category_name(c: &category::Model, lang: Lang) -> String {
     match lang {
@@ -93,7 +89,7 @@ pub async fn overview(
         .into_iter()
         .filter_map(|t| t.business_id)
         .collect();
-    let today = today(now);
+    let today = today_in_brussels(now);
     let rows: Vec<ConsoleRow> = businesses
         .into_iter()
         .map(|b| {
@@ -160,7 +156,7 @@ pub async fn business(
         name: b.name,
         published: b.published,
         unpublished_reason: b.unpublished_reason,
-        days_since_confirmed: (today(now) - b.confirmed_on).num_days(),
+        days_since_confirmed: (today_in_brussels(now) - b.confirmed_on).num_days(),
         members,
         invitations,
         history,
@@ -243,7 +239,7 @@ pub async fn create_business(
         closed_on_holidays: Set(true),
         published: Set(false),
         unpublished_reason: Set(None),
-        confirmed_on: Set(today(now)),
+        confirmed_on: Set(today_in_brussels(now)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -331,7 +327,7 @@ async fn queue_reminders(
         .find_also_related(account::Entity)
         .all(db)
         .await?;
-    let days = (today(now) - b.confirmed_on).num_days().max(0) as u32;
+    let days = (today_in_brussels(now) - b.confirmed_on).num_days().max(0) as u32;
     let mut sent = 0;
     for (_, person) in people {
         let Some(person) = person else { continue };
@@ -374,7 +370,7 @@ pub async fn remind(
     for b in business::Entity::find().filter(business::Column::Id.is_in(business_ids.iter().copied())).all(&txn).await? {
         sent += queue_reminders(&txn, &b, base_url, now).await?;
         let mut changes = Changes::new();
-        changes.note("days_since_confirmation", &(today(now) - b.confirmed_on).num_days());
+        changes.note("days_since_confirmation", &(today_in_brussels(now) - b.confirmed_on).num_days());
         audit::record(&txn, actor, Some(b.id), "reminder_sent", changes, now).await?;
     }
     txn.commit().await?;
@@ -386,7 +382,7 @@ pub async fn remind(
 /// period (until it is confirmed again). Several instances may run it at once: the reminder row
 /// is claimed in the same transaction, so each period's reminder is queued once.
 pub async fn send_due_reminders(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) -> Result<usize, DomainError> {
-    let cutoff = today(now) - Duration::days(STALE_AFTER_DAYS);
+    let cutoff = today_in_brussels(now) - Duration::days(STALE_AFTER_DAYS);
     let stale = business::Entity::find()
         .filter(business::Column::Published.eq(true))
         .filter(business::Column::ConfirmedOn.lte(cutoff))

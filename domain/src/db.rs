@@ -52,14 +52,7 @@ pub async fn begin_exclusive(db: &DatabaseConnection) -> Result<DatabaseTransact
             txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({DEPLOY_LOCK})")).await?;
             Ok(txn)
         }
-        _ => {
-            let options = TransactionOptions {
-                isolation_level: None,
-                access_mode: None,
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            };
-            db.begin_with_options(options).await
-        }
+        _ => begin_write(db).await,
     }
 }
 
@@ -73,7 +66,9 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// A transaction for a write: `BEGIN IMMEDIATE` on SQLite, which takes the write lock at once, so
 /// that a transaction that reads and then writes waits for another writer (busy timeout) rather
 /// than failing with SQLITE_BUSY when it upgrades (PITFALLS §7.3). PostgreSQL ignores the option.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+/// Generic so that functions taking any connection (the photos', which run inside a caller's
+/// transaction too) share it.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
     let options = TransactionOptions {
         isolation_level: None,
         access_mode: None,

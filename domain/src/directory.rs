@@ -582,8 +582,7 @@ fn json_ld(
     if !same_as.is_empty() {
         object.insert("sameAs".into(), json!(same_as));
     }
-    // `<` escaped so that no text can close the script element.
-    value.to_string().replace('<', "\\u003c")
+    common::html::json_ld(&value)
 }
 
 /// The full profile of a business, or `NotFound`.

@@ -13,7 +13,6 @@
 //! change within its version check (a second).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Brussels;
 use common::dashboard::{
     format_day, parse_day, CategoryChoice, ExceptionRow, HoursForm, ListingView, ProfileForm, ACCESSIBILITY_FEATURES,
     DESCRIPTION_MAX,
@@ -29,12 +28,9 @@ use sea_orm::{
 
 use crate::audit::{self, Changes};
 use crate::authz::{authorize, Actor, Need};
+use crate::clock::today_in_brussels;
 use crate::error::DomainError;
 use crate::search::normalize;
-
-fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Brussels).date_naive()
-}
 
 /// Everything the dashboard of a business shows (staff, owners, administrators).
 pub async fn view(
@@ -69,7 +65,7 @@ pub async fn view(
     }
     let exception_rows = hours_exception::Entity::find()
         .filter(hours_exception::Column::BusinessId.eq(b.id))
-        .filter(hours_exception::Column::EndsOn.gte(today(now)))
+        .filter(hours_exception::Column::EndsOn.gte(today_in_brussels(now)))
         .order_by_asc(hours_exception::Column::StartsOn)
         .all(db)
         .await?;
@@ -104,7 +100,7 @@ pub async fn view(
         published: b.published,
         unpublished_reason: b.unpublished_reason.clone(),
         confirmed_on: b.confirmed_on.to_string(),
-        days_since_confirmed: (today(now) - b.confirmed_on).num_days(),
+        days_since_confirmed: (today_in_brussels(now) - b.confirmed_on).num_days(),
         role: access.role.map(|r| r.as_str().to_owned()).unwrap_or_else(|| "admin".into()),
         profile: ProfileForm {
             name: b.name.clone(),
@@ -463,7 +459,7 @@ pub async fn add_exception(
         } else if (e - s).num_days() > 366 {
             problems.push(FieldProblem::new("ends_on", "exception_too_long"));
         }
-        if e < today(now) {
+        if e < today_in_brussels(now) {
             problems.push(FieldProblem::new("ends_on", "date_in_past"));
         }
     }
@@ -562,7 +558,7 @@ pub async fn confirm(
 ) -> Result<(), DomainError> {
     let access = authorize(db, actor, business_id, Need::EditListing).await?;
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
-    let today = today(now);
+    let today = today_in_brussels(now);
     let txn = crate::db::begin_write(db).await?;
     business::Entity::update_many()
         .col_expr(business::Column::ConfirmedOn, Expr::value(today))
@@ -598,7 +594,7 @@ pub async fn preview_status(
     }
     let sources = crate::directory::card_sources(db, &[&access.business]).await?;
     let Some(source) = sources.get(&business_id) else { return Ok(None) };
-    let mut schedule = source.schedule(lang, today(now));
+    let mut schedule = source.schedule(lang, today_in_brussels(now));
     schedule.week = week;
     schedule.closed_on_holidays = form.closed_on_holidays;
     Ok(Some(schedule.status_at(crate::hours::to_local(now))))

@@ -41,7 +41,7 @@ pub async fn offer_entries(
 ) -> Result<Vec<(i32, DateTime<Utc>)>, DomainError> {
     use entity::offer;
     use sea_orm::QueryFilter;
-    let day = crate::offers::today(now);
+    let day = crate::clock::today_in_brussels(now);
     let rows: Vec<(i32, DateTime<Utc>)> = offer::Entity::find()
         .select_only()
         .column(offer::Column::Id)

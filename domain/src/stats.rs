@@ -15,7 +15,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use chrono_tz::Europe::Brussels;
 use common::stats::{Kind, Period, Series, StatsView};
 use entity::{business, daily_count};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
@@ -27,11 +26,6 @@ use crate::hours::day_of;
 
 /// Rows per `INSERT`: 4 values each, far below SQLite's limit on bound parameters.
 const ROWS_PER_STATEMENT: usize = 500;
-
-/// The Europe/Brussels date of an instant: the day a count belongs to.
-pub fn local_day(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Brussels).date_naive()
-}
 
 /// Adds each `(business_id, day, kind, n)` to its daily count, all or nothing (one transaction).
 ///
@@ -101,7 +95,7 @@ pub async fn series(
     now: DateTime<Utc>,
 ) -> Result<StatsView, DomainError> {
     let access = authorize(db, actor, business_id, Need::EditListing).await?;
-    let today = local_day(now);
+    let today = crate::clock::today_in_brussels(now);
     let length = i64::from(period.days());
     let first = today - Duration::days(length - 1);
     let previous_first = first - Duration::days(length);

@@ -440,7 +440,7 @@ pub(crate) async fn rows_of(
         .map(|i| InvitationRow {
             email: i.email,
             role: i.role.as_str().into(),
-            expires_on: i.expires_at.with_timezone(&Brussels).date_naive().to_string(),
+            expires_on: crate::clock::today_in_brussels(i.expires_at).to_string(),
         })
         .collect();
     let history = history

@@ -124,7 +124,7 @@ async fn the_clock_walks_an_offer_from_scheduled_to_live_to_ended() {
         let now = saturday_morning();
         seeded(&db, now).await;
         let (_, owner) = people(&db, now).await;
-        let today = domain::offers::today(now);
+        let today = domain::clock::today_in_brussels(now);
         let f = form("promotion", "Bûches de Noël", today + Duration::days(2), today + Duration::days(4));
         let id = manage::create(&db.db, &media_dir(), Some(&owner), 1, &f, None, true, now).await.unwrap();
         let in_feed = |at: DateTime<Utc>| {
@@ -185,7 +185,7 @@ async fn drafts_hidden_offers_and_unpublished_shops_are_previews_for_their_peopl
                 .unwrap();
         let other =
             accounts::actor_of(&team::accept(&db.db, &invitation.token, Some(PASSWORD), now).await.unwrap().account);
-        let today = domain::offers::today(now);
+        let today = domain::clock::today_in_brussels(now);
 
         let draft = manage::create(
             &db.db,
@@ -258,7 +258,7 @@ async fn the_offer_page_carries_its_texts_and_json_ld() {
         assert_eq!(ld["@type"], "Offer");
         assert_eq!(ld["url"], format!("{BASE}/nl/offres/{galettes}"));
         assert_eq!(ld["seller"]["url"], format!("{BASE}/nl/commerces/patisserie-lemaire"));
-        assert_eq!(ld["validThrough"], (domain::offers::today(now) + Duration::days(10)).to_string());
+        assert_eq!(ld["validThrough"], (domain::clock::today_in_brussels(now) + Duration::days(10)).to_string());
 
         let event = feed.items.iter().find(|c| c.kind == OfferKind::Event).unwrap().id;
         let ld: serde_json::Value =
@@ -276,7 +276,7 @@ async fn the_feed_is_paged_newest_first() {
     on_every_backend(|db| async move {
         let now = saturday_morning();
         seeded(&db, now).await;
-        let today = domain::offers::today(now);
+        let today = domain::clock::today_in_brussels(now);
         let rows: Vec<entity::offer::ActiveModel> = (0..25)
             .map(|i| entity::offer::ActiveModel {
                 id: NotSet,

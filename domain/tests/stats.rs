@@ -8,7 +8,8 @@ use chrono::{Duration, NaiveDate};
 use common::stats::{Kind, Period};
 use common::Lang;
 use domain::authz::Actor;
-use domain::stats::{local_day, record_batch, series};
+use domain::clock::today_in_brussels;
+use domain::stats::{record_batch, series};
 use domain::DomainError;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use support::*;
@@ -50,10 +51,10 @@ fn day(text: &str) -> NaiveDate {
 #[test]
 fn a_count_belongs_to_the_local_day_in_brussels() {
     // 23:30 UTC on 28 November is already 29 November in Soignies.
-    assert_eq!(local_day(at("2026-11-28T23:30:00Z")), day("2026-11-29"));
-    assert_eq!(local_day(at("2026-11-28T22:59:59Z")), day("2026-11-28"));
+    assert_eq!(today_in_brussels(at("2026-11-28T23:30:00Z")), day("2026-11-29"));
+    assert_eq!(today_in_brussels(at("2026-11-28T22:59:59Z")), day("2026-11-28"));
     // Summer time: UTC+2.
-    assert_eq!(local_day(at("2026-07-01T22:30:00Z")), day("2026-07-02"));
+    assert_eq!(today_in_brussels(at("2026-07-01T22:30:00Z")), day("2026-07-02"));
 }
 
 #[tokio::test]
@@ -62,7 +63,7 @@ async fn flushed_counts_add_up_and_series_are_dense_with_zeros() {
         let now = saturday_morning();
         seeded(&db, now).await;
         let admin = person(&db.db, "maire@soignies.be", true, None).await;
-        let today = local_day(now);
+        let today = today_in_brussels(now);
         assert_eq!(today, day("2026-11-28"));
         let six_days_ago = today - Duration::days(6);
         let a_week_ago = today - Duration::days(7);
@@ -128,7 +129,7 @@ async fn instances_flushing_the_same_rows_at_once_lose_nothing() {
         let now = saturday_morning();
         seeded(&db, now).await;
         let admin = person(&db.db, "maire@soignies.be", true, None).await;
-        let today = local_day(now);
+        let today = today_in_brussels(now);
         let mut batch = Vec::new();
         for business in 1..=10 {
             for kind in Kind::ALL {
@@ -166,7 +167,7 @@ async fn only_those_who_may_edit_the_listing_read_its_statistics() {
         let owner = person(&db.db, "owner@one.be", false, Some((1, "owner"))).await;
         let staff = person(&db.db, "staff@one.be", false, Some((1, "staff"))).await;
         let other_owner = person(&db.db, "owner@two.be", false, Some((2, "owner"))).await;
-        record_batch(&db.db, &[(1, local_day(now), Kind::Phone, 3)]).await.unwrap();
+        record_batch(&db.db, &[(1, today_in_brussels(now), Kind::Phone, 3)]).await.unwrap();
 
         let anonymous = series(&db.db, None, 1, Period::Month, now).await;
         assert!(matches!(anonymous, Err(DomainError::Unauthenticated)), "{}: {anonymous:?}", db.label);

@@ -18,7 +18,7 @@ use common::{AppError, Lang};
 use http::header::{self, HeaderValue};
 use http::StatusCode;
 
-use crate::http::escape;
+use common::html::escape;
 
 /// One page of the site: its path without language prefix, and when it last changed.
 struct Page {
@@ -66,8 +66,8 @@ fn document(base: &str, pages: &[Page]) -> String {
     for page in pages {
         let alternates: Vec<(&str, String)> = Lang::ALL
             .iter()
-            .map(|l| (l.code(), escape(&format!("{base}{}", l.localize(&page.path)))))
-            .chain([("x-default", escape(&format!("{base}{}", Lang::Fr.localize(&page.path))))])
+            .map(|l| (l.code(), escape(&format!("{base}{}", l.localize(&page.path))).into_owned()))
+            .chain([("x-default", escape(&format!("{base}{}", Lang::Fr.localize(&page.path))).into_owned())])
             .collect();
         for lang in Lang::ALL {
             let _ = write!(xml, "<url><loc>{}</loc>", escape(&format!("{base}{}", lang.localize(&page.path))));

@@ -205,7 +205,7 @@ async fn count_offer(tally: Arc<Tally>, state: Arc<AppState>, offer_id: i32, req
     if is_shared_link(request.uri().query()) {
         if countable {
             match business_of_offer(&tally, &state, offer_id).await {
-                Ok(Some(id)) => tally.add(id, domain::stats::local_day(state.clock.now()), Kind::ShareVisit),
+                Ok(Some(id)) => tally.add(id, domain::clock::today_in_brussels(state.clock.now()), Kind::ShareVisit),
                 Ok(None) => {}
                 Err(error) => tracing::warn!(%error, "share visit not counted"),
             }
@@ -216,7 +216,7 @@ async fn count_offer(tally: Arc<Tally>, state: Arc<AppState>, offer_id: i32, req
     let response = next.run(request).await;
     if countable && response.status() == StatusCode::OK {
         match business_of_offer(&tally, &state, offer_id).await {
-            Ok(Some(id)) => tally.add(id, domain::stats::local_day(state.clock.now()), Kind::OfferView),
+            Ok(Some(id)) => tally.add(id, domain::clock::today_in_brussels(state.clock.now()), Kind::OfferView),
             Ok(None) => {}
             Err(error) => tracing::warn!(%error, "offer view not counted"),
         }
@@ -329,7 +329,7 @@ pub async fn count_views(tally: Arc<Tally>, state: Arc<AppState>, request: Reque
     let response = next.run(request).await;
     if countable && response.status() == StatusCode::OK {
         match business_of(&state, &slug).await {
-            Ok(Some(id)) => tally.add(id, domain::stats::local_day(state.clock.now()), Kind::View),
+            Ok(Some(id)) => tally.add(id, domain::clock::today_in_brussels(state.clock.now()), Kind::View),
             Ok(None) => {}
             Err(error) => tracing::warn!(%error, "view not counted: the directory index is unavailable"),
         }
@@ -353,7 +353,7 @@ pub async fn ping(tally: Arc<Tally>, state: Arc<AppState>, slug: String, kind: S
         }
     };
     if !signed_in(&request) && !is_robot(request.headers()) {
-        tally.add(id, domain::stats::local_day(state.clock.now()), kind);
+        tally.add(id, domain::clock::today_in_brussels(state.clock.now()), kind);
     }
     StatusCode::NO_CONTENT
 }

@@ -306,7 +306,7 @@ async fn drafts_and_hidden_offers_are_not_found_but_previewed_by_their_shop() {
         let now = saturday_morning();
         let merchant = actor(&server.db, MERCHANT.0).await;
         let admin = actor(&server.db, ADMIN).await;
-        let today = domain::offers::today(now);
+        let today = domain::clock::today_in_brussels(now);
         let form = OfferForm {
             kind: "event".into(),
             title_fr: "Atelier bûches".into(),
@@ -378,7 +378,7 @@ async fn a_published_offer_reaches_every_instances_cached_pages_within_a_second(
         // The butcher's merchant publishes through the first instance (the town admin here).
         let admin = actor(&server.db, ADMIN).await;
         let now = saturday_morning();
-        let today = domain::offers::today(now);
+        let today = domain::clock::today_in_brussels(now);
         let form = OfferForm {
             kind: "new_arrival".into(),
             title_fr: "Boudin blanc maison".into(),
@@ -408,7 +408,7 @@ async fn markup_typed_by_a_merchant_is_shown_as_text_everywhere() {
     for server in servers().await {
         let owner = actor(&server.db, MERCHANT.0).await;
         let now = saturday_morning();
-        let today = domain::offers::today(now);
+        let today = domain::clock::today_in_brussels(now);
         let form = OfferForm {
             kind: "promotion".into(),
             title_fr: "<script>alert('titre')</script> & \"soldes\"".into(),

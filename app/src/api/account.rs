@@ -15,7 +15,7 @@ use super::JsonAnswer;
 pub async fn get_me() -> Result<Me, AppError> {
     let state = super::state()?;
     let actor = super::session().actor.ok_or(AppError::Unauthenticated)?;
-    let today = state.clock.now().with_timezone(&chrono_tz::Europe::Brussels).date_naive();
+    let today = domain::clock::today_in_brussels(state.clock.now());
     let businesses = domain::accounts::memberships_of(&state.db, actor.account_id)
         .await?
         .into_iter()

@@ -209,7 +209,7 @@ pub async fn close_day(lang: Lang, business_id: i32, version: i32, day: String) 
     let state = super::state()?;
     let session = super::session();
     let now = state.clock.now();
-    let today = now.with_timezone(&chrono_tz::Europe::Brussels).date_naive();
+    let today = domain::clock::today_in_brussels(now);
     let date = match day.as_str() {
         "today" => today,
         "tomorrow" => today + chrono::Duration::days(1),

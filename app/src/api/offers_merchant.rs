@@ -59,7 +59,7 @@ pub async fn get_merchant_offers(lang: Lang, business_id: i32) -> Result<Merchan
         let (start, end) = domain::offers::manage::post_again_dates(&offer, now);
         post_again.push((row.id, start.format("%Y-%m-%d").to_string(), end.format("%Y-%m-%d").to_string()));
     }
-    let today = domain::offers::today(now).format("%Y-%m-%d").to_string();
+    let today = domain::clock::today_in_brussels(now).format("%Y-%m-%d").to_string();
     Ok(MerchantOffersView { offers, today, post_again })
 }
 
@@ -85,7 +85,7 @@ pub async fn get_offer_editor(
     Ok(OfferEditorView {
         business_id,
         business_name: access.business.name,
-        today: domain::offers::today(now).format("%Y-%m-%d").to_string(),
+        today: domain::clock::today_in_brussels(now).format("%Y-%m-%d").to_string(),
         offer,
         typed: kept_typed(&state, &session, &typed, now).await?,
         max_megabytes: u32::try_from(megabytes).unwrap_or(u32::MAX),

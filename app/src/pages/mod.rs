@@ -104,7 +104,7 @@ pub fn PageMeta(
 pub fn title_text(text: String) -> String {
     #[cfg(feature = "ssr")]
     {
-        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+        common::html::escape(&text).into_owned()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
+use common::html::escape;
 use common::Lang;
 
 use crate::hours::TOWN_TZ;
@@ -316,7 +317,7 @@ fn html_body(t: &Translations, subject: &str, blocks: &[Block]) -> String {
             Block::Item { title, detail, link } => {
                 let title = match web_link(link) {
                     Some(href) => format!("<a href=\"{}\" style=\"{LINK_STYLE}\">{}</a>", escape(href), escape(title)),
-                    None => escape(title),
+                    None => escape(title).into_owned(),
                 };
                 out.push_str(&format!(
                     "<h2 style=\"font-size:18px;margin:24px 0 4px\">{title}</h2>\n<p style=\"margin:0\">{}</p>\n",
@@ -337,22 +338,6 @@ fn html_body(t: &Translations, subject: &str, blocks: &[Block]) -> String {
 fn web_link(link: &str) -> Option<&str> {
     let lower = link.get(..8).unwrap_or(link).to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://")).then_some(link)
-}
-
-/// Escapes text for HTML content and double-quoted attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A value on one line: a line break in a name must not start a new header line in the subject,

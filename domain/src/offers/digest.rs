@@ -53,7 +53,7 @@ use sea_orm::{
 };
 
 use super::follow::{unsubscribe_url, Frequency};
-use super::{state_of, title_in, today};
+use super::{state_of, title_in, today_in_brussels};
 use crate::db::begin_write;
 use crate::directory::published;
 use crate::error::DomainError;
@@ -149,8 +149,8 @@ pub async fn run(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) ->
 /// publication on (up to the day it was ended early, if it was) are not empty.
 fn live_at_some_time(offer: &offer::Model) -> bool {
     let Some(published_at) = offer.published_at else { return false };
-    let first = offer.starts_on.max(today(published_at));
-    let last = offer.ended_at.map_or(offer.ends_on, |ended| offer.ends_on.min(today(ended)));
+    let first = offer.starts_on.max(today_in_brussels(published_at));
+    let last = offer.ended_at.map_or(offer.ends_on, |ended| offer.ends_on.min(today_in_brussels(ended)));
     first <= last
 }
 
@@ -164,7 +164,7 @@ async fn published_offers(
     now: DateTime<Utc>,
     with_ended: bool,
 ) -> Result<Vec<(offer::Model, String)>, DomainError> {
-    let day = today(now);
+    let day = today_in_brussels(now);
     let rows = offer::Entity::find()
         .find_also_related(business::Entity)
         .filter(published())
@@ -254,7 +254,7 @@ async fn build(
     if offers.is_empty() || followers.is_empty() {
         return Ok(Vec::new());
     }
-    let day = today(now);
+    let day = today_in_brussels(now);
     let businesses: HashSet<i32> = offers.iter().map(|(o, _)| o.business_id).collect();
     let mut chosen: HashMap<i32, HashSet<i32>> = HashMap::new();
     let pairs: Vec<(i32, i32)> = offer_subscription::Entity::find()
@@ -276,7 +276,7 @@ async fn build(
                 title: title_in(offer, lang).0.to_string(),
                 business: business.clone(),
                 starts_on: offer.starts_on,
-                ends_on: offer.ended_at.map_or(offer.ends_on, |ended| offer.ends_on.min(today(ended))),
+                ends_on: offer.ended_at.map_or(offer.ends_on, |ended| offer.ends_on.min(today_in_brussels(ended))),
                 scheduled: offer.starts_on > day,
                 ended: state_of(offer, day) == OfferState::Ended,
                 link: format!("{base_url}{}", lang.localize(&format!("/offres/{}", offer.id))),
@@ -379,7 +379,7 @@ pub async fn run_daily(db: &DatabaseConnection, base_url: &str, now: DateTime<Ut
 
 /// Midnight of `now`'s day in Brussels.
 fn start_of_day(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let midnight = today(now).and_hms_opt(0, 0, 0)?;
+    let midnight = today_in_brussels(now).and_hms_opt(0, 0, 0)?;
     Brussels.from_local_datetime(&midnight).earliest().map(|t| t.with_timezone(&Utc))
 }
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use entity::{business, offer};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{is_public, today};
+use super::{is_public, today_in_brussels};
 use crate::directory::public_businesses;
 use crate::error::DomainError;
 
@@ -40,7 +40,7 @@ async fn live(
     business_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<Vec<FeedEntry>, DomainError> {
-    let day = today(now);
+    let day = today_in_brussels(now);
     let mut query = offer::Entity::find().find_also_related(business::Entity).filter(super::public::live_on(day));
     if let Some(id) = business_id {
         query = query.filter(offer::Column::BusinessId.eq(id));

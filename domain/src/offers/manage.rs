@@ -29,7 +29,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::{check_form, form_of, kind_of, photo_url, state_of, title_in, today, CheckedOffer};
+use super::{check_form, form_of, kind_of, photo_url, state_of, title_in, today_in_brussels, CheckedOffer};
 use crate::audit::{self, Changes};
 use crate::authz::{authorize, require_admin, Actor, Need};
 use crate::db::begin_write;
@@ -199,7 +199,7 @@ pub async fn create(
 ) -> Result<i32, DomainError> {
     authorize(db, actor, business_id, Need::EditListing).await?;
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
-    let today = today(now);
+    let today = today_in_brussels(now);
     let photo = photo.filter(|bytes| !bytes.is_empty());
     let checked = check_form(form, today, None, photo.is_some()).map_err(invalid)?;
     let written = match photo {
@@ -226,7 +226,7 @@ async fn insert(
 ) -> Result<i32, DomainError> {
     let txn = begin_write(db).await?;
     lock_business(&txn, business_id).await?;
-    if open_offers(&txn, business_id, today(now)).await? >= MAX_OPEN_OFFERS {
+    if open_offers(&txn, business_id, today_in_brussels(now)).await? >= MAX_OPEN_OFFERS {
         return Err(DomainError::field("offers", "too_many_offers"));
     }
     let mut row = offer::ActiveModel {
@@ -291,7 +291,7 @@ pub async fn update(
     if before.version != version {
         return Err(DomainError::Conflict);
     }
-    let today = today(now);
+    let today = today_in_brussels(now);
     if state_of(&before, today) == OfferState::Ended {
         // An ended offer is history (its page says so); "post again" makes a new one.
         return Err(DomainError::field("offer", "offer_ended"));
@@ -369,7 +369,7 @@ pub async fn publish(
     if before.published_at.is_some() {
         return Ok(());
     }
-    check_form(&form_of(&before), today(now), None, before.photo_file.is_some()).map_err(invalid)?;
+    check_form(&form_of(&before), today_in_brussels(now), None, before.photo_file.is_some()).map_err(invalid)?;
     let txn = begin_write(db).await?;
     let updated = offer::Entity::update_many()
         .col_expr(offer::Column::PublishedAt, Expr::value(now))
@@ -401,7 +401,7 @@ pub async fn end_early(
 ) -> Result<(), DomainError> {
     let (_, before) = find_for_merchant(db, actor, business_id, offer_id).await?;
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
-    match state_of(&before, today(now)) {
+    match state_of(&before, today_in_brussels(now)) {
         OfferState::Scheduled | OfferState::Live => {}
         // Ending an ended offer again (a second tap, a second tab) changes nothing.
         OfferState::Ended => return Ok(()),
@@ -470,13 +470,13 @@ pub async fn post_again(
     let mut form = form_of(&source);
     form.starts_on = starts_on.to_string();
     form.ends_on = ends_on.to_string();
-    let checked = check_form(&form, today(now), None, source.photo_file.is_some()).map_err(invalid)?;
+    let checked = check_form(&form, today_in_brussels(now), None, source.photo_file.is_some()).map_err(invalid)?;
     insert(db, actor, business_id, &checked, Some(&StoredPhoto::of(&source)), true, now).await
 }
 
 /// The dates "post again" proposes: from today, as long as the original (capped by the rules).
 pub fn post_again_dates(offer: &offer::Model, now: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
-    let start = today(now);
+    let start = today_in_brussels(now);
     let days = (offer.ends_on - offer.starts_on).num_days().clamp(0, common::offers::MAX_DAYS - 1);
     (start, start + chrono::Days::new(days as u64))
 }
@@ -504,7 +504,7 @@ pub async fn list(
     now: DateTime<Utc>,
 ) -> Result<MerchantOffers, DomainError> {
     let access = authorize(db, actor, business_id, Need::EditListing).await?;
-    let today = today(now);
+    let today = today_in_brussels(now);
     let offers = offer::Entity::find()
         .filter(offer::Column::BusinessId.eq(business_id))
         .order_by_desc(offer::Column::EndsOn)
@@ -548,7 +548,7 @@ pub async fn edit_view(
     Ok(OfferEdit {
         id: offer.id,
         business_id,
-        state: state_of(&offer, today(now)),
+        state: state_of(&offer, today_in_brussels(now)),
         version: offer.version,
         form: form_of(&offer),
         photo: photo_url(&offer, 0),
@@ -637,7 +637,7 @@ pub async fn review_list(
     now: DateTime<Utc>,
 ) -> Result<Vec<ReviewRow>, DomainError> {
     require_admin(actor)?;
-    let today = today(now);
+    let today = today_in_brussels(now);
     let rows = offer::Entity::find()
         .filter(offer::Column::PublishedAt.is_not_null())
         .find_also_related(business::Entity)

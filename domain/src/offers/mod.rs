@@ -26,8 +26,7 @@ pub mod follow;
 pub mod manage;
 pub mod public;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Brussels;
+use chrono::NaiveDate;
 use common::error::FieldProblem;
 use common::offers::{
     OfferForm, OfferKind, OfferState, BODY_MAX, CONDITIONS_MAX, ENDING_SOON_DAYS, MAX_DAYS, MAX_DAYS_AHEAD,
@@ -36,12 +35,9 @@ use common::offers::{
 use common::Lang;
 use entity::offer;
 
+use crate::clock::today_in_brussels;
 use crate::photos::MAX_ALT_CHARS;
 
-/// The town's date at `now`: the day offers are live on.
-pub fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Brussels).date_naive()
-}
 
 /// The state of `offer` on `today` (see the module doc). Hiding is not a state: a hidden offer
 /// keeps its state for its merchant and is left out of every public list.

@@ -31,7 +31,8 @@ use sea_orm::{
 use serde_json::json;
 
 use super::{
-    body_in, conditions_in, ending_soon, kind_of, photo_alt_in, photo_srcset, photo_url, state_of, title_in, today,
+    body_in, conditions_in, ending_soon, kind_of, photo_alt_in, photo_srcset, photo_url, state_of, title_in,
+    today_in_brussels,
 };
 use crate::authz::{authorize, Actor, Need};
 use crate::directory::published;
@@ -127,7 +128,7 @@ pub async fn feed(
     now: DateTime<Utc>,
 ) -> Result<OffersPage, DomainError> {
     let query = raw.parse()?;
-    let today = today(now);
+    let today = today_in_brussels(now);
     let all_categories = category::Entity::find().order_by_asc(category::Column::Position).all(db).await?;
     let category_id = match &query.category {
         Some(slug) => Some(all_categories.iter().find(|c| &c.slug == slug).ok_or(QueryProblem::UnknownCategory)?.id),
@@ -180,7 +181,7 @@ pub async fn current(
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<OfferCard>, DomainError> {
-    let today = today(now);
+    let today = today_in_brussels(now);
     let offers = live_offers(today).limit(limit).all(db).await?;
     cards(db, offers, lang, today).await
 }
@@ -196,7 +197,7 @@ pub async fn of_business(
     if slug.len() > 120 {
         return Ok(Vec::new());
     }
-    let today = today(now);
+    let today = today_in_brussels(now);
     let offers = live_offers(today).filter(business::Column::Slug.eq(slug)).all(db).await?;
     cards(db, offers, lang, today).await
 }
@@ -242,7 +243,7 @@ pub async fn page(
         }
     }
     let local = to_local(now);
-    let today = today(now);
+    let today = today_in_brussels(now);
     let category = category::Entity::find_by_id(business.category_id).one(db).await?;
     let schedule =
         crate::directory::schedules(db, &[&business], today, lang).await?.remove(&business.id).unwrap_or_default();
@@ -351,6 +352,5 @@ fn json_ld(
     if let (Some(image), Some(object)) = (image, value.as_object_mut()) {
         object.insert("image".into(), json!([image]));
     }
-    // `<` escaped so that no text can close the script element.
-    value.to_string().replace('<', "\\u003c")
+    common::html::json_ld(&value)
 }

@@ -35,11 +35,12 @@ use entity::{business, business_photo};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, SqliteTransactionMode, TransactionOptions, TransactionSession, TransactionTrait,
+    QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
 use crate::audit::{self, Changes};
 use crate::authz::{authorize, Actor, Need};
+use crate::db::begin_write;
 use crate::error::DomainError;
 
 pub use process::{
@@ -519,15 +520,6 @@ where
     }
     txn.commit().await?;
     Ok(())
-}
-
-/// A writing transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): a
-/// deferred transaction that reads, then writes, fails with SQLITE_BUSY when another writer got
-/// in between (PITFALLS 7.3).
-async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
-    let options =
-        TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
-    db.begin_with_options(options).await
 }
 
 /// The actor, if they may edit the business's listing ([`crate::authz`]).

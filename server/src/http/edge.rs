@@ -129,8 +129,8 @@ pub fn refuse(path: &str, error: AppError) -> Response {
              <meta name=\"robots\" content=\"noindex\"><title>{title}</title></head>\
              <body><main><h1>{title}</h1><p>{text}</p><p><a href=\"{home}\">Vitrine</a></p></main></body></html>",
             code = lang.code(),
-            title = super::escape(&title),
-            text = super::escape(&text),
+            title = common::html::escape(&title),
+            text = common::html::escape(&text),
         );
         (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
     };

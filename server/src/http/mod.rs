@@ -268,11 +268,6 @@ pub fn redirect(status: StatusCode, location: &str) -> axum::response::Response 
     response
 }
 
-/// Text made safe for HTML and XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// `path` followed by the request's query string, if it has one.
 pub fn with_query(path: &str, request: &Request) -> String {
     match request.uri().query() {

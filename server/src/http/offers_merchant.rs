@@ -365,7 +365,7 @@ pub mod poster {
     use common::Lang;
     use qrcode::{Color, EcLevel, QrCode};
 
-    use super::super::escape;
+    use common::html::escape;
 
     /// Page size in millimetres.
     pub const WIDTH_MM: f64 = 210.0;
