@@ -380,6 +380,44 @@ fn a_decompression_bomb_is_refused_from_its_header_without_allocating_its_pixels
 }
 
 #[test]
+fn a_large_png_is_read_a_few_rows_at_a_time_and_never_held_whole() {
+    // 4000 × 4000 RGBA (64 MB once decoded): red on the left, blue on the right, the bottom
+    // quarter transparent; compressible, as screenshots and the 190 KB file are.
+    let mut image = RgbaImage::new(4000, 4000);
+    for (x, y, pixel) in image.enumerate_pixels_mut() {
+        pixel.0 = if y >= 3000 {
+            [0, 0, 0, 0]
+        } else if x < 2000 {
+            [200, 20, 20, 255]
+        } else {
+            [20, 20, 200, 255]
+        };
+    }
+    let file = encoded(DynamicImage::ImageRgba8(image), ImageFormat::Png);
+    assert!(file.len() < MAX_UPLOAD_BYTES, "{} bytes", file.len());
+
+    let (outcome, largest) = largest_allocation_of(|| process_upload(&file, &UploadLimits::default()));
+    let photo = outcome.expect("accepted");
+    // The whole image would be 64 MB in one buffer, and the filter's working copy from it 51 MB;
+    // read by rows and reduced 2 × 2 as it comes, the largest buffers are the reduced image
+    // (2000 × 2000 RGB, 12 MB) and the filter's copy for the 960 variant (1600 × 960, 25 MB).
+    assert!(largest < 32 * 1024 * 1024, "largest allocation {largest} bytes");
+    let widths: Vec<(u32, u32)> = photo.variants.iter().map(|v| (v.width, v.height)).collect();
+    assert_eq!(widths, vec![(480, 480), (960, 960), (1600, 1600)]);
+    let largest_variant = ImageReader::new(Cursor::new(&photo.largest().unwrap().jpeg))
+        .with_guessed_format()
+        .unwrap()
+        .decode()
+        .unwrap()
+        .into_rgb8();
+    assert!(is_reddish(largest_variant.get_pixel(400, 400)), "{:?}", largest_variant.get_pixel(400, 400));
+    let right = largest_variant.get_pixel(1200, 400).0;
+    assert!(right[2] > 150 && right[0] < 80, "blue on the right: {right:?}");
+    let bottom = largest_variant.get_pixel(800, 1500).0;
+    assert!(bottom.iter().all(|&c| c > 240), "transparent becomes white: {bottom:?}");
+}
+
+#[test]
 fn files_that_are_not_photos_we_take_are_refused_by_what_their_bytes_are() {
     let limits = UploadLimits::default();
     // A text file named photo.jpg: the name and the declared type are never looked at.

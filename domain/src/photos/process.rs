@@ -11,7 +11,20 @@
 //!
 //! The work is CPU- and memory-heavy (a 48-megapixel photo is 150 MB of pixels):
 //! [`process_upload_async`] runs it on Tokio's blocking pool, at most [`CONCURRENT_PROCESSING`]
-//! at a time, and a decoder's panic on a hostile file becomes [`PhotoProblem::Unreadable`].
+//! small photos at a time and one large one ([`LARGE_PIXELS`]) alone, and a decoder's panic on
+//! a hostile file becomes [`PhotoProblem::Unreadable`].
+//!
+//! # Memory
+//!
+//! A large PNG (the format of screenshots and of tiny files that declare huge images) is never
+//! held whole: it is read a few rows at a time and reduced as it comes, by averaging blocks of
+//! `k × k` pixels with `k` chosen so that the result stays at least as wide as the largest
+//! variant ([`png_reduced`]); a 7000 × 7000 PNG takes 1750 × 1750 × 3 bytes instead of 196 MB.
+//! A JPEG is decoded whole (its decoder offers no scaled decoding), one large one at a time. The
+//! bicubic filter's working copy is kept small ([`scaled_down`]). Buffers of a megabyte or more
+//! are mapped apart and unmapped when freed ([`allocate_large_buffers_apart`]), and after a large
+//! photo the allocator is asked to trim: glibc otherwise kept a process that once decoded photos
+//! tens of megabytes larger. Measured in docs/PERFORMANCE.md (`scripts/bench-photo-memory.sh`).
 
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -41,6 +54,9 @@ pub const VARIANT_WIDTHS: [u32; 3] = [480, 960, 1600];
 pub const JPEG_QUALITY: u8 = 82;
 /// Photos processed at the same time by one instance: each holds up to a few hundred MB.
 pub const CONCURRENT_PROCESSING: usize = 2;
+/// From this many pixels (a 12-megapixel phone photo, 36 MB decoded), a photo is processed
+/// alone: it takes every turn of [`CONCURRENT_PROCESSING`].
+pub const LARGE_PIXELS: u64 = 12_000_000;
 /// A colour profile larger than this is dropped (real ones are 0.5–4 kB, Display P3 included).
 const MAX_ICC_PROFILE_BYTES: usize = 64 * 1024;
 
@@ -101,12 +117,22 @@ pub async fn process_upload_async(bytes: Vec<u8>, limits: UploadLimits) -> Resul
     if bytes.len() > limits.max_bytes {
         return Err(PhotoProblem::TooLarge { max_bytes: limits.max_bytes });
     }
-    let turn = PROCESSING.acquire().await.map_err(|_| PhotoProblem::Unreadable)?;
+    allocate_large_buffers_apart();
+    // The header says how large the photo is (a file whose header cannot be read is refused
+    // soon enough, and counts as small).
+    let large = header_pixels(&bytes).is_some_and(|pixels| pixels >= LARGE_PIXELS);
+    let turns = if large { CONCURRENT_PROCESSING as u32 } else { 1 };
+    let turn = PROCESSING.acquire_many(turns).await.map_err(|_| PhotoProblem::Unreadable)?;
     // The turn goes with the work: if the request is dropped meanwhile, the blocking task still
     // runs to its end, and still counts.
     let work = move || {
-        let _turn = turn;
-        process_upload(&bytes, &limits)
+        let outcome = process_upload(&bytes, &limits);
+        drop(bytes);
+        if large {
+            give_memory_back();
+        }
+        drop(turn);
+        outcome
     };
     match tokio::task::spawn_blocking(work).await {
         Ok(outcome) => outcome,
@@ -114,6 +140,41 @@ pub async fn process_upload_async(bytes: Vec<u8>, limits: UploadLimits) -> Resul
             tracing::error!(%error, "photo processing task failed");
             Err(PhotoProblem::Unreadable)
         }
+    }
+}
+
+/// The pixel count a file's header declares, if it is an image we can read the header of.
+fn header_pixels(bytes: &[u8]) -> Option<u64> {
+    let (width, height) = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok()?.into_dimensions().ok()?;
+    Some(u64::from(width) * u64::from(height))
+}
+
+/// Buffers from this size up are mapped on their own and unmapped when freed (glibc).
+const MMAP_THRESHOLD_BYTES: i32 = 1024 * 1024;
+
+/// Asks glibc, once per process, to map every buffer of [`MMAP_THRESHOLD_BYTES`] or more apart.
+/// By default it raises that threshold to the size of the largest buffer freed (up to 32 MB),
+/// after which a photo's working buffers come from its arenas and stay there: measured, the
+/// process kept 54 to 82 MB after processing three large photos, malloc_trim notwithstanding;
+/// with the fixed threshold it returns to its size before (docs/PERFORMANCE.md).
+fn allocate_large_buffers_apart() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        // SAFETY: mallopt only changes the allocator's tuning; glibc serialises it internally.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
+        }
+    });
+}
+
+/// Returns the memory the allocator keeps after freeing (glibc's arenas) to the system.
+fn give_memory_back() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory at the top of the heaps and arenas; it is
+    // thread-safe and touches no live allocation.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -167,11 +228,165 @@ fn decode_and_encode(bytes: &[u8], limits: &UploadLimits) -> Result<ProcessedPho
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let icc_profile = decoder.icc_profile().ok().flatten().filter(|p| p.len() <= MAX_ICC_PROFILE_BYTES);
 
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| problem_of(e, limits))?;
-    image.apply_orientation(orientation);
-    let pixels = on_white(image);
+    let factor = reduction(width, height);
+    let pixels = if format == ImageFormat::Png && factor > 1 {
+        drop(decoder);
+        match png_reduced(bytes, factor)? {
+            Some(reduced) => {
+                let mut image = DynamicImage::ImageRgb8(reduced);
+                image.apply_orientation(orientation);
+                image.into_rgb8()
+            }
+            // An interlaced PNG comes in passes, not rows: read whole, as small ones are.
+            None => whole(bytes, limits, orientation)?,
+        }
+    } else {
+        let mut image = DynamicImage::from_decoder(decoder).map_err(|e| problem_of(e, limits))?;
+        image.apply_orientation(orientation);
+        on_white(image)
+    };
     let variants = scaled_variants(pixels, icc_profile.as_deref())?;
     Ok(ProcessedPhoto { variants })
+}
+
+/// A whole image decoded again from its bytes (the path of small images), upright, on white.
+fn whole(bytes: &[u8], limits: &UploadLimits, orientation: Orientation) -> Result<RgbImage, PhotoProblem> {
+    let mut reader =
+        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| PhotoProblem::Unreadable)?;
+    let mut decode_limits = Limits::default();
+    decode_limits.max_image_width = Some(limits.max_side);
+    decode_limits.max_image_height = Some(limits.max_side);
+    decode_limits.max_alloc = Some(limits.max_decode_bytes);
+    reader.limits(decode_limits);
+    let mut image = reader.decode().map_err(|e| problem_of(e, limits))?;
+    image.apply_orientation(orientation);
+    Ok(on_white(image))
+}
+
+/// The block side by which a `width` × `height` image can be reduced while read, its result
+/// still at least as large as the largest variant on both sides (whichever becomes the width
+/// once turned upright); 1 for no reduction.
+fn reduction(width: u32, height: u32) -> u32 {
+    (width.min(height) / VARIANT_WIDTHS[VARIANT_WIDTHS.len() - 1]).max(1)
+}
+
+/// A PNG read row by row, each `factor` × `factor` block of pixels averaged into one (laid on
+/// white where transparent, as [`on_white`] does), so that the whole image is never in memory;
+/// `None` for an interlaced PNG, whose rows come in passes.
+fn png_reduced(bytes: &[u8], factor: u32) -> Result<Option<RgbImage>, PhotoProblem> {
+    // The decoder drains its buffer at the end of each IDAT chunk: one large chunk (what many
+    // encoders write) would be inflated whole first. Small chunks bound that buffer.
+    let rechunked = with_small_data_chunks(bytes).ok_or(PhotoProblem::Unreadable)?;
+    let mut decoder = png::Decoder::new(Cursor::new(rechunked.as_slice()));
+    // Palette and low bit depths to 8 bits a channel, 16 bits to 8: 1 to 4 bytes a pixel.
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(|_| PhotoProblem::Unreadable)?;
+    if reader.info().interlaced {
+        return Ok(None);
+    }
+    let (width, height) = (reader.info().width, reader.info().height);
+    let channels = match reader.output_color_type().0 {
+        png::ColorType::Grayscale => 1,
+        png::ColorType::GrayscaleAlpha => 2,
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        png::ColorType::Indexed => return Ok(None),
+    };
+    let (out_width, out_height) = (width.div_ceil(factor), height.div_ceil(factor));
+    let mut out = RgbImage::new(out_width, out_height);
+    let mut sums = vec![0u32; out_width as usize * 3];
+    let (mut rows, mut out_y) = (0u32, 0u32);
+    let mut flush = |sums: &mut [u32], rows: u32, out_y: u32| {
+        for out_x in 0..out_width {
+            let columns = factor.min(width - out_x * factor);
+            let count = columns * rows;
+            let at = out_x as usize * 3;
+            let average = |sum: u32| ((sum + count / 2) / count) as u8;
+            out.put_pixel(out_x, out_y, image::Rgb([average(sums[at]), average(sums[at + 1]), average(sums[at + 2])]));
+        }
+        sums.fill(0);
+    };
+    while let Some(row) = reader.next_row().map_err(|_| PhotoProblem::Unreadable)? {
+        let data = row.data();
+        if data.len() < width as usize * channels || out_y >= out_height {
+            return Err(PhotoProblem::Unreadable);
+        }
+        for (x, pixel) in data.chunks_exact(channels).take(width as usize).enumerate() {
+            let (r, g, b, a) = match *pixel {
+                [v] => (v, v, v, 255),
+                [v, a] => (v, v, v, a),
+                [r, g, b] => (r, g, b, 255),
+                [r, g, b, a] => (r, g, b, a),
+                _ => return Err(PhotoProblem::Unreadable),
+            };
+            let alpha = u32::from(a);
+            let blend = |channel: u8| (u32::from(channel) * alpha + 255 * (255 - alpha) + 127) / 255;
+            let at = (x / factor as usize) * 3;
+            sums[at] += blend(r);
+            sums[at + 1] += blend(g);
+            sums[at + 2] += blend(b);
+        }
+        rows += 1;
+        if rows == factor {
+            flush(&mut sums, rows, out_y);
+            rows = 0;
+            out_y += 1;
+        }
+    }
+    if rows > 0 {
+        flush(&mut sums, rows, out_y);
+        out_y += 1;
+    }
+    if out_y != out_height {
+        return Err(PhotoProblem::Unreadable);
+    }
+    Ok(Some(out))
+}
+
+/// Compressed bytes per IDAT chunk of [`with_small_data_chunks`]: deflate expands at most about
+/// 1000 : 1, so the decoder holds a few megabytes at most.
+const DATA_CHUNK_BYTES: usize = 4096;
+
+/// The same PNG with its image data (IDAT) in chunks of at most [`DATA_CHUNK_BYTES`], each with
+/// its checksum; `None` if the chunk structure is broken or a checksum is wrong.
+fn with_small_data_chunks(bytes: &[u8]) -> Option<Vec<u8>> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let mut rest = bytes.strip_prefix(SIGNATURE)?;
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / DATA_CHUNK_BYTES * 12 + 64);
+    out.extend_from_slice(SIGNATURE);
+    let write_chunk = |out: &mut Vec<u8>, kind: &[u8], data: &[u8]| {
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend_from_slice(&u32::try_from(data.len()).unwrap_or(u32::MAX).to_be_bytes());
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.finalize().to_be_bytes());
+    };
+    while !rest.is_empty() {
+        let length = usize::try_from(u32::from_be_bytes(rest.get(..4)?.try_into().ok()?)).ok()?;
+        let kind = rest.get(4..8)?;
+        let data = rest.get(8..8usize.checked_add(length)?)?;
+        let stored = u32::from_be_bytes(rest.get(8 + length..12 + length)?.try_into().ok()?);
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(kind);
+        crc.update(data);
+        if crc.finalize() != stored {
+            return None;
+        }
+        if kind == b"IDAT" {
+            for piece in data.chunks(DATA_CHUNK_BYTES) {
+                write_chunk(&mut out, kind, piece);
+            }
+        } else {
+            write_chunk(&mut out, kind, data);
+        }
+        rest = &rest[12 + length..];
+        if kind == b"IEND" {
+            break;
+        }
+    }
+    Some(out)
 }
 
 /// Why a file whose first bytes are no image format we know is refused: an SVG says so (it can
@@ -317,10 +532,16 @@ fn scaled_variants(pixels: RgbImage, icc_profile: Option<&[u8]>) -> Result<Vec<V
     Ok(variants)
 }
 
-/// Averaging over each target pixel's area is fast and alias-free for large reductions; a
-/// bicubic filter is sharper for the small last steps (960 → 480 is 2:1, 1600 → 960 is 5:3).
+/// Largest working buffer of the bicubic filter: it keeps a 16-byte-a-pixel copy, source width
+/// by target height (2000 → 1600 pixels wide would take 51 MB).
+const FILTER_BUFFER_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Averaging over each target pixel's area is fast and alias-free for large reductions, and
+/// needs no working copy; a bicubic filter is sharper for the small last steps (960 → 480 is
+/// 2:1, 1600 → 960 is 5:3), used where its working buffer stays small.
 fn scaled_down(image: &RgbImage, width: u32, height: u32) -> RgbImage {
-    if image.width() >= width.saturating_mul(2) {
+    let filter_buffer = u64::from(image.width()) * u64::from(height) * 16;
+    if image.width() >= width.saturating_mul(2) || filter_buffer > FILTER_BUFFER_BYTES {
         imageops::thumbnail(image, width, height)
     } else {
         imageops::resize(image, width, height, FilterType::CatmullRom)
