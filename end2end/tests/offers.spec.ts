@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { request as playwrightRequest, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { test, expect, axeReport, runVnu, vnuErrors, vnuReport, BASE_URL, VIEWPORTS, WCAG_TAGS } from './helpers';
@@ -30,8 +30,8 @@ import {
  *   (decoded here with jsQR) leads to the offer; a refused form keeps what was typed; ending it
  *   early takes it off /offres; deleting it makes its page a 404;
  * - a shopper follows the offers by e-mail: one confirmation e-mail even when asking twice,
- *   confirmed from its link; the weekly digest (made by a second instance of the server whose
- *   clock is Monday 08:30, on the same database and mail sink) carries List-Unsubscribe headers
+ *   confirmed from its link; the weekly digest (made by `vitrine digest --now <Monday 08:30> --send`
+ *   on the same database and mail sink) carries List-Unsubscribe headers
  *   and the one-click unsubscribe link, used from the page in French and as a mail provider's
  *   RFC 8058 POST in Dutch;
  * - /offres's filters work without JavaScript;
@@ -311,48 +311,26 @@ test.describe("the merchant's offers", () => {
 // ---------------------------------------------------------------------------------------------
 // Following the offers by e-mail.
 
-/** A free TCP port on the loopback interface. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
- * Runs a second instance of the server on the run's database and mail sink with its clock on
- * Monday 30 November 2026, 08:30 in Brussels: it makes the week's digest at start (server/src/digest.rs)
- * and sends it. Stopped once `until` resolves.
+ * Runs `vitrine digest --now <Monday 30 November 2026, 08:30 in Brussels> --send` on the run's
+ * database and mail sink: it queues the week's digest (server/src/digest.rs) and sends it before
+ * exiting. Its links are the links of the server under test.
  */
-async function withMondayInstance<T>(until: () => Promise<T>): Promise<T> {
+async function runMondayDigest(): Promise<void> {
   const runId = process.env.VITRINE_E2E_RUN_ID!;
-  const port = await freePort();
-  const child = spawn(path.resolve(__dirname, '..', process.env.VITRINE_BIN || '../target/debug/vitrine'), ['serve'], {
+  const binary = path.resolve(__dirname, '..', process.env.VITRINE_BIN || '../target/debug/vitrine');
+  const { stdout } = await promisify(execFile)(binary, ['digest', '--now', '2026-11-30T08:30:00+01:00', '--send'], {
     cwd: path.resolve(__dirname, '..', '..'),
     env: {
       ...process.env,
       DATABASE_URL: `sqlite://${path.join(os.tmpdir(), `vitrine-e2e-${runId}.db`)}`,
       VITRINE_MEDIA_DIR: path.join(os.tmpdir(), `vitrine-e2e-media-${runId}`),
-      VITRINE_SITE_ROOT: path.resolve(__dirname, '..', process.env.VITRINE_SITE_ROOT || '../target/site'),
-      VITRINE_BIND: `127.0.0.1:${port}`,
-      // Its links are the links of the server under test.
       VITRINE_PUBLIC_URL: BASE_URL,
-      VITRINE_NOW: '2026-11-30T08:30:00+01:00',
       VITRINE_SMTP_URL: `smtp://127.0.0.1:${process.env.VITRINE_E2E_SMTP_PORT}`,
       RUST_LOG: 'warn',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  try {
-    return await until();
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-  }
+  expect(stdout).toContain('e-mails sent');
 }
 
 test.describe('following the offers by e-mail', () => {
@@ -360,7 +338,7 @@ test.describe('following the offers by e-mail', () => {
     browser,
     watchContext,
   }) => {
-    test.skip(process.env.VITRINE_E2E_EXTERNAL === '1', 'the digest needs a second instance on the same database');
+    test.skip(process.env.VITRINE_E2E_EXTERNAL === '1', 'the digest command needs the server\'s database');
     test.setTimeout(120_000);
     const id = unique();
     const followers: Record<Lang, string> = { fr: `suiveuse.${id}@example.com`, nl: `volger.${id}@example.com` };
@@ -394,20 +372,21 @@ test.describe('following the offers by e-mail', () => {
       await expect(page.getByRole('alert')).toContainText(t.linkGone);
       await context.close();
     }
-    // Give a second confirmation e-mail the time to arrive if one had been sent.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+    // Monday morning: the digest, in each follower's language, with the one-click headers.
+    await runMondayDigest();
+    const digests = {
+      fr: await waitForMail(followers.fr, { subject: T.fr.digestSubject, after: seqBefore }),
+      nl: await waitForMail(followers.nl, { subject: T.nl.digestSubject, after: seqBefore }),
+    };
+    // The digest command returns once the outbox holds nothing to send: a second confirmation
+    // e-mail, had one been queued, has been sent by now (by it or the server's sender).
     for (const lang of ['fr', 'nl'] as const) {
       const confirmations = receivedMail().filter(
         (m) => m.seq > seqBefore && m.envelope.to.includes(followers[lang]) && T[lang].confirmSubject.test(m.subject),
       );
       expect(confirmations, `confirmation e-mails to ${followers[lang]}`).toHaveLength(1);
     }
-
-    // Monday morning: the digest, in each follower's language, with the one-click headers.
-    const digests = await withMondayInstance(async () => ({
-      fr: await waitForMail(followers.fr, { subject: T.fr.digestSubject, after: seqBefore, timeout: 60_000 }),
-      nl: await waitForMail(followers.nl, { subject: T.nl.digestSubject, after: seqBefore, timeout: 60_000 }),
-    }));
     const unsubscribe: Record<Lang, URL> = { fr: linkIn(digests.fr, '/offres/desabonnement'), nl: linkIn(digests.nl, '/offres/desabonnement') };
     for (const lang of ['fr', 'nl'] as const) {
       const digest = digests[lang];

@@ -128,7 +128,7 @@ fn parse_public_url(value: &str) -> Result<String, String> {
     Ok(value.to_string())
 }
 
-fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
+pub fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(value.trim())
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("expected an RFC 3339 instant such as 2026-11-28T10:00:00+01:00 ({e})"))

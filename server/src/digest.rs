@@ -52,3 +52,47 @@ impl Digest {
         let _ = self.task.await;
     }
 }
+
+/// What [`run_once`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnceReport {
+    pub weekly: Outcome,
+    pub daily_emails: u32,
+    /// E-mails sent through SMTP before returning (when asked to send).
+    pub sent: usize,
+}
+
+/// `vitrine digest`: the weekly and daily jobs once as of `now` against `config`'s database,
+/// then, with `send`, the outbox drained through the configured SMTP server (rounds until one
+/// claims nothing or sends nothing). Queuing is once across instances, as in [`Digest::start`].
+pub async fn run_once(
+    config: &crate::config::Config,
+    now: chrono::DateTime<chrono::Utc>,
+    send: bool,
+) -> Result<OnceReport, crate::run::Error> {
+    let db = crate::run::database(config).await?;
+    let base_url = config.base_url();
+    let weekly = digest::run(&db, &base_url, now).await.map_err(|e| format!("offers digest: {e}"))?;
+    let daily_emails =
+        digest::run_daily(&db, &base_url, now).await.map_err(|e| format!("daily offers e-mails: {e}"))?;
+    let mut sent = 0;
+    if send {
+        let Some(url) = config.smtp_url.as_ref() else {
+            return Err("--send needs VITRINE_SMTP_URL (--smtp-url)".into());
+        };
+        let transport = crate::mailer::transport(url)?;
+        let settings = crate::mailer::Settings::new(config.mail_from.clone());
+        loop {
+            let report = crate::mailer::run_once(&db, &transport, &settings, now)
+                .await
+                .map_err(|e| format!("sending e-mails: {e}"))?;
+            sent += report.sent;
+            // A round that sent nothing (empty outbox, or only failures to retry later) ends it.
+            if report.claimed == 0 || report.sent == 0 {
+                break;
+            }
+        }
+    }
+    db.close().await.ok();
+    Ok(OnceReport { weekly, daily_emails, sent })
+}

@@ -55,6 +55,17 @@ enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Queue the offers e-mails due at an instant (the week's digest from Monday 08:00 in Brussels,
+    /// the daily followers' e-mails), once across instances, as the server's job does, then exit.
+    Digest {
+        /// The instant to run as of (RFC 3339, e.g. 2026-11-30T08:30:00+01:00); default: the
+        /// clock (`VITRINE_NOW` or the system's).
+        #[arg(long, value_name = "RFC3339", value_parser = vitrine::config::parse_instant)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+        /// Also send the waiting e-mails through VITRINE_SMTP_URL before exiting.
+        #[arg(long)]
+        send: bool,
+    },
     /// Load the demo town into an empty database.
     SeedDemo {
         /// Directory of the demo town's data files.
@@ -127,6 +138,23 @@ fn main() -> ExitCode {
                 }
                 Err(error) => Err(error),
             },
+            Command::Digest { now, send } => {
+                let now = now.unwrap_or_else(|| cli.config.clock().now());
+                let report = vitrine::digest::run_once(&cli.config, now, send).await?;
+                let weekly = match report.weekly {
+                    domain::offers::digest::Outcome::NotDue => "no week due".to_string(),
+                    domain::offers::digest::Outcome::AlreadyDone => "week already done".to_string(),
+                    domain::offers::digest::Outcome::Queued { week, emails } => {
+                        format!("week of {week}: {emails} e-mails queued")
+                    }
+                };
+                println!(
+                    "offers digest as of {now}: {weekly}; daily: {} e-mails queued{}",
+                    report.daily_emails,
+                    if send { format!("; {} e-mails sent", report.sent) } else { String::new() }
+                );
+                Ok(())
+            }
             Command::SeedDemo { demo_dir, businesses, offers } => {
                 run::seed_demo(&cli.config, &demo_dir, businesses, offers).await
             }

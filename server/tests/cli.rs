@@ -123,6 +123,8 @@ fn instances_started_together_migrate_and_seed_once() {
     };
     psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     psql(&format!("CREATE DATABASE {name}"));
+    // Dropped when the test ends, also by a failed assertion.
+    let _drop = drop_database::DropDatabase::new(&admin_url, &name);
     let url = format!("{base}/{name}");
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seed/demo").display().to_string();
     let spawn = |args: &[&str]| {
@@ -180,6 +182,9 @@ fn sigterm_finishes_the_requests_in_flight_then_stops() {
     // A request whose headers are sent in two parts: it is in flight when SIGTERM arrives.
     let mut stream = connect().unwrap();
     stream.write_all(b"GET /commerces HTTP/1.1\r\nHost: localhost\r\n").unwrap();
+    // Sleeps kept (not a wait for a result): the server must have accepted the connection before
+    // SIGTERM and be shutting down before the rest is sent, which it does not show from outside;
+    // too short a pause would test less (a request not yet in flight), not fail wrongly.
     std::thread::sleep(std::time::Duration::from_millis(200));
     let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(kill.success());
@@ -350,10 +355,13 @@ fn serve_seed_demo_adds_no_demo_login_to_a_database_that_holds_data() {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seed/demo").display().to_string();
     let mut databases = vec![(format!("sqlite://{}", dir.join("town.db").display()), None)];
     let pg_name = format!("vitrine_cli_seed_{}", std::process::id());
+    // Drops the PostgreSQL database when the test ends, also by a failed assertion.
+    let mut _pg_drop = None;
     if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         let (base, _) = admin_url.rsplit_once('/').unwrap();
         sql(&admin_url, &format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"));
         sql(&admin_url, &format!("CREATE DATABASE {pg_name}"));
+        _pg_drop = Some(drop_database::DropDatabase::new(&admin_url, &pg_name));
         databases.push((format!("{base}/{pg_name}"), Some(admin_url)));
     } else {
         eprintln!("PostgreSQL skipped: TEST_DATABASE_URL is not set");
@@ -399,6 +407,117 @@ fn serve_seed_demo_adds_no_demo_login_to_a_database_that_holds_data() {
         if let Some(admin_url) = admin_url {
             sql(&admin_url, &format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"));
         }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[path = "../../domain/tests/support/drop_database.rs"]
+mod drop_database;
+#[path = "support/smtp_sink.rs"]
+mod smtp_sink;
+
+/// `vitrine digest --now …` (what an operator or the end-to-end suite runs instead of a server
+/// whose clock is Monday): the week's digest is queued once, a second run queues nothing more,
+/// and `--send` delivers it through the configured SMTP server. On SQLite and on PostgreSQL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_digest_command_queues_the_week_s_digest_once_and_sends_it() {
+    use entity::email_outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+    let dir = workdir("digest");
+    let mut backends = vec![("sqlite", format!("sqlite://{}", dir.join("digest.db").display()), None)];
+    match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        Some(admin_url) => {
+            let guard =
+                drop_database::DropDatabase::new(&admin_url, &format!("vitrine_cli_digest_{}", std::process::id()));
+            let admin = domain::db::connect(&admin_url, 1).await.unwrap();
+            use sea_orm::ConnectionTrait;
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", guard.name))
+                .await
+                .unwrap();
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{}\"", guard.name)).await.unwrap();
+            backends.push(("postgres", guard.url(), Some(guard)));
+        }
+        None => eprintln!("PostgreSQL skipped: TEST_DATABASE_URL is not set"),
+    }
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seed/demo").display().to_string();
+    for (label, url, _guard) in backends {
+        let sink = smtp_sink::SmtpSink::start().await;
+        let env = vec![
+            ("DATABASE_URL", url.clone()),
+            ("VITRINE_MEDIA_DIR", dir.join(format!("media-{label}")).display().to_string()),
+            ("VITRINE_PUBLIC_URL", "https://vitrine.example".to_string()),
+            ("VITRINE_SMTP_URL", sink.url("vitrine.example")),
+            // The demo town's offers are published in the week before Monday 30 November.
+            ("VITRINE_NOW", "2026-11-28T10:00:00+01:00".to_string()),
+        ];
+        let run = |args: Vec<String>| {
+            let (dir, env) = (dir.clone(), env.clone());
+            async move {
+                tokio::task::spawn_blocking(move || {
+                    let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+                    command.current_dir(&dir).args(&args).env("RUST_LOG", "warn");
+                    for (variable, value) in &env {
+                        command.env(variable, value);
+                    }
+                    command.output().unwrap()
+                })
+                .await
+                .unwrap()
+            }
+        };
+        let seeded = run(vec!["seed-demo".into(), "--demo-dir".into(), demo.clone()]).await;
+        assert!(seeded.status.success(), "{label}: {}", stderr(&seeded));
+
+        // A confirmed weekly follower of every shop.
+        let db = domain::db::connect(&url, 2).await.unwrap();
+        let saturday = vitrine::config::parse_instant("2026-11-28T10:00:00+01:00").unwrap();
+        let address = domain::offers::follow::parse_email("suiveuse@example.be").unwrap();
+        let choice = domain::offers::follow::Choice::All;
+        let weekly = domain::offers::follow::Frequency::Weekly;
+        let base = "https://vitrine.example";
+        domain::offers::follow::subscribe(&db, base, &address, common::Lang::Fr, choice, weekly, "x", saturday)
+            .await
+            .unwrap();
+        let confirmation = email_outbox::Entity::find()
+            .filter(email_outbox::Column::Kind.eq("follow_confirm"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let start = confirmation.body_text.find("jeton=").unwrap() + "jeton=".len();
+        let token = confirmation.body_text[start..].split_whitespace().next().unwrap().to_string();
+        domain::offers::follow::confirm(&db, &token, saturday).await.unwrap();
+        let digests = || async {
+            email_outbox::Entity::find().filter(email_outbox::Column::Kind.eq("offer_digest")).count(&db).await.unwrap()
+        };
+
+        // Sunday: no week is due yet.
+        let sunday = run(vec!["digest".into(), "--now".into(), "2026-11-29T20:00:00+01:00".into()]).await;
+        assert!(sunday.status.success(), "{label}: {}", stderr(&sunday));
+        assert!(String::from_utf8_lossy(&sunday.stdout).contains("no week due"), "{label}");
+        assert_eq!(digests().await, 0, "{label}");
+
+        let monday = run(vec!["digest".into(), "--now".into(), "2026-11-30T08:30:00+01:00".into()]).await;
+        assert!(monday.status.success(), "{label}: {}", stderr(&monday));
+        let said = String::from_utf8_lossy(&monday.stdout).to_string();
+        assert!(said.contains("week of 2026-11-30: 1 e-mails queued"), "{label}: {said}");
+        assert_eq!(digests().await, 1, "{label}: the week's digest, queued");
+        assert!(sink.received().is_empty(), "{label}: without --send nothing is sent");
+
+        let again =
+            run(vec!["digest".into(), "--now".into(), "2026-11-30T09:30:00+01:00".into(), "--send".into()]).await;
+        assert!(again.status.success(), "{label}: {}", stderr(&again));
+        let said = String::from_utf8_lossy(&again.stdout).to_string();
+        assert!(said.contains("week already done"), "{label}: {said}");
+        assert_eq!(digests().await, 1, "{label}: a second run queues nothing more");
+        // --send drained the outbox before exiting: the digest (and the confirmation) arrived.
+        let received = sink.received();
+        let to_follower: Vec<_> =
+            received.iter().filter(|m| m.rcpt_to.iter().any(|r| r.contains("suiveuse@example.be"))).collect();
+        assert_eq!(to_follower.len(), 2, "{label}: the confirmation and the digest were sent: {received:?}");
+        db.close().await.unwrap();
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -54,6 +54,9 @@ use reqwest::redirect::Policy;
 use reqwest::{header, Client};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
+#[path = "../../domain/tests/support/drop_database.rs"]
+mod drop_database;
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 /// One test at a time: route generation in one would race the renders of another.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -80,26 +83,27 @@ fn saturday_morning() -> DateTime<Utc> {
 }
 
 /// A fresh database with the demo town: PostgreSQL from `TEST_DATABASE_URL`, else SQLite.
-async fn database() -> (DatabaseConnection, &'static str) {
-    let (db, label) = match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+/// The guard drops a PostgreSQL database when it goes, also when the test fails: keep it alive.
+async fn database() -> (DatabaseConnection, &'static str, Option<drop_database::DropDatabase>) {
+    let (db, label, guard) = match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(admin_url) => {
             // The `vitrine_http_` prefix lets `http.rs` drop it with its own leftovers.
             let name = unique("vitrine_http_ct").to_lowercase();
             let admin = domain::db::connect(&admin_url, 1).await.unwrap();
             admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-            let (base, _) = admin_url.rsplit_once('/').unwrap();
-            (domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap(), "postgres")
+            let guard = drop_database::DropDatabase::new(&admin_url, &name);
+            (domain::db::connect(&guard.url(), 4).await.unwrap(), "postgres", Some(guard))
         }
         None => {
             let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_ct")));
-            (domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap(), "sqlite")
+            (domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap(), "sqlite", None)
         }
     };
     domain::db::migrate(&db).await.unwrap();
     let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
     let media = std::env::temp_dir().join(unique("vitrine_ct_media"));
     domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
-    (db, label)
+    (db, label, guard)
 }
 
 fn state(db: DatabaseConnection, addr: SocketAddr) -> AppState {
@@ -190,7 +194,7 @@ fn current_thread_runtime() -> tokio::runtime::Runtime {
 fn pages_render_on_the_current_thread_runtime() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     current_thread_runtime().block_on(async {
-        let (db, label) = database().await;
+        let (db, label, _drop) = database().await;
         let (base, _) = serve(db).await;
         let rendered = request_pages(&base, label, 20).await.unwrap();
         assert_eq!(rendered, 20 * PAGES.len());
@@ -201,7 +205,7 @@ fn pages_render_on_the_current_thread_runtime() {
 fn pages_render_while_routers_are_built(runtime: tokio::runtime::Runtime) {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     runtime.block_on(async {
-        let (db, label) = database().await;
+        let (db, label, _drop) = database().await;
         let (base, state) = serve(db).await;
         let stop = Arc::new(AtomicBool::new(false));
         let builder = build_routers_until(stop.clone(), state);
@@ -240,13 +244,14 @@ fn pages_render_on_the_multi_thread_runtime_while_another_thread_builds_a_router
 fn a_page_requested_during_route_generation_still_renders() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     current_thread_runtime().block_on(async {
-        let (db, label) = database().await;
+        let (db, label, _drop) = database().await;
         let (base, _) = serve(db).await;
         let client = Client::builder().redirect(Policy::none()).build().unwrap();
         let url = format!("{base}/commerces/le-cafe-des-carriers");
         let generating = leptos::server::SuppressResourceLoad::new();
         let request = tokio::spawn(client.get(&url).header(header::ACCEPT_LANGUAGE, "fr-BE").send());
-        // The render starts (and first polls its resource) while the "generation" lasts.
+        // The render starts (and first polls its resource) while the "generation" lasts. A sleep
+        // on purpose: the overlap is the race this test reproduces, not a condition to wait for.
         tokio::time::sleep(Duration::from_millis(500)).await;
         drop(generating);
         let answer = tokio::time::timeout(PAGE_DEADLINE, request).await;

@@ -19,6 +19,13 @@ use reqwest::redirect::Policy;
 use reqwest::{header, Client, StatusCode};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
+#[path = "../../domain/tests/support/drop_database.rs"]
+mod drop_database;
+
+#[path = "support/eventually.rs"]
+mod eventually;
+use eventually::{eventually, CACHE_FOLLOWS};
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 /// Earlier runs' databases are dropped once per test process, not by every test at once.
 static LEFTOVERS_DROPPED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
@@ -37,19 +44,21 @@ struct TestServer {
     client: Client,
     label: &'static str,
     media: PathBuf,
+    /// PostgreSQL: drops the database with the server, also when the test fails.
+    _drop: Option<drop_database::DropDatabase>,
 }
 
-async fn databases() -> Vec<(DatabaseConnection, &'static str)> {
+async fn databases() -> Vec<(DatabaseConnection, &'static str, Option<drop_database::DropDatabase>)> {
     let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_http")));
     let sqlite = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
-    let mut dbs = vec![(sqlite, "sqlite")];
+    let mut dbs = vec![(sqlite, "sqlite", None)];
     if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         let name = unique("vitrine_http").to_lowercase();
         let admin = domain::db::connect(&admin_url, 1).await.unwrap();
         LEFTOVERS_DROPPED.get_or_init(|| drop_leftovers(&admin)).await;
         admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        dbs.push((domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap(), "postgres"));
+        let guard = drop_database::DropDatabase::new(&admin_url, &name);
+        dbs.push((domain::db::connect(&guard.url(), 4).await.unwrap(), "postgres", Some(guard)));
     } else {
         eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
     }
@@ -81,13 +90,13 @@ async fn servers() -> Vec<TestServer> {
 /// Test servers with these HTTP settings, and a public URL other than their own address if given.
 async fn servers_with(settings: vitrine::http::HttpSettings, public_url: Option<&str>) -> Vec<TestServer> {
     let mut servers = Vec::new();
-    for (db, label) in databases().await {
+    for (db, label, drop) in databases().await {
         domain::db::migrate(&db).await.unwrap();
         let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
         let media = std::env::temp_dir().join(unique("vitrine_http_media"));
         domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
         let (base, client) = spawn_instance(&db, &media, &settings, public_url).await;
-        servers.push(TestServer { db, base, client, label, media });
+        servers.push(TestServer { db, base, client, label, media, _drop: drop });
     }
     servers
 }
@@ -392,8 +401,12 @@ async fn cached_pages_follow_changes_of_the_data_within_a_second() {
         let mut active: entity::business::ActiveModel = model.into();
         active.name = Set("Boucherie Dubois & Fils".into());
         active.update(&server.db).await.unwrap();
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-        let after = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
+        let server = &server;
+        let after = eventually(CACHE_FOLLOWS, "the page shows the new name", move || async move {
+            let page = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
+            page.contains("Boucherie Dubois &amp; Fils").then_some(page)
+        })
+        .await;
         assert!(after.contains("Boucherie Dubois &amp; Fils"), "{}: the page shows the new name", server.label);
         let list = server.get("/commerces?q=dubois").await.text().await.unwrap();
         assert!(list.contains("Boucherie Dubois &amp; Fils"), "{}", server.label);
@@ -817,9 +830,12 @@ async fn a_merchants_save_reaches_every_instance_and_never_the_shared_cache() {
             .await
             .unwrap();
         assert_eq!(stale.status(), StatusCode::CONFLICT, "{}", a.label);
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-        let after = b.get(format!("{b_base}{public}")).send().await.unwrap();
-        let html = after.text().await.unwrap();
+        let (b, b_base) = (&b, &b_base);
+        let html = eventually(CACHE_FOLLOWS, "the other instance shows the new hours", move || async move {
+            let html = b.get(format!("{b_base}{public}")).send().await.unwrap().text().await.unwrap();
+            html.contains("6:15").then_some(html)
+        })
+        .await;
         assert!(html.contains("6:15"), "{}: the other instance shows the new hours", a.label);
         assert!(!html.contains(MERCHANT.0) && !html.contains("Tout est correct"), "{}", a.label);
         let again = b.get(format!("{b_base}{public}")).send().await.unwrap();
@@ -1103,8 +1119,11 @@ async fn the_console_is_for_administrators_only() {
         };
         assert_eq!(unpublish(merchant.clone()).await.unwrap().status(), StatusCode::FORBIDDEN, "{}", server.label);
         assert_eq!(unpublish(admin.clone()).await.unwrap().status(), StatusCode::OK, "{}", server.label);
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-        assert_eq!(server.get("/commerces/patisserie-lemaire").await.status(), StatusCode::NOT_FOUND, "{}", server.label);
+        let server = &server;
+        eventually(CACHE_FOLLOWS, "the unpublished page is gone", move || async move {
+            (server.get("/commerces/patisserie-lemaire").await.status() == StatusCode::NOT_FOUND).then_some(())
+        })
+        .await;
         let dashboard = server.client.get(format!("{}/tableau-de-bord", server.base)).header(header::COOKIE, &merchant).send().await.unwrap();
         assert!(dashboard.text().await.unwrap().contains("Fermeture définitive"), "{}: the merchant sees why", server.label);
     }
@@ -1386,11 +1405,15 @@ async fn photos_an_owner_uploads_a_photo_that_keeps_no_gps_and_shows_on_the_publ
         let saved = photo_page(&server, Some(&merchant), "/tableau-de-bord/1/photos?enregistre=photos").await;
         let html = saved.text().await.unwrap();
         assert!(html.contains("Photos ajoutées.") && html.contains(&srcset), "{}", server.label);
-        // The public page, cached before the upload, shows the photo within a second.
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-        let after = server.get(public).await.text().await.unwrap();
+        // The public page, cached before the upload, shows the photo.
         let tag = format!(r#"srcset="{srcset}""#);
-        assert!(after.contains(&tag) && after.contains(alt), "{}: {tag} on the public page", server.label);
+        let (server, tag) = (&server, &tag);
+        let after = eventually(CACHE_FOLLOWS, "the public page shows the photo", move || async move {
+            let page = server.get(public).await.text().await.unwrap();
+            page.contains(tag.as_str()).then_some(page)
+        })
+        .await;
+        assert!(after.contains(tag.as_str()) && after.contains(alt), "{}: {tag} on the public page", server.label);
     }
 }
 

@@ -23,6 +23,9 @@ use reqwest::redirect::Policy;
 use reqwest::{header, Client, StatusCode};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
+#[path = "../../domain/tests/support/drop_database.rs"]
+mod drop_database;
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique(prefix: &str) -> String {
@@ -40,18 +43,20 @@ struct TestServer {
     label: &'static str,
     /// Where this instance counts views and visits until flushed.
     tally: std::sync::Arc<vitrine::stats::Tally>,
+    /// PostgreSQL: drops the database with the server, also when the test fails.
+    _drop: Option<drop_database::DropDatabase>,
 }
 
-async fn databases() -> Vec<(DatabaseConnection, &'static str)> {
+async fn databases() -> Vec<(DatabaseConnection, &'static str, Option<drop_database::DropDatabase>)> {
     let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_offers_http")));
     let sqlite = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
-    let mut dbs = vec![(sqlite, "sqlite")];
+    let mut dbs = vec![(sqlite, "sqlite", None)];
     if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         let name = unique("vitrine_offers_http").to_lowercase();
         let admin = domain::db::connect(&admin_url, 1).await.unwrap();
         admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        dbs.push((domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap(), "postgres"));
+        let guard = drop_database::DropDatabase::new(&admin_url, &name);
+        dbs.push((domain::db::connect(&guard.url(), 4).await.unwrap(), "postgres", Some(guard)));
     } else {
         eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
     }
@@ -60,7 +65,7 @@ async fn databases() -> Vec<(DatabaseConnection, &'static str)> {
 
 async fn servers() -> Vec<TestServer> {
     let mut servers = Vec::new();
-    for (db, label) in databases().await {
+    for (db, label, drop) in databases().await {
         domain::db::migrate(&db).await.unwrap();
         let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
         let media = std::env::temp_dir().join(unique("vitrine_offers_media"));
@@ -87,7 +92,7 @@ async fn servers() -> Vec<TestServer> {
         });
         let client =
             Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(60)).build().unwrap();
-        servers.push(TestServer { db, base: format!("http://{addr}"), client, label, tally });
+        servers.push(TestServer { db, base: format!("http://{addr}"), client, label, tally, _drop: drop });
     }
     servers
 }

@@ -21,6 +21,13 @@ use reqwest::redirect::Policy;
 use reqwest::{header, Client, StatusCode};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
+#[path = "../../domain/tests/support/drop_database.rs"]
+mod drop_database;
+
+#[path = "support/eventually.rs"]
+mod eventually;
+use eventually::{eventually, CACHE_FOLLOWS};
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique(prefix: &str) -> String {
@@ -37,8 +44,8 @@ struct TestServer {
     client: Client,
     label: &'static str,
     media: PathBuf,
-    /// PostgreSQL: the admin URL and the database's name, dropped at the end.
-    drop: Option<(String, String)>,
+    /// PostgreSQL: drops the database with the server, also when the test fails.
+    _drop: Option<drop_database::DropDatabase>,
 }
 
 impl TestServer {
@@ -53,11 +60,7 @@ impl TestServer {
 
     async fn done(self) {
         let _ = self.db.close().await;
-        if let Some((admin_url, name)) = self.drop {
-            if let Ok(admin) = domain::db::connect(&admin_url, 1).await {
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-            }
-        }
+        // `_drop`, a PostgreSQL database's guard, drops it here (and also when a test fails first).
     }
 }
 
@@ -69,9 +72,9 @@ async fn servers() -> Vec<TestServer> {
         let name = unique("vitrine_offers").to_lowercase();
         let admin = domain::db::connect(&admin_url, 1).await.unwrap();
         admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        let db = domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap();
-        dbs.push((db, "postgres", Some((admin_url.clone(), name))));
+        let guard = drop_database::DropDatabase::new(&admin_url, &name);
+        let db = domain::db::connect(&guard.url(), 4).await.unwrap();
+        dbs.push((db, "postgres", Some(guard)));
     } else {
         eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
     }
@@ -83,7 +86,7 @@ async fn servers() -> Vec<TestServer> {
         domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
         domain::seed::demo_accounts(&db, saturday_morning()).await.unwrap();
         let (base, client) = spawn_instance(&db, &media).await;
-        servers.push(TestServer { db, base, client, label, media, drop });
+        servers.push(TestServer { db, base, client, label, media, _drop: drop });
     }
     servers
 }
@@ -341,7 +344,11 @@ async fn drafts_and_hidden_offers_are_not_found_but_previewed_by_their_shop() {
         let galettes = offer_id(&server.db, GALETTES).await;
         assert_eq!(server.get(&format!("/offres/{galettes}")).await.status(), StatusCode::OK);
         domain::offers::manage::hide(&server.db, Some(&admin), galettes, "Prix à vérifier", now).await.unwrap();
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let s = &server;
+        eventually(CACHE_FOLLOWS, "the hidden offer's page is gone", move || async move {
+            (s.get(&format!("/offres/{galettes}")).await.status() == StatusCode::NOT_FOUND).then_some(())
+        })
+        .await;
         assert_eq!(
             server.get(&format!("/offres/{galettes}")).await.status(),
             StatusCode::NOT_FOUND,
@@ -390,7 +397,16 @@ async fn a_published_offer_reaches_every_instances_cached_pages_within_a_second(
         let id = domain::offers::manage::create(&server.db, &server.media, Some(&admin), 7, &form, None, true, now)
             .await
             .unwrap();
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let get_b = &get_b;
+        eventually(CACHE_FOLLOWS, "the other instance's cached pages show the new offer", move || async move {
+            for path in ["/offres", "/commerces/boucherie-dubois", "/"] {
+                if !get_b(path).await.1.contains("Boudin blanc maison") {
+                    return None;
+                }
+            }
+            Some(())
+        })
+        .await;
         for path in ["/offres", "/commerces/boucherie-dubois", "/"] {
             let (_, html) = get_b(path).await;
             assert!(html.contains("Boudin blanc maison"), "{}: {path} shows the new offer", server.label);
@@ -421,7 +437,11 @@ async fn markup_typed_by_a_merchant_is_shown_as_text_everywhere() {
         let id = domain::offers::manage::create(&server.db, &server.media, Some(&owner), 1, &form, None, true, now)
             .await
             .unwrap();
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let s = &server;
+        eventually(CACHE_FOLLOWS, "the feed shows the new offer", move || async move {
+            s.text("/offres").await.1.contains("soldes").then_some(())
+        })
+        .await;
         for path in [
             "/offres".to_string(),
             format!("/offres/{id}"),

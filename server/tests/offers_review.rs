@@ -3,9 +3,12 @@
 //! hidden offer leaves the public feed and its page answers 404, its merchant reads the reason,
 //! and restoring brings it back.
 
+#[path = "support/eventually.rs"]
+mod eventually;
 #[path = "support/offers_server.rs"]
 mod offers_server;
 
+use eventually::{eventually, CACHE_FOLLOWS};
 use offers_server::{at, post, saturday_morning, servers, Post, ADMIN, MERCHANT};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -83,7 +86,11 @@ async fn administrators_hide_and_restore_offers_and_nobody_else_can() {
         assert_eq!(server.get(&offer_page).await.status(), StatusCode::OK, "{label}: still public");
 
         assert!(hide(admin.clone(), "Prix trompeur").await.status().is_success(), "{label}");
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let (s, page) = (&server, &offer_page);
+        eventually(CACHE_FOLLOWS, "the hidden offer's page is gone", move || async move {
+            (s.get(page).await.status() == StatusCode::NOT_FOUND).then_some(())
+        })
+        .await;
         assert_eq!(server.get(&offer_page).await.status(), StatusCode::NOT_FOUND, "{label}: hidden from the public");
         assert!(!server.get("/offres").await.text().await.unwrap().contains("Bûches de Noël"), "{label}");
         assert!(!server.get("/offres.atom").await.text().await.unwrap().contains("Bûches de Noël"), "{label}");
@@ -99,7 +106,11 @@ async fn administrators_hide_and_restore_offers_and_nobody_else_can() {
         };
         assert_eq!(restore(merchant.clone()).await.status(), StatusCode::FORBIDDEN, "{label}");
         assert!(restore(admin.clone()).await.status().is_success(), "{label}");
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let (s, page) = (&server, &offer_page);
+        eventually(CACHE_FOLLOWS, "the restored offer's page is back", move || async move {
+            (s.get(page).await.status() == StatusCode::OK).then_some(())
+        })
+        .await;
         assert_eq!(server.get(&offer_page).await.status(), StatusCode::OK, "{label}: back");
         assert!(server.get("/offres.atom").await.text().await.unwrap().contains("Bûches de Noël"), "{label}");
         server.done().await;

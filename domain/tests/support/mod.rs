@@ -6,6 +6,8 @@
 
 #![allow(dead_code)]
 
+pub mod drop_database;
+
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -28,7 +30,8 @@ pub struct TestDb {
 
 enum Cleanup {
     File(PathBuf),
-    Postgres { admin_url: String, name: String },
+    /// Dropped with the `TestDb`, also when a test panics and never reaches [`TestDb::drop_async`].
+    Postgres(drop_database::DropDatabase),
 }
 
 impl TestDb {
@@ -41,11 +44,8 @@ impl TestDb {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
             }
-            Cleanup::Postgres { admin_url, name } => {
-                if let Ok(admin) = domain::db::connect(&admin_url, 1).await {
-                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-                }
-            }
+            // Its guard drops the database here, on a thread of its own.
+            Cleanup::Postgres(guard) => drop(guard),
         }
     }
 }
@@ -63,10 +63,10 @@ pub async fn postgres() -> Option<TestDb> {
     let admin = domain::db::connect(&admin_url, 1).await.expect("connect to TEST_DATABASE_URL");
     admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
     let _ = admin.close().await;
-    let (base, _) = admin_url.rsplit_once('/').expect("database URL ends with /<database>");
-    let db = domain::db::connect(&format!("{base}/{name}"), 4).await.expect("connect to test database");
+    let guard = drop_database::DropDatabase::new(&admin_url, &name);
+    let db = domain::db::connect(&guard.url(), 4).await.expect("connect to test database");
     domain::db::migrate(&db).await.expect("migrate postgres");
-    Some(TestDb { db, label: "postgres".into(), cleanup: Cleanup::Postgres { admin_url, name } })
+    Some(TestDb { db, label: "postgres".into(), cleanup: Cleanup::Postgres(guard) })
 }
 
 /// SQLite always, PostgreSQL when configured (and a line saying so when it is not).

@@ -1,6 +1,7 @@
 //! A real server (port 0) over the demo town, for the tests of the offers' Atom feeds and of
 //! following offers by e-mail (`offers_feeds.rs`, `offers_mail.rs`): SQLite, and PostgreSQL too
-//! when `TEST_DATABASE_URL` is set (databases named `vitrine_follow_…`, dropped by [`TestServer::done`]).
+//! when `TEST_DATABASE_URL` is set (databases named `vitrine_follow_…`, dropped with their
+//! [`TestServer`], also when a test fails).
 //! The demo town's own offers are removed, so each test sees only the offers it posts.
 
 #![allow(dead_code)]
@@ -19,6 +20,9 @@ use reqwest::{header, Client};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
+
+#[path = "../../../domain/tests/support/drop_database.rs"]
+mod drop_database;
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
@@ -40,7 +44,8 @@ pub struct TestServer {
     pub base: String,
     pub client: Client,
     pub label: &'static str,
-    drop: Option<(String, String)>,
+    /// PostgreSQL: drops the database with the server, also when the test fails.
+    drop: Option<drop_database::DropDatabase>,
 }
 
 impl TestServer {
@@ -65,11 +70,7 @@ impl TestServer {
 
     pub async fn done(self) {
         let _ = self.db.close().await;
-        if let Some((admin_url, name)) = self.drop {
-            if let Ok(admin) = domain::db::connect(&admin_url, 1).await {
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-            }
-        }
+        // `drop`, a PostgreSQL database's guard, drops it here.
     }
 
     /// The published businesses, by id.
@@ -92,9 +93,9 @@ pub async fn servers(now: DateTime<Utc>) -> Vec<TestServer> {
         let name = unique("vitrine_follow").to_lowercase();
         let admin = domain::db::connect(&admin_url, 1).await.unwrap();
         admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        let db = domain::db::connect(&format!("{base}/{name}"), 4).await.unwrap();
-        dbs.push((db, "postgres", Some((admin_url.clone(), name))));
+        let guard = drop_database::DropDatabase::new(&admin_url, &name);
+        let db = domain::db::connect(&guard.url(), 4).await.unwrap();
+        dbs.push((db, "postgres", Some(guard)));
     } else {
         eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
     }
