@@ -103,6 +103,9 @@ export default defineConfig({
           VITRINE_BIND: new URL(baseURL).host,
           VITRINE_NOW: '2026-11-28T10:00:00+01:00',
           VITRINE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          // Each test is a client of its own (tests/helpers.ts sends its X-Forwarded-For), so the
+          // per-client throttles (logins, the follow form) cannot make one test depend on another.
+          VITRINE_TRUSTED_PROXIES: '127.0.0.1',
           RUST_LOG: 'warn',
         },
       },

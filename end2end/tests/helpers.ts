@@ -60,7 +60,24 @@ export function watchPage(page: Page, errors: string[]): void {
   });
 }
 
+/**
+ * The client address a test's requests come from, as the server sees it: the server trusts
+ * 127.0.0.1 as a proxy (playwright.config.ts), so each test gets an address of its own in
+ * 10.0.0.0/8, from its file and title. The throttles keyed by client (5 wrong passwords per
+ * address and client, 30 follow requests per client; the fixed clock never ends their window)
+ * then count each test's requests apart, whatever ran before it.
+ */
+export function clientAddress(testId: string): string {
+  let hash = 2166136261;
+  for (const char of testId) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${(hash & 253) + 1}`;
+}
+
 export const test = base.extend<BrowserErrors>({
+  // Also the default of `browser.newContext()` in the test (Playwright applies the test's options).
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, use, testInfo) => {
+    await use({ ...extraHTTPHeaders, 'X-Forwarded-For': clientAddress(`${testInfo.file} ${testInfo.titlePath.join(' ')}`) });
+  },
   browserErrors: [
     async ({ context }, use) => {
       const errors: string[] = [];
