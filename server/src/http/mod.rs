@@ -172,10 +172,14 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(MEDIA_CACHE)))
         .service(ServeDir::new(media_dir));
 
-    // Images are already compressed; the WASM, JS and CSS are sent precompressed when built so.
+    // Images are already compressed; the WASM, JS and CSS are sent precompressed when built so;
+    // the page cache's pages are compressed once when stored, and carry the coding it chose.
     let compress = DefaultPredicate::new()
         .and(NotForContentType::const_new("image/"))
-        .and(NotForContentType::const_new("application/wasm"));
+        .and(NotForContentType::const_new("application/wasm"))
+        .and(|_: StatusCode, _: http::Version, _: &HeaderMap, extensions: &http::Extensions| {
+            extensions.get::<crate::page_cache::Negotiated>().is_none()
+        });
     let https = state.base_url.starts_with("https://");
     let session_state = Arc::new(state.clone());
     let public_origin: Arc<str> = Arc::from(csrf::origin_of(&state.base_url));
