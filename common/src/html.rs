@@ -4,9 +4,10 @@
 
 use std::borrow::Cow;
 
-/// `text` escaped for HTML and XML content and quoted attribute values (`&`, `<`, `>`, `"`, `'`).
+/// `text` escaped for HTML and XML content and double-quoted attribute values (`&`, `<`, `>`, `"`).
 pub fn escape(text: &str) -> Cow<'_, str> {
-    html_escape::encode_quoted_attribute(text)
+    // Every attribute written by hand is double-quoted, so `'` stays as typed ("l'offre").
+    html_escape::encode_double_quoted_attribute(text)
 }
 
 /// `value` as JSON to put inside a `<script>` element. The characters that could end the
@@ -35,8 +36,8 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn escape_covers_markup_and_both_quotes() {
-        assert_eq!(escape("a & b < c > d \"e\" 'f'"), "a &amp; b &lt; c &gt; d &quot;e&quot; &#x27;f&#x27;");
+    fn escape_covers_markup_and_double_quotes() {
+        assert_eq!(escape("a & b < c > d \"e\" l'offre"), "a &amp; b &lt; c &gt; d &quot;e&quot; l'offre");
         assert_eq!(escape("</title><script>x</script>"), "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;");
         // Plain text (accents, slashes of a link) is left alone.
         assert_eq!(escape("Crème brûlée https://a.be/x"), "Crème brûlée https://a.be/x");
