@@ -378,6 +378,21 @@ pub async fn remind(
     Ok(sent)
 }
 
+/// The console's "remind them all": a reminder to the people of every managed (active) listing
+/// not confirmed for `min_days` days (at least 1), the businesses the stale view lists. Returns
+/// how many e-mails were queued.
+pub async fn remind_stale(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    min_days: i64,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, DomainError> {
+    let view = overview(db, actor, Lang::Fr, None, Some(ListingState::Active), Some(min_days.max(1)), now).await?;
+    let ids: Vec<i32> = view.rows.iter().filter(|r| r.state == ListingState::Active).map(|r| r.id).collect();
+    remind(db, actor, &ids, base_url, now).await
+}
+
 /// The automatic reminder: each listing past [`STALE_AFTER_DAYS`] gets one e-mail per stale
 /// period (until it is confirmed again). Several instances may run it at once: the reminder row
 /// is claimed in the same transaction, so each period's reminder is queued once.

@@ -432,6 +432,48 @@ pub struct ExceptionInput {
 }
 
 /// Adds a date exception (a closure, or special hours). Returns the new version.
+/// The day of the dashboard's one-tap "closed" buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseDay {
+    Today,
+    Tomorrow,
+}
+
+impl CloseDay {
+    /// The button's value (`today` | `tomorrow`), `None` for anything else.
+    pub fn parse(value: &str) -> Option<CloseDay> {
+        match value {
+            "today" => Some(CloseDay::Today),
+            "tomorrow" => Some(CloseDay::Tomorrow),
+            _ => None,
+        }
+    }
+
+    /// The town's date this button closes at the instant `now`.
+    pub fn date(self, now: DateTime<Utc>) -> NaiveDate {
+        let today = today_in_brussels(now);
+        match self {
+            CloseDay::Today => today,
+            CloseDay::Tomorrow => today + chrono::Days::new(1),
+        }
+    }
+}
+
+/// Closes the business for the whole of `day` (an exception with no hours); the listing's new
+/// version, as [`add_exception`].
+pub async fn close_day(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    business_id: i32,
+    version: i32,
+    day: CloseDay,
+    now: DateTime<Utc>,
+) -> Result<i32, DomainError> {
+    let date = day.date(now).to_string();
+    let input = ExceptionInput { starts_on: date.clone(), ends_on: date, closed: true, ..Default::default() };
+    add_exception(db, actor, business_id, version, &input, now).await
+}
+
 pub async fn add_exception(
     db: &DatabaseConnection,
     actor: Option<&Actor>,

@@ -45,6 +45,36 @@ async fn town(db: &TestDb) -> Town {
     Town { admin, owner, staff, other_owner }
 }
 
+#[tokio::test]
+async fn closing_today_or_tomorrow_takes_the_day_in_brussels_not_in_utc() {
+    on_every_backend(|db| async move {
+        let t = town(&db).await;
+        // 23:30 UTC on Saturday 28 November is already Sunday the 29th in Soignies.
+        let now = at("2026-11-28T23:30:00Z");
+        assert_eq!(listing::CloseDay::parse("yesterday"), None);
+        let today = listing::CloseDay::parse("today").unwrap();
+        let tomorrow = listing::CloseDay::parse("tomorrow").unwrap();
+        assert_eq!((today.date(now).to_string(), tomorrow.date(now).to_string()), ("2026-11-29".into(), "2026-11-30".into()));
+
+        let v = listing::view(&db.db, Some(&t.staff), 1, common::Lang::Fr, now).await.unwrap().version;
+        let refused = listing::close_day(&db.db, Some(&t.other_owner), 1, v, today, now).await;
+        assert!(matches!(refused, Err(DomainError::Forbidden)), "{refused:?}");
+        let v = listing::close_day(&db.db, Some(&t.staff), 1, v, today, now).await.unwrap();
+        listing::close_day(&db.db, Some(&t.staff), 1, v, tomorrow, now).await.unwrap();
+        let closed: Vec<(String, String, bool)> = listing::view(&db.db, Some(&t.owner), 1, common::Lang::Fr, now)
+            .await
+            .unwrap()
+            .exceptions
+            .into_iter()
+            .map(|e| (e.starts_on, e.ends_on, e.closed))
+            .collect();
+        for day in ["2026-11-29", "2026-11-30"] {
+            assert!(closed.contains(&(day.into(), day.into(), true)), "{}: {day} in {closed:?}", db.label);
+        }
+    })
+    .await;
+}
+
 /// Runs the futures as tasks started in order, all at once, and returns their outcomes in order.
 async fn all_at_once<T, F>(futures: impl IntoIterator<Item = F>) -> Vec<T>
 where

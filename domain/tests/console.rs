@@ -59,6 +59,31 @@ async fn only_administrators_use_the_console_and_it_lists_states_stalest_first()
 }
 
 #[tokio::test]
+async fn remind_stale_writes_to_the_managed_listings_not_confirmed_for_that_many_days_only() {
+    on_every_backend(|db| async move {
+        let now = saturday_morning();
+        let (admin, owner) = admin_and_owner(&db).await;
+        team::invite(&db.db, Some(&admin), 2, "two@two.be", Role::Owner, Lang::Nl, "https://v.test", now).await.unwrap();
+        let all = console::overview(&db.db, Some(&admin), Lang::Fr, None, None, None, now).await.unwrap();
+        let days = all.rows.iter().find(|r| r.id == 1).unwrap().days_since_confirmed;
+        let before = outbox_count(&db).await;
+
+        // Business 1 (its owner) is the only managed listing: the invited and the unclaimed
+        // ones, however stale, get nothing.
+        let refused = console::remind_stale(&db.db, Some(&owner), days, "https://v.test", now).await;
+        assert!(matches!(refused, Err(DomainError::Forbidden)), "{refused:?}");
+        assert_eq!(console::remind_stale(&db.db, Some(&admin), days + 1, "https://v.test", now).await.unwrap(), 0);
+        assert_eq!(outbox_count(&db).await, before, "{}", db.label);
+        assert_eq!(console::remind_stale(&db.db, Some(&admin), days, "https://v.test", now).await.unwrap(), 1);
+        assert_eq!(outbox_count(&db).await, before + 1, "{}", db.label);
+        // The same listing a day later is one day staler: still reminded at that threshold.
+        let tomorrow = now + Duration::days(1);
+        assert_eq!(console::remind_stale(&db.db, Some(&admin), days + 1, "https://v.test", tomorrow).await.unwrap(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_new_business_starts_unpublished_and_unpublishing_needs_a_reason_its_merchant_sees() {
     on_every_backend(|db| async move {
         let now = saturday_morning();

@@ -13,8 +13,8 @@ use chrono::{DateTime, Utc};
 use common::offers::{OfferForm, OfferState};
 use common::Lang;
 use domain::authz::Actor;
-use domain::offers::manage::{self, PhotoChange, MAX_OPEN_OFFERS};
 use domain::clock::today_in_brussels as today;
+use domain::offers::manage::{self, PhotoChange, MAX_OPEN_OFFERS};
 use domain::offers::{photo_widths, state_of};
 use domain::DomainError;
 use entity::{business, offer};
@@ -517,6 +517,59 @@ async fn only_an_administrator_hides_and_restores() {
         assert!(matches!(manage::restore(&db.db, Some(&p.staff), id, now()).await, Err(DomainError::Forbidden)));
         manage::restore(&db.db, Some(&p.admin), id, now()).await.unwrap();
         assert!(domain::offers::is_public(&load(&db.db, id).await.unwrap(), today(now())));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn post_again_is_proposed_for_each_ended_offer_not_hidden_with_dates_from_the_day_it_is_asked() {
+    on_every_backend(|db| async move {
+        seeded(&db, now()).await;
+        let p = people(&db.db).await;
+        let media = media_dir();
+        let publish = |start: &'static str, end: &'static str, published: bool| {
+            let (db, media, owner, shop) = (db.db.clone(), media.clone(), p.owner.clone(), p.shop);
+            async move {
+                manage::create(&db, &media, Some(&owner), shop, &form(start, end), None, published, now()).await.unwrap()
+            }
+        };
+        let week = publish("2026-11-28", "2026-12-05", true).await;
+        let day = publish("2026-11-28", "2026-11-28", true).await;
+        let hidden = publish("2026-11-28", "2026-12-01", true).await;
+        let live = publish("2026-11-28", "2026-12-31", true).await;
+        let _draft = publish("2026-11-28", "2026-12-05", false).await;
+        manage::hide(&db.db, Some(&p.admin), hidden, "Prix trompeur", now()).await.unwrap();
+
+        // On 10 December the first three have ended; the town's hidden one is not proposed.
+        let later = at("2026-12-10T09:00:00+01:00");
+        let proposals = manage::post_again_proposals(&db.db, Some(&p.staff), p.shop, later).await.unwrap();
+        // (The seed's own offers of the shop are left out of the comparison.)
+        let ours = [week, day, hidden, live];
+        let shown: Vec<(i32, String, String)> = proposals
+            .iter()
+            .filter(|(id, _, _)| ours.contains(id))
+            .map(|(id, s, e)| (*id, s.to_string(), e.to_string()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (week, "2026-12-10".to_string(), "2026-12-17".to_string()),
+                (day, "2026-12-10".to_string(), "2026-12-10".to_string()),
+            ],
+            "{}",
+            db.label
+        );
+        assert!(!shown.iter().any(|(id, _, _)| *id == live || *id == hidden));
+        // Once the town shows it again, it is proposed too.
+        manage::restore(&db.db, Some(&p.admin), hidden, later).await.unwrap();
+        let proposals = manage::post_again_proposals(&db.db, Some(&p.owner), p.shop, later).await.unwrap();
+        assert!(proposals.iter().any(|(id, _, _)| *id == hidden), "{}", db.label);
+        // Only the business's people see them.
+        let other = manage::post_again_proposals(&db.db, Some(&p.other_owner), p.shop, later).await;
+        assert!(matches!(other, Err(DomainError::Forbidden)), "{other:?}");
+        let nobody = manage::post_again_proposals(&db.db, None, p.shop, later).await;
+        assert!(matches!(nobody, Err(DomainError::Unauthenticated)), "{nobody:?}");
+        let _ = std::fs::remove_dir_all(&media);
     })
     .await;
 }

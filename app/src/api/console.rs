@@ -150,9 +150,7 @@ pub async fn remind_stale(lang: Lang, jours: i64) -> Result<usize, AppError> {
     let state = super::state()?;
     let session = super::session();
     let now = state.clock.now();
-    let view = domain::console::overview(&state.db, session.actor.as_ref(), lang, None, None, Some(jours.max(1)), now).await?;
-    let ids: Vec<i32> = view.rows.iter().filter(|r| r.state == common::console::ListingState::Active).map(|r| r.id).collect();
-    let sent = domain::console::remind(&state.db, session.actor.as_ref(), &ids, &state.base_url, now).await?;
+    let sent = domain::console::remind_stale(&state.db, session.actor.as_ref(), jours, &state.base_url, now).await?;
     leptos_axum::redirect(&format!("{}?jours={jours}&rappels={sent}", lang.localize("/console")));
     Ok(sent)
 }

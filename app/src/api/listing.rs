@@ -208,20 +208,9 @@ pub async fn add_exception(
 pub async fn close_day(lang: Lang, business_id: i32, version: i32, day: String) -> Result<i32, AppError> {
     let state = super::state()?;
     let session = super::session();
-    let now = state.clock.now();
-    let today = domain::clock::today_in_brussels(now);
-    let date = match day.as_str() {
-        "today" => today,
-        "tomorrow" => today + chrono::Duration::days(1),
-        _ => return Err(AppError::BadRequest),
-    };
-    let input = domain::listing::ExceptionInput {
-        starts_on: date.to_string(),
-        ends_on: date.to_string(),
-        closed: true,
-        ..Default::default()
-    };
-    let version = domain::listing::add_exception(&state.db, session.actor.as_ref(), business_id, version, &input, now).await?;
+    let day = domain::listing::CloseDay::parse(&day).ok_or(AppError::BadRequest)?;
+    let version =
+        domain::listing::close_day(&state.db, session.actor.as_ref(), business_id, version, day, state.clock.now()).await?;
     back_to(lang, &format!("/tableau-de-bord/{business_id}"), "ferme");
     Ok(version)
 }

@@ -49,16 +49,11 @@ pub async fn get_merchant_offers(lang: Lang, business_id: i32) -> Result<Merchan
     let now = state.clock.now();
     let actor = session.actor.as_ref();
     let offers = domain::offers::manage::list(&state.db, actor, business_id, lang, now).await?;
-    let mut post_again = Vec::new();
-    for row in &offers.ended {
-        let (_, offer) = domain::offers::manage::find_for_merchant(&state.db, actor, business_id, row.id).await?;
-        // An offer the town hid is not offered again (the domain refuses it too).
-        if offer.hidden_at.is_some() {
-            continue;
-        }
-        let (start, end) = domain::offers::manage::post_again_dates(&offer, now);
-        post_again.push((row.id, start.format("%Y-%m-%d").to_string(), end.format("%Y-%m-%d").to_string()));
-    }
+    let post_again = domain::offers::manage::post_again_proposals(&state.db, actor, business_id, now)
+        .await?
+        .into_iter()
+        .map(|(id, start, end)| (id, start.format("%Y-%m-%d").to_string(), end.format("%Y-%m-%d").to_string()))
+        .collect();
     let today = domain::clock::today_in_brussels(now).format("%Y-%m-%d").to_string();
     Ok(MerchantOffersView { offers, today, post_again })
 }

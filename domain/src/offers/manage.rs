@@ -481,6 +481,34 @@ pub fn post_again_dates(offer: &offer::Model, now: DateTime<Utc>) -> (NaiveDate,
     (start, start + chrono::Days::new(days as u64))
 }
 
+/// For each ended offer the merchant's list shows (the last 50) and the town did not hide, its id
+/// and the dates "post again" proposes ([`post_again_dates`]); one authorisation for the list.
+pub async fn post_again_proposals(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    business_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i32, NaiveDate, NaiveDate)>, DomainError> {
+    authorize(db, actor, business_id, Need::EditListing).await?;
+    let today = today_in_brussels(now);
+    let offers = offer::Entity::find()
+        .filter(offer::Column::BusinessId.eq(business_id))
+        .order_by_desc(offer::Column::EndsOn)
+        .order_by_desc(offer::Column::Id)
+        .all(db)
+        .await?;
+    Ok(offers
+        .iter()
+        .filter(|o| state_of(o, today) == OfferState::Ended)
+        .take(50)
+        .filter(|o| o.hidden_at.is_none())
+        .map(|o| {
+            let (start, end) = post_again_dates(o, now);
+            (o.id, start, end)
+        })
+        .collect())
+}
+
 fn row_of(offer: &offer::Model, lang: Lang, today: NaiveDate) -> MerchantOfferRow {
     MerchantOfferRow {
         id: offer.id,
