@@ -184,6 +184,31 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let session_state = Arc::new(state.clone());
     let public_origin: Arc<str> = Arc::from(csrf::origin_of(&state.base_url));
     let trusted_proxies = settings.trusted_proxies.clone();
+    // The routes outside the pages' layers, mounted once per language prefix ("", "/nl", "/en").
+    let mut pages = pages;
+    for lang in Lang::ALL {
+        let prefix = lang.path_prefix();
+        pages = pages
+            // No page cache, no language redirect, like any write.
+            .route(&format!("{prefix}{}", uploads::ROUTE), uploads::handler(&uploads))
+            // The merchant's offer form (multipart, with a photo) and the offer's poster.
+            .route(&format!("{prefix}{}", offers_merchant::SAVE_ROUTE), offers_merchant::save_handler(&merchant_offers))
+            .route(
+                &format!("{prefix}{}", offers_merchant::POSTER_ROUTE),
+                offers_merchant::poster_handler(&merchant_offers),
+            )
+            // The Atom feeds of offers (issue 8): a feed URL names its language.
+            .route(
+                &format!("{prefix}/offres.atom"),
+                get(move |s: State<AppState>, h: HeaderMap| crate::feeds::all_offers(lang, s, h)),
+            )
+            .route(
+                &format!("{prefix}/commerces/{{slug}}/offres.atom"),
+                get(move |s: State<AppState>, p: AxumPath<String>, h: HeaderMap| {
+                    crate::feeds::business_offers(lang, s, p, h)
+                }),
+            );
+    }
     pages
         .nest_service("/pkg", pkg)
         .nest_service("/pkg-private", private_pkg)
@@ -193,33 +218,6 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
             post(move |axum::extract::Path((slug, kind)): axum::extract::Path<(String, String)>, request: Request| {
                 crate::stats::ping(ping_tally.clone(), ping_state.clone(), slug, kind, request)
             }),
-        )
-        // Outside the pages' layers (no page cache, no language redirect), like any write.
-        .route(uploads::ROUTE, uploads::handler(&uploads))
-        .route(&format!("/nl{}", uploads::ROUTE), uploads::handler(&uploads))
-        .route(&format!("/en{}", uploads::ROUTE), uploads::handler(&uploads))
-        // The merchant's offer form (multipart, with a photo) and the offer's poster.
-        .route(offers_merchant::SAVE_ROUTE, offers_merchant::save_handler(&merchant_offers))
-        .route(&format!("/nl{}", offers_merchant::SAVE_ROUTE), offers_merchant::save_handler(&merchant_offers))
-        .route(&format!("/en{}", offers_merchant::SAVE_ROUTE), offers_merchant::save_handler(&merchant_offers))
-        .route(offers_merchant::POSTER_ROUTE, offers_merchant::poster_handler(&merchant_offers))
-        .route(&format!("/nl{}", offers_merchant::POSTER_ROUTE), offers_merchant::poster_handler(&merchant_offers))
-        .route(&format!("/en{}", offers_merchant::POSTER_ROUTE), offers_merchant::poster_handler(&merchant_offers))
-        // The Atom feeds of offers (issue 8), outside the pages' layers: a feed URL names its language.
-        .route("/offres.atom", get(|s: State<AppState>, h: HeaderMap| crate::feeds::all_offers(Lang::Fr, s, h)))
-        .route("/nl/offres.atom", get(|s: State<AppState>, h: HeaderMap| crate::feeds::all_offers(Lang::Nl, s, h)))
-        .route("/en/offres.atom", get(|s: State<AppState>, h: HeaderMap| crate::feeds::all_offers(Lang::En, s, h)))
-        .route(
-            "/commerces/{slug}/offres.atom",
-            get(|s: State<AppState>, p: AxumPath<String>, h: HeaderMap| crate::feeds::business_offers(Lang::Fr, s, p, h)),
-        )
-        .route(
-            "/nl/commerces/{slug}/offres.atom",
-            get(|s: State<AppState>, p: AxumPath<String>, h: HeaderMap| crate::feeds::business_offers(Lang::Nl, s, p, h)),
-        )
-        .route(
-            "/en/commerces/{slug}/offres.atom",
-            get(|s: State<AppState>, p: AxumPath<String>, h: HeaderMap| crate::feeds::business_offers(Lang::En, s, p, h)),
         )
         // The follow-by-e-mail forms' POSTs (the same paths' GETs are pages).
         .layer(middleware::from_fn(move |request: Request, next: Next| {
