@@ -17,6 +17,8 @@ pub mod format;
 pub mod lang;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod status;
@@ -93,7 +95,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The file names carry the content hashes that scripts/build.sh puts in the site root's
 /// `hash.txt` (the server points `options.hash_file` there: server/src/assets.rs), read once.
 ///
-/// Private pages (merchant dashboard, account, console: [`common::lang::is_private_page`]) load
+/// Private pages (merchant dashboard, account, console: [`routes::PageKind::Private`]) load
 /// the private bundle (`vitrine-private`, with its `hash-private.txt`), public pages the public
 /// one: a shopper's phone never downloads the dashboard's code.
 #[component]
@@ -101,18 +103,20 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned()).unwrap_or_default();
     #[cfg(feature = "ssr")]
-    let private = common::lang::is_private_page(common::Lang::split_path(&path).1);
+    let kind = routes::kind_of(common::Lang::split_path(&path).1);
+    #[cfg(feature = "ssr")]
+    let private = kind == Some(routes::PageKind::Private);
     #[cfg(not(feature = "ssr"))]
     let private = false;
     // Following offers by e-mail: plain forms, no script at all (pages::follow).
     #[cfg(feature = "ssr")]
-    if crate::pages::follow::is_follow_page(common::Lang::split_path(&path).1) {
+    if kind == Some(routes::PageKind::Follow) {
         return ().into_any();
     }
     // The offers feed and an offer's page are not hydrated (pages::offers): no bundle, only the
     // share button's small script.
     #[cfg(feature = "ssr")]
-    if is_offers_page(common::Lang::split_path(&path).1) {
+    if kind == Some(routes::PageKind::Offers) {
         return view! { <script type="module" src="/offers-share.js"></script> }.into_any();
     }
     #[cfg(feature = "ssr")]
@@ -134,14 +138,6 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
          'requestIdleCallback' in window?requestIdleCallback(h,{{timeout:2000}}):setTimeout(h,1);"
     );
     view! { <script type="module">{script}</script> }.into_any()
-}
-
-/// The offers pages, sent without the WASM bundle: `/offres` and `/offres/{id}`, including a
-/// malformed id's 404 (the public bundle's router has no such route: hydrating that page would
-/// mismatch). The follow-by-e-mail pages under `/offres/` are recognised before this.
-#[cfg(feature = "ssr")]
-fn is_offers_page(path: &str) -> bool {
-    path == "/offres" || path.strip_prefix("/offres/").is_some_and(|id| !id.is_empty() && !id.contains('/'))
 }
 
 /// The private bundle's output name, directory and hash file (the `vitrine-private` project of

@@ -139,35 +139,3 @@ mod tests {
         assert_eq!(Lang::negotiate(""), None);
     }
 }
-
-/// Whether a path (without language prefix) is a private page: the merchant area, the account,
-/// e-mailed links and the town console. They are never cached for everyone, never in the
-/// sitemap, and hydrate with the private bundle.
-pub fn is_private_page(path: &str) -> bool {
-    const PRIVATE: [&str; 8] = [
-        "/connexion",
-        "/tableau-de-bord",
-        "/compte",
-        "/console",
-        "/invitation",
-        "/mot-de-passe-oublie",
-        "/reinitialiser",
-        "/confirmer-adresse",
-    ];
-    PRIVATE.iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
-}
-
-#[cfg(test)]
-mod private_page_tests {
-    use super::is_private_page;
-
-    #[test]
-    fn the_merchant_area_is_private_and_the_directory_public() {
-        assert!(is_private_page("/connexion"));
-        assert!(is_private_page("/tableau-de-bord/3/profil"));
-        assert!(is_private_page("/console/commerce/1"));
-        assert!(!is_private_page("/commerces/patisserie-lemaire"));
-        assert!(!is_private_page("/"));
-        assert!(!is_private_page("/consoles"));
-    }
-}

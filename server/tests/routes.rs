@@ -1,10 +1,10 @@
-//! The path lists that must agree with the Leptos route table (issue 12): every page route is
-//! mounted under "", "/nl" and "/en", and each is recognised by exactly one of the lists the
-//! server sorts pages with (public page: `vitrine::http::is_page`; private:
-//! `common::lang::is_private_page`; follow-by-e-mail: `app::pages::follow::is_follow_page`).
+//! The table of page kinds (`app::routes`) must agree with the Leptos route table (issue 12):
+//! every page route is mounted under "", "/nl" and "/en", has a kind, and is cached for everyone
+//! (`vitrine::http::is_page`) exactly when that kind is public or offers.
 
 use std::collections::BTreeSet;
 
+use app::routes::{kind_of, PageKind};
 use common::Lang;
 
 /// The route's path with each parameter (`:id`, `{id}`, `*rest`) replaced by a value.
@@ -28,7 +28,7 @@ fn concrete(path: &str) -> String {
 }
 
 #[test]
-fn every_page_route_exists_in_the_three_languages_and_is_in_exactly_one_path_list() {
+fn every_page_route_exists_in_the_three_languages_and_has_its_kind() {
     let routes = leptos_axum::generate_route_list(app::App);
     let paths: Vec<String> = routes.iter().map(|r| concrete(r.path())).collect();
     assert!(paths.len() > 10, "{paths:?}");
@@ -43,13 +43,10 @@ fn every_page_route_exists_in_the_three_languages_and_is_in_exactly_one_path_lis
         };
         by_lang[index].insert(rest.to_string());
 
-        let lists = [
-            ("is_page", vitrine::http::is_page(path)),
-            ("is_private_page", common::lang::is_private_page(rest)),
-            ("is_follow_page", app::pages::follow::is_follow_page(rest)),
-        ];
-        let matched: Vec<&str> = lists.iter().filter(|(_, yes)| *yes).map(|(name, _)| *name).collect();
-        assert_eq!(matched.len(), 1, "{path} is recognised by {matched:?}");
+        let kind = kind_of(rest);
+        assert!(kind.is_some(), "{path} has no kind in app::routes");
+        let public = matches!(kind, Some(PageKind::Public | PageKind::Offers));
+        assert_eq!(vitrine::http::is_page(path), public, "{path}: {kind:?}");
     }
     for (lang, paths) in [("/nl", &by_lang[1]), ("/en", &by_lang[2])] {
         let missing: Vec<&String> = by_lang[0].difference(paths).collect();

@@ -35,10 +35,6 @@ pub const CONFIRM_PATH: &str = "/offres/confirmer";
 /// The unsubscribe link's page (`domain::offers::follow::UNSUBSCRIBE_PATH`).
 pub const UNSUBSCRIBE_PATH: &str = "/offres/desabonnement";
 
-/// Whether `path` (without its language prefix) is one of these pages (sent without the bundle).
-pub fn is_follow_page(path: &str) -> bool {
-    matches!(path, FOLLOW_PATH | CONFIRM_PATH | UNSUBSCRIBE_PATH)
-}
 
 /// Texts the server writes outside a page (the Atom feeds' titles and categories).
 #[cfg(feature = "ssr")]

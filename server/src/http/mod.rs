@@ -247,17 +247,13 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .with_state(state)
 }
 
-/// Pages are `/`, `/commerces…` and their `/nl`, `/en` twins; files and API calls are not.
+/// Pages cached for everyone: the public and offers pages of [`app::routes`] in each language;
+/// files and API calls are not.
 pub fn is_page(path: &str) -> bool {
-    let (_, rest) = Lang::split_path(path);
-    rest == "/"
-        || rest == "/commerces"
-        || rest.starts_with("/commerces/")
-        // The offers feed and offers' pages (issue 8).
-        || rest == "/offres"
-        // Not the follow-by-e-mail pages: they carry a person's links and typed values (never
-        // cached) and their own query parameters (`jeton`, `cle`, `commerce`).
-        || (rest.starts_with("/offres/") && !app::pages::follow::is_follow_page(rest))
+    // Not the follow-by-e-mail pages: they carry a person's links and typed values (never
+    // cached) and their own query parameters (`jeton`, `cle`, `commerce`).
+    use app::routes::{kind_of, PageKind};
+    matches!(kind_of(Lang::split_path(path).1), Some(PageKind::Public | PageKind::Offers))
 }
 
 /// A redirect to a path of this site (callers make sure it is local).
