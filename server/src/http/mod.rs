@@ -120,6 +120,8 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let error_state = state.clone();
     let follow_state = Arc::new(state.clone());
     let options = state.leptos_options.clone();
+    // The only inline scripts a page's `<head>` may run (headers::page_policy).
+    let own_head_scripts: &'static [String] = app::own_head_scripts(&options);
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let private_pkg_dir = Path::new(options.site_root.as_ref()).join(app::PRIVATE_PKG_DIR);
     // Hashed asset names change with their content, so browsers may keep them for a year.
@@ -145,7 +147,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
             move || provide_context(error_state.clone()),
             shell,
         ))
-        .layer(middleware::from_fn(html::finish_html))
+        .layer(middleware::from_fn(move |request: Request, next: Next| html::finish_html(own_head_scripts, request, next)))
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             crate::page_cache::cache_pages(cache_state.clone(), cache.clone(), request, next)
         }))
