@@ -248,28 +248,6 @@ fn create_admin_reads_the_password_from_standard_input() {
     });
 }
 
-/// A site root as scripts/build.sh makes it (`serve` refuses to start without one), with
-/// placeholder contents: its hash files and every file they name.
-fn site_root(dir: &Path) -> PathBuf {
-    let root = dir.join("site");
-    std::fs::create_dir_all(root.join("pkg")).unwrap();
-    std::fs::create_dir_all(root.join("pkg-private")).unwrap();
-    std::fs::write(root.join("hash.txt"), "js: tJs\nwasm: tWasm\ncss: tCss\n").unwrap();
-    std::fs::write(root.join("hash-private.txt"), "js: tPJs\nwasm: tPWasm\ncss: tPCss\n").unwrap();
-    for (file, contents) in [
-        ("pkg/vitrine.tJs.js", "export default function(){}"),
-        ("pkg/vitrine.tWasm.wasm", "\0asm"),
-        ("pkg/vitrine.tCss.css", "body{color:#222}"),
-        ("pkg-private/vitrine-private.tPJs.js", "export default function(){}"),
-        ("pkg-private/vitrine-private.tPWasm.wasm", "\0asm"),
-        ("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-        ("offers-share.js", ""),
-    ] {
-        std::fs::write(root.join(file), contents).unwrap();
-    }
-    root
-}
-
 /// The release does not depend on the executable's directory: the asset names' hashes come from
 /// the site root (the hash files scripts/build.sh copies there), and `serve` refuses to start,
 /// before touching the database, when the site root lacks a file its pages would link.
@@ -521,3 +499,7 @@ async fn the_digest_command_queues_the_week_s_digest_once_and_sends_it() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[path = "support/site_root.rs"]
+mod site_root;
+use site_root::site_root;

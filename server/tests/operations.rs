@@ -337,28 +337,6 @@ async fn the_e_mail_queue_is_measured_when_scraped() {
     }
 }
 
-/// A site root as scripts/build.sh makes it (`serve` refuses to start without one), with
-/// placeholder contents (as in cli.rs).
-fn site_root(dir: &std::path::Path) -> std::path::PathBuf {
-    let root = dir.join("site");
-    std::fs::create_dir_all(root.join("pkg")).unwrap();
-    std::fs::create_dir_all(root.join("pkg-private")).unwrap();
-    std::fs::write(root.join("hash.txt"), "js: tJs\nwasm: tWasm\ncss: tCss\n").unwrap();
-    std::fs::write(root.join("hash-private.txt"), "js: tPJs\nwasm: tPWasm\ncss: tPCss\n").unwrap();
-    for (file, contents) in [
-        ("pkg/vitrine.tJs.js", "export default function(){}"),
-        ("pkg/vitrine.tWasm.wasm", "\0asm"),
-        ("pkg/vitrine.tCss.css", "body{color:#222}"),
-        ("pkg-private/vitrine-private.tPJs.js", "export default function(){}"),
-        ("pkg-private/vitrine-private.tPWasm.wasm", "\0asm"),
-        ("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-        ("offers-share.js", ""),
-    ] {
-        std::fs::write(root.join(file), contents).unwrap();
-    }
-    root
-}
-
 /// The binary: after SIGTERM, `/readyz` answers 503 for the shutdown delay while pages are still
 /// served, then the process stops cleanly; the metrics listener answers meanwhile and the site's
 /// listener does not serve `/metrics`.
@@ -413,3 +391,7 @@ async fn after_sigterm_readiness_fails_while_the_instance_drains() {
     assert!(status("/healthz").await.is_err(), "the listener is closed");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[path = "support/site_root.rs"]
+mod site_root;
+use site_root::site_root;
