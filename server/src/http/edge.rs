@@ -4,9 +4,9 @@
 //!   percent-encoded, and percent-encoded bytes that are not UTF-8: 400 with a translated
 //!   message (PostgreSQL would otherwise refuse a NUL in a slug with a 500, where SQLite
 //!   answered 404);
-//! - bodies over the route's limit ([`body_limit`]): 413 when `Content-Length` says so,
-//!   and a body cut at the limit otherwise (a server function then answers 400: its
-//!   arguments do not decode);
+//! - bodies over the route's limit ([`body_limit`], from the forms' table [`FORMS`]): 413 when
+//!   `Content-Length` says so, and a body cut at the limit otherwise (a server function then
+//!   answers 400: its arguments do not decode; a form's reader 413);
 //! - a trailing slash (`/nl/`, `/commerces/`): 301 to the URL without it, keeping the query;
 //! - and, outermost but one ([`deadline`]), requests that take longer than the route's
 //!   [`time_limit`]: 503.
@@ -25,36 +25,31 @@ use http::header::{self, HeaderValue};
 use http::{Method, StatusCode};
 use percent_encoding::percent_decode_str;
 
+use super::multipart::FormRoute;
+
 /// Server functions' arguments and future forms: small.
 pub const DEFAULT_BODY_LIMIT: u64 = 64 * 1024;
 
-/// The largest body a route accepts. One table for the whole site: routes that take uploads
-/// are listed here with their own limit.
-pub fn body_limit(path: &str) -> u64 {
-    if super::uploads::is_upload_path(path) {
-        // The photos page's form: a few photos of up to 10 MiB each.
-        super::uploads::BODY_LIMIT
-    } else if super::offers_merchant::is_save_path(path) {
-        // The offer form: one photo and its texts.
-        super::offers_merchant::BODY_LIMIT
-    } else {
-        DEFAULT_BODY_LIMIT
-    }
+/// The routes with limits of their own: the `multipart/form-data` forms, each declared beside
+/// its handler ([`super::multipart::FormRoute`]). A new form is one more entry.
+pub const FORMS: &[&FormRoute] = &[&super::uploads::FORM, &super::offers_merchant::FORM];
+
+/// The form whose route `path` is, if any.
+fn form_of(path: &str) -> Option<&'static FormRoute> {
+    FORMS.iter().copied().find(|form| form.matches(path))
 }
 
-/// How long a request may take, from its first byte to our last, before a 503. One table, like
-/// [`body_limit`]: [`super::REQUEST_TIMEOUT`] everywhere but the photo upload, whose body a
-/// phone on a weak mobile connection may take minutes to send (30 MB at 1 Mbit/s is four
-/// minutes). Only a logged-in editor of the business gets to send it: the upload handler
-/// answers anyone else before reading the body.
+/// The largest body a route accepts: its form's limit ([`FORMS`]), or [`DEFAULT_BODY_LIMIT`].
+pub fn body_limit(path: &str) -> u64 {
+    form_of(path).map_or(DEFAULT_BODY_LIMIT, |form| form.body_limit)
+}
+
+/// How long a request may take, from its first byte to our last, before a 503: its form's limit
+/// ([`FORMS`]: a photo's body from a phone on a weak mobile connection may take minutes, and
+/// only a logged-in editor gets to send one, anyone else being answered before the body is
+/// read), or [`super::REQUEST_TIMEOUT`].
 pub fn time_limit(path: &str) -> Duration {
-    if super::uploads::is_upload_path(path) {
-        super::uploads::TIME_LIMIT
-    } else if super::offers_merchant::is_save_path(path) {
-        super::offers_merchant::TIME_LIMIT
-    } else {
-        super::REQUEST_TIMEOUT
-    }
+    form_of(path).map_or(super::REQUEST_TIMEOUT, |form| form.time_limit)
 }
 
 /// Answers 503 when a request outlasts its route's [`time_limit`] (as tower-http's timeout
@@ -157,10 +152,25 @@ mod tests {
     }
 
     #[test]
-    fn only_the_photo_upload_gets_more_room_and_time() {
+    fn only_the_forms_get_more_room_and_time() {
+        use super::super::{offers_merchant, uploads, REQUEST_TIMEOUT};
         assert_eq!(body_limit("/api/save_profile"), DEFAULT_BODY_LIMIT);
-        assert_eq!(time_limit("/commerces"), super::super::REQUEST_TIMEOUT);
-        assert_eq!(body_limit("/nl/tableau-de-bord/4/photos/ajouter"), super::super::uploads::BODY_LIMIT);
-        assert_eq!(time_limit("/tableau-de-bord/4/photos/ajouter"), super::super::uploads::TIME_LIMIT);
+        assert_eq!(time_limit("/commerces"), REQUEST_TIMEOUT);
+        assert_eq!(body_limit("/nl/tableau-de-bord/4/photos/ajouter"), uploads::BODY_LIMIT);
+        assert_eq!(time_limit("/tableau-de-bord/4/photos/ajouter"), uploads::TIME_LIMIT);
+        assert_eq!(body_limit("/en/tableau-de-bord/4/offres/envoyer"), offers_merchant::BODY_LIMIT);
+        assert_eq!(time_limit("/tableau-de-bord/4/offres/envoyer"), offers_merchant::TIME_LIMIT);
+        // Near misses get the default.
+        for path in
+            ["/tableau-de-bord/4/photos", "/tableau-de-bord/04/offres/envoyer", "/api/tableau-de-bord/4/photos/ajouter"]
+        {
+            assert_eq!((body_limit(path), time_limit(path)), (DEFAULT_BODY_LIMIT, REQUEST_TIMEOUT), "{path}");
+        }
+        // Each form once in the table, each with room for its files.
+        for (i, form) in FORMS.iter().enumerate() {
+            assert!(FORMS[i + 1..].iter().all(|other| other.route != form.route), "{}", form.route);
+            assert!(form.body_limit as usize > form.max_files * form.max_file_bytes, "{}", form.route);
+            assert!(form.time_limit > REQUEST_TIMEOUT && form.read_time() < form.time_limit, "{}", form.route);
+        }
     }
 }

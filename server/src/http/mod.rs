@@ -29,6 +29,7 @@ pub mod errors;
 pub mod headers;
 pub mod html;
 pub mod language;
+pub mod multipart;
 pub mod observe;
 pub mod offers_merchant;
 pub mod serve;

@@ -5,8 +5,9 @@
 //!   JavaScript. A plain axum handler rather than a server function, for the reasons and in the
 //!   order of the photos page's upload (`super::uploads`): session (303 to the login page),
 //!   `Content-Type` (415), `domain::authz` (403, 404) before any byte of the body is read, then
-//!   the body within [`BODY_LIMIT`] (413), each text field kept up to [`MAX_TEXT_BYTES`] (a 5 MB
-//!   title is refused for its length, never held whole). The domain then checks everything
+//!   the body read by the site's form reader ([`super::multipart`]) as [`FORM`] declares it:
+//!   within [`BODY_LIMIT`] (413), each text within its length (a 5 MB title is refused next to
+//!   its field, never held whole, and nothing reaches the domain). The domain then checks everything
 //!   (`domain::offers::manage::create` / `update`) and the answer is a 303: to the public offer
 //!   page for a preview, to the list once published or saved; a refusal goes back to the form
 //!   with the problems and the id of what was typed, kept for the session (`domain::form_echo`), an
@@ -19,6 +20,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use app::components::form::ECHO_PARAMETER;
 use app::pages::offers_merchant::{
@@ -29,6 +31,7 @@ use app::state::{AppState, CurrentSession};
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
+use common::error::FieldProblem;
 use common::offers::OfferForm;
 use common::{AppError, Lang};
 use domain::authz::Need;
@@ -38,13 +41,15 @@ use domain::DomainError;
 use http::header::{self, HeaderValue};
 use http::StatusCode;
 
+use super::multipart::{FieldKind, FormRoute, ReadForm};
+
 /// The form's route, French; `/nl` and `/en` are registered too (the language of the answer).
 pub const SAVE_ROUTE: &str = "/tableau-de-bord/{id}/offres/envoyer";
 /// The poster's route.
 pub const POSTER_ROUTE: &str = "/tableau-de-bord/{id}/offres/{offer}/affiche.svg";
 
-/// Longest text field kept, in bytes: the longest text is 2,000 characters (up to 8,000 bytes
-/// of UTF-8); anything longer is cut here and refused as too long by the domain.
+/// The most of a refused form's text kept for the form to show it back, in bytes: a text that
+/// long is refused for its length anyway (the longest allowed is 2,000 characters).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024;
 
 /// The largest form: one photo at its limit, and a megabyte for the texts and the framing.
@@ -52,7 +57,37 @@ pub const BODY_LIMIT: u64 = (MAX_UPLOAD_BYTES + 1024 * 1024) as u64;
 
 /// How long the form may take: its photo on a weak mobile connection (11 MB at 1 Mbit/s is a
 /// minute and a half), and its processing.
-pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(3 * 60);
+pub const TIME_LIMIT: Duration = Duration::from_secs(3 * 60);
+
+/// The form's declaration: the edge's limits for its route, and its fields for the reader.
+pub const FORM: FormRoute = FormRoute {
+    route: SAVE_ROUTE,
+    body_limit: BODY_LIMIT,
+    time_limit: TIME_LIMIT,
+    fields: field_kind,
+    max_files: 1,
+    max_file_bytes: MAX_UPLOAD_BYTES,
+};
+
+/// The form's fields: the offer's texts with the lengths the domain accepts
+/// (`domain::offers::check_form`), the photo, and the form's own fields (short: the domain or
+/// the handler reads anything else in them as no value).
+fn field_kind(name: &str) -> Option<FieldKind> {
+    use common::offers::{BODY_MAX, CONDITIONS_MAX, PROMO_CODE_MAX, TITLE_MAX};
+    /// The form's own fields (ids, version, action) and the kind and dates.
+    const SHORT: usize = 64;
+    let max_chars = match name {
+        "photo" => return Some(FieldKind::File),
+        "title_fr" | "title_nl" | "title_en" => TITLE_MAX,
+        "body_fr" | "body_nl" | "body_en" => BODY_MAX,
+        "conditions_fr" | "conditions_nl" | "conditions_en" => CONDITIONS_MAX,
+        "photo_alt_fr" | "photo_alt_nl" | "photo_alt_en" => domain::photos::MAX_ALT_CHARS,
+        "promo_code" => PROMO_CODE_MAX,
+        "kind" | "starts_on" | "ends_on" | "offer_id" | "version" | "action" | "remove_photo" => SHORT,
+        _ => return None,
+    };
+    Some(FieldKind::Text { max_chars })
+}
 
 /// What the handlers need: the app's state and where photos are written.
 #[derive(Clone, Debug)]
@@ -61,30 +96,17 @@ pub struct OffersRoutes {
     pub media_dir: PathBuf,
 }
 
-/// Whether a path is the form's route (for the edge's body and time limits).
-pub fn is_save_path(path: &str) -> bool {
-    business_of(path).is_some()
-}
-
-fn id_of(text: &str) -> Option<i32> {
-    // Digits only: `+1` or `01` would parse, but name no page of ours.
-    (!text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0'))
-        .then(|| text.parse().ok())
-        .flatten()
-}
-
 /// The business id of a form path, in any language.
 fn business_of(path: &str) -> Option<i32> {
-    let (_, rest) = Lang::split_path(path);
-    id_of(rest.strip_prefix("/tableau-de-bord/")?.strip_suffix("/offres/envoyer")?)
+    FORM.ids(path)?.first().copied()
 }
 
 /// The business and offer ids of a poster path, in any language.
 fn poster_of(path: &str) -> Option<(i32, i32)> {
-    let (_, rest) = Lang::split_path(path);
-    let (business, offer) =
-        rest.strip_prefix("/tableau-de-bord/")?.strip_suffix("/affiche.svg")?.split_once("/offres/")?;
-    Some((id_of(business)?, id_of(offer)?))
+    match super::multipart::route_ids(POSTER_ROUTE, path)?[..] {
+        [business, offer] => Some((business, offer)),
+        _ => None,
+    }
 }
 
 /// The form's handler (POST only).
@@ -114,11 +136,8 @@ struct Received {
     action: String,
     remove_photo: bool,
     photo: Vec<u8>,
-}
-
-enum Unreadable {
-    TooLarge,
-    Malformed,
+    /// The texts over their lengths.
+    too_long: Vec<FieldProblem>,
 }
 
 pub async fn save(routes: Arc<OffersRoutes>, request: Request) -> Response {
@@ -137,24 +156,23 @@ pub async fn save(routes: Arc<OffersRoutes>, request: Request) -> Response {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"));
-    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let Some(boundary) = multer::parse_boundary(content_type).ok().filter(|b| !b.is_empty()) else {
-        let mut response = super::edge::refuse(&path, AppError::BadRequest);
-        *response.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
-        return response;
+    let boundary = match super::multipart::boundary(request.headers()) {
+        Ok(boundary) => boundary,
+        Err(error) => return error.response(&path, &FORM),
     };
     let state = &routes.state;
     if let Err(error) = domain::authz::authorize(&state.db, actor.as_ref(), business_id, Need::EditListing).await {
         return super::edge::refuse(&path, error.into());
     }
-    let received = match read_form(request, boundary).await {
-        Ok(received) => received,
-        Err(Unreadable::TooLarge) => return super::edge::refuse(&path, AppError::TooLarge { limit: BODY_LIMIT }),
-        Err(Unreadable::Malformed) => return super::edge::refuse(&path, AppError::BadRequest),
+    let received = match super::multipart::read(request.into_body(), boundary, &FORM).await {
+        Ok(form) => received(form),
+        Err(error) => return error.response(&path, &FORM),
     };
     let publish = received.action == "publish";
     let now = state.clock.now();
     let outcome = match received.offer_id {
+        // A text over its length: refused next to its field, nothing reaches the domain.
+        _ if !received.too_long.is_empty() => Err(DomainError::Invalid(received.too_long.clone())),
         None => {
             let photo = (!received.photo.is_empty()).then(|| received.photo.clone());
             domain::offers::manage::create(
@@ -253,53 +271,25 @@ fn refusal_location(editor: &str, error: &AppError, echo: Option<&str>) -> Strin
     format!("{editor}?{}", query.finish())
 }
 
-/// Reads the form's fields, keeping at most one byte over the photo limit and
-/// [`MAX_TEXT_BYTES`] per text; other fields are drained and ignored.
-async fn read_form(request: Request, boundary: String) -> Result<Received, Unreadable> {
-    let stream = request.into_body().into_data_stream();
-    // The edge already cuts the body at the limit; multer's own count is a second fence.
-    let limits = multer::SizeLimit::new().whole_stream(BODY_LIMIT);
-    let mut multipart =
-        multer::Multipart::with_constraints(stream, boundary, multer::Constraints::new().size_limit(limits));
-    let mut received = Received::default();
-    while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_string();
-        let keep = if name == "photo" { MAX_UPLOAD_BYTES + 1 } else { MAX_TEXT_BYTES + 1 };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-            let room = keep.saturating_sub(bytes.len());
-            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        }
-        if name == "photo" {
-            received.photo = bytes;
-            continue;
-        }
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        match name.as_str() {
-            "offer_id" => received.offer_id = text.trim().parse().ok().filter(|id: &i32| *id > 0),
-            "version" => received.version = text.trim().parse().unwrap_or(0),
-            "action" => received.action = text.trim().to_string(),
-            "remove_photo" => received.remove_photo = !text.trim().is_empty(),
+/// The form as received: the offer's texts, the form's own fields, the photo.
+fn received(mut form: ReadForm) -> Received {
+    let mut received = Received {
+        photo: form.take_file("photo").map(|file| file.bytes).unwrap_or_default(),
+        too_long: form.too_long(),
+        ..Received::default()
+    };
+    for text in form.texts {
+        match text.name.as_str() {
+            "offer_id" => received.offer_id = text.value.trim().parse().ok().filter(|id: &i32| *id > 0),
+            "version" => received.version = text.value.trim().parse().unwrap_or(0),
+            "action" => received.action = text.value.trim().to_string(),
+            "remove_photo" => received.remove_photo = !text.value.trim().is_empty(),
             _ => {
-                set_field(&mut received.form, &name, text);
+                set_field(&mut received.form, &text.name, text.value);
             }
         }
     }
-    Ok(received)
-}
-
-fn unreadable(error: multer::Error) -> Unreadable {
-    if matches!(error, multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. }) {
-        return Unreadable::TooLarge;
-    }
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
-    while let Some(cause) = source {
-        if cause.is::<http_body_util::LengthLimitError>() {
-            return Unreadable::TooLarge;
-        }
-        source = cause.source();
-    }
-    Unreadable::Malformed
+    received
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -672,7 +662,7 @@ mod tests {
             "/tableau-de-bord/01/offres/envoyer",
             "/api/tableau-de-bord/1/offres/envoyer",
         ] {
-            assert!(!is_save_path(other), "{other}");
+            assert!(!FORM.matches(other), "{other}");
         }
         assert_eq!(poster_of("/en/tableau-de-bord/3/offres/44/affiche.svg"), Some((3, 44)));
         assert_eq!(poster_of("/tableau-de-bord/3/offres/x/affiche.svg"), None);

@@ -1,16 +1,16 @@
 //! `POST /tableau-de-bord/{id}/photos/ajouter` (and its `/nl`, `/en` twins): the photos page's
-//! upload form, a plain `multipart/form-data` form that works without JavaScript.
-//!
-//! A plain axum handler rather than a server function: server_fn 0.8 reads multipart bodies
-//! without any size limit and panics on a `Content-Type` without a boundary (docs PITFALLS 8.3).
-//! Here, in this order and before any file byte is kept:
+//! upload form, a plain `multipart/form-data` form that works without JavaScript, read by the
+//! site's form reader ([`super::multipart`]) as [`FORM`] declares it. In this order and before
+//! any file byte is kept:
 //! 1. the session: nobody logged in is sent to the login page (303), the body left unread;
 //! 2. the `Content-Type` must be `multipart/form-data` with a boundary, else 415;
 //! 3. [`domain::authz`] decides who may edit the listing (403, 404), the body still unread;
 //! 4. the body, already cut at [`BODY_LIMIT`] by the edge (413 up front when `Content-Length`
-//!    says more), is read field by field: each file is kept up to one byte over
+//!    says more), is read field by field: each file kept up to one byte over
 //!    [`MAX_UPLOAD_BYTES`] and the rest drained (the domain then names it `photo_too_large`
-//!    next to its field), each text up to [`MAX_TEXT_BYTES`]; a body cut at the limit is 413.
+//!    next to its field), each description within its length (else refused next to its field
+//!    with the text as typed, before the domain sees anything); a body cut at the limit is 413,
+//!    one that is not multipart or ends early 400, more files than the form's slots 413.
 //!
 //! Then `domain::photos::add_photos` checks everything from the bytes (all or nothing), writes
 //! the rows and the business's history in one transaction, and the answer is a 303 back to the
@@ -20,6 +20,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use app::components::form::ECHO_PARAMETER;
 use app::pages::photos::{
@@ -29,27 +30,36 @@ use app::state::{AppState, CurrentSession};
 use axum::extract::Request;
 use axum::response::Response;
 use axum::routing::{post, MethodRouter};
+use common::dashboard::ALT_MAX;
 use common::error::FieldProblem;
 use common::{AppError, Lang};
 use domain::authz::Need;
 use domain::photos::{AltTexts, NewPhoto, PhotoError, MAX_UPLOAD_BYTES};
-use http::header;
 use http::StatusCode;
+
+use super::multipart::{FieldKind, FormRoute, ReadForm};
 
 /// The route, French; `/nl` and `/en` are registered too (the language of the answer).
 pub const ROUTE: &str = "/tableau-de-bord/{id}/photos/ajouter";
-
-/// Longest text field kept, in bytes: a description is at most 250 characters (up to 1000 bytes
-/// of UTF-8); anything longer is cut and refused as too long by the domain.
-pub const MAX_TEXT_BYTES: usize = 4 * 1024;
 
 /// The largest upload body: every slot's file at its limit, and a megabyte for the
 /// descriptions and the multipart framing.
 pub const BODY_LIMIT: u64 = (UPLOAD_SLOTS * MAX_UPLOAD_BYTES + 1024 * 1024) as u64;
 
-/// How long an upload may take (see [`super::edge::time_limit`]): the largest body at about
-/// 1 Mbit/s, and the processing of its photos.
-pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+/// How long an upload may take: the largest body at about 1 Mbit/s (30 MB is four minutes from
+/// a phone on a weak mobile connection), and the processing of its photos. Only a logged-in
+/// editor of the business gets to send it: anyone else is answered before the body is read.
+pub const TIME_LIMIT: Duration = Duration::from_secs(5 * 60);
+
+/// The form's declaration: the edge's limits for its route, and its fields for the reader.
+pub const FORM: FormRoute = FormRoute {
+    route: ROUTE,
+    body_limit: BODY_LIMIT,
+    time_limit: TIME_LIMIT,
+    fields: field_kind,
+    max_files: UPLOAD_SLOTS,
+    max_file_bytes: MAX_UPLOAD_BYTES,
+};
 
 /// What the handler needs: the app's state and where photos are written.
 #[derive(Clone, Debug)]
@@ -58,19 +68,9 @@ pub struct Uploads {
     pub media_dir: PathBuf,
 }
 
-/// Whether a path is the upload route (for the edge's body limit).
-pub fn is_upload_path(path: &str) -> bool {
-    business_of(path).is_some()
-}
-
 /// The business id of an upload path, in any language.
 fn business_of(path: &str) -> Option<i32> {
-    let (_, rest) = Lang::split_path(path);
-    let id = rest.strip_prefix("/tableau-de-bord/")?.strip_suffix("/photos/ajouter")?;
-    // Digits only: `+1` or `01` would parse, but name no page of ours.
-    (!id.is_empty() && id.len() <= 9 && id.bytes().all(|b| b.is_ascii_digit()) && !id.starts_with('0'))
-        .then(|| id.parse().ok())
-        .flatten()
+    FORM.ids(path)?.first().copied()
 }
 
 /// One slot of the form as received.
@@ -85,14 +85,6 @@ impl Slot {
     fn is_blank(&self) -> bool {
         self.file.is_empty() && self.alt.iter().all(|text| text.trim().is_empty())
     }
-}
-
-/// Why the body could not be read.
-enum Unreadable {
-    /// Cut at the route's limit.
-    TooLarge,
-    /// Not multipart as declared, or cut short.
-    Malformed,
 }
 
 /// The route's handler (POST only).
@@ -112,91 +104,87 @@ pub async fn add_photos(uploads: Arc<Uploads>, request: Request) -> Response {
         return super::redirect(StatusCode::SEE_OTHER, &lang.localize("/connexion"));
     }
     let session_token = request.extensions().get::<CurrentSession>().and_then(|session| session.token.clone());
-    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let Some(boundary) = multer::parse_boundary(content_type).ok().filter(|b| !b.is_empty()) else {
-        let mut response = super::edge::refuse(&path, AppError::BadRequest);
-        *response.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
-        return response;
+    let boundary = match super::multipart::boundary(request.headers()) {
+        Ok(boundary) => boundary,
+        Err(error) => return error.response(&path, &FORM),
     };
     let state = &uploads.state;
     if let Err(error) = domain::authz::authorize(&state.db, actor.as_ref(), business_id, Need::EditListing).await {
         return super::edge::refuse(&path, error.into());
     }
 
-    let mut slots = match read_slots(request, boundary).await {
-        Ok(slots) => slots,
-        Err(Unreadable::TooLarge) => return super::edge::refuse(&path, AppError::TooLarge { limit: BODY_LIMIT }),
-        Err(Unreadable::Malformed) => return super::edge::refuse(&path, AppError::BadRequest),
+    let form = match super::multipart::read(request.into_body(), boundary, &FORM).await {
+        Ok(form) => form,
+        Err(error) => return error.response(&path, &FORM),
     };
+    let too_long = form.too_long();
+    let mut slots = slots_of(form);
     let page = lang.localize(&page_path(business_id));
-    // Blank slots are left out; the domain names problems by position in what it is given, so
-    // each position remembers its slot. The files move to the domain; the texts stay for the
-    // answer.
-    let mut used = Vec::new();
-    let mut photos = Vec::new();
-    for (index, slot) in slots.iter_mut().enumerate().filter(|(_, slot)| !slot.is_blank()) {
-        used.push(index);
-        let [fr, nl, en] = slot.alt.clone();
-        photos.push(NewPhoto { bytes: std::mem::take(&mut slot.file), alt: AltTexts { fr, nl, en } });
-    }
-    // The domain authorises again and writes the history in the rows' transaction.
     let now = state.clock.now();
-    let outcome =
-        domain::photos::add_photos(&state.db, &uploads.media_dir, actor.as_ref(), business_id, photos, now).await;
-    match outcome {
-        Ok(ids) => {
-            tracing::info!(business_id, photos = ids.len(), "photos added");
-            super::redirect(StatusCode::SEE_OTHER, &format!("{page}?enregistre=photos"))
+    let problems = if too_long.is_empty() {
+        // Blank slots are left out; the domain names problems by position in what it is given,
+        // so each position remembers its slot. The files move to the domain; the texts stay for
+        // the answer.
+        let mut used = Vec::new();
+        let mut photos = Vec::new();
+        for (index, slot) in slots.iter_mut().enumerate().filter(|(_, slot)| !slot.is_blank()) {
+            used.push(index);
+            let [fr, nl, en] = slot.alt.clone();
+            photos.push(NewPhoto { bytes: std::mem::take(&mut slot.file), alt: AltTexts { fr, nl, en } });
         }
-        Err(PhotoError::Invalid(problems)) => {
-            let problems: Vec<FieldProblem> = problems.into_iter().map(|p| in_slot_terms(p, &used)).collect();
-            // The descriptions typed are kept for this session, never put in the address (a
-            // link anyone can make would fill the form): `domain::form_echo`.
-            let typed = typed_texts(&slots);
-            let echo = if typed.is_empty() {
+        // The domain authorises again and writes the history in the rows' transaction.
+        let outcome =
+            domain::photos::add_photos(&state.db, &uploads.media_dir, actor.as_ref(), business_id, photos, now).await;
+        match outcome {
+            Ok(ids) => {
+                tracing::info!(business_id, photos = ids.len(), "photos added");
+                return super::redirect(StatusCode::SEE_OTHER, &format!("{page}?enregistre=photos"));
+            }
+            Err(PhotoError::Invalid(problems)) => problems.into_iter().map(|p| in_slot_terms(p, &used)).collect(),
+            Err(error) => return super::edge::refuse(&path, error.into()),
+        }
+    } else {
+        // A description over its length, already named by its slot: nothing reaches the domain.
+        too_long
+    };
+    // The descriptions typed are kept for this session, never put in the address (a link anyone
+    // can make would fill the form): `domain::form_echo`.
+    let typed = typed_texts(&slots);
+    let echo = if typed.is_empty() {
+        None
+    } else {
+        domain::form_echo::keep(&state.db, session_token.as_deref(), UPLOAD_FORM, &typed, now).await.unwrap_or_else(
+            |error| {
+                tracing::error!(%error, "a refused upload's descriptions could not be kept");
                 None
-            } else {
-                domain::form_echo::keep(&state.db, session_token.as_deref(), UPLOAD_FORM, &typed, now)
-                    .await
-                    .unwrap_or_else(|error| {
-                        tracing::error!(%error, "a refused upload's descriptions could not be kept");
-                        None
-                    })
-            };
-            super::redirect(StatusCode::SEE_OTHER, &refusal_location(&page, &problems, echo.as_deref()))
-        }
-        Err(error) => super::edge::refuse(&path, error.into()),
+            },
+        )
+    };
+    super::redirect(StatusCode::SEE_OTHER, &refusal_location(&page, &problems, echo.as_deref()))
+}
+
+/// What the form's fields are: each slot's file, and its descriptions up to their length.
+fn field_kind(name: &str) -> Option<FieldKind> {
+    match target(name)? {
+        (_, Target::File) => Some(FieldKind::File),
+        (_, Target::Alt(_)) => Some(FieldKind::Text { max_chars: ALT_MAX }),
     }
 }
 
-/// Reads the form's fields into [`UPLOAD_SLOTS`] slots, keeping at most one byte over the file
-/// limit per file and [`MAX_TEXT_BYTES`] per text; other fields are drained and ignored.
-async fn read_slots(request: Request, boundary: String) -> Result<Vec<Slot>, Unreadable> {
-    let stream = request.into_body().into_data_stream();
-    // The edge already cuts the body at the limit; multer's own count is a second fence.
-    let limits = multer::SizeLimit::new().whole_stream(BODY_LIMIT);
-    let mut multipart =
-        multer::Multipart::with_constraints(stream, boundary, multer::Constraints::new().size_limit(limits));
+/// The form as received, in its [`UPLOAD_SLOTS`] slots.
+fn slots_of(form: ReadForm) -> Vec<Slot> {
     let mut slots: Vec<Slot> = (0..UPLOAD_SLOTS).map(|_| Slot::default()).collect();
-    while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_string();
-        let (kept, keep) = match target(&name) {
-            Some((slot, Target::File)) => (Some((slot, None)), MAX_UPLOAD_BYTES + 1),
-            Some((slot, Target::Alt(i))) => (Some((slot, Some(i))), MAX_TEXT_BYTES),
-            None => (None, 0),
-        };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-            let room = keep.saturating_sub(bytes.len());
-            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        }
-        match kept {
-            Some((slot, None)) => slots[slot].file = bytes,
-            Some((slot, Some(i))) => slots[slot].alt[i] = String::from_utf8_lossy(&bytes).into_owned(),
-            None => {}
+    for file in form.files {
+        if let Some((slot, Target::File)) = target(&file.name) {
+            slots[slot].file = file.bytes;
         }
     }
-    Ok(slots)
+    for text in form.texts {
+        if let Some((slot, Target::Alt(i))) = target(&text.name) {
+            slots[slot].alt[i] = text.value;
+        }
+    }
+    slots
 }
 
 enum Target {
@@ -216,22 +204,6 @@ fn target(name: &str) -> Option<(usize, Target)> {
         return Some((slot, Target::File));
     }
     ALT_FIELDS.iter().position(|alt| *alt == base).map(|i| (slot, Target::Alt(i)))
-}
-
-/// A multer error as the answer it deserves: the body cut at the limit is too large, anything
-/// else (a broken boundary, a body cut short by the client) unreadable.
-fn unreadable(error: multer::Error) -> Unreadable {
-    if matches!(error, multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. }) {
-        return Unreadable::TooLarge;
-    }
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
-    while let Some(cause) = source {
-        if cause.is::<http_body_util::LengthLimitError>() {
-            return Unreadable::TooLarge;
-        }
-        source = cause.source();
-    }
-    Unreadable::Malformed
 }
 
 /// A problem named by position in the domain's list (`photo_0` for the first photo given) named
@@ -287,7 +259,7 @@ mod tests {
             "/tableau-de-bord/99999999999/photos/ajouter",
             "/api/tableau-de-bord/1/photos/ajouter",
         ] {
-            assert!(!is_upload_path(other), "{other}");
+            assert!(!FORM.matches(other), "{other}");
         }
     }
 
