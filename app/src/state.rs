@@ -1,6 +1,6 @@
-//! What server functions need from the server: the database pool, the clock, the public URL and
-//! the instance's directory index. The server builds one `AppState` and provides it as context to
-//! every request.
+//! What server functions need from the server: the database pool, the clock, the public URL, the
+//! instance's directory index and its e-mail sender's notifier. The server builds one `AppState`
+//! and provides it as context to every request.
 
 use std::sync::Arc;
 
@@ -19,6 +19,9 @@ pub struct AppState {
     pub base_url: Arc<str>,
     /// The in-memory index that answers searches; it also tells the page cache the data version.
     pub directory: Arc<DirectoryIndex>,
+    /// Wakes this instance's e-mail sender once an e-mail is queued: the same notifier is given
+    /// to the sender, each app its own (two apps in one process never wake each other's).
+    pub mail: domain::mail::Notifier,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -359,6 +359,7 @@ async fn queue_reminders(
 /// Returns how many e-mails were queued.
 pub async fn remind(
     db: &DatabaseConnection,
+    notifier: &crate::mail::Notifier,
     actor: Option<&Actor>,
     business_ids: &[i32],
     base_url: &str,
@@ -374,7 +375,7 @@ pub async fn remind(
         audit::record(&txn, actor, Some(b.id), "reminder_sent", changes, now).await?;
     }
     txn.commit().await?;
-    crate::mail::wake_sender();
+    notifier.wake();
     Ok(sent)
 }
 
@@ -383,6 +384,7 @@ pub async fn remind(
 /// how many e-mails were queued.
 pub async fn remind_stale(
     db: &DatabaseConnection,
+    notifier: &crate::mail::Notifier,
     actor: Option<&Actor>,
     min_days: i64,
     base_url: &str,
@@ -390,13 +392,18 @@ pub async fn remind_stale(
 ) -> Result<usize, DomainError> {
     let view = overview(db, actor, Lang::Fr, None, Some(ListingState::Active), Some(min_days.max(1)), now).await?;
     let ids: Vec<i32> = view.rows.iter().filter(|r| r.state == ListingState::Active).map(|r| r.id).collect();
-    remind(db, actor, &ids, base_url, now).await
+    remind(db, notifier, actor, &ids, base_url, now).await
 }
 
 /// The automatic reminder: each listing past [`STALE_AFTER_DAYS`] gets one e-mail per stale
 /// period (until it is confirmed again). Several instances may run it at once: the reminder row
 /// is claimed in the same transaction, so each period's reminder is queued once.
-pub async fn send_due_reminders(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) -> Result<usize, DomainError> {
+pub async fn send_due_reminders(
+    db: &DatabaseConnection,
+    notifier: &crate::mail::Notifier,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, DomainError> {
     let cutoff = today_in_brussels(now) - Duration::days(STALE_AFTER_DAYS);
     let stale = business::Entity::find()
         .filter(business::Column::Published.eq(true))
@@ -427,7 +434,7 @@ pub async fn send_due_reminders(db: &DatabaseConnection, base_url: &str, now: Da
         txn.commit().await?;
     }
     if sent > 0 {
-        crate::mail::wake_sender();
+        notifier.wake();
     }
     Ok(sent)
 }

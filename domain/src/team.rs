@@ -48,6 +48,7 @@ pub struct Invitation {
 #[allow(clippy::too_many_arguments)]
 pub async fn invite(
     db: &DatabaseConnection,
+    notifier: &crate::mail::Notifier,
     actor: Option<&Actor>,
     business_id: i32,
     email: &str,
@@ -88,7 +89,7 @@ pub async fn invite(
     };
     accounts::send_link(&txn, &email, lang, template, link_id, now).await?;
     txn.commit().await?;
-    crate::mail::wake_sender();
+    notifier.wake();
     Ok(Invitation { token, email, business_name: access.business.name, role })
 }
 

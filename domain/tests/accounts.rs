@@ -8,6 +8,7 @@ use common::dashboard::{HoursForm, ProfileForm};
 use domain::accounts::{self, sessions};
 use domain::authz::{Actor, Role};
 use domain::listing::{self, ExceptionInput};
+use domain::mail::Notifier;
 use domain::{team, DomainError};
 use support::*;
 
@@ -32,7 +33,7 @@ async fn town(db: &TestDb) -> Town {
         let db = db.db.clone();
         async move {
             let invitation =
-                team::invite(&db, Some(&by), business, email, role, common::Lang::Fr, "http://vitrine.test", now)
+                team::invite(&db, &Notifier::default(), Some(&by), business, email, role, common::Lang::Fr, "http://vitrine.test", now)
                     .await
                     .unwrap();
             let joined = team::accept(&db, &invitation.token, Some(PASSWORD), now).await.unwrap();
@@ -170,11 +171,11 @@ async fn guessing_is_stopped_but_a_stranger_cannot_lock_the_owner_out() {
         ));
         // …and the owner gets in by a reset link, which the login's throttle does not stop.
         let before = outbox(&db.db).await.len();
-        accounts::request_password_reset(&db.db, "owner@one.be", "https://vitrine.test", now).await.unwrap();
+        accounts::request_password_reset(&db.db, &Notifier::default(), "owner@one.be", "https://vitrine.test", now).await.unwrap();
         let mails = outbox(&db.db).await;
         assert_eq!(mails.len(), before + 1, "a reset e-mail is queued while the login is throttled");
         let token = token_in(&mails.last().unwrap().body_text, "https://vitrine.test/reinitialiser/");
-        let back_in = accounts::reset_password(&db.db, &token, "une toute nouvelle phrase secrète", now).await;
+        let back_in = accounts::reset_password(&db.db, &Notifier::default(), &token, "une toute nouvelle phrase secrète", now).await;
         assert!(back_in.is_ok(), "{back_in:?}");
         let later = now + Duration::minutes(16);
         assert!(accounts::log_in(&db.db, "owner@one.be", "une toute nouvelle phrase secrète", "198.51.100.66", later)
@@ -219,7 +220,7 @@ async fn concurrent_reset_requests_queue_at_most_the_limits_emails() {
         town(&db).await;
         let requests = (0..40).map(|_| {
             let db = db.db.clone();
-            async move { accounts::request_password_reset(&db, "owner@one.be", "https://vitrine.test", now).await }
+            async move { accounts::request_password_reset(&db, &Notifier::default(), "owner@one.be", "https://vitrine.test", now).await }
         });
         for outcome in all_at_once(requests).await {
             assert!(outcome.is_ok(), "{outcome:?}");
@@ -243,6 +244,7 @@ async fn concurrent_follow_requests_from_one_ip_queue_at_most_the_limits_emails(
                 let email = follow::parse_email(&format!("follower{i}@example.be")).unwrap();
                 follow::subscribe(
                     &db,
+                    &Notifier::default(),
                     "https://vitrine.test",
                     &email,
                     common::Lang::Fr,
@@ -298,7 +300,7 @@ async fn sessions_end_by_inactivity_by_age_by_logout_everywhere_and_by_password_
 
         let later = now + Duration::minutes(5);
         let phone = login(later).await;
-        let fresh = accounts::change_password(&db.db, &t.owner, PASSWORD, "une nouvelle phrase bien longue", later)
+        let fresh = accounts::change_password(&db.db, &Notifier::default(), &t.owner, PASSWORD, "une nouvelle phrase bien longue", later)
             .await
             .unwrap();
         assert!(sessions::resolve(&db.db, &phone, later).await.unwrap().is_none(), "other sessions end");
@@ -308,7 +310,7 @@ async fn sessions_end_by_inactivity_by_age_by_logout_everywhere_and_by_password_
             Err(DomainError::LoginFailed)
         ));
         let weak =
-            accounts::change_password(&db.db, &t.owner, "une nouvelle phrase bien longue", "password1", later).await;
+            accounts::change_password(&db.db, &Notifier::default(), &t.owner, "une nouvelle phrase bien longue", "password1", later).await;
         assert!(matches!(weak, Err(DomainError::Invalid(ref p)) if p[0].problem == "password_too_common"), "{weak:?}");
     })
     .await;
@@ -321,6 +323,7 @@ async fn an_invitation_link_works_once_and_expires() {
         let t = town(&db).await;
         let invitation = team::invite(
             &db.db,
+            &Notifier::default(),
             Some(&t.owner),
             1,
             "new@one.be",
@@ -339,6 +342,7 @@ async fn an_invitation_link_works_once_and_expires() {
 
         let late = team::invite(
             &db.db,
+            &Notifier::default(),
             Some(&t.owner),
             1,
             "late@one.be",
@@ -355,6 +359,7 @@ async fn an_invitation_link_works_once_and_expires() {
         assert!(matches!(
             team::invite(
                 &db.db,
+                &Notifier::default(),
                 Some(&t.staff),
                 1,
                 "x@one.be",
@@ -369,6 +374,7 @@ async fn an_invitation_link_works_once_and_expires() {
         assert!(matches!(
             team::invite(
                 &db.db,
+                &Notifier::default(),
                 Some(&t.owner),
                 1,
                 "x@one.be",
@@ -532,7 +538,7 @@ async fn invitations_resets_and_address_changes_send_their_emails_with_the_chang
         let now = saturday_morning();
         let t = town(&db).await;
         let db = &db.db;
-        team::invite(db, Some(&t.owner), 1, "nieuw@one.be", Role::Staff, common::Lang::Nl, "https://vitrine.test", now)
+        team::invite(db, &Notifier::default(), Some(&t.owner), 1, "nieuw@one.be", Role::Staff, common::Lang::Nl, "https://vitrine.test", now)
             .await
             .unwrap();
         // (The e-mails of the links used so far, never sent here, were erased: they are dead.)
@@ -547,36 +553,36 @@ async fn invitations_resets_and_address_changes_send_their_emails_with_the_chang
         assert!(team::preview(db, &token, now).await.unwrap().needs_password);
 
         // A reset for an unknown address sends nothing; for a known one, one link that works.
-        accounts::request_password_reset(db, "nobody@one.be", "https://vitrine.test", now).await.unwrap();
+        accounts::request_password_reset(db, &Notifier::default(), "nobody@one.be", "https://vitrine.test", now).await.unwrap();
         assert_eq!(outbox(db).await.len(), before + 1);
-        accounts::request_password_reset(db, "OWNER@one.be", "https://vitrine.test", now).await.unwrap();
+        accounts::request_password_reset(db, &Notifier::default(), "OWNER@one.be", "https://vitrine.test", now).await.unwrap();
         let mails = outbox(db).await;
         let reset = mails.last().unwrap();
         assert_eq!((reset.recipient.as_str(), reset.kind.as_str()), ("owner@one.be", "password_reset"));
         let token = token_in(&reset.body_text, "https://vitrine.test/reinitialiser/");
-        accounts::reset_password(db, &token, "une toute nouvelle phrase secrète", now).await.unwrap();
+        accounts::reset_password(db, &Notifier::default(), &token, "une toute nouvelle phrase secrète", now).await.unwrap();
         assert!(matches!(
-            accounts::reset_password(db, &token, "une autre phrase secrète encore", now).await,
+            accounts::reset_password(db, &Notifier::default(), &token, "une autre phrase secrète encore", now).await,
             Err(DomainError::LinkExpired)
         ));
         assert_eq!(outbox(db).await.last().unwrap().kind, "password_changed");
         // An inbox cannot be flooded: past five requests in the window, nothing more is sent.
         let count = outbox(db).await.len();
         for _ in 0..8 {
-            accounts::request_password_reset(db, "staff@one.be", "https://vitrine.test", now).await.unwrap();
+            accounts::request_password_reset(db, &Notifier::default(), "staff@one.be", "https://vitrine.test", now).await.unwrap();
         }
         assert_eq!(outbox(db).await.len(), count + 5);
 
         // An address change: the link goes to the new address, the notice to the old one.
         let new =
-            accounts::request_email_change(db, &t.staff, PASSWORD, "Staff.New@one.be", "https://vitrine.test", now)
+            accounts::request_email_change(db, &Notifier::default(), &t.staff, PASSWORD, "Staff.New@one.be", "https://vitrine.test", now)
                 .await
                 .unwrap();
         assert_eq!(new, "staff.new@one.be");
         let confirm = outbox(db).await.last().unwrap().clone();
         assert_eq!((confirm.recipient.as_str(), confirm.kind.as_str()), ("staff.new@one.be", "confirm_email_change"));
         let token = token_in(&confirm.body_text, "https://vitrine.test/confirmer-adresse/");
-        let (account, old) = accounts::confirm_email_change(db, &token, now).await.unwrap();
+        let (account, old) = accounts::confirm_email_change(db, &Notifier::default(), &token, now).await.unwrap();
         assert_eq!((account.email.as_str(), old.as_str()), ("staff.new@one.be", "staff@one.be"));
         let notice = outbox(db).await.last().unwrap().clone();
         assert_eq!((notice.recipient.as_str(), notice.kind.as_str()), ("staff@one.be", "email_changed"));
@@ -690,6 +696,7 @@ async fn accepting_an_invitation_for_an_existing_account_asks_for_its_password()
         let t = town(&db).await;
         let invitation = team::invite(
             &db.db,
+            &Notifier::default(),
             Some(&t.admin),
             2,
             "owner@one.be",
@@ -726,6 +733,7 @@ async fn accepting_an_invitation_for_an_existing_account_asks_for_its_password()
         assert!(accounts::log_in(&db.db, "owner@one.be", PASSWORD, "10.0.5.2", now).await.is_ok());
         let again = team::invite(
             &db.db,
+            &Notifier::default(),
             Some(&t.admin),
             3,
             "owner@one.be",
@@ -770,30 +778,30 @@ async fn password_changes_and_logging_out_everywhere_revoke_the_accounts_links()
         let change_path = "https://vitrine.test/confirmer-adresse/";
 
         // A password change.
-        accounts::request_password_reset(db, "owner@one.be", base, now).await.unwrap();
+        accounts::request_password_reset(db, &Notifier::default(), "owner@one.be", base, now).await.unwrap();
         let reset = last_token(reset_path).await;
-        accounts::request_email_change(db, &t.owner, PASSWORD, "owner.new@one.be", base, now).await.unwrap();
+        accounts::request_email_change(db, &Notifier::default(), &t.owner, PASSWORD, "owner.new@one.be", base, now).await.unwrap();
         let change = last_token(change_path).await;
         assert_eq!(waiting(db, "password_reset", "owner@one.be").await, 1);
         assert_eq!(waiting(db, "confirm_email_change", "owner.new@one.be").await, 1);
         let later = now + Duration::minutes(1);
-        accounts::change_password(db, &t.owner, PASSWORD, "une toute nouvelle phrase secrète", later).await.unwrap();
+        accounts::change_password(db, &Notifier::default(), &t.owner, PASSWORD, "une toute nouvelle phrase secrète", later).await.unwrap();
         assert!(matches!(accounts::reset_link_valid(db, &reset, later).await, Err(DomainError::LinkExpired)));
-        assert!(matches!(accounts::confirm_email_change(db, &change, later).await, Err(DomainError::LinkExpired)));
+        assert!(matches!(accounts::confirm_email_change(db, &Notifier::default(), &change, later).await, Err(DomainError::LinkExpired)));
         assert_eq!(waiting(db, "password_reset", "owner@one.be").await, 0, "the reset e-mail is erased");
         assert_eq!(waiting(db, "confirm_email_change", "owner.new@one.be").await, 0, "the change e-mail is erased");
 
         // A password reset revokes the other reset links.
-        accounts::request_password_reset(db, "staff@one.be", base, now).await.unwrap();
+        accounts::request_password_reset(db, &Notifier::default(), "staff@one.be", base, now).await.unwrap();
         let first = last_token(reset_path).await;
-        accounts::request_password_reset(db, "staff@one.be", base, now).await.unwrap();
+        accounts::request_password_reset(db, &Notifier::default(), "staff@one.be", base, now).await.unwrap();
         let second = last_token(reset_path).await;
-        accounts::reset_password(db, &first, "une toute nouvelle phrase secrète", later).await.unwrap();
+        accounts::reset_password(db, &Notifier::default(), &first, "une toute nouvelle phrase secrète", later).await.unwrap();
         assert!(matches!(accounts::reset_link_valid(db, &second, later).await, Err(DomainError::LinkExpired)));
         assert_eq!(waiting(db, "password_reset", "staff@one.be").await, 0);
 
         // "Log out everywhere" too.
-        accounts::request_password_reset(db, "owner@two.be", base, now).await.unwrap();
+        accounts::request_password_reset(db, &Notifier::default(), "owner@two.be", base, now).await.unwrap();
         let reset = last_token(reset_path).await;
         sessions::end_all(db, t.other_owner.account_id, later).await.unwrap();
         assert!(matches!(accounts::reset_link_valid(db, &reset, later).await, Err(DomainError::LinkExpired)));
@@ -839,7 +847,7 @@ async fn invitations_per_business_are_limited_per_day_and_waiting() {
             let db = db.db.clone();
             let admin = t.admin.clone();
             async move {
-                team::invite(&db, Some(&admin), 3, &format!("person{i}@three.be"), Role::Staff, common::Lang::Fr, "http://v.test", at)
+                team::invite(&db, &Notifier::default(), Some(&admin), 3, &format!("person{i}@three.be"), Role::Staff, common::Lang::Fr, "http://v.test", at)
                     .await
             }
         };
@@ -856,13 +864,13 @@ async fn invitations_per_business_are_limited_per_day_and_waiting() {
         let status = common::AppError::from(DomainError::TooManyAttempts { retry_after_secs: 60 }).status();
         assert_eq!(status, 429);
         // Other businesses are not concerned.
-        assert!(team::invite(&db.db, Some(&t.admin), 4, "x@four.be", Role::Staff, common::Lang::Fr, "http://v.test", now)
+        assert!(team::invite(&db.db, &Notifier::default(), Some(&t.admin), 4, "x@four.be", Role::Staff, common::Lang::Fr, "http://v.test", now)
             .await
             .is_ok());
         // The next day, ten more: twenty waiting.
         let next_day = now + Duration::hours(25);
         for i in 100..100 + day {
-            team::invite(&db.db, Some(&t.admin), 3, &format!("person{i}@three.be"), Role::Staff, common::Lang::Fr, "http://v.test", next_day)
+            team::invite(&db.db, &Notifier::default(), Some(&t.admin), 3, &format!("person{i}@three.be"), Role::Staff, common::Lang::Fr, "http://v.test", next_day)
                 .await
                 .unwrap();
         }
@@ -872,7 +880,7 @@ async fn invitations_per_business_are_limited_per_day_and_waiting() {
         // expires (more than a day away), or one is revoked.
         let third_day = now + Duration::hours(50);
         let refused =
-            team::invite(&db.db, Some(&t.admin), 3, "one.more@three.be", Role::Staff, common::Lang::Fr, "http://v.test", third_day)
+            team::invite(&db.db, &Notifier::default(), Some(&t.admin), 3, "one.more@three.be", Role::Staff, common::Lang::Fr, "http://v.test", third_day)
                 .await;
         assert!(
             matches!(refused, Err(DomainError::TooManyAttempts { retry_after_secs }) if retry_after_secs > 24 * 3600),
@@ -884,7 +892,7 @@ async fn invitations_per_business_are_limited_per_day_and_waiting() {
         };
         let first_sent = open.iter().map(|o| o.email.clone()).find(|email| first_day(email)).unwrap();
         team::revoke_invitation(&db.db, Some(&t.admin), 3, &first_sent, third_day).await.unwrap();
-        assert!(team::invite(&db.db, Some(&t.admin), 3, "one.more@three.be", Role::Staff, common::Lang::Fr, "http://v.test", third_day)
+        assert!(team::invite(&db.db, &Notifier::default(), Some(&t.admin), 3, "one.more@three.be", Role::Staff, common::Lang::Fr, "http://v.test", third_day)
             .await
             .is_ok());
     })
@@ -903,7 +911,7 @@ async fn housekeeping_removes_what_ended_once_per_hour_across_instances() {
         let db = &db.db;
         accounts::log_in(db, "owner@one.be", PASSWORD, "10.0.7.1", now).await.unwrap();
         let _ = accounts::log_in(db, "owner@one.be", "wrong password here", "10.0.7.2", now).await;
-        accounts::request_password_reset(db, "staff@one.be", "https://vitrine.test", now).await.unwrap();
+        accounts::request_password_reset(db, &Notifier::default(), "staff@one.be", "https://vitrine.test", now).await.unwrap();
         let sessions_left = || async { entity::session::Entity::find().count(db).await.unwrap() };
         let throttle_rows = || async { entity::login_throttle::Entity::find().count(db).await.unwrap() };
         let links = || async { entity::auth_token::Entity::find().count(db).await.unwrap() };

@@ -9,6 +9,7 @@ use common::Lang;
 use domain::accounts;
 use domain::authz::{Actor, Role};
 use domain::console::{self, NewBusiness};
+use domain::mail::Notifier;
 use domain::{team, DomainError};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use support::*;
@@ -20,7 +21,7 @@ async fn admin_and_owner(db: &TestDb) -> (Actor, Actor) {
     seeded(db, now).await;
     let (admin, _) = accounts::create_admin(&db.db, "maire@soignies.be", Some(PASSWORD), now).await.unwrap();
     let admin = accounts::actor_of(&admin);
-    let invitation = team::invite(&db.db, Some(&admin), 1, "owner@one.be", Role::Owner, Lang::Fr, "https://v.test", now).await.unwrap();
+    let invitation = team::invite(&db.db, &Notifier::default(), Some(&admin), 1, "owner@one.be", Role::Owner, Lang::Fr, "https://v.test", now).await.unwrap();
     let owner = team::accept(&db.db, &invitation.token, Some(PASSWORD), now).await.unwrap();
     (admin, accounts::actor_of(&owner.account))
 }
@@ -36,7 +37,7 @@ async fn only_administrators_use_the_console_and_it_lists_states_stalest_first()
         let (admin, owner) = admin_and_owner(&db).await;
         assert!(matches!(console::overview(&db.db, None, Lang::Fr, None, None, None, now).await, Err(DomainError::Unauthenticated)));
         assert!(matches!(console::overview(&db.db, Some(&owner), Lang::Fr, None, None, None, now).await, Err(DomainError::Forbidden)));
-        team::invite(&db.db, Some(&admin), 2, "two@two.be", Role::Owner, Lang::Nl, "https://v.test", now).await.unwrap();
+        team::invite(&db.db, &Notifier::default(), Some(&admin), 2, "two@two.be", Role::Owner, Lang::Nl, "https://v.test", now).await.unwrap();
 
         let all = console::overview(&db.db, Some(&admin), Lang::Fr, None, None, None, now).await.unwrap();
         assert_eq!(all.total, 88);
@@ -63,22 +64,22 @@ async fn remind_stale_writes_to_the_managed_listings_not_confirmed_for_that_many
     on_every_backend(|db| async move {
         let now = saturday_morning();
         let (admin, owner) = admin_and_owner(&db).await;
-        team::invite(&db.db, Some(&admin), 2, "two@two.be", Role::Owner, Lang::Nl, "https://v.test", now).await.unwrap();
+        team::invite(&db.db, &Notifier::default(), Some(&admin), 2, "two@two.be", Role::Owner, Lang::Nl, "https://v.test", now).await.unwrap();
         let all = console::overview(&db.db, Some(&admin), Lang::Fr, None, None, None, now).await.unwrap();
         let days = all.rows.iter().find(|r| r.id == 1).unwrap().days_since_confirmed;
         let before = outbox_count(&db).await;
 
         // Business 1 (its owner) is the only managed listing: the invited and the unclaimed
         // ones, however stale, get nothing.
-        let refused = console::remind_stale(&db.db, Some(&owner), days, "https://v.test", now).await;
+        let refused = console::remind_stale(&db.db, &Notifier::default(), Some(&owner), days, "https://v.test", now).await;
         assert!(matches!(refused, Err(DomainError::Forbidden)), "{refused:?}");
-        assert_eq!(console::remind_stale(&db.db, Some(&admin), days + 1, "https://v.test", now).await.unwrap(), 0);
+        assert_eq!(console::remind_stale(&db.db, &Notifier::default(), Some(&admin), days + 1, "https://v.test", now).await.unwrap(), 0);
         assert_eq!(outbox_count(&db).await, before, "{}", db.label);
-        assert_eq!(console::remind_stale(&db.db, Some(&admin), days, "https://v.test", now).await.unwrap(), 1);
+        assert_eq!(console::remind_stale(&db.db, &Notifier::default(), Some(&admin), days, "https://v.test", now).await.unwrap(), 1);
         assert_eq!(outbox_count(&db).await, before + 1, "{}", db.label);
         // The same listing a day later is one day staler: still reminded at that threshold.
         let tomorrow = now + Duration::days(1);
-        assert_eq!(console::remind_stale(&db.db, Some(&admin), days + 1, "https://v.test", tomorrow).await.unwrap(), 1);
+        assert_eq!(console::remind_stale(&db.db, &Notifier::default(), Some(&admin), days + 1, "https://v.test", tomorrow).await.unwrap(), 1);
     })
     .await;
 }
@@ -128,27 +129,28 @@ async fn a_stale_listing_gets_one_automatic_reminder_per_stale_period() {
         let (admin, owner) = admin_and_owner(&db).await;
         // Business 1 was confirmed 2 days before the anchor: not stale yet.
         let before = outbox_count(&db).await;
-        console::send_due_reminders(&db.db, "https://v.test", now).await.unwrap();
+        console::send_due_reminders(&db.db, &Notifier::default(), "https://v.test", now).await.unwrap();
         assert_eq!(outbox_count(&db).await, before, "nothing is due yet");
         // 40 days later it is: two instances run the job at the same time, one e-mail goes.
         let later = now + Duration::days(40);
+        let (instance_a, instance_b) = (Notifier::default(), Notifier::default());
         let (a, b) = tokio::join!(
-            console::send_due_reminders(&db.db, "https://v.test", later),
-            console::send_due_reminders(&db.db, "https://v.test", later)
+            console::send_due_reminders(&db.db, &instance_a, "https://v.test", later),
+            console::send_due_reminders(&db.db, &instance_b, "https://v.test", later)
         );
         a.unwrap();
         b.unwrap();
         assert_eq!(outbox_count(&db).await, before + 1, "one reminder for the one person of business 1");
-        console::send_due_reminders(&db.db, "https://v.test", later + Duration::days(3)).await.unwrap();
+        console::send_due_reminders(&db.db, &Notifier::default(), "https://v.test", later + Duration::days(3)).await.unwrap();
         assert_eq!(outbox_count(&db).await, before + 1, "once per stale period");
         // Confirmed again, then stale again: a new period, a new reminder.
         domain::listing::confirm(&db.db, Some(&owner), 1, later).await.unwrap();
-        console::send_due_reminders(&db.db, "https://v.test", later + Duration::days(45)).await.unwrap();
+        console::send_due_reminders(&db.db, &Notifier::default(), "https://v.test", later + Duration::days(45)).await.unwrap();
         assert_eq!(outbox_count(&db).await, before + 2);
         // The console's manual reminder for the stale view.
-        let sent = console::remind(&db.db, Some(&admin), &[1], "https://v.test", later).await.unwrap();
+        let sent = console::remind(&db.db, &Notifier::default(), Some(&admin), &[1], "https://v.test", later).await.unwrap();
         assert_eq!(sent, 1);
-        assert!(matches!(console::remind(&db.db, Some(&owner), &[1], "https://v.test", later).await, Err(DomainError::Forbidden)));
+        assert!(matches!(console::remind(&db.db, &Notifier::default(), Some(&owner), &[1], "https://v.test", later).await, Err(DomainError::Forbidden)));
     })
     .await;
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use common::values::Email;
 use common::Lang;
-use domain::mail::{self, Failure, FailureOutcome, Message, RetryPolicy, Template, Trouble};
+use domain::mail::{self, Failure, FailureOutcome, Message, Notifier, RetryPolicy, Template, Trouble};
 use sea_orm::{EntityTrait, TransactionTrait};
 use support::*;
 
@@ -188,8 +188,8 @@ async fn failed_attempts_follow_the_backoff_schedule_then_give_up() {
         assert_eq!(mail::counts(&db.db, now).await.unwrap().failed, 1);
 
         // An administrator fixed the cause: a fresh set of attempts, due at once.
-        assert!(mail::retry(&db.db, id, now).await.unwrap());
-        assert!(!mail::retry(&db.db, id, now).await.unwrap(), "only failed e-mails are retried");
+        assert!(mail::retry(&db.db, &Notifier::default(), id, now).await.unwrap());
+        assert!(!mail::retry(&db.db, &Notifier::default(), id, now).await.unwrap(), "only failed e-mails are retried");
         let again = mail::claim_due(&db.db, now, 10, LEASE).await.unwrap();
         assert_eq!((again[0].id, again[0].attempt), (id, 1));
     })

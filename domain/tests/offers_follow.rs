@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::Lang;
+use domain::mail::Notifier;
 use domain::offers::digest::{self, Outcome};
 use domain::offers::follow::{self, Choice, Frequency, Subscribed};
 use domain::DomainError;
@@ -116,6 +117,7 @@ async fn an_address_typed_twice_gets_one_confirmation_whose_link_works_once() {
         let now = saturday();
         let first = follow::subscribe(
             &db.db,
+            &Notifier::default(),
             BASE,
             &email("Lea@Example.be"),
             Lang::Fr,
@@ -130,6 +132,7 @@ async fn an_address_typed_twice_gets_one_confirmation_whose_link_works_once() {
         // Again, even with other choices and another language: nothing sent, nothing changed.
         let again = follow::subscribe(
             &db.db,
+            &Notifier::default(),
             BASE,
             &email("lea@example.be"),
             Lang::Nl,
@@ -172,6 +175,7 @@ async fn an_address_typed_twice_gets_one_confirmation_whose_link_works_once() {
         // An expired link: 410, and nothing confirmed.
         follow::subscribe(
             &db.db,
+            &Notifier::default(),
             BASE,
             &email("tom@example.be"),
             Lang::En,
@@ -188,6 +192,7 @@ async fn an_address_typed_twice_gets_one_confirmation_whose_link_works_once() {
         // Then typing the address again starts over with a new link.
         let renewed = follow::subscribe(
             &db.db,
+            &Notifier::default(),
             BASE,
             &email("tom@example.be"),
             Lang::En,
@@ -210,7 +215,7 @@ async fn a_follower_s_choices_change_only_once_the_change_is_confirmed() {
         let shops = town(&db).await;
         let now = saturday();
         let address = email("ann@example.be");
-        follow::subscribe(&db.db, BASE, &address, Lang::Fr, Choice::All, Frequency::Weekly, "192.0.2.1", now)
+        follow::subscribe(&db.db, &Notifier::default(), BASE, &address, Lang::Fr, Choice::All, Frequency::Weekly, "192.0.2.1", now)
             .await
             .unwrap();
         follow::confirm(&db.db, &token_in(&outbox(&db, "follow_confirm").await[0]), now).await.unwrap();
@@ -219,6 +224,7 @@ async fn a_follower_s_choices_change_only_once_the_change_is_confirmed() {
         let later = now + Duration::minutes(5);
         let asked = follow::subscribe(
             &db.db,
+            &Notifier::default(),
             BASE,
             &address,
             Lang::Nl,
@@ -239,7 +245,7 @@ async fn a_follower_s_choices_change_only_once_the_change_is_confirmed() {
         assert_eq!(offer_subscription::Entity::find().count(&db.db).await.unwrap(), 0);
         // While that link is outstanding, more requests send nothing.
         let third =
-            follow::subscribe(&db.db, BASE, &address, Lang::En, Choice::All, Frequency::Weekly, "198.51.100.7", later)
+            follow::subscribe(&db.db, &Notifier::default(), BASE, &address, Lang::En, Choice::All, Frequency::Weekly, "198.51.100.7", later)
                 .await
                 .unwrap();
         assert_eq!(third, Subscribed::AlreadyPending);
@@ -280,6 +286,7 @@ async fn bad_choices_and_floods_are_refused_without_saving_anything() {
         for choice in refused {
             let result = follow::subscribe(
                 &db.db,
+                &Notifier::default(),
                 BASE,
                 &email("x@example.be"),
                 Lang::Fr,
@@ -300,6 +307,7 @@ async fn bad_choices_and_floods_are_refused_without_saving_anything() {
             let address = email(&format!("person{n}@example.be"));
             match follow::subscribe(
                 &db.db,
+                &Notifier::default(),
                 BASE,
                 &address,
                 Lang::Fr,
@@ -324,7 +332,7 @@ async fn bad_choices_and_floods_are_refused_without_saving_anything() {
 /// Subscribes and confirms `address` with `choice` in `lang`; returns its unsubscribe key.
 async fn follower(db: &TestDb, address: &str, lang: Lang, choice: Choice) -> String {
     let now = saturday() - Duration::days(20);
-    follow::subscribe(&db.db, BASE, &email(address), lang, choice, Frequency::Weekly, address, now).await.unwrap();
+    follow::subscribe(&db.db, &Notifier::default(), BASE, &email(address), lang, choice, Frequency::Weekly, address, now).await.unwrap();
     let mail = outbox(db, "follow_confirm").await.into_iter().rfind(|m| m.recipient == address).unwrap();
     follow::confirm(&db.db, &token_in(&mail), now).await.unwrap().unsubscribe_key
 }
@@ -340,6 +348,7 @@ async fn the_weekly_digest_brings_each_follower_the_week_s_new_offers_of_their_s
         // Pending (never confirmed): gets nothing.
         follow::subscribe(
             &db.db,
+            &Notifier::default(),
             BASE,
             &email("pending@example.be"),
             Lang::Fr,
@@ -375,8 +384,8 @@ async fn the_weekly_digest_brings_each_follower_the_week_s_new_offers_of_their_s
             .await;
 
         // Not before Monday 08:00.
-        assert_eq!(digest::run(&db.db, BASE, at("2026-11-30T07:59:00+01:00")).await.unwrap(), Outcome::NotDue);
-        let outcome = digest::run(&db.db, BASE, monday).await.unwrap();
+        assert_eq!(digest::run(&db.db, &Notifier::default(), BASE, at("2026-11-30T07:59:00+01:00")).await.unwrap(), Outcome::NotDue);
+        let outcome = digest::run(&db.db, &Notifier::default(), BASE, monday).await.unwrap();
         assert_eq!(outcome, Outcome::Queued { week: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), emails: 2 });
         let mails = outbox(&db, "offer_digest").await;
         assert_eq!(mails.len(), 2, "the follower of shop c has nothing new: no e-mail");
@@ -407,7 +416,7 @@ async fn the_weekly_digest_brings_each_follower_the_week_s_new_offers_of_their_s
         assert!(to_a.list_unsubscribe.as_deref().unwrap().starts_with(&format!("{BASE}/nl/offres/desabonnement?cle=")));
 
         // Once per week, whoever asks again.
-        assert_eq!(digest::run(&db.db, BASE, monday + Duration::hours(1)).await.unwrap(), Outcome::AlreadyDone);
+        assert_eq!(digest::run(&db.db, &Notifier::default(), BASE, monday + Duration::hours(1)).await.unwrap(), Outcome::AlreadyDone);
         assert_eq!(outbox(&db, "offer_digest").await.len(), 2);
         let claim = offer_digest::Entity::find().one(&db.db).await.unwrap().unwrap();
         assert_eq!(claim.queued, 2);
@@ -437,7 +446,7 @@ async fn two_instances_build_the_week_s_digest_once() {
         let runs: Vec<_> = (0..4)
             .map(|i| {
                 let conn = db.db.clone();
-                tokio::spawn(async move { digest::run(&conn, BASE, monday + Duration::seconds(i)).await.unwrap() })
+                tokio::spawn(async move { digest::run(&conn, &Notifier::default(), BASE, monday + Duration::seconds(i)).await.unwrap() })
             })
             .collect();
         let mut queued = 0;
@@ -450,7 +459,7 @@ async fn two_instances_build_the_week_s_digest_once() {
         assert_eq!(queued, 1, "one run built it");
         assert_eq!(outbox(&db, "offer_digest").await.len(), 20);
         // Summer and next week are separate claims.
-        let next = digest::run(&db.db, BASE, monday + Duration::days(7)).await.unwrap();
+        let next = digest::run(&db.db, &Notifier::default(), BASE, monday + Duration::days(7)).await.unwrap();
         assert_eq!(next, Outcome::Queued { week: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(), emails: 0 });
     })
     .await;
@@ -459,7 +468,7 @@ async fn two_instances_build_the_week_s_digest_once() {
 /// Subscribes and confirms `address` for every shop's offers as soon as they are published.
 async fn daily_follower(db: &TestDb, address: &str) {
     let now = saturday() - Duration::days(20);
-    follow::subscribe(&db.db, BASE, &email(address), Lang::Fr, Choice::All, Frequency::Daily, address, now)
+    follow::subscribe(&db.db, &Notifier::default(), BASE, &email(address), Lang::Fr, Choice::All, Frequency::Daily, address, now)
         .await
         .unwrap();
     let mail = outbox(db, "follow_confirm").await.into_iter().rfind(|m| m.recipient == address).unwrap();
@@ -484,7 +493,7 @@ async fn a_wednesday_to_saturday_promotion_reaches_weekly_followers() {
             .unwrap();
 
         let monday = at("2026-12-07T08:05:00+01:00");
-        let outcome = digest::run(&db.db, BASE, monday).await.unwrap();
+        let outcome = digest::run(&db.db, &Notifier::default(), BASE, monday).await.unwrap();
         assert!(matches!(outcome, Outcome::Queued { emails: 1, .. }), "{}: {outcome:?}", db.label);
         let mails = outbox(&db, "offer_digest").await;
         assert_eq!(mails.len(), 1, "{}", db.label);
@@ -523,7 +532,7 @@ async fn a_daily_follower_gets_at_most_one_e_mail_a_day_and_none_on_a_day_withou
         let runs: Vec<_> = (0..4)
             .map(|i| {
                 let conn = db.db.clone();
-                tokio::spawn(async move { digest::run_daily(&conn, BASE, check + Duration::seconds(i)).await.unwrap() })
+                tokio::spawn(async move { digest::run_daily(&conn, &Notifier::default(), BASE, check + Duration::seconds(i)).await.unwrap() })
             })
             .collect();
         let mut queued = 0;
@@ -538,11 +547,11 @@ async fn a_daily_follower_gets_at_most_one_e_mail_a_day_and_none_on_a_day_withou
         assert!(mails[0].body_text.contains("Pralines") && mails[0].body_text.contains("Bûches"));
         assert!(mails[0].body_text.contains("du 04/12/2026 au 06/12/2026"), "scheduled: {}", mails[0].body_text);
         assert!(mails[0].list_unsubscribe.as_deref().is_some_and(|u| u.contains("/offres/desabonnement?cle=")));
-        assert_eq!(digest::run_daily(&db.db, BASE, at("2026-12-01T12:00:00+01:00")).await.unwrap(), 0);
+        assert_eq!(digest::run_daily(&db.db, &Notifier::default(), BASE, at("2026-12-01T12:00:00+01:00")).await.unwrap(), 0);
 
         // Wednesday, nothing published: no e-mail all day.
         for time in ["2026-12-02T00:05:00+01:00", "2026-12-02T08:00:00+01:00", "2026-12-02T20:00:00+01:00"] {
-            assert_eq!(digest::run_daily(&db.db, BASE, at(time)).await.unwrap(), 0, "{}: {time}", db.label);
+            assert_eq!(digest::run_daily(&db.db, &Notifier::default(), BASE, at(time)).await.unwrap(), 0, "{}: {time}", db.label);
         }
         assert_eq!(daily_mails().await.len(), 1, "{}", db.label);
 
@@ -550,7 +559,7 @@ async fn a_daily_follower_gets_at_most_one_e_mail_a_day_and_none_on_a_day_withou
         // first check, since Thursday's e-mail went.
         post(&db, shops[2].id, "Matin", "", Some(at("2026-12-03T10:00:00+01:00")), "2026-12-03", "2026-12-10", false)
             .await;
-        assert_eq!(digest::run_daily(&db.db, BASE, at("2026-12-03T10:05:00+01:00")).await.unwrap(), 1);
+        assert_eq!(digest::run_daily(&db.db, &Notifier::default(), BASE, at("2026-12-03T10:05:00+01:00")).await.unwrap(), 1);
         post(
             &db,
             shops[2].id,
@@ -562,15 +571,15 @@ async fn a_daily_follower_gets_at_most_one_e_mail_a_day_and_none_on_a_day_withou
             false,
         )
         .await;
-        assert_eq!(digest::run_daily(&db.db, BASE, at("2026-12-03T16:05:00+01:00")).await.unwrap(), 0);
-        assert_eq!(digest::run_daily(&db.db, BASE, at("2026-12-04T00:05:00+01:00")).await.unwrap(), 1);
+        assert_eq!(digest::run_daily(&db.db, &Notifier::default(), BASE, at("2026-12-03T16:05:00+01:00")).await.unwrap(), 0);
+        assert_eq!(digest::run_daily(&db.db, &Notifier::default(), BASE, at("2026-12-04T00:05:00+01:00")).await.unwrap(), 1);
         let mails = daily_mails().await;
         assert_eq!(mails.len(), 3, "{}", db.label);
         assert!(mails[1].body_text.contains("Matin") && !mails[1].body_text.contains("Pralines"));
         assert!(mails[2].body_text.contains("Après-midi") && !mails[2].body_text.contains("Matin"));
 
         // The Monday digest is for weekly followers only.
-        digest::run(&db.db, BASE, at("2026-12-07T08:05:00+01:00")).await.unwrap();
+        digest::run(&db.db, &Notifier::default(), BASE, at("2026-12-07T08:05:00+01:00")).await.unwrap();
         let weekly = outbox(&db, "offer_digest").await;
         assert_eq!(weekly.iter().map(|m| m.recipient.as_str()).collect::<Vec<_>>(), vec!["hebdo@example.be"]);
         assert!(weekly[0].subject.contains("4 nouvelles offres"), "{}", weekly[0].subject);

@@ -10,6 +10,7 @@ use common::offers::{OfferForm, OfferKind, OfferPreview, OfferState, RawOffersQu
 use common::query::QueryProblem;
 use common::Lang;
 use domain::accounts;
+use domain::mail::Notifier;
 use domain::authz::{Actor, Role};
 use domain::offers::{manage, public};
 use domain::{team, DomainError};
@@ -24,7 +25,7 @@ async fn people(db: &TestDb, now: DateTime<Utc>) -> (Actor, Actor) {
     let (admin, _) = accounts::create_admin(&db.db, "maire@soignies.be", Some(PASSWORD), now).await.unwrap();
     let admin = accounts::actor_of(&admin);
     let invitation =
-        team::invite(&db.db, Some(&admin), 1, "owner@one.be", Role::Owner, Lang::Fr, "https://v.test", now)
+        team::invite(&db.db, &Notifier::default(), Some(&admin), 1, "owner@one.be", Role::Owner, Lang::Fr, "https://v.test", now)
             .await
             .unwrap();
     let owner = team::accept(&db.db, &invitation.token, Some(PASSWORD), now).await.unwrap();
@@ -180,7 +181,7 @@ async fn drafts_hidden_offers_and_unpublished_shops_are_previews_for_their_peopl
         let (admin, owner) = people(&db, now).await;
         // Someone with a login but no part in business 1.
         let invitation =
-            team::invite(&db.db, Some(&admin), 2, "other@two.be", Role::Owner, Lang::Fr, "https://v.test", now)
+            team::invite(&db.db, &Notifier::default(), Some(&admin), 2, "other@two.be", Role::Owner, Lang::Fr, "https://v.test", now)
                 .await
                 .unwrap();
         let other =

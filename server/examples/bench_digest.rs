@@ -167,7 +167,7 @@ async fn main() {
     // 1. Build and queue, on Monday 30 November 08:05 in Soignies.
     let monday = at("2026-11-30T08:05:00+01:00");
     let building = Instant::now();
-    let outcome = digest::run(&db, "https://vitrine.example", monday).await.unwrap();
+    let outcome = digest::run(&db, &domain::mail::Notifier::new(), "https://vitrine.example", monday).await.unwrap();
     let built = building.elapsed();
     let Outcome::Queued { emails, .. } = outcome else { panic!("the digest was not built: {outcome:?}") };
     println!(

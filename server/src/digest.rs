@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use domain::mail::Notifier;
 use domain::offers::digest::{self, Outcome};
 use domain::Clock;
 use sea_orm::DatabaseConnection;
@@ -24,16 +25,17 @@ pub struct Digest {
 }
 
 impl Digest {
-    pub fn start(db: DatabaseConnection, base_url: String, clock: Clock) -> Self {
+    /// Starts the job; the e-mails it queues wake `notifier`'s sender.
+    pub fn start(db: DatabaseConnection, notifier: Notifier, base_url: String, clock: Clock) -> Self {
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {
             loop {
-                match digest::run(&db, &base_url, clock.now()).await {
+                match digest::run(&db, &notifier, &base_url, clock.now()).await {
                     Ok(Outcome::Queued { week, emails }) => tracing::info!(%week, emails, "offers digest queued"),
                     Ok(_) => {}
                     Err(error) => tracing::warn!(%error, "offers digest: will try again"),
                 }
-                match digest::run_daily(&db, &base_url, clock.now()).await {
+                match digest::run_daily(&db, &notifier, &base_url, clock.now()).await {
                     Ok(0) => {}
                     Ok(emails) => tracing::info!(emails, "daily offers e-mails queued"),
                     Err(error) => tracing::warn!(%error, "daily offers e-mails: will try again"),
@@ -72,9 +74,11 @@ pub async fn run_once(
 ) -> Result<OnceReport, crate::run::Error> {
     let db = crate::run::database(config).await?;
     let base_url = config.base_url();
-    let weekly = digest::run(&db, &base_url, now).await.map_err(|e| format!("offers digest: {e}"))?;
+    // No sender runs in this process: the e-mails are sent below (with `send`) or by the instances.
+    let notifier = Notifier::new();
+    let weekly = digest::run(&db, &notifier, &base_url, now).await.map_err(|e| format!("offers digest: {e}"))?;
     let daily_emails =
-        digest::run_daily(&db, &base_url, now).await.map_err(|e| format!("daily offers e-mails: {e}"))?;
+        digest::run_daily(&db, &notifier, &base_url, now).await.map_err(|e| format!("daily offers e-mails: {e}"))?;
     let mut sent = 0;
     if send {
         let Some(url) = config.smtp_url.as_ref() else {

@@ -90,9 +90,18 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
                 (Err(_), _) => Err(("email_invalid".to_string(), StatusCode::UNPROCESSABLE_ENTITY)),
                 (_, Err(code)) => Err((code.to_string(), StatusCode::UNPROCESSABLE_ENTITY)),
                 (Ok(address), Ok(choice)) => {
-                    match follow::subscribe(&state.db, &state.base_url, &address, lang, choice, frequency, &ip, now)
-                        .await
-                    {
+                    let subscribed = follow::subscribe(
+                        &state.db,
+                        &state.mail,
+                        &state.base_url,
+                        &address,
+                        lang,
+                        choice,
+                        frequency,
+                        &ip,
+                        now,
+                    );
+                    match subscribed.await {
                         Ok(_) => Ok(()),
                         Err(DomainError::Invalid(problems)) => Err((
                             problems.first().map(|p| p.problem.clone()).unwrap_or_else(|| "invalid".into()),

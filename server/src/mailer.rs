@@ -5,8 +5,8 @@
 //! exactly one of them), sends them over up to [`CONCURRENT_SENDS`] pooled SMTP connections at
 //! once, and marks each one sent right after the server accepted it, or failed with the server's answer (retried
 //! with backoff, or given up on a permanent refusal). A full batch is followed at once by the next
-//! one; otherwise the task sleeps until its poll interval ends or this process queues an e-mail
-//! (`domain::mail::wake_sender`).
+//! one; otherwise the task sleeps until its poll interval ends or its instance queues an e-mail
+//! (the instance's `domain::mail::Notifier`, which the app's state holds).
 //!
 //! Leases: a batch is claimed for [`Settings::lease`]. The task stops sending a batch when its
 //! lease could run out during the next SMTP exchange and gives the rest back, so that another
@@ -291,10 +291,16 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    /// Starts the sender loop on `db` (see the module doc).
-    pub fn spawn(db: DatabaseConnection, transport: Transport, settings: Settings, clock: Clock) -> Mailer {
+    /// Starts the sender loop on `db` (see the module doc), woken by `notifier`.
+    pub fn spawn(
+        db: DatabaseConnection,
+        notifier: mail::Notifier,
+        transport: Transport,
+        settings: Settings,
+        clock: Clock,
+    ) -> Mailer {
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(run(db, transport, settings, clock, stopped));
+        let task = tokio::spawn(run(db, notifier, transport, settings, clock, stopped));
         Mailer { stop, task }
     }
 
@@ -314,6 +320,7 @@ const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 async fn run(
     db: DatabaseConnection,
+    notifier: mail::Notifier,
     transport: Transport,
     settings: Settings,
     clock: Clock,
@@ -352,7 +359,7 @@ async fn run(
         }
         tokio::select! {
             _ = tokio::time::sleep(settings.poll_interval) => {}
-            _ = mail::woken() => {}
+            _ = notifier.woken() => {}
             // A dropped `Mailer` (the server stopped on an error) stops the loop too.
             changed = stopped.changed() => if changed.is_err() { break; },
         }
@@ -360,8 +367,15 @@ async fn run(
     tracing::info!("e-mail sender stopped");
 }
 
-/// Starts the sender of a serving instance, or says once why e-mails will wait.
-pub fn start(db: &DatabaseConnection, smtp_url: Option<&SmtpUrl>, from: &Mailbox, clock: Clock) -> Option<Mailer> {
+/// Starts the sender of a serving instance, woken by `notifier`, or says once why e-mails will
+/// wait.
+pub fn start(
+    db: &DatabaseConnection,
+    notifier: &mail::Notifier,
+    smtp_url: Option<&SmtpUrl>,
+    from: &Mailbox,
+    clock: Clock,
+) -> Option<Mailer> {
     let Some(url) = smtp_url else {
         tracing::warn!(
             "VITRINE_SMTP_URL (--smtp-url) is not set: e-mails are kept in the database and sent once it is"
@@ -371,7 +385,7 @@ pub fn start(db: &DatabaseConnection, smtp_url: Option<&SmtpUrl>, from: &Mailbox
     match transport(url) {
         Ok(transport) => {
             tracing::info!(smtp = %url, from = %from, "e-mail sender started");
-            Some(Mailer::spawn(db.clone(), transport, Settings::new(from.clone()), clock))
+            Some(Mailer::spawn(db.clone(), notifier.clone(), transport, Settings::new(from.clone()), clock))
         }
         Err(error) => {
             // Checked when the configuration was read; kept as a message rather than a panic.

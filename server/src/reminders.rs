@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use domain::mail::Notifier;
 use domain::Clock;
 use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
@@ -18,11 +19,12 @@ pub struct Reminders {
 }
 
 impl Reminders {
-    pub fn start(db: DatabaseConnection, base_url: String, clock: Clock) -> Self {
+    /// Starts the job; the e-mails it queues wake `notifier`'s sender.
+    pub fn start(db: DatabaseConnection, notifier: Notifier, base_url: String, clock: Clock) -> Self {
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {
             loop {
-                match domain::console::send_due_reminders(&db, &base_url, clock.now()).await {
+                match domain::console::send_due_reminders(&db, &notifier, &base_url, clock.now()).await {
                     Ok(0) => {}
                     Ok(sent) => tracing::info!(sent, "freshness reminders queued"),
                     Err(error) => tracing::warn!(%error, "freshness reminders: will try again"),

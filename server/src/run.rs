@@ -90,14 +90,17 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
     if let Some(dir) = demo_dir {
         seed_into(&db, config, dir, None, IfEmpty::Skip).await?;
     }
-    // E-mails queued by any instance are sent by whichever instance's sender claims them.
-    let mailer = crate::mailer::start(&db, config.smtp_url.as_ref(), &config.mail_from, config.clock());
+    // E-mails queued by any instance are sent by whichever instance's sender claims them; this
+    // instance's sender is woken by what this instance queues (the notifier in its state).
+    let notifier = domain::mail::Notifier::new();
+    let mailer = crate::mailer::start(&db, &notifier, config.smtp_url.as_ref(), &config.mail_from, config.clock());
     let state = AppState {
         leptos_options: std::sync::Arc::new(leptos_options(config, &assets)),
         db,
         clock: config.clock(),
         base_url: config.base_url().into(),
         directory: Default::default(),
+        mail: notifier,
     };
     let settings = crate::http::HttpSettings {
         page_cache: config.page_cache,
@@ -107,8 +110,9 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
     // Views and clicks are counted in memory and written every few seconds, and once more below
     // after the last request.
     let statistics = crate::stats::Flusher::start(settings.stats.clone(), state.db.clone());
-    let reminders = crate::reminders::Reminders::start(state.db.clone(), config.base_url(), config.clock());
-    let digest = crate::digest::Digest::start(state.db.clone(), config.base_url(), config.clock());
+    let reminders =
+        crate::reminders::Reminders::start(state.db.clone(), state.mail.clone(), config.base_url(), config.clock());
+    let digest = crate::digest::Digest::start(state.db.clone(), state.mail.clone(), config.base_url(), config.clock());
     let housekeeping = crate::housekeeping::Housekeeping::start(state.db.clone(), config.clock());
     let scrape = crate::metrics::Scrape { db: state.db.clone(), clock: config.clock() };
     let router = crate::http::router(state, &config.media_dir, &settings);

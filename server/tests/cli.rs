@@ -455,7 +455,7 @@ async fn the_digest_command_queues_the_week_s_digest_once_and_sends_it() {
         let choice = domain::offers::follow::Choice::All;
         let weekly = domain::offers::follow::Frequency::Weekly;
         let base = "https://vitrine.example";
-        domain::offers::follow::subscribe(&db, base, &address, common::Lang::Fr, choice, weekly, "x", saturday)
+        domain::offers::follow::subscribe(&db, &Default::default(), base, &address, common::Lang::Fr, choice, weekly, "x", saturday)
             .await
             .unwrap();
         let confirmation = email_outbox::Entity::find()

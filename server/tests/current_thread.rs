@@ -118,6 +118,7 @@ fn state(db: DatabaseConnection, addr: SocketAddr) -> AppState {
         clock: Clock::Fixed(saturday_morning()),
         base_url: format!("http://{addr}").into(),
         directory: Default::default(),
+        mail: Default::default(),
     }
 }
 

@@ -122,6 +122,7 @@ async fn spawn_instance(
         clock: Clock::Fixed(saturday_morning()),
         base_url: public_url.map(str::to_string).unwrap_or_else(|| format!("http://{addr}")).into(),
         directory: Default::default(),
+        mail: Default::default(),
     };
     let router = vitrine::http::router(state, media, settings);
     tokio::spawn(async move {
@@ -743,7 +744,7 @@ async fn an_invitation_for_an_existing_account_asks_for_its_password() {
         let admin = domain::accounts::actor_of(&admin);
         let role = domain::authz::Role::Staff;
         let invitation =
-            domain::team::invite(&server.db, Some(&admin), 2, MERCHANT.0, role, common::Lang::Fr, &server.base, now)
+            domain::team::invite(&server.db, &Default::default(), Some(&admin), 2, MERCHANT.0, role, common::Lang::Fr, &server.base, now)
                 .await
                 .unwrap();
         let page = server.get(&format!("/invitation/{}", invitation.token)).await.text().await.unwrap();
@@ -1349,7 +1350,7 @@ async fn photo_editors(server: &TestServer) -> (String, String) {
     let admin = domain::accounts::actor_of(&admin);
     let role = domain::authz::Role::Owner;
     let invitation =
-        domain::team::invite(&server.db, Some(&admin), 2, OTHER_OWNER.0, role, common::Lang::Fr, &server.base, now)
+        domain::team::invite(&server.db, &Default::default(), Some(&admin), 2, OTHER_OWNER.0, role, common::Lang::Fr, &server.base, now)
             .await
             .unwrap();
     let joined = domain::team::accept(&server.db, &invitation.token, Some(OTHER_OWNER.1), now).await.unwrap();

@@ -224,19 +224,26 @@ async fn a_refused_recipient_is_given_up_and_reported() {
     .await;
 }
 
-/// The spawned loop sends an e-mail queued by this process at once (not at its next poll, an hour
-/// away here), and stops when asked.
+/// The spawned loop sends an e-mail queued by its instance at once (not at its next poll, an hour
+/// away here) when woken by its own notifier, not by another instance's, and stops when asked.
 #[tokio::test]
 async fn the_sender_loop_wakes_up_for_a_new_email_and_stops_on_request() {
     on_every_backend(|db| async move {
         let sink = SmtpSink::start().await;
         let settings = Settings { poll_interval: Duration::from_secs(3600), ..settings() };
-        let sender = Mailer::spawn(db.db.clone(), transport(&sink, "vitrine-test"), settings, Clock::System);
+        let notifier = mail::Notifier::new();
+        let sender =
+            Mailer::spawn(db.db.clone(), notifier.clone(), transport(&sink, "vitrine-test"), settings, Clock::System);
         // Let its first round find the outbox empty; it then waits. Kept as a sleep: the first
         // round is not observable from outside, and a sleep too short cannot make the test fail
         // wrongly (the e-mail would go out in that first round), only prove less.
         tokio::time::sleep(Duration::from_millis(300)).await;
         mail::enqueue(&db.db, &reset("prompt@example.be", Lang::Fr), Utc::now()).await.unwrap();
+        // Another app in this process rings its own notifier: this sender sleeps on.
+        mail::Notifier::new().wake();
+        let early = sink.wait_for(1, Duration::from_millis(500)).await;
+        assert!(early.is_empty(), "{}: woken by another instance's notifier", db.label);
+        notifier.wake();
         let received = sink.wait_for(1, Duration::from_secs(10)).await;
         assert_eq!(received.len(), 1, "{}: sent without waiting for the next poll", db.label);
         tokio::time::timeout(Duration::from_secs(5), sender.stop()).await.expect("the loop stops promptly");
@@ -266,9 +273,16 @@ async fn two_instances_deliver_each_email_exactly_once() {
         queued.insert(id);
     }
     let settings = Settings { poll_interval: Duration::from_millis(50), batch: 5, ..settings() };
-    let a = Mailer::spawn(db.db.clone(), transport(&sink, "instance-a"), settings.clone(), Clock::System);
+    let a = Mailer::spawn(
+        db.db.clone(),
+        mail::Notifier::new(),
+        transport(&sink, "instance-a"),
+        settings.clone(),
+        Clock::System,
+    );
     let b = Mailer::spawn(
         instance_b.clone(),
+        mail::Notifier::new(),
         transport(&sink, "instance-b"),
         Settings { batch: 6, ..settings },
         Clock::System,

@@ -145,7 +145,7 @@ async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_o
         post(&server.db, Post::live(shops[5].id, "Chez un autre", week)).await;
         let monday = at("2026-11-30T09:00:00+01:00");
         assert!(matches!(
-            digest::run(&server.db, &server.base, monday).await.unwrap(),
+            digest::run(&server.db, &Default::default(), &server.base, monday).await.unwrap(),
             Outcome::Queued { emails: 2, .. }
         ));
         deliver(&server, &sink, monday).await;
@@ -165,7 +165,7 @@ async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_o
         }
         // The same week again: nothing more.
         assert_eq!(
-            digest::run(&server.db, &server.base, monday + chrono::Duration::hours(1)).await.unwrap(),
+            digest::run(&server.db, &Default::default(), &server.base, monday + chrono::Duration::hours(1)).await.unwrap(),
             Outcome::AlreadyDone
         );
 
@@ -293,8 +293,8 @@ async fn two_instances_send_the_week_s_digest_once() {
         post(&server.db, Post::live(shops[0].id, "Galettes", at("2026-11-25T10:00:00+01:00"))).await;
         let monday = domain::Clock::Fixed(at("2026-11-30T08:10:00+01:00"));
         let jobs = [
-            vitrine::digest::Digest::start(server.db.clone(), server.base.clone(), monday),
-            vitrine::digest::Digest::start(server.db.clone(), server.base.clone(), monday),
+            vitrine::digest::Digest::start(server.db.clone(), Default::default(), server.base.clone(), monday),
+            vitrine::digest::Digest::start(server.db.clone(), Default::default(), server.base.clone(), monday),
         ];
         let mut claimed = None;
         for _ in 0..100 {

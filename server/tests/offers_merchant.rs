@@ -83,6 +83,7 @@ async fn servers() -> Vec<TestServer> {
             clock: Clock::Fixed(saturday_morning()),
             base_url: format!("http://{addr}").into(),
             directory: Default::default(),
+            mail: Default::default(),
         };
         let settings = vitrine::http::HttpSettings::default();
         let tally = settings.stats.clone();
@@ -136,7 +137,7 @@ async fn join(server: &TestServer, business: i32, email: &str, role: domain::aut
     let admin = domain::accounts::find_by_email(&server.db, ADMIN.0).await.unwrap().unwrap();
     let admin = domain::accounts::actor_of(&admin);
     let invitation =
-        domain::team::invite(&server.db, Some(&admin), business, email, role, common::Lang::Fr, &server.base, now)
+        domain::team::invite(&server.db, &Default::default(), Some(&admin), business, email, role, common::Lang::Fr, &server.base, now)
             .await
             .unwrap();
     let joined = domain::team::accept(&server.db, &invitation.token, Some("le pain sort du four à sept heures"), now)

@@ -106,6 +106,7 @@ async fn spawn_instance(db: &DatabaseConnection, media: &std::path::Path) -> (St
         clock: Clock::Fixed(saturday_morning()),
         base_url: format!("http://{addr}").into(),
         directory: Default::default(),
+        mail: Default::default(),
     };
     let router = vitrine::http::router(state, media, &Default::default());
     tokio::spawn(async move {

@@ -118,6 +118,7 @@ async fn uploaded_photos_are_offered_in_their_sizes_and_svgs_keep_their_markup()
         clock: Clock::Fixed(saturday_morning()),
         base_url: format!("http://{addr}").into(),
         directory: Default::default(),
+        mail: Default::default(),
     };
     let router = vitrine::http::router(state, &media, &vitrine::http::HttpSettings::default());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

@@ -79,8 +79,9 @@ pub async fn change_password(lang: Lang, current_password: String, new_password:
     let state = super::state()?;
     let session = super::session();
     let actor = session.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+    let now = state.clock.now();
     let token =
-        domain::accounts::change_password(&state.db, actor, &current_password, &new_password, state.clock.now()).await?;
+        domain::accounts::change_password(&state.db, &state.mail, actor, &current_password, &new_password, now).await?;
     super::set_cookie(&session.cookie_for(&token));
     leptos_axum::redirect(&format!("{}?mot-de-passe=1", lang.localize("/compte")));
     Ok(())
@@ -135,7 +136,8 @@ pub async fn accept_invitation(
 #[server(output = JsonAnswer, endpoint = "request_password_reset")]
 pub async fn request_password_reset(lang: Lang, email: String) -> Result<(), AppError> {
     let state = super::state()?;
-    domain::accounts::request_password_reset(&state.db, &email, &state.base_url, state.clock.now()).await?;
+    let now = state.clock.now();
+    domain::accounts::request_password_reset(&state.db, &state.mail, &email, &state.base_url, now).await?;
     leptos_axum::redirect(&format!("{}?envoye=1", lang.localize("/mot-de-passe-oublie")));
     Ok(())
 }
@@ -152,7 +154,8 @@ pub async fn check_reset_link(token: String) -> Result<(), AppError> {
 pub async fn reset_password(lang: Lang, token: String, new_password: String) -> Result<(), AppError> {
     let state = super::state()?;
     let session = super::session();
-    let logged_in = domain::accounts::reset_password(&state.db, &token, &new_password, state.clock.now()).await?;
+    let logged_in =
+        domain::accounts::reset_password(&state.db, &state.mail, &token, &new_password, state.clock.now()).await?;
     super::set_cookie(&session.cookie_for(&logged_in.session_token));
     leptos_axum::redirect(&lang.localize("/tableau-de-bord"));
     Ok(())
@@ -166,6 +169,7 @@ pub async fn request_email_change(lang: Lang, current_password: String, new_emai
     let actor = session.actor.as_ref().ok_or(AppError::Unauthenticated)?;
     let result = domain::accounts::request_email_change(
         &state.db,
+        &state.mail,
         actor,
         &current_password,
         &new_email,
@@ -185,7 +189,7 @@ pub async fn request_email_change(lang: Lang, current_password: String, new_emai
 #[server(output = JsonAnswer, endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(lang: Lang, token: String) -> Result<(), AppError> {
     let state = super::state()?;
-    domain::accounts::confirm_email_change(&state.db, &token, state.clock.now()).await?;
+    domain::accounts::confirm_email_change(&state.db, &state.mail, &token, state.clock.now()).await?;
     leptos_axum::redirect(&format!("{}?adresse=change", lang.localize("/compte")));
     Ok(())
 }

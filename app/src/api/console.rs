@@ -83,6 +83,7 @@ pub async fn invite(lang: Lang, business_id: i32, email: String, role: String, i
     let parsed = domain::authz::Role::parse(&role).ok_or(AppError::BadRequest)?;
     let result = domain::team::invite(
         &state.db,
+        &state.mail,
         session.actor.as_ref(),
         business_id,
         &email,
@@ -150,7 +151,9 @@ pub async fn remind_stale(lang: Lang, jours: i64) -> Result<usize, AppError> {
     let state = super::state()?;
     let session = super::session();
     let now = state.clock.now();
-    let sent = domain::console::remind_stale(&state.db, session.actor.as_ref(), jours, &state.base_url, now).await?;
+    let sent =
+        domain::console::remind_stale(&state.db, &state.mail, session.actor.as_ref(), jours, &state.base_url, now)
+            .await?;
     leptos_axum::redirect(&format!("{}?jours={jours}&rappels={sent}", lang.localize("/console")));
     Ok(sent)
 }

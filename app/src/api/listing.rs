@@ -257,6 +257,7 @@ pub async fn invite_staff(lang: Lang, business_id: i32, email: String, invite_la
     let session = super::session();
     let result = domain::team::invite(
         &state.db,
+        &state.mail,
         session.actor.as_ref(),
         business_id,
         &email,

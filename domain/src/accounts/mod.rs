@@ -361,6 +361,7 @@ pub(crate) async fn redeem(
 /// is throttled gets in.
 pub async fn request_password_reset(
     db: &DatabaseConnection,
+    notifier: &mail::Notifier,
     email: &str,
     base_url: &str,
     now: DateTime<Utc>,
@@ -381,7 +382,7 @@ pub async fn request_password_reset(
     };
     send_link(&txn, &email, lang, template, link_id, now).await?;
     txn.commit().await?;
-    mail::wake_sender();
+    notifier.wake();
     Ok(())
 }
 
@@ -393,6 +394,7 @@ pub async fn reset_link_valid(db: &impl ConnectionTrait, token: &str, now: DateT
 /// Sets a new password from a reset link: ends every session of the account and starts one.
 pub async fn reset_password(
     db: &DatabaseConnection,
+    notifier: &mail::Notifier,
     token: &str,
     new_password: &str,
     now: DateTime<Utc>,
@@ -406,7 +408,7 @@ pub async fn reset_password(
     let account = set_password(&txn, account_id, hash, now).await?;
     let session_token = sessions::start(&txn, account.id, now).await?;
     txn.commit().await?;
-    mail::wake_sender();
+    notifier.wake();
     Ok(LoggedIn { account, session_token })
 }
 
@@ -433,6 +435,7 @@ async fn set_password(
 /// ends; the returned token is a new session for the device that asked.
 pub async fn change_password(
     db: &DatabaseConnection,
+    notifier: &mail::Notifier,
     actor: &Actor,
     current_password: &str,
     new_password: &str,
@@ -448,7 +451,7 @@ pub async fn change_password(
     set_password(&txn, account.id, hash, now).await?;
     let token = sessions::start(&txn, account.id, now).await?;
     txn.commit().await?;
-    mail::wake_sender();
+    notifier.wake();
     Ok(token)
 }
 
@@ -456,6 +459,7 @@ pub async fn change_password(
 /// changes only when it is followed ([`confirm_email_change`]). Returns the new address.
 pub async fn request_email_change(
     db: &DatabaseConnection,
+    notifier: &mail::Notifier,
     actor: &Actor,
     current_password: &str,
     new_email: &str,
@@ -479,7 +483,7 @@ pub async fn request_email_change(
     let template = Template::ConfirmEmailChange { link: link(base_url, lang, &format!("/confirmer-adresse/{token}")) };
     send_link(&txn, &new_email, lang, template, link_id, now).await?;
     txn.commit().await?;
-    mail::wake_sender();
+    notifier.wake();
     Ok(new_email)
 }
 
@@ -487,6 +491,7 @@ pub async fn request_email_change(
 /// (to be told of the change).
 pub async fn confirm_email_change(
     db: &DatabaseConnection,
+    notifier: &mail::Notifier,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(account::Model, String), DomainError> {
@@ -504,7 +509,7 @@ pub async fn confirm_email_change(
     let account = active.update(&txn).await?;
     send(&txn, &old, lang, Template::EmailChanged { at: now }, now).await?;
     txn.commit().await?;
-    mail::wake_sender();
+    notifier.wake();
     Ok((account, old))
 }
 

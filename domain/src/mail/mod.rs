@@ -17,8 +17,13 @@
 //! };
 //! mail::enqueue(&txn, &message, clock.now()).await?;
 //! txn.commit().await?;
-//! mail::wake_sender(); // optional: this instance's sender starts now rather than at its next poll
+//! notifier.wake(); // this instance's sender starts now rather than at its next poll
 //! ```
+//!
+//! The [`Notifier`] is the instance's own (held in the app's state, given to its sender): the
+//! functions that queue e-mail take it and wake it once their transaction has committed. Other
+//! instances' senders, and another app in the same process (a test's), find the e-mail by
+//! polling.
 //!
 //! # Sending, from several instances
 //!
@@ -60,6 +65,7 @@
 
 pub mod templates;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -86,15 +92,11 @@ pub struct Message {
 
 /// Renders `message` and queues it, due at `now`. Runs on whatever `db` is: called on the
 /// transaction of a business change, the e-mail exists exactly when the change commits.
-/// Returns the outbox id.
+/// Returns the outbox id. The caller wakes the sender ([`Notifier::wake`]) once the e-mail is
+/// committed: woken before, the sender would find nothing yet.
 pub async fn enqueue(db: &impl ConnectionTrait, message: &Message, now: DateTime<Utc>) -> Result<i64, DomainError> {
     let row = outbox_row(message, now, None);
-    let id = Entity::insert(row).exec(db).await?.last_insert_id;
-    // Wakes this instance's sender. Inside a transaction this may come before the commit; the
-    // sender then finds nothing yet and the e-mail goes at its next poll (or call `wake_sender`
-    // after committing).
-    wake_sender();
-    Ok(id)
+    Ok(Entity::insert(row).exec(db).await?.last_insert_id)
 }
 
 /// The outbox row of `message`, rendered, due at `now`, for callers that insert many at once (the
@@ -139,17 +141,28 @@ pub fn rendered_row(
     }
 }
 
-static WAKE: tokio::sync::Notify = tokio::sync::Notify::const_new();
+/// An instance's doorbell for its e-mail sender: the functions that queue e-mail ring it, the
+/// sender (`server/src/mailer.rs`) waits on it or its poll interval. Cheap to clone (the clones
+/// ring the same bell); each app has its own, so two apps in one process (tests) never wake
+/// each other's senders.
+#[derive(Clone, Debug, Default)]
+pub struct Notifier(Arc<tokio::sync::Notify>);
 
-/// Tells this process's sender that an e-mail is waiting (other instances find it by polling).
-/// A wake-up with no sender waiting is kept for the next wait, so none is lost.
-pub fn wake_sender() {
-    WAKE.notify_one();
-}
+impl Notifier {
+    pub fn new() -> Notifier {
+        Notifier::default()
+    }
 
-/// Resolves when [`wake_sender`] is called (the sender waits on this or its poll interval).
-pub async fn woken() {
-    WAKE.notified().await
+    /// Tells the sender that an e-mail is waiting. A wake-up with no sender waiting is kept for
+    /// its next wait, so none is lost.
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+
+    /// Resolves when [`Notifier::wake`] is called on this notifier or a clone of it.
+    pub async fn woken(&self) {
+        self.0.notified().await
+    }
 }
 
 /// When failed attempts are tried again, and when to give up.
@@ -452,8 +465,13 @@ pub async fn failures(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64)
 }
 
 /// Puts a failed e-mail back in the queue with a fresh set of attempts (an administrator fixed
-/// the address or the SMTP settings). Returns false if it is not `failed`.
-pub async fn retry(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<bool, DomainError> {
+/// the address or the SMTP settings), and wakes the sender. Returns false if it is not `failed`.
+pub async fn retry(
+    db: &impl ConnectionTrait,
+    notifier: &Notifier,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
     let result = Entity::update_many()
         .col_expr(Column::Status, Expr::value(Status::Pending))
         .col_expr(Column::Attempts, Expr::value(0))
@@ -463,7 +481,7 @@ pub async fn retry(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Re
         .exec(db)
         .await?;
     if result.rows_affected == 1 {
-        wake_sender();
+        notifier.wake();
     }
     Ok(result.rows_affected == 1)
 }
@@ -501,6 +519,22 @@ pub async fn purge_sent(db: &impl ConnectionTrait, sent_before: DateTime<Utc>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A notifier wakes the sender waiting on it or on a clone (even when rung before the wait),
+    /// never one waiting on another notifier: two apps in one process keep to their own.
+    #[tokio::test]
+    async fn a_notifier_wakes_its_own_sender_only() {
+        let (mine, other) = (Notifier::new(), Notifier::new());
+        let sender = mine.clone();
+        mine.wake();
+        tokio::time::timeout(Duration::from_secs(5), sender.woken()).await.expect("woken, the ring kept");
+        other.wake();
+        let woken = tokio::time::timeout(Duration::from_millis(50), sender.woken()).await;
+        assert!(woken.is_err(), "another notifier's ring");
+        let waiting = tokio::spawn(async move { sender.woken().await });
+        mine.wake();
+        tokio::time::timeout(Duration::from_secs(5), waiting).await.expect("woken while waiting").unwrap();
+    }
 
     /// The statement the module doc describes, as each database receives it: PostgreSQL locks
     /// the candidate rows and skips those another claimer holds; SQLite (one writer at a time)

@@ -103,7 +103,12 @@ pub enum Outcome {
 
 /// Builds and queues the due week's digest, once (see the module doc). `base_url` makes links
 /// absolute.
-pub async fn run(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) -> Result<Outcome, DomainError> {
+pub async fn run(
+    db: &DatabaseConnection,
+    notifier: &mail::Notifier,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Outcome, DomainError> {
     let Some((week, send_at)) = due_week(now) else {
         return Ok(Outcome::NotDue);
     };
@@ -140,7 +145,7 @@ pub async fn run(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) ->
         .await?;
     txn.commit().await?;
     if emails > 0 {
-        mail::wake_sender();
+        notifier.wake();
     }
     Ok(Outcome::Queued { week, emails })
 }
@@ -332,7 +337,12 @@ async fn build(
 /// Queues the daily e-mails due at `now` (see the module doc): each daily follower with offers
 /// of their shops published since their previous e-mail, and none yet today, gets one. Returns
 /// how many were queued.
-pub async fn run_daily(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) -> Result<u32, DomainError> {
+pub async fn run_daily(
+    db: &DatabaseConnection,
+    notifier: &mail::Notifier,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<u32, DomainError> {
     let floor = now - Duration::hours(MAX_LATE_HOURS);
     // Cheap check first: most calls find nothing published lately, without the write lock.
     let offers = published_offers(db, floor, now, now, false).await?;
@@ -372,7 +382,7 @@ pub async fn run_daily(db: &DatabaseConnection, base_url: &str, now: DateTime<Ut
     }
     txn.commit().await?;
     if emails > 0 {
-        mail::wake_sender();
+        notifier.wake();
     }
     Ok(emails)
 }

@@ -242,6 +242,7 @@ async fn write_choice(db: &impl ConnectionTrait, subscriber_id: i32, choice: &Ch
 #[allow(clippy::too_many_arguments)]
 pub async fn subscribe(
     db: &DatabaseConnection,
+    notifier: &mail::Notifier,
     base_url: &str,
     email: &Email,
     lang: Lang,
@@ -320,7 +321,7 @@ pub async fn subscribe(
     };
     mail::enqueue(&txn, &message, now).await?;
     txn.commit().await?;
-    mail::wake_sender();
+    notifier.wake();
     Ok(Subscribed::ConfirmationQueued)
 }
 

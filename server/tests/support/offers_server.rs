@@ -126,6 +126,7 @@ async fn spawn_instance(db: &DatabaseConnection, media: &std::path::Path, now: D
         clock: Clock::Fixed(now),
         base_url: format!("http://{addr}").into(),
         directory: Default::default(),
+        mail: Default::default(),
     };
     let router = vitrine::http::router(state, media, &Default::default());
     tokio::spawn(async move {

@@ -100,6 +100,7 @@ pub async fn spawn(db: &DatabaseConnection, settings: &HttpSettings, limits: Lim
         clock: Clock::Fixed(saturday_morning()),
         base_url: format!("http://{addr}").into(),
         directory: Default::default(),
+        mail: Default::default(),
     };
     let media = std::env::temp_dir().join(unique("vitrine_ops_media"));
     let router = vitrine::http::router(state, &media, settings);
