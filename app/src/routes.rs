@@ -1,8 +1,11 @@
 //! What kind of page a path is (without its language prefix), from one table: the server's
 //! page cache and language redirect (public pages), the bundle a page loads (private pages
 //! load the private one, offers pages and the follow-by-e-mail pages none) all read it.
-//! Server-side only, so the public bundle does not grow; `server/tests/routes.rs` checks it
-//! against the Leptos route table in the three languages.
+//! Server-side only, so the public bundle does not grow. The pages themselves are listed once,
+//! without language prefix, by `page_routes` in lib.rs and mounted under each language's;
+//! `server/tests/routes.rs` checks the two against each other in the three languages: every
+//! route has a kind, every row of the table covers a route, and the public bundle holds exactly
+//! the public kind's pages.
 
 use crate::pages::follow::{CONFIRM_PATH, FOLLOW_PATH, UNSUBSCRIBE_PATH};
 
@@ -23,7 +26,7 @@ pub enum PageKind {
 }
 
 /// How a table entry matches a path.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Match {
     /// The path itself.
     Exact,
@@ -33,39 +36,56 @@ enum Match {
     Child,
 }
 
-/// The table, first match wins (the follow pages before the rest of `/offres/…`).
-const TABLE: &[(&str, Match, PageKind)] = &[
-    (FOLLOW_PATH, Match::Exact, PageKind::Follow),
-    (CONFIRM_PATH, Match::Exact, PageKind::Follow),
-    (UNSUBSCRIBE_PATH, Match::Exact, PageKind::Follow),
-    ("/offres", Match::Exact, PageKind::Offers),
-    ("/offres", Match::Child, PageKind::Offers),
+/// One row of [`TABLE`]: the paths it covers and their kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    /// The path the row starts from, without language prefix.
+    pub path: &'static str,
+    how: Match,
+    pub kind: PageKind,
+}
+
+impl Entry {
+    const fn new(path: &'static str, how: Match, kind: PageKind) -> Entry {
+        Entry { path, how, kind }
+    }
+
+    /// Whether `path` (without its language prefix) is one this row covers.
+    pub fn covers(&self, path: &str) -> bool {
+        let under = path.strip_prefix(self.path).and_then(|rest| rest.strip_prefix('/'));
+        match self.how {
+            Match::Exact => path == self.path,
+            Match::Subtree => path == self.path || under.is_some(),
+            Match::Child => under.is_some_and(|rest| !rest.is_empty() && !rest.contains('/')),
+        }
+    }
+}
+
+/// The table, first match wins (the follow pages before the rest of `/offres/…`). Each row
+/// covers at least one page of the route table, in each language (`server/tests/routes.rs`).
+pub const TABLE: &[Entry] = &[
+    Entry::new(FOLLOW_PATH, Match::Exact, PageKind::Follow),
+    Entry::new(CONFIRM_PATH, Match::Exact, PageKind::Follow),
+    Entry::new(UNSUBSCRIBE_PATH, Match::Exact, PageKind::Follow),
+    Entry::new("/offres", Match::Exact, PageKind::Offers),
+    Entry::new("/offres", Match::Child, PageKind::Offers),
     // Deeper `/offres/…` paths are pages too (their 404), hydrated like any public page.
-    ("/offres", Match::Subtree, PageKind::Public),
-    ("/", Match::Exact, PageKind::Public),
-    ("/commerces", Match::Subtree, PageKind::Public),
-    ("/connexion", Match::Subtree, PageKind::Private),
-    ("/tableau-de-bord", Match::Subtree, PageKind::Private),
-    ("/compte", Match::Subtree, PageKind::Private),
-    ("/console", Match::Subtree, PageKind::Private),
-    ("/invitation", Match::Subtree, PageKind::Private),
-    ("/mot-de-passe-oublie", Match::Subtree, PageKind::Private),
-    ("/reinitialiser", Match::Subtree, PageKind::Private),
-    ("/confirmer-adresse", Match::Subtree, PageKind::Private),
+    Entry::new("/offres", Match::Subtree, PageKind::Public),
+    Entry::new("/", Match::Exact, PageKind::Public),
+    Entry::new("/commerces", Match::Subtree, PageKind::Public),
+    Entry::new("/connexion", Match::Subtree, PageKind::Private),
+    Entry::new("/tableau-de-bord", Match::Subtree, PageKind::Private),
+    Entry::new("/compte", Match::Subtree, PageKind::Private),
+    Entry::new("/console", Match::Subtree, PageKind::Private),
+    Entry::new("/invitation", Match::Subtree, PageKind::Private),
+    Entry::new("/mot-de-passe-oublie", Match::Subtree, PageKind::Private),
+    Entry::new("/reinitialiser", Match::Subtree, PageKind::Private),
+    Entry::new("/confirmer-adresse", Match::Subtree, PageKind::Private),
 ];
 
 /// The kind of page `path` (without its language prefix) is, `None` when it is no page of ours.
 pub fn kind_of(path: &str) -> Option<PageKind> {
-    TABLE.iter().find(|(prefix, how, _)| matches(path, prefix, *how)).map(|(_, _, kind)| *kind)
-}
-
-fn matches(path: &str, prefix: &str, how: Match) -> bool {
-    let under = path.strip_prefix(prefix).and_then(|rest| rest.strip_prefix('/'));
-    match how {
-        Match::Exact => path == prefix,
-        Match::Subtree => path == prefix || under.is_some(),
-        Match::Child => under.is_some_and(|rest| !rest.is_empty() && !rest.contains('/')),
-    }
+    TABLE.iter().find(|entry| entry.covers(path)).map(|entry| entry.kind)
 }
 
 #[cfg(test)]
