@@ -140,7 +140,11 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
         CONFIRM_PATH => {
             let token = field("jeton").unwrap_or_default();
             match follow::confirm(&state.db, &token, now).await {
-                Ok(_) => see_other(&format!("{}?fait=1", lang.localize(CONFIRM_PATH))),
+                // The page then says when the first e-mail comes (`frequence` is only wording).
+                Ok(confirmed) => {
+                    let daily = if confirmed.frequency == follow::Frequency::Daily { "&frequence=daily" } else { "" };
+                    see_other(&format!("{}?fait=1{daily}", lang.localize(CONFIRM_PATH)))
+                }
                 // The page says why (404 used or unknown, 410 expired) with its status.
                 Err(DomainError::NotFound | DomainError::LinkExpired) => {
                     let query: String =

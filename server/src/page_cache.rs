@@ -51,7 +51,7 @@
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use app::state::AppState;
 use axum::body::{Body, Bytes};
@@ -70,6 +70,8 @@ use crate::http::language::LANG_COOKIE;
 /// Memory the cached pages may take: every encoding's bytes and the headers (about 500
 /// directory pages).
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
+/// Room kept per copy for the headers the stack adds to it (security headers), learnt later.
+const OUTER_HEADERS: usize = 2048;
 const CACHE_STATUS: HeaderName = HeaderName::from_static("cache-status");
 
 /// Brotli quality a page is stored with: 1 to 2 ms for a 40 KB page, within 15 % of the best.
@@ -113,14 +115,14 @@ pub struct PageKey {
 
 /// What a cached copy was rendered for: the versions of the page's areas and the minute.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Generation {
+pub(crate) struct Generation {
     versions: Vec<(Area, i64)>,
     minute: i64,
 }
 
 impl Generation {
     /// The generation of a page showing `areas`, or `None` if one of them has no version.
-    fn of(areas: &[Area], versions: &DataVersions, minute: i64) -> Option<Generation> {
+    pub(crate) fn of(areas: &[Area], versions: &DataVersions, minute: i64) -> Option<Generation> {
         Some(Generation { versions: versions.of(areas)?, minute })
     }
 }
@@ -137,7 +139,7 @@ pub enum Coding {
 impl Coding {
     const ALL: [Coding; 3] = [Coding::Br, Coding::Zstd, Coding::Gzip];
 
-    fn token(self) -> &'static str {
+    pub(crate) fn token(self) -> &'static str {
         match self {
             Coding::Br => "br",
             Coding::Zstd => "zstd",
@@ -261,19 +263,35 @@ fn brotli(page: &[u8], quality: u32) -> Option<Bytes> {
     (out.len() < page.len()).then(|| Bytes::from(out))
 }
 
-struct CachedPage {
-    generation: Generation,
+pub(crate) struct CachedPage {
+    pub(crate) generation: Generation,
     status: StatusCode,
     headers: HeaderMap,
     /// The page as rendered.
     body: Bytes,
     encoded: Encoded,
+    /// The headers the page left the whole stack with (security headers, `Vary`…), without its
+    /// coding: learnt from the first response that carried this copy out, so that later hits
+    /// can be answered before the stack ([`crate::http::hits`]).
+    pub(crate) outer: OnceLock<HeaderMap>,
 }
 
 impl CachedPage {
+    /// The bytes to send to a request with these headers, and their coding (`None`: as is).
+    pub(crate) fn for_request(&self, accept: &HeaderMap) -> (Bytes, Option<Coding>) {
+        let coding = negotiate(accept, |coding| self.encoded.get(coding).is_some());
+        (coding.and_then(|coding| self.encoded.get(coding)).unwrap_or(&self.body).clone(), coding)
+    }
+
+    pub(crate) fn status(&self) -> StatusCode {
+        self.status
+    }
+
     fn weight(&self, key: &PageKey) -> u32 {
         let headers: usize = self.headers.iter().map(|(n, v)| n.as_str().len() + v.len()).sum();
-        let size = self.body.len() + self.encoded.bytes() + headers + key.path.len() + 256;
+        // `outer` is learnt after the copy is weighed: the same headers and the security ones
+        // (the CSP's hashes), counted ahead.
+        let size = self.body.len() + self.encoded.bytes() + 2 * headers + OUTER_HEADERS + key.path.len() + 256;
         u32::try_from(size).unwrap_or(u32::MAX)
     }
 }
@@ -283,12 +301,17 @@ impl CachedPage {
 #[derive(Debug, Clone, Copy)]
 pub struct Negotiated;
 
+/// Marks a response the cache answered with a stored copy, so that the outermost layer can
+/// learn the copy's final headers ([`CachedPage::outer`]).
+#[derive(Clone)]
+pub(crate) struct Served(pub(crate) Arc<CachedPage>);
+
 /// A render that must not be shared: the response goes back to the request that made it.
 struct Unshared(Mutex<Option<Response>>);
 
 pub struct PageCache {
-    enabled: bool,
-    pages: moka::future::Cache<PageKey, Arc<CachedPage>>,
+    pub(crate) enabled: bool,
+    pub(crate) pages: moka::future::Cache<PageKey, Arc<CachedPage>>,
     /// The latest minute a request was seen in (as seconds / 60).
     minute: AtomicI64,
     /// Whether a page's brotli is being upgraded to the best quality (one at a time).
@@ -309,14 +332,14 @@ impl PageCache {
     /// neither be served a later page nor store its own over it). Copies of earlier minutes are
     /// never served; each stays until its page is read again (its encodings are then reused if
     /// the page did not change) or until moka evicts it.
-    fn enter(&self, minute: i64) -> bool {
+    pub(crate) fn enter(&self, minute: i64) -> bool {
         let seen = self.minute.fetch_max(minute, Ordering::AcqRel);
         minute >= seen
     }
 
     /// Gives the page at `key` the best brotli, in the background, unless another page is being
     /// upgraded (it will be asked again on a later hit).
-    fn upgrade(self: &Arc<Self>, key: &PageKey, page: &Arc<CachedPage>) {
+    pub(crate) fn upgrade(self: &Arc<Self>, key: &PageKey, page: &Arc<CachedPage>) {
         if page.encoded.best || self.upgrading.swap(true, Ordering::AcqRel) {
             return;
         }
@@ -344,6 +367,7 @@ impl PageCache {
                 headers: page.headers.clone(),
                 body: page.body.clone(),
                 encoded: Encoded { br: Some(br), best: true, ..page.encoded.clone() },
+                outer: page.outer.clone(),
             });
             // Only over the copy it was made from: not over a newer render.
             done.0
@@ -403,7 +427,7 @@ pub fn key_for(path: &str, query: Option<&str>) -> Result<PageKey, String> {
 /// Whether the request carries a cookie that may change the page (anything but the language
 /// choice, which only matters before the cache, in the language negotiation).
 /// A header that is not plain text counts as private (fail closed: it may hide a session).
-fn carries_private_cookie(headers: &HeaderMap) -> bool {
+pub(crate) fn carries_private_cookie(headers: &HeaderMap) -> bool {
     headers.get_all(header::COOKIE).iter().any(|value| match value.to_str() {
         Ok(text) => text
             .split(';')
@@ -413,15 +437,14 @@ fn carries_private_cookie(headers: &HeaderMap) -> bool {
     })
 }
 
-fn with_status(mut response: Response, status: &'static str) -> Response {
+pub(crate) fn with_status(mut response: Response, status: &'static str) -> Response {
     response.headers_mut().insert(CACHE_STATUS, HeaderValue::from_static(status));
     response
 }
 
 /// The stored page in the coding `accept` prefers: its bytes copied, nothing compressed.
-fn respond(page: &CachedPage, accept: &HeaderMap, status: &'static str) -> Response {
-    let coding = negotiate(accept, |coding| page.encoded.get(coding).is_some());
-    let body = coding.and_then(|coding| page.encoded.get(coding)).unwrap_or(&page.body).clone();
+fn respond(page: &Arc<CachedPage>, accept: &HeaderMap, status: &'static str) -> Response {
+    let (body, coding) = page.for_request(accept);
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = page.status;
     *response.headers_mut() = page.headers.clone();
@@ -429,6 +452,7 @@ fn respond(page: &CachedPage, accept: &HeaderMap, status: &'static str) -> Respo
         response.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding.token()));
     }
     response.extensions_mut().insert(Negotiated);
+    response.extensions_mut().insert(Served(page.clone()));
     with_status(response, status)
 }
 
@@ -479,7 +503,14 @@ async fn render(
     // Every copy says it depends on `Accept-Encoding`, the page as it is too.
     parts.headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     parts.headers.remove(header::CONTENT_LENGTH);
-    Ok(Arc::new(CachedPage { generation, status: parts.status, headers: parts.headers, body, encoded }))
+    Ok(Arc::new(CachedPage {
+        generation,
+        status: parts.status,
+        headers: parts.headers,
+        body,
+        encoded,
+        outer: OnceLock::new(),
+    }))
 }
 
 /// Serves pages from the cache, or renders and keeps them (see the module's documentation).
@@ -683,6 +714,7 @@ mod tests {
             headers: HeaderMap::new(),
             body: page.clone(),
             encoded,
+            outer: OnceLock::new(),
         };
         let key = key_for("/commerces", None).unwrap();
         let plain = stored(Encoded::default()).weight(&key);

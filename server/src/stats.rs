@@ -215,13 +215,39 @@ async fn count_offer(tally: Arc<Tally>, state: Arc<AppState>, offer_id: i32, req
     }
     let response = next.run(request).await;
     if countable && response.status() == StatusCode::OK {
-        match business_of_offer(&tally, &state, offer_id).await {
-            Ok(Some(id)) => tally.add(id, domain::clock::today_in_brussels(state.clock.now()), Kind::OfferView),
-            Ok(None) => {}
-            Err(error) => tracing::warn!(%error, "offer view not counted"),
-        }
+        count_offer_view(&tally, &state, offer_id).await;
     }
     response
+}
+
+async fn count_offer_view(tally: &Tally, state: &AppState, offer_id: i32) {
+    match business_of_offer(tally, state, offer_id).await {
+        Ok(Some(id)) => tally.add(id, domain::clock::today_in_brussels(state.clock.now()), Kind::OfferView),
+        Ok(None) => {}
+        Err(error) => tracing::warn!(%error, "offer view not counted"),
+    }
+}
+
+async fn count_business_view(tally: &Tally, state: &AppState, slug: &str) {
+    match business_of(state, slug).await {
+        Ok(Some(id)) => tally.add(id, domain::clock::today_in_brussels(state.clock.now()), Kind::View),
+        Ok(None) => {}
+        Err(error) => tracing::warn!(%error, "view not counted: the directory index is unavailable"),
+    }
+}
+
+/// Counts a page answered 200 from the page cache before the stack ([`crate::http::hits`]),
+/// by the same rules as [`count_views`]: such a request has no session, and a shared link's
+/// `?via=partage` never reaches a hit (it is not a page parameter).
+pub async fn count_hit(tally: &Tally, state: &AppState, path: &str, headers: &HeaderMap) {
+    if is_prefetch(headers) || is_robot(headers) {
+        return;
+    }
+    if let Some(offer_id) = offer_of_path(path) {
+        count_offer_view(tally, state, offer_id).await;
+    } else if let Some(slug) = business_slug(path) {
+        count_business_view(tally, state, slug).await;
+    }
 }
 
 /// The slug of a business page path (`/commerces/{slug}`, `/nl/commerces/{slug}`…).
@@ -328,11 +354,7 @@ pub async fn count_views(tally: Arc<Tally>, state: Arc<AppState>, request: Reque
     let countable = !signed_in(&request) && !is_prefetch(request.headers()) && !is_robot(request.headers());
     let response = next.run(request).await;
     if countable && response.status() == StatusCode::OK {
-        match business_of(&state, &slug).await {
-            Ok(Some(id)) => tally.add(id, domain::clock::today_in_brussels(state.clock.now()), Kind::View),
-            Ok(None) => {}
-            Err(error) => tracing::warn!(%error, "view not counted: the directory index is unavailable"),
-        }
+        count_business_view(&tally, &state, &slug).await;
     }
     response
 }

@@ -90,16 +90,18 @@ pub async fn follow_shops() -> Result<Vec<FollowShop>, AppError> {
     Ok(shops.into_iter().map(|(id, slug, name)| FollowShop { id, slug, name }).collect())
 }
 
-/// What a live confirmation link would set: `None` for every shop, else how many shops.
+/// What a live confirmation link would set: `None` for every shop, else how many shops; and
+/// whether the e-mails come daily (as soon as published) rather than on Mondays.
 #[server(input = GetUrl, output = JsonAnswer, endpoint = "follow_link")]
-pub async fn follow_link(token: String) -> Result<Option<usize>, AppError> {
-    use domain::offers::follow::Choice;
+pub async fn follow_link(token: String) -> Result<(Option<usize>, bool), AppError> {
+    use domain::offers::follow::{Choice, Frequency};
     let state = app_state()?;
     let pending = domain::offers::follow::check_token(&state.db, &token, state.clock.now()).await?;
-    Ok(match pending.choice {
+    let shops = match pending.choice {
         Choice::All => None,
         Choice::Businesses(ids) => Some(ids.len()),
-    })
+    };
+    Ok((shops, pending.frequency == Frequency::Daily))
 }
 
 /// Whether an unsubscribe key belongs to a subscription.
@@ -244,7 +246,13 @@ pub fn ConfirmFollowPage() -> impl IntoView {
             <PrivateMeta title=title/>
             <section class="dashboard narrow">
                 <h1>{td_string!(loc, follow.confirmed_title)}</h1>
-                <p role="status">{td_string!(loc, follow.confirmed_text)}</p>
+                <p role="status">
+                    {if query("frequence").as_deref() == Some("daily") {
+                        td_string!(loc, follow.confirmed_text_daily)
+                    } else {
+                        td_string!(loc, follow.confirmed_text)
+                    }}
+                </p>
                 <p><a href=href(lang, "/offres") rel="external">{td_string!(loc, follow.all_offers)}</a></p>
             </section>
         }
@@ -259,10 +267,12 @@ pub fn ConfirmFollowPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match link.await {
-                        Ok(choice) => {
-                            let text = match choice {
-                                None => td_string!(loc, follow.confirm_all).to_string(),
-                                Some(count) => td_string!(loc, follow.confirm_some, count = count),
+                        Ok((shops, daily)) => {
+                            let text = match (shops, daily) {
+                                (None, false) => td_string!(loc, follow.confirm_all).to_string(),
+                                (Some(count), false) => td_string!(loc, follow.confirm_some, count = count),
+                                (None, true) => td_string!(loc, follow.confirm_all_daily).to_string(),
+                                (Some(count), true) => td_string!(loc, follow.confirm_some_daily, count = count),
                             };
                             view! {
                                 <p>{text}</p>

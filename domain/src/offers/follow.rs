@@ -333,6 +333,7 @@ pub struct Confirmed {
     /// The chosen shops' names, by name (empty for every shop).
     pub businesses: Vec<String>,
     pub unsubscribe_key: String,
+    pub frequency: Frequency,
 }
 
 /// Whether `token` is a live confirmation link (for the page that shows the button): `Ok` with
@@ -405,6 +406,7 @@ pub async fn confirm(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -
         all_businesses: pending.choice == Choice::All,
         businesses,
         unsubscribe_key: row.unsubscribe_key,
+        frequency: pending.frequency,
     })
 }
 

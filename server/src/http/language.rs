@@ -61,9 +61,8 @@ fn language_cookie(lang: Lang) -> HeaderValue {
         .expect("cookie is ASCII")
 }
 
-pub fn cookie_language(request: &Request) -> Option<Lang> {
-    request
-        .headers()
+pub fn cookie_language(headers: &http::HeaderMap) -> Option<Lang> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -87,7 +86,7 @@ pub async fn negotiate(request: Request, next: Next) -> Response {
         vary_first(&mut response, "Cookie");
         return response;
     }
-    let wanted = cookie_language(&request).or_else(|| {
+    let wanted = cookie_language(request.headers()).or_else(|| {
         request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate)
     });
     let mut response = match wanted.filter(|l| *l != Lang::Fr) {

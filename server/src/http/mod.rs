@@ -1,7 +1,8 @@
 //! The HTTP stack around the Leptos app. From the outside in, a request meets:
 //! 1. [`observe`]: a request id (`x-request-id`, kept if a proxy set one) and one structured log
 //!    line per request, with status and latency (the path's sign-in tokens redacted), and the
-//!    request's metrics ([`crate::metrics`]); then [`client_ip`]: the visitor's address (the TCP
+//!    request's metrics ([`crate::metrics`]); then [`hits`]: a page the [`crate::page_cache`]
+//!    holds for this request is answered at once, without any layer below; then [`client_ip`]: the visitor's address (the TCP
 //!    peer, or what a trusted proxy says), for the throttles; then `/healthz` and `/readyz`
 //!    ([`crate::health`]), which skip everything below;
 //! 2. a timeout (the route's [`edge::time_limit`], then 503) and [`headers`]: security headers on
@@ -27,6 +28,7 @@ pub mod csrf;
 pub mod edge;
 pub mod errors;
 pub mod headers;
+pub mod hits;
 pub mod html;
 pub mod language;
 pub mod multipart;
@@ -105,6 +107,7 @@ pub const MEDIA_CACHE: &str = "no-cache";
 pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Router {
     let routes = routes();
     let cache = Arc::new(PageCache::new(settings.page_cache));
+    let hits = Arc::new(hits::Hits { cache: cache.clone(), state: Arc::new(state.clone()), tally: settings.stats.clone() });
     let watched = Arc::downgrade(&cache);
     crate::metrics::watch_page_cache(Box::new(move || watched.upgrade().map(|cache| cache.size())));
     // Middlewares get what they need behind an `Arc` or as plain values: cloning the whole
@@ -212,7 +215,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
                 }),
             );
     }
-    pages
+    let stack = pages
         .nest_service("/pkg", pkg)
         .nest_service("/pkg-private", private_pkg)
         .nest_service("/media", media)
@@ -246,8 +249,9 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             client_ip::resolve(trusted_proxies.clone(), request, next)
         }))
-        .layer(middleware::from_fn(observe::observe))
-        .with_state(state)
+        .with_state(state);
+    // Cache hits are answered before all of the above ([`hits`]), logged and counted all the same.
+    Router::new().fallback_service(hits::HitsFirst { hits, inner: stack }).layer(middleware::from_fn(observe::observe))
 }
 
 /// Pages cached for everyone: the public and offers pages of [`app::routes`] in each language;
