@@ -3,119 +3,16 @@
 //! `/offres/{id}` in three languages, bad filters, an ended offer's page, drafts and hidden offers
 //! (404 for the public, a private preview for the shop's people), link-preview tags and JSON-LD,
 //! the offers on the home and business pages, and the page cache following an offer written
-//! through another instance within a second.
-//!
-//! The server scaffolding is `http.rs`'s (test binaries cannot share modules without a support
-//! crate); its databases are named `vitrine_offers_…` so that neither binary drops the other's.
+//! through another instance within a second. The servers are the harness's (`support/app.rs`).
 
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
-
-use app::state::AppState;
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use common::offers::OfferForm;
-use domain::Clock;
-use leptos::prelude::LeptosOptions;
-use reqwest::redirect::Policy;
-use reqwest::{header, Client, StatusCode};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use harness::{eventually, on_every_backend, saturday_morning, Options, CACHE_FOLLOWS, MERCHANT};
+use reqwest::{header, StatusCode};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-#[path = "../../domain/tests/support/drop_database.rs"]
-mod drop_database;
-
-#[path = "support/eventually.rs"]
-mod eventually;
-use eventually::{eventually, CACHE_FOLLOWS};
-
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-fn unique(prefix: &str) -> String {
-    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
-}
-
-fn saturday_morning() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00").unwrap().with_timezone(&Utc)
-}
-
-struct TestServer {
-    db: DatabaseConnection,
-    base: String,
-    client: Client,
-    label: &'static str,
-    media: PathBuf,
-    /// PostgreSQL: drops the database with the server, also when the test fails.
-    _drop: Option<drop_database::DropDatabase>,
-}
-
-impl TestServer {
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).header(header::ACCEPT_LANGUAGE, "fr-BE").send().await.unwrap()
-    }
-
-    async fn text(&self, path: &str) -> (StatusCode, String) {
-        let response = self.get(path).await;
-        (response.status(), response.text().await.unwrap())
-    }
-
-    async fn done(self) {
-        let _ = self.db.close().await;
-        // `_drop`, a PostgreSQL database's guard, drops it here (and also when a test fails first).
-    }
-}
-
-async fn servers() -> Vec<TestServer> {
-    let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_offers")));
-    let sqlite = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
-    let mut dbs = vec![(sqlite, "sqlite", None)];
-    if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
-        let name = unique("vitrine_offers").to_lowercase();
-        let admin = domain::db::connect(&admin_url, 1).await.unwrap();
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-        let guard = drop_database::DropDatabase::new(&admin_url, &name);
-        let db = domain::db::connect(&guard.url(), 4).await.unwrap();
-        dbs.push((db, "postgres", Some(guard)));
-    } else {
-        eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
-    }
-    let mut servers = Vec::new();
-    for (db, label, drop) in dbs {
-        domain::db::migrate(&db).await.unwrap();
-        let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
-        let media = std::env::temp_dir().join(unique("vitrine_offers_media"));
-        domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
-        domain::seed::demo_accounts(&db, saturday_morning()).await.unwrap();
-        let (base, client) = spawn_instance(&db, &media).await;
-        servers.push(TestServer { db, base, client, label, media, _drop: drop });
-    }
-    servers
-}
-
-/// One server instance on `db`, with its own directory index and page cache.
-async fn spawn_instance(db: &DatabaseConnection, media: &std::path::Path) -> (String, Client) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let options = LeptosOptions::builder()
-        .output_name("vitrine")
-        .site_root(std::env::temp_dir().to_string_lossy().to_string())
-        .site_addr(addr)
-        .build();
-    let state = AppState {
-        leptos_options: std::sync::Arc::new(options),
-        db: db.clone(),
-        clock: Clock::Fixed(saturday_morning()),
-        base_url: format!("http://{addr}").into(),
-        directory: Default::default(),
-        mail: Default::default(),
-    };
-    let router = vitrine::http::router(state, media, &Default::default());
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
-    });
-    let client =
-        Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(30)).build().unwrap();
-    (format!("http://{addr}"), client)
-}
+#[path = "support/app.rs"]
+mod harness;
 
 /// The id of the demo offer whose French title is `title`.
 async fn offer_id(db: &DatabaseConnection, title: &str) -> i32 {
@@ -132,30 +29,8 @@ async fn actor(db: &DatabaseConnection, email: &str) -> domain::authz::Actor {
     domain::accounts::actor_of(&domain::accounts::find_by_email(db, email).await.unwrap().unwrap())
 }
 
-const MERCHANT: (&str, &str) = ("commercant@demo.vitrine.be", "demo-commercant-vitrine-soignies");
 const ADMIN: &str = "admin@demo.vitrine.be";
 const GALETTES: &str = "Galettes des rois : −20 %";
-
-/// Logs in as a form without JavaScript would; the session cookie (`name=value`).
-async fn log_in(client: &Client, base: &str, email: &str, password: &str) -> String {
-    let response = client
-        .post(format!("{base}/api/log_in"))
-        .header(header::ACCEPT, "text/html")
-        .header(header::ORIGIN, base)
-        .header(header::REFERER, format!("{base}/connexion"))
-        .form(&[("lang", "Fr"), ("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("vitrine_session=") && !v.starts_with("vitrine_session=;"))
-        .map(|v| v.split(';').next().unwrap().to_string())
-        .expect("a session cookie")
-}
 
 /// The `content` of `<meta property|name="{key}" content="…">`.
 fn meta(html: &str, key: &str) -> Option<String> {
@@ -187,7 +62,7 @@ fn json_ld(html: &str) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_offers_route_answers_in_three_languages_with_honest_statuses() {
-    for server in servers().await {
+    on_every_backend(Options::demo().accounts(), |server| async move {
         let galettes = offer_id(&server.db, GALETTES).await;
         let ended = offer_id(&server.db, "Croissants : 6 + 1 gratuit").await;
         let scheduled = offer_id(&server.db, "Colis barbecue à prix doux").await;
@@ -246,13 +121,13 @@ async fn every_offers_route_answers_in_three_languages_with_honest_statuses() {
         assert!(page.contains("href=\"/commerces/boulangerie-du-marche#offres\""), "{}", server.label);
         let (_, page) = server.text(&format!("/en/offres/{scheduled}")).await;
         assert!(page.contains("This offer starts on"), "{}", server.label);
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offer_page_carries_link_preview_tags_and_json_ld() {
-    for server in servers().await {
+    on_every_backend(Options::demo().accounts(), |server| async move {
         let galettes = offer_id(&server.db, GALETTES).await;
         let response = server.get(&format!("/offres/{galettes}")).await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -300,13 +175,13 @@ async fn an_offer_page_carries_link_preview_tags_and_json_ld() {
         assert!(shop.contains(GALETTES) && shop.contains("id=\"offres\""), "{}", server.label);
         let (_, other) = server.text("/commerces/boucherie-dubois").await;
         assert!(!other.contains("Colis barbecue"), "scheduled: not yet on the shop's page");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn drafts_and_hidden_offers_are_not_found_but_previewed_by_their_shop() {
-    for server in servers().await {
+    on_every_backend(Options::demo().accounts(), |server| async move {
         let now = saturday_morning();
         let merchant = actor(&server.db, MERCHANT.0).await;
         let admin = actor(&server.db, ADMIN).await;
@@ -323,7 +198,7 @@ async fn drafts_and_hidden_offers_are_not_found_but_previewed_by_their_shop() {
             domain::offers::manage::create(&server.db, &server.media, Some(&merchant), 1, &form, None, false, now)
                 .await
                 .unwrap();
-        let cookie = log_in(&server.client, &server.base, MERCHANT.0, MERCHANT.1).await;
+        let cookie = server.log_in(MERCHANT).await;
         let as_merchant = |path: String| {
             let request = server.client.get(format!("{}{path}", server.base)).header(header::COOKIE, cookie.clone());
             async move { request.send().await.unwrap() }
@@ -361,14 +236,15 @@ async fn drafts_and_hidden_offers_are_not_found_but_previewed_by_their_shop() {
         assert!(hidden.text().await.unwrap().contains("verborgen door de gemeente: Prix à vérifier"));
         assert!(!server.text("/offres").await.1.contains(GALETTES), "{}", server.label);
         assert!(!server.text("/commerces/patisserie-lemaire").await.1.contains(GALETTES));
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_published_offer_reaches_every_instances_cached_pages_within_a_second() {
-    for server in servers().await {
-        let (b_base, b) = spawn_instance(&server.db, &server.media).await;
+    on_every_backend(Options::demo().accounts(), |server| async move {
+        let other = server.another_instance().await;
+        let (b_base, b) = (&other.base, &other.client);
         let get_b = |path: &str| {
             let request = b.get(format!("{b_base}{path}"));
             async move {
@@ -413,8 +289,8 @@ async fn a_published_offer_reaches_every_instances_cached_pages_within_a_second(
             assert!(html.contains("Boudin blanc maison"), "{}: {path} shows the new offer", server.label);
         }
         assert_eq!(b.get(format!("{b_base}/offres/{id}")).send().await.unwrap().status(), StatusCode::OK);
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 /// What a merchant types is text everywhere it travels: a title and a text made of markup are
@@ -422,7 +298,7 @@ async fn a_published_offer_reaches_every_instances_cached_pages_within_a_second(
 /// and the shop's page (whose offers section is server-made HTML), and in the Atom feed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn markup_typed_by_a_merchant_is_shown_as_text_everywhere() {
-    for server in servers().await {
+    on_every_backend(Options::demo().accounts(), |server| async move {
         let owner = actor(&server.db, MERCHANT.0).await;
         let now = saturday_morning();
         let today = domain::clock::today_in_brussels(now);
@@ -468,8 +344,8 @@ async fn markup_typed_by_a_merchant_is_shown_as_text_everywhere() {
         // The JSON-LD stays one valid script element whose name is the title as typed.
         let (_, html) = server.text(&format!("/offres/{id}")).await;
         assert_eq!(json_ld(&html)["name"], form.title_fr.as_str());
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 /// The document with every quoted attribute value emptied (`a="…"` → `a=""`).

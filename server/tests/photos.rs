@@ -1,23 +1,16 @@
 //! Uploaded photos as visitors get them: the business page and the directory's cards offer their
 //! sizes (`srcset`, `sizes`) with the photo's own `width` and `height`, the demo town's SVGs keep
 //! their markup, and the variants are served from `/media`. The photos are added through
-//! `domain::photos` (the dashboard's upload form calls the same function); the page markup does
-//! not depend on the database, so this runs on SQLite only (the operations themselves are tested
-//! on both databases in `domain/tests/photos.rs`).
+//! `domain::photos` (the dashboard's upload form calls the same function). SQLite, and PostgreSQL
+//! when `TEST_DATABASE_URL` is set (the operations themselves are tested on both databases in
+//! `domain/tests/photos.rs`).
 
-use std::net::SocketAddr;
-use std::path::PathBuf;
+#[path = "support/app.rs"]
+mod harness;
 
-use app::state::AppState;
-use chrono::{DateTime, Utc};
 use domain::photos::{add_photos, photos_of, reorder_photos, AltTexts, NewPhoto};
-use domain::Clock;
-use leptos::prelude::LeptosOptions;
-use reqwest::{header, Client, StatusCode};
-
-fn saturday_morning() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00").unwrap().with_timezone(&Utc)
-}
+use harness::{on_every_backend, saturday_morning, Options};
+use reqwest::{header, StatusCode};
 
 fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
@@ -77,101 +70,78 @@ fn gradient_png(width: u32, height: u32) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn uploaded_photos_are_offered_in_their_sizes_and_svgs_keep_their_markup() {
-    let unique = format!("{}_{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0));
-    let path = std::env::temp_dir().join(format!("vitrine_http_photos_{unique}.db"));
-    let db = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
-    domain::db::migrate(&db).await.unwrap();
-    let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
-    let media = std::env::temp_dir().join(format!("vitrine_http_photos_media_{unique}"));
-    domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
+    on_every_backend(Options::demo(), |server| async move {
+        let (db, media, label) = (&server.db, &server.media, server.label);
+        let town = harness::demo_town();
 
-    // A photo of the first business, put first so that its card shows it too.
-    let business = &town.businesses[0];
-    let id = business_id(&db, &business.slug).await;
-    let alt = AltTexts { fr: "La devanture au soleil".into(), nl: String::new(), en: "The shop front".into() };
-    // A town administrator makes the changes (the domain authorises every photo write).
-    let admin = domain::authz::Actor {
-        account_id: admin_account(&db).await,
-        email: "maire@soignies.be".into(),
-        is_admin: true,
-        language: common::Lang::Fr,
-    };
-    let photo = NewPhoto { bytes: gradient_png(1000, 625), alt };
-    let added = add_photos(&db, &media, Some(&admin), id, vec![photo], saturday_morning()).await.unwrap();
-    let mut order = added.clone();
-    order.extend(photos_of(&db, id).await.unwrap().iter().map(|p| p.id).filter(|p| !added.contains(p)));
-    reorder_photos(&db, Some(&admin), id, &order, saturday_morning()).await.unwrap();
-    let stored = photos_of(&db, id).await.unwrap()[0].clone();
-    let key = stored.file.trim_start_matches("p/").trim_end_matches("-1000.jpg").to_string();
-    assert_eq!((stored.width, stored.height, stored.variants.as_deref()), (Some(1000), Some(625), Some("480 1000")));
+        // A photo of the first business, put first so that its card shows it too.
+        let business = &town.businesses[0];
+        let id = business_id(db, &business.slug).await;
+        let alt = AltTexts { fr: "La devanture au soleil".into(), nl: String::new(), en: "The shop front".into() };
+        // A town administrator makes the changes (the domain authorises every photo write).
+        let admin = domain::authz::Actor {
+            account_id: admin_account(db).await,
+            email: "maire@soignies.be".into(),
+            is_admin: true,
+            language: common::Lang::Fr,
+        };
+        let photo = NewPhoto { bytes: gradient_png(1000, 625), alt };
+        let added = add_photos(db, media, Some(&admin), id, vec![photo], saturday_morning()).await.unwrap();
+        let mut order = added.clone();
+        order.extend(photos_of(db, id).await.unwrap().iter().map(|p| p.id).filter(|p| !added.contains(p)));
+        reorder_photos(db, Some(&admin), id, &order, saturday_morning()).await.unwrap();
+        let stored = photos_of(db, id).await.unwrap()[0].clone();
+        let key = stored.file.trim_start_matches("p/").trim_end_matches("-1000.jpg").to_string();
+        assert_eq!(
+            (stored.width, stored.height, stored.variants.as_deref()),
+            (Some(1000), Some(625), Some("480 1000")),
+            "{label}"
+        );
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let options = LeptosOptions::builder()
-        .output_name("vitrine")
-        .site_root(std::env::temp_dir().to_string_lossy().to_string())
-        .site_addr(addr)
-        .build();
-    let state = AppState {
-        leptos_options: std::sync::Arc::new(options),
-        db: db.clone(),
-        clock: Clock::Fixed(saturday_morning()),
-        base_url: format!("http://{addr}").into(),
-        directory: Default::default(),
-        mail: Default::default(),
-    };
-    let router = vitrine::http::router(state, &media, &vitrine::http::HttpSettings::default());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    let client = Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
-    let get = |path: String| {
-        let client = client.clone();
-        async move { client.get(format!("http://{addr}{path}")).send().await.unwrap() }
-    };
+        let get = |path: String| server.client.get(format!("{}{path}", server.base)).send();
 
-    let srcset = format!("/media/p/{key}-480.jpg 480w, /media/p/{key}-1000.jpg 1000w");
-    let page = get(format!("/en/commerces/{}", business.slug)).await.text().await.unwrap();
-    let gallery_photo = format!(
-        r#"<img src="/media/p/{key}-1000.jpg" srcset="{srcset}" sizes="(max-width: 34rem) 100vw, 32rem" alt="The shop front" width="1000" height="625""#
-    );
-    assert!(page.contains(&gallery_photo), "{gallery_photo}\nnot in\n{page}");
-    // The business's SVGs, after it, as they always were.
-    let svg_start = page.find(&format!(r#"<img src="/media/{}""#, business.photos[0].file)).expect("the SVG is shown");
-    let svg_tag = &page[svg_start..svg_start + page[svg_start..].find('>').unwrap()];
-    assert!(svg_tag.contains(r#" width="640" height="400""#) && !svg_tag.contains("srcset"), "{svg_tag}");
+        let srcset = format!("/media/p/{key}-480.jpg 480w, /media/p/{key}-1000.jpg 1000w");
+        let page = get(format!("/en/commerces/{}", business.slug)).await.unwrap().text().await.unwrap();
+        let gallery_photo = format!(
+            r#"<img src="/media/p/{key}-1000.jpg" srcset="{srcset}" sizes="(max-width: 34rem) 100vw, 32rem" alt="The shop front" width="1000" height="625""#
+        );
+        assert!(page.contains(&gallery_photo), "{label}: {gallery_photo}\nnot in\n{page}");
+        // The business's SVGs, after it, as they always were.
+        let svg_start =
+            page.find(&format!(r#"<img src="/media/{}""#, business.photos[0].file)).expect("the SVG is shown");
+        let svg_tag = &page[svg_start..svg_start + page[svg_start..].find('>').unwrap()];
+        assert!(svg_tag.contains(r#" width="640" height="400""#) && !svg_tag.contains("srcset"), "{svg_tag}");
 
-    let search = url_encoded(&business.name);
-    let list = get(format!("/commerces?q={search}")).await.text().await.unwrap();
-    let card_photo = format!(
-        r#"<img src="/media/p/{key}-1000.jpg" srcset="{srcset}" sizes="(max-width: 34rem) 100vw, 25rem" alt="" width="1000" height="625" loading="eager" fetchpriority="high" class="card__photo">"#
-    );
-    assert!(list.contains(&card_photo), "{card_photo}\nnot in\n{list}");
+        let search = url_encoded(&business.name);
+        let list = get(format!("/commerces?q={search}")).await.unwrap().text().await.unwrap();
+        let card_photo = format!(
+            r#"<img src="/media/p/{key}-1000.jpg" srcset="{srcset}" sizes="(max-width: 34rem) 100vw, 25rem" alt="" width="1000" height="625" loading="eager" fetchpriority="high" class="card__photo">"#
+        );
+        assert!(list.contains(&card_photo), "{label}: {card_photo}\nnot in\n{list}");
 
-    for width in [480, 1000] {
-        let file = get(format!("/media/p/{key}-{width}.jpg")).await;
-        assert_eq!(file.status(), StatusCode::OK);
-        assert_eq!(file.headers()[header::CONTENT_TYPE], "image/jpeg");
-        let bytes = file.bytes().await.unwrap();
-        assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF]);
-    }
+        for width in [480, 1000] {
+            let file = get(format!("/media/p/{key}-{width}.jpg")).await.unwrap();
+            assert_eq!(file.status(), StatusCode::OK, "{label}");
+            assert_eq!(file.headers()[header::CONTENT_TYPE], "image/jpeg");
+            let bytes = file.bytes().await.unwrap();
+            assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF]);
+        }
 
-    // A photo can be deleted, so it is never cached without asking again: revalidated while it
-    // exists (304), gone at once once deleted, for browsers and shared caches alike.
-    let url = format!("http://{addr}/media/p/{key}-1000.jpg");
-    let first = client.get(&url).send().await.unwrap();
-    let cache_control = first.headers()[header::CACHE_CONTROL].to_str().unwrap().to_string();
-    assert_eq!(cache_control, "no-cache");
-    let last_modified = first.headers()[header::LAST_MODIFIED].clone();
-    let again = client.get(&url).header(header::IF_MODIFIED_SINCE, last_modified.clone()).send().await.unwrap();
-    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
-    domain::photos::delete_photo(&db, &media, Some(&admin), id, stored.id, saturday_morning()).await.unwrap();
-    let deleted = client.get(&url).header(header::IF_MODIFIED_SINCE, last_modified).send().await.unwrap();
-    assert_eq!(deleted.status(), StatusCode::NOT_FOUND, "a deleted photo is not served");
-
-    let _ = db.close().await;
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    let _ = std::fs::remove_dir_all(&media);
+        // A photo can be deleted, so it is never cached without asking again: revalidated while it
+        // exists (304), gone at once once deleted, for browsers and shared caches alike.
+        let url = format!("{}/media/p/{key}-1000.jpg", server.base);
+        let client = &server.client;
+        let first = client.get(&url).send().await.unwrap();
+        let cache_control = first.headers()[header::CACHE_CONTROL].to_str().unwrap().to_string();
+        assert_eq!(cache_control, "no-cache");
+        let last_modified = first.headers()[header::LAST_MODIFIED].clone();
+        let again = client.get(&url).header(header::IF_MODIFIED_SINCE, last_modified.clone()).send().await.unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{label}");
+        domain::photos::delete_photo(db, media, Some(&admin), id, stored.id, saturday_morning()).await.unwrap();
+        let deleted = client.get(&url).header(header::IF_MODIFIED_SINCE, last_modified).send().await.unwrap();
+        assert_eq!(deleted.status(), StatusCode::NOT_FOUND, "{label}: a deleted photo is not served");
+    })
+    .await;
 }
 
 fn url_encoded(text: &str) -> String {
