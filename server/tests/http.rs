@@ -7,140 +7,18 @@
 //! raced another test's renders (leptos-rs/leptos#4773); routes are now listed once per process.
 //! `current_thread.rs` reproduces it and explains the mechanism.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
 
-use app::state::AppState;
-use chrono::{DateTime, Utc};
-use domain::Clock;
-use leptos::prelude::LeptosOptions;
-use reqwest::redirect::Policy;
+use harness::{eventually, on_every_backend, saturday_morning, Options, TestApp, CACHE_FOLLOWS, MERCHANT};
 use reqwest::{header, Client, StatusCode};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::DatabaseConnection;
 
-#[path = "../../domain/tests/support/drop_database.rs"]
-mod drop_database;
-
-#[path = "support/eventually.rs"]
-mod eventually;
-use eventually::{eventually, CACHE_FOLLOWS};
-
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-/// Earlier runs' databases are dropped once per test process, not by every test at once.
-static LEFTOVERS_DROPPED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
-
-fn unique(prefix: &str) -> String {
-    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
-}
-
-fn saturday_morning() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00").unwrap().with_timezone(&Utc)
-}
-
-struct TestServer {
-    db: DatabaseConnection,
-    base: String,
-    client: Client,
-    label: &'static str,
-    media: PathBuf,
-    /// PostgreSQL: drops the database with the server, also when the test fails.
-    _drop: Option<drop_database::DropDatabase>,
-}
-
-async fn databases() -> Vec<(DatabaseConnection, &'static str, Option<drop_database::DropDatabase>)> {
-    let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_http")));
-    let sqlite = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
-    let mut dbs = vec![(sqlite, "sqlite", None)];
-    if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
-        let name = unique("vitrine_http").to_lowercase();
-        let admin = domain::db::connect(&admin_url, 1).await.unwrap();
-        LEFTOVERS_DROPPED.get_or_init(|| drop_leftovers(&admin)).await;
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-        let guard = drop_database::DropDatabase::new(&admin_url, &name);
-        dbs.push((domain::db::connect(&guard.url(), 4).await.unwrap(), "postgres", Some(guard)));
-    } else {
-        eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
-    }
-    dbs
-}
-
-/// Drops the databases of earlier runs (this run's carry the current process id).
-async fn drop_leftovers(admin: &DatabaseConnection) {
-    use sea_orm::{FromQueryResult, JsonValue, Statement};
-    let rows = JsonValue::find_by_statement(Statement::from_string(
-        admin.get_database_backend(),
-        "SELECT datname FROM pg_database WHERE datname LIKE 'vitrine\\_http\\_%'",
-    ))
-    .all(admin)
-    .await
-    .unwrap_or_default();
-    let mine = format!("vitrine_http_{}_", std::process::id());
-    for row in rows {
-        if let Some(name) = row["datname"].as_str().filter(|n| !n.starts_with(&mine)) {
-            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-        }
-    }
-}
-
-async fn servers() -> Vec<TestServer> {
-    servers_with(vitrine::http::HttpSettings::default(), None).await
-}
-
-/// Test servers with these HTTP settings, and a public URL other than their own address if given.
-async fn servers_with(settings: vitrine::http::HttpSettings, public_url: Option<&str>) -> Vec<TestServer> {
-    let mut servers = Vec::new();
-    for (db, label, drop) in databases().await {
-        domain::db::migrate(&db).await.unwrap();
-        let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
-        let media = std::env::temp_dir().join(unique("vitrine_http_media"));
-        domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
-        let (base, client) = spawn_instance(&db, &media, &settings, public_url).await;
-        servers.push(TestServer { db, base, client, label, media, _drop: drop });
-    }
-    servers
-}
-
-/// Starts one server instance on `db` (its own index, page cache and memory): its base URL and a
-/// client that does not follow redirects.
-async fn spawn_instance(
-    db: &DatabaseConnection,
-    media: &std::path::Path,
-    settings: &vitrine::http::HttpSettings,
-    public_url: Option<&str>,
-) -> (String, Client) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let options = LeptosOptions::builder()
-        .output_name("vitrine")
-        .site_root(std::env::temp_dir().to_string_lossy().to_string())
-        .site_addr(addr)
-        .build();
-    let state = AppState {
-        leptos_options: std::sync::Arc::new(options),
-        db: db.clone(),
-        clock: Clock::Fixed(saturday_morning()),
-        base_url: public_url.map(str::to_string).unwrap_or_else(|| format!("http://{addr}")).into(),
-        directory: Default::default(),
-        mail: Default::default(),
-    };
-    let router = vitrine::http::router(state, media, settings);
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
-    });
-    let client = Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(30)).build().unwrap();
-    (format!("http://{addr}"), client)
-}
-
-impl TestServer {
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).header(header::ACCEPT_LANGUAGE, "fr-BE").send().await.unwrap()
-    }
-}
+#[path = "support/app.rs"]
+mod harness;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_answer_with_honest_statuses() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let long_query = format!("/commerces?q={}", "a".repeat(10_000));
         for (path, status) in [
             ("/", 200),
@@ -165,24 +43,26 @@ async fn pages_answer_with_honest_statuses() {
                 assert!(body.contains("<html lang="), "{}: {path} is a full page", server.label);
             }
         }
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_queries_explain_themselves_in_the_page_language() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let body = server.get("/commerces?page=0").await.text().await.unwrap();
         assert!(body.contains("Le numéro de page doit être un nombre entier positif."), "{}", server.label);
         let body = server.get("/en/commerces?categorie=licornes").await.text().await.unwrap();
         assert!(body.contains("This category does not exist."), "{}", server.label);
         let body = server.get("/nl/commerces?page=9").await.text().await.unwrap();
         assert!(body.contains("Deze resultaatpagina bestaat niet: er zijn 4 pagina"), "{}", server.label);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn business_page_carries_structured_data_and_sharing_tags() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let body = server.get("/commerces/le-cafe-des-carriers").await.text().await.unwrap();
         assert!(body.contains("<script type=\"application/ld+json\">"), "{}", server.label);
         assert!(body.contains("\"openingHoursSpecification\""));
@@ -192,12 +72,13 @@ async fn business_page_carries_structured_data_and_sharing_tags() {
         assert!(body.contains("href=\"tel:+3267334755\""), "{}", server.label);
         // Leptos's `<!>` placeholders are written as regular empty comments.
         assert!(!body.contains("<!>"));
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_visit_follows_accept_language_then_the_remembered_choice() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let url = format!("{}/commerces?q=pain", server.base);
         let dutch = server.client.get(&url).header(header::ACCEPT_LANGUAGE, "nl-BE,nl;q=0.9").send().await.unwrap();
         assert_eq!(dutch.status(), StatusCode::FOUND, "{}", server.label);
@@ -250,12 +131,13 @@ async fn first_visit_follows_accept_language_then_the_remembered_choice() {
         assert_eq!(sneaky.headers()[header::LOCATION], "/");
         let sneaky = server.client.get(format!("{}/langue/nl//evil.example", server.base)).send().await.unwrap();
         assert_eq!(sneaky.headers()[header::LOCATION], "/nl");
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_have_validators_and_unchanged_pages_cost_nothing() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let first = server.get("/commerces/boucherie-dubois").await;
         assert_eq!(first.status(), StatusCode::OK);
         assert_eq!(first.headers()[header::CACHE_CONTROL], "no-cache");
@@ -272,12 +154,13 @@ async fn pages_have_validators_and_unchanged_pages_cost_nothing() {
         assert!(again.bytes().await.unwrap().is_empty());
         let other = server.get("/commerces/patisserie-lemaire").await;
         assert_ne!(other.headers()[header::ETAG].to_str().unwrap(), etag);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn html_is_compressed_for_browsers_that_ask() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let response = server
             .client
             .get(format!("{}/commerces", server.base))
@@ -287,12 +170,13 @@ async fn html_is_compressed_for_browsers_that_ask() {
             .await
             .unwrap();
         assert_eq!(response.headers()[header::CONTENT_ENCODING], "br", "{}", server.label);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_functions_answer_json_and_typed_errors() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let response = server.get("/api/businesses?lang=Fr&q=BOUCHERIE").await;
         assert_eq!(response.status(), StatusCode::OK, "{}", server.label);
         let page: serde_json::Value = response.json().await.unwrap();
@@ -314,12 +198,13 @@ async fn server_functions_answer_json_and_typed_errors() {
             let error: serde_json::Value = response.json().await.unwrap();
             assert_eq!(error, serde_json::json!("BadRequest"), "{bad}");
         }
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_writes_are_refused() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let response = server
             .client
             .post(format!("{}/api/businesses", server.base))
@@ -351,13 +236,14 @@ async fn cross_site_writes_are_refused() {
             assert_ne!(response.status(), StatusCode::FORBIDDEN, "{}: same origin", server.label);
             assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{}: same origin", server.label);
         }
-    }
+    })
+    .await;
 }
 
 /// The guard trusts the configured public URL, not the `Host` header a client or proxy sets.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_write_guard_compares_with_the_public_url_not_the_host() {
-    for server in servers_with(Default::default(), Some("https://vitrine.example")).await {
+    on_every_backend(Options::demo().public_url("https://vitrine.example"), |server| async move {
         let address = server.base.trim_start_matches("http://").to_string();
         let forged = server
             .client
@@ -381,13 +267,14 @@ async fn the_write_guard_compares_with_the_public_url_not_the_host() {
         // HTTPS public URL: browsers are told to keep to HTTPS.
         let page = server.get("/").await;
         assert_eq!(page.headers()[header::STRICT_TRANSPORT_SECURITY], "max-age=63072000");
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cached_pages_follow_changes_of_the_data_within_a_second() {
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let before = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
         assert!(before.contains("Boucherie Dubois"));
         let again = server.get("/commerces/boucherie-dubois").await.text().await.unwrap();
@@ -411,12 +298,13 @@ async fn cached_pages_follow_changes_of_the_data_within_a_second() {
         assert!(after.contains("Boucherie Dubois &amp; Fils"), "{}: the page shows the new name", server.label);
         let list = server.get("/commerces?q=dubois").await.text().await.unwrap();
         assert!(list.contains("Boucherie Dubois &amp; Fils"), "{}", server.label);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_carries_security_headers_and_a_request_id() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let page = server.get("/commerces/boucherie-dubois").await;
         let headers = page.headers().clone();
         let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
@@ -432,7 +320,11 @@ async fn every_response_carries_security_headers_and_a_request_id() {
             use sha2::Digest;
             base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader.as_bytes()))
         };
-        assert!(policy.contains(&format!("'sha256-{loader_hash}'")), "{}: the loader is allowed: {policy}", server.label);
+        assert!(
+            policy.contains(&format!("'sha256-{loader_hash}'")),
+            "{}: the loader is allowed: {policy}",
+            server.label
+        );
         assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"));
         assert!(headers["permissions-policy"].to_str().unwrap().contains("geolocation=()"));
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
@@ -459,12 +351,13 @@ async fn every_response_carries_security_headers_and_a_request_id() {
         let media = server.get("/media/nothing-here.svg").await;
         let media_policy = media.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(media_policy.contains("sandbox") && media_policy.contains("default-src 'none'"), "{media_policy}");
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn control_characters_are_refused_at_the_edge_on_every_database() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         for path in [
             "/commerces/caf%00e",
             "/nl/commerces/boucherie%0Adubois",
@@ -489,12 +382,13 @@ async fn control_characters_are_refused_at_the_edge_on_every_database() {
         assert_eq!(api.json::<serde_json::Value>().await.unwrap(), serde_json::json!("BadRequest"));
         // Accents and encoded punctuation are ordinary input.
         assert_eq!(server.get("/commerces?q=p%C3%A2tisserie%20%26%20caf%C3%A9").await.status(), StatusCode::OK);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trailing_slashes_redirect_and_bodies_have_limits() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         for (from, to) in [
             ("/nl/", "/nl"),
             ("/en/", "/en"),
@@ -514,7 +408,8 @@ async fn trailing_slashes_redirect_and_bodies_have_limits() {
             response.json::<serde_json::Value>().await.unwrap(),
             serde_json::json!({"TooLarge": {"limit": 65536}})
         );
-    }
+    })
+    .await;
 }
 
 fn cache_status(response: &reqwest::Response) -> String {
@@ -523,7 +418,7 @@ fn cache_status(response: &reqwest::Response) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_cache_serves_shared_pages_and_never_personal_ones() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let first = server.get("/commerces?q=boulangerie").await;
         assert_eq!(cache_status(&first), "vitrine; fwd=uri-miss; stored", "{}", server.label);
         let second = server.get("/commerces?q=boulangerie").await;
@@ -551,30 +446,33 @@ async fn the_page_cache_serves_shared_pages_and_never_personal_ones() {
         assert_eq!(dutch.headers()[header::VARY].to_str().unwrap().split(',').next().unwrap().trim(), "Cookie");
         let french = server.get("/commerces").await;
         assert!(french.headers()[header::VARY].to_str().unwrap().starts_with("Accept-Language, Cookie"));
-    }
-    for server in servers_with(vitrine::http::HttpSettings { page_cache: false, ..Default::default() }, None).await {
+    })
+    .await;
+    on_every_backend(Options::demo().page_cache(false), |server| async move {
         server.get("/commerces?q=boulangerie").await;
         let again = server.get("/commerces?q=boulangerie").await;
         assert_eq!(cache_status(&again), "vitrine; fwd=bypass; detail=off", "{}", server.label);
         assert_eq!(again.status(), StatusCode::OK);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_misses_of_one_page_render_it_once() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let requests = (0..16).map(|_| server.get("/commerces?q=fleur"));
         let responses = futures_util::future::join_all(requests).await;
         let statuses: Vec<String> = responses.iter().map(cache_status).collect();
         let stored = statuses.iter().filter(|s| s.ends_with("stored")).count();
         assert_eq!(stored, 1, "{}: one render, the others wait or hit: {statuses:?}", server.label);
         assert!(responses.iter().all(|r| r.status() == StatusCode::OK));
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn canonical_and_alternate_links_share_the_normalised_query() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let body = server.get("/nl/commerces?q=+pain+&ouvert=on&categorie=").await.text().await.unwrap();
         let canonical = format!("href=\"{}/nl/commerces?q=pain&amp;ouvert=1\" rel=\"canonical\"", server.base);
         assert!(body.contains(&canonical), "{}: {canonical}", server.label);
@@ -590,12 +488,13 @@ async fn canonical_and_alternate_links_share_the_normalised_query() {
             assert!(found, "{}: {hreflang} {href} in {body}", server.label);
         }
         assert!(body.contains(&format!("data-public-url=\"{}\"", server.base)));
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sitemap_lists_every_public_page_in_three_languages() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let response = server.get("/sitemap.xml").await;
         assert_eq!(response.status(), StatusCode::OK, "{}", server.label);
         assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/xml"));
@@ -634,54 +533,36 @@ async fn the_sitemap_lists_every_public_page_in_three_languages() {
         assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
         let robots = server.get("/robots.txt").await.text().await.unwrap();
         assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", server.base)), "{robots}");
-    }
+    })
+    .await;
 }
 
 // ---- Accounts and sessions (issue 7) ----
-
-/// Logs in through `/api/log_in` as a form without JavaScript would; returns the session cookie
-/// (`name=value`) and the response.
-async fn log_in(client: &Client, base: &str, email: &str, password: &str) -> (Option<String>, reqwest::Response) {
-    let response = client
-        .post(format!("{base}/api/log_in"))
-        .header(header::ACCEPT, "text/html")
-        .header(header::ORIGIN, base)
-        .header(header::REFERER, format!("{base}/connexion"))
-        .form(&[("lang", "Fr"), ("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    let cookie = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("vitrine_session=") && !v.starts_with("vitrine_session=;"))
-        .map(|v| v.split(';').next().unwrap().to_string());
-    (cookie, response)
-}
-
-const MERCHANT: (&str, &str) = ("commercant@demo.vitrine.be", "demo-commercant-vitrine-soignies");
 
 /// A session made through one instance is served by another on the same database, and "log out
 /// everywhere" through the second ends it on the first.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_made_on_one_instance_works_on_another_and_ends_everywhere() {
-    for a in servers().await {
+    on_every_backend(Options::demo(), |a| async move {
         domain::seed::demo_accounts(&a.db, saturday_morning()).await.unwrap();
-        let (b_base, b) = spawn_instance(&a.db, &a.media, &Default::default(), None).await;
-        let (cookie, response) = log_in(&a.client, &a.base, MERCHANT.0, MERCHANT.1).await;
+        let other = a.another_instance().await;
+        let (b_base, b) = (other.base.clone(), other.client.clone());
+        let (cookie, response) = a.try_log_in(MERCHANT.0, MERCHANT.1).await;
         assert_eq!(response.status(), StatusCode::FOUND, "{}", a.label);
         assert_eq!(response.headers()[header::LOCATION], "/tableau-de-bord", "{}", a.label);
         let set_cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
-        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax") && set_cookie.contains("Path=/"), "{set_cookie}");
+        assert!(
+            set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax") && set_cookie.contains("Path=/"),
+            "{set_cookie}"
+        );
         assert!(!set_cookie.contains("Secure"), "plain HTTP public URL: {set_cookie}");
         let cookie = cookie.expect("a session cookie");
 
         let me = b.get(format!("{b_base}/api/me")).header(header::COOKIE, &cookie).send().await.unwrap();
         assert_eq!(me.status(), StatusCode::OK, "{}", a.label);
         assert!(me.text().await.unwrap().contains(MERCHANT.0));
-        let dashboard = b.get(format!("{b_base}/tableau-de-bord")).header(header::COOKIE, &cookie).send().await.unwrap();
+        let dashboard =
+            b.get(format!("{b_base}/tableau-de-bord")).header(header::COOKIE, &cookie).send().await.unwrap();
         assert_eq!(dashboard.status(), StatusCode::OK, "{}", a.label);
         assert!(dashboard.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("private"));
         let html = dashboard.text().await.unwrap();
@@ -705,14 +586,16 @@ async fn a_session_made_on_one_instance_works_on_another_and_ends_everywhere() {
         assert_eq!(after.status(), StatusCode::UNAUTHORIZED, "{}: ended on the other instance", a.label);
         // The dead cookie is removed, so the visitor's next public pages are shared again.
         assert!(after.headers()[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logins_are_throttled_across_instances_and_never_say_whether_an_address_exists() {
-    for a in servers().await {
+    on_every_backend(Options::demo(), |a| async move {
         domain::seed::demo_accounts(&a.db, saturday_morning()).await.unwrap();
-        let (b_base, b) = spawn_instance(&a.db, &a.media, &Default::default(), None).await;
+        let other = a.another_instance().await;
+        let (b_base, b) = (other.base.clone(), other.client.clone());
         let json = |r: reqwest::Response| async move { (r.status(), r.text().await.unwrap()) };
         let ask = |client: &Client, base: &str, email: &str, password: &str| {
             client
@@ -722,7 +605,8 @@ async fn logins_are_throttled_across_instances_and_never_say_whether_an_address_
                 .send()
         };
         let wrong = json(ask(&a.client, &a.base, MERCHANT.0, "not my password at all").await.unwrap()).await;
-        let unknown = json(ask(&a.client, &a.base, "nobody@demo.vitrine.be", "not my password at all").await.unwrap()).await;
+        let unknown =
+            json(ask(&a.client, &a.base, "nobody@demo.vitrine.be", "not my password at all").await.unwrap()).await;
         assert_eq!(wrong.0, StatusCode::UNAUTHORIZED, "{}", a.label);
         assert_eq!(wrong, unknown, "{}: the same answer", a.label);
         for _ in 0..4 {
@@ -730,23 +614,33 @@ async fn logins_are_throttled_across_instances_and_never_say_whether_an_address_
         }
         let blocked = json(ask(&a.client, &a.base, MERCHANT.0, MERCHANT.1).await.unwrap()).await;
         assert_eq!(blocked.0, StatusCode::TOO_MANY_REQUESTS, "{}: {}", a.label, blocked.1);
-    }
+    })
+    .await;
 }
 
 /// An invitation to an address that already has an account: the page asks for that account's
 /// password (no new-password field), and the link without it signs nobody in (422, no cookie).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invitation_for_an_existing_account_asks_for_its_password() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let now = saturday_morning();
         domain::seed::demo_accounts(&server.db, now).await.unwrap();
         let admin = domain::accounts::find_by_email(&server.db, "admin@demo.vitrine.be").await.unwrap().unwrap();
         let admin = domain::accounts::actor_of(&admin);
         let role = domain::authz::Role::Staff;
-        let invitation =
-            domain::team::invite(&server.db, &Default::default(), Some(&admin), 2, MERCHANT.0, role, common::Lang::Fr, &server.base, now)
-                .await
-                .unwrap();
+        let invitation = domain::team::invite(
+            &server.db,
+            &server.state.mail,
+            Some(&admin),
+            2,
+            MERCHANT.0,
+            role,
+            common::Lang::Fr,
+            &server.base,
+            now,
+        )
+        .await
+        .unwrap();
         let page = server.get(&format!("/invitation/{}", invitation.token)).await.text().await.unwrap();
         assert!(page.contains(r#"name="password""#) && !page.contains(r#"name="new_password""#), "{}", server.label);
         let accept = |password: &'static str| {
@@ -762,16 +656,22 @@ async fn an_invitation_for_an_existing_account_asks_for_its_password() {
         assert!(refused.headers().get(header::SET_COOKIE).is_none(), "{}: no session", server.label);
         assert!(refused.text().await.unwrap().contains("password_wrong"));
         let joined = accept(MERCHANT.1).await.unwrap();
-        assert!(joined.status().is_success() || joined.status().is_redirection(), "{}: {}", server.label, joined.status());
+        assert!(
+            joined.status().is_success() || joined.status().is_redirection(),
+            "{}: {}",
+            server.label,
+            joined.status()
+        );
         assert!(joined.headers().get(header::SET_COOKIE).is_some(), "{}: signed in", server.label);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_logins_and_saves_are_refused() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
-        let (cookie, _) = log_in(&server.client, &server.base, MERCHANT.0, MERCHANT.1).await;
+        let (cookie, _) = server.try_log_in(MERCHANT.0, MERCHANT.1).await;
         let cookie = cookie.unwrap();
         for path in ["/api/log_in", "/api/confirm_listing", "/api/save_hours", "/api/log_out_everywhere"] {
             let response = server
@@ -786,24 +686,28 @@ async fn cross_site_logins_and_saves_are_refused() {
                 .unwrap();
             assert_eq!(response.status(), StatusCode::FORBIDDEN, "{}: {path}", server.label);
         }
-        let me = server.client.get(format!("{}/api/me", server.base)).header(header::COOKIE, &cookie).send().await.unwrap();
+        let me =
+            server.client.get(format!("{}/api/me", server.base)).header(header::COOKIE, &cookie).send().await.unwrap();
         assert_eq!(me.status(), StatusCode::OK, "{}: still logged in", server.label);
-    }
+    })
+    .await;
 }
 
 /// A merchant's save shows on the public page of another instance within a second, and the
 /// public page a logged-in merchant reads is never stored for the next visitor.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_merchants_save_reaches_every_instance_and_never_the_shared_cache() {
-    for a in servers().await {
+    on_every_backend(Options::demo(), |a| async move {
         domain::seed::demo_accounts(&a.db, saturday_morning()).await.unwrap();
-        let (b_base, b) = spawn_instance(&a.db, &a.media, &Default::default(), None).await;
+        let other = a.another_instance().await;
+        let (b_base, b) = (other.base.clone(), other.client.clone());
         let public = "/commerces/patisserie-lemaire";
         let first = b.get(format!("{b_base}{public}")).send().await.unwrap().text().await.unwrap();
         assert!(!first.contains("6:15"), "{}", a.label);
-        let (cookie, _) = log_in(&a.client, &a.base, MERCHANT.0, MERCHANT.1).await;
+        let (cookie, _) = a.try_log_in(MERCHANT.0, MERCHANT.1).await;
         let cookie = cookie.unwrap();
-        let merchant_view = a.client.get(format!("{}{public}", a.base)).header(header::COOKIE, &cookie).send().await.unwrap();
+        let merchant_view =
+            a.client.get(format!("{}{public}", a.base)).header(header::COOKIE, &cookie).send().await.unwrap();
         assert!(cache_status(&merchant_view).starts_with("vitrine; fwd=bypass"), "{}", a.label);
         assert_eq!(merchant_view.headers()[header::CACHE_CONTROL], "private, no-store", "{}", a.label);
         let listing: serde_json::Value = a
@@ -852,7 +756,8 @@ async fn a_merchants_save_reaches_every_instance_and_never_the_shared_cache() {
         assert!(!html.contains(MERCHANT.0) && !html.contains("Tout est correct"), "{}", a.label);
         let again = b.get(format!("{b_base}{public}")).send().await.unwrap();
         assert_eq!(cache_status(&again), "vitrine; hit", "{}: public pages stay cached", a.label);
-    }
+    })
+    .await;
 }
 
 // ---- Statistics (issue 7, proof of value) ----
@@ -860,15 +765,6 @@ async fn a_merchants_save_reaches_every_instance_and_never_the_shared_cache() {
 /// A desktop Chromium's user agent: what the counters count.
 const BROWSER: &str =
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
-/// An instance of its own on the server's database, with its counts at hand (flushed by the test,
-/// not by a timer).
-async fn counting_instance(server: &TestServer) -> (String, Client, std::sync::Arc<vitrine::stats::Tally>) {
-    let settings = vitrine::http::HttpSettings::default();
-    let tally = settings.stats.clone();
-    let (base, client) = spawn_instance(&server.db, &server.media, &settings, None).await;
-    (base, client, tally)
-}
 
 /// The stored count of a kind for business 1 (Pâtisserie Lemaire) today.
 async fn stored_count(db: &DatabaseConnection, kind: &str) -> i32 {
@@ -903,8 +799,9 @@ async fn ping(client: &Client, base: &str, path: &str, user_agent: &str) -> reqw
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stats_count_business_page_views_cached_pages_too_but_not_robots() {
-    for server in servers().await {
-        let (base, client, tally) = counting_instance(&server).await;
+    on_every_backend(Options::demo(), |server| async move {
+        let counting = server.another_instance().await;
+        let (base, client, tally) = (counting.base.clone(), counting.client.clone(), counting.settings.stats.clone());
         let view = |path: &'static str, user_agent: &'static str| {
             let client = client.clone();
             let url = format!("{base}{path}");
@@ -924,8 +821,12 @@ async fn stats_count_business_page_views_cached_pages_too_but_not_robots() {
             let response = view("/commerces/patisserie-lemaire", robot).await;
             assert_eq!(response.status(), StatusCode::OK, "{}: robots get the page", server.label);
         }
-        let head =
-            client.head(format!("{base}/commerces/patisserie-lemaire")).header(header::USER_AGENT, BROWSER).send().await.unwrap();
+        let head = client
+            .head(format!("{base}/commerces/patisserie-lemaire"))
+            .header(header::USER_AGENT, BROWSER)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(head.status(), StatusCode::OK);
         let prefetch = client
             .get(format!("{base}/commerces/patisserie-lemaire"))
@@ -954,13 +855,15 @@ async fn stats_count_business_page_views_cached_pages_too_but_not_robots() {
         assert_eq!(revisit.status(), StatusCode::NOT_MODIFIED, "{}", server.label);
         tally.flush(&server.db).await.unwrap();
         assert_eq!(stored_count(&server.db, "view").await, 4, "{}", server.label);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stats_a_ping_counts_a_click_and_unknown_ones_are_not_found() {
-    for server in servers().await {
-        let (base, client, tally) = counting_instance(&server).await;
+    on_every_backend(Options::demo(), |server| async move {
+        let counting = server.another_instance().await;
+        let (base, client, tally) = (counting.base.clone(), counting.client.clone(), counting.settings.stats.clone());
         let page = client
             .get(format!("{base}/commerces/patisserie-lemaire"))
             .header(header::USER_AGENT, BROWSER)
@@ -1005,14 +908,15 @@ async fn stats_a_ping_counts_a_click_and_unknown_ones_are_not_found() {
         assert_eq!(stored_count(&server.db, "phone").await, 1, "{}", server.label);
         assert_eq!(stored_count(&server.db, "directions").await, 1, "{}", server.label);
         assert_eq!(stored_count(&server.db, "view").await, 1, "{}: the page itself", server.label);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stats_the_owner_reads_the_counts_and_another_owner_is_refused() {
     use sea_orm::{ActiveModelTrait, Set};
     const OTHER_OWNER: (&str, &str) = ("proprietaire@deux.be", "le fromage affine dans la cave voutee");
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
         let hash = domain::accounts::password::hash(OTHER_OWNER.1.to_owned()).await.unwrap();
         let other = entity::account::ActiveModel {
@@ -1038,9 +942,15 @@ async fn stats_the_owner_reads_the_counts_and_another_owner_is_refused() {
         .await
         .unwrap();
 
-        let (base, client, tally) = counting_instance(&server).await;
+        let counting = server.another_instance().await;
+        let (base, client, tally) = (counting.base.clone(), counting.client.clone(), counting.settings.stats.clone());
         for _ in 0..3 {
-            client.get(format!("{base}/commerces/patisserie-lemaire")).header(header::USER_AGENT, BROWSER).send().await.unwrap();
+            client
+                .get(format!("{base}/commerces/patisserie-lemaire"))
+                .header(header::USER_AGENT, BROWSER)
+                .send()
+                .await
+                .unwrap();
         }
         ping(&client, &base, "/ping/patisserie-lemaire/phone", BROWSER).await;
         tally.flush(&server.db).await.unwrap();
@@ -1056,7 +966,7 @@ async fn stats_the_owner_reads_the_counts_and_another_owner_is_refused() {
                 request.send().await.unwrap()
             }
         };
-        let (owner, _) = log_in(&client, &base, MERCHANT.0, MERCHANT.1).await;
+        let (owner, _) = counting.try_log_in(MERCHANT.0, MERCHANT.1).await;
         let answer = stats(owner.clone(), "business_id=1&days=7").await;
         assert_eq!(answer.status(), StatusCode::OK, "{}", server.label);
         let view: serde_json::Value = answer.json().await.unwrap();
@@ -1078,12 +988,17 @@ async fn stats_the_owner_reads_the_counts_and_another_owner_is_refused() {
         assert_eq!(stats(owner.clone(), "business_id=1&days=8").await.status(), StatusCode::BAD_REQUEST);
         assert_eq!(stats(None, "business_id=1&days=7").await.status(), StatusCode::UNAUTHORIZED);
 
-        let (other_cookie, _) = log_in(&client, &base, OTHER_OWNER.0, OTHER_OWNER.1).await;
+        let (other_cookie, _) = counting.try_log_in(OTHER_OWNER.0, OTHER_OWNER.1).await;
         assert!(other_cookie.is_some(), "{}: the other owner logs in", server.label);
         let refused = stats(other_cookie.clone(), "business_id=1&days=7").await;
         assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{}", server.label);
         assert!(!refused.text().await.unwrap().contains("series"));
-        assert_eq!(stats(other_cookie, "business_id=2&days=30").await.status(), StatusCode::OK, "{}: their own", server.label);
+        assert_eq!(
+            stats(other_cookie, "business_id=2&days=30").await.status(),
+            StatusCode::OK,
+            "{}: their own",
+            server.label
+        );
 
         // The statistics page itself, server-rendered for the owner.
         let page = client
@@ -1095,7 +1010,8 @@ async fn stats_the_owner_reads_the_counts_and_another_owner_is_refused() {
         assert_eq!(page.status(), StatusCode::OK, "{}", server.label);
         let html = page.text().await.unwrap();
         assert!(html.contains("role=\"img\"") && html.contains("<table"), "{}: charts with their tables", server.label);
-    }
+    })
+    .await;
 }
 
 /// The town console answers administrators only: the demo admin sees every business and can
@@ -1103,18 +1019,29 @@ async fn stats_the_owner_reads_the_counts_and_another_owner_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_is_for_administrators_only() {
     const ADMIN: (&str, &str) = ("admin@demo.vitrine.be", "demo-admin-vitrine-soignies");
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
         let anonymous = server.get("/console").await;
         assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{}", server.label);
-        let (merchant, _) = log_in(&server.client, &server.base, MERCHANT.0, MERCHANT.1).await;
+        let (merchant, _) = server.try_log_in(MERCHANT.0, MERCHANT.1).await;
         let merchant = merchant.unwrap();
-        let refused =
-            server.client.get(format!("{}/console", server.base)).header(header::COOKIE, &merchant).send().await.unwrap();
+        let refused = server
+            .client
+            .get(format!("{}/console", server.base))
+            .header(header::COOKIE, &merchant)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{}", server.label);
-        let (admin, _) = log_in(&server.client, &server.base, ADMIN.0, ADMIN.1).await;
+        let (admin, _) = server.try_log_in(ADMIN.0, ADMIN.1).await;
         let admin = admin.unwrap();
-        let console = server.client.get(format!("{}/console?etat=actif", server.base)).header(header::COOKIE, &admin).send().await.unwrap();
+        let console = server
+            .client
+            .get(format!("{}/console?etat=actif", server.base))
+            .header(header::COOKIE, &admin)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(console.status(), StatusCode::OK, "{}", server.label);
         let html = console.text().await.unwrap();
         assert!(html.contains("Pâtisserie Lemaire") && html.contains(MERCHANT.0), "{}", server.label);
@@ -1136,9 +1063,20 @@ async fn the_console_is_for_administrators_only() {
             (server.get("/commerces/patisserie-lemaire").await.status() == StatusCode::NOT_FOUND).then_some(())
         })
         .await;
-        let dashboard = server.client.get(format!("{}/tableau-de-bord", server.base)).header(header::COOKIE, &merchant).send().await.unwrap();
-        assert!(dashboard.text().await.unwrap().contains("Fermeture définitive"), "{}: the merchant sees why", server.label);
-    }
+        let dashboard = server
+            .client
+            .get(format!("{}/tableau-de-bord", server.base))
+            .header(header::COOKIE, &merchant)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            dashboard.text().await.unwrap().contains("Fermeture définitive"),
+            "{}: the merchant sees why",
+            server.label
+        );
+    })
+    .await;
 }
 
 // ---- Photos in the dashboard (issue 7) ----
@@ -1296,7 +1234,7 @@ fn photo_slots(files: [Option<(&str, Vec<u8>)>; 3], alts: [&str; 3]) -> Vec<u8> 
 }
 
 /// Posts the photos form of business `business` as a same-origin browser would.
-async fn post_photos(server: &TestServer, cookie: Option<&str>, path: &str, body: Vec<u8>) -> reqwest::Response {
+async fn post_photos(server: &TestApp, cookie: Option<&str>, path: &str, body: Vec<u8>) -> reqwest::Response {
     let mut request = server
         .client
         .post(format!("{}{path}", server.base))
@@ -1310,7 +1248,7 @@ async fn post_photos(server: &TestServer, cookie: Option<&str>, path: &str, body
     request.send().await.unwrap()
 }
 
-async fn photo_page(server: &TestServer, cookie: Option<&str>, path: &str) -> reqwest::Response {
+async fn photo_page(server: &TestApp, cookie: Option<&str>, path: &str) -> reqwest::Response {
     let mut request = server.client.get(format!("{}{path}", server.base));
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
@@ -1343,25 +1281,34 @@ const OTHER_OWNER: (&str, &str) = ("owner@two.be", "le pain sort du four à sept
 
 /// The demo logins, and the owner of business 2 (invited by the demo administrator): the
 /// merchant's and the other owner's session cookies.
-async fn photo_editors(server: &TestServer) -> (String, String) {
+async fn photo_editors(server: &TestApp) -> (String, String) {
     let now = saturday_morning();
     domain::seed::demo_accounts(&server.db, now).await.unwrap();
     let admin = domain::accounts::find_by_email(&server.db, "admin@demo.vitrine.be").await.unwrap().unwrap();
     let admin = domain::accounts::actor_of(&admin);
     let role = domain::authz::Role::Owner;
-    let invitation =
-        domain::team::invite(&server.db, &Default::default(), Some(&admin), 2, OTHER_OWNER.0, role, common::Lang::Fr, &server.base, now)
-            .await
-            .unwrap();
+    let invitation = domain::team::invite(
+        &server.db,
+        &server.state.mail,
+        Some(&admin),
+        2,
+        OTHER_OWNER.0,
+        role,
+        common::Lang::Fr,
+        &server.base,
+        now,
+    )
+    .await
+    .unwrap();
     let joined = domain::team::accept(&server.db, &invitation.token, Some(OTHER_OWNER.1), now).await.unwrap();
     let other = format!("vitrine_session={}", joined.session_token);
-    let (merchant, _) = log_in(&server.client, &server.base, MERCHANT.0, MERCHANT.1).await;
+    let (merchant, _) = server.try_log_in(MERCHANT.0, MERCHANT.1).await;
     (merchant.unwrap(), other)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photos_an_owner_uploads_a_photo_that_keeps_no_gps_and_shows_on_the_public_page() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let (merchant, _) = photo_editors(&server).await;
         let public = "/commerces/patisserie-lemaire";
         let before = server.get(public).await.text().await.unwrap();
@@ -1426,12 +1373,13 @@ async fn photos_an_owner_uploads_a_photo_that_keeps_no_gps_and_shows_on_the_publ
         })
         .await;
         assert!(after.contains(tag.as_str()) && after.contains(alt), "{}: {tag} on the public page", server.label);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photos_uploads_of_the_anonymous_and_of_another_business_s_owner_store_nothing() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let (_, other) = photo_editors(&server).await;
         let body = || photo_slots([Some(("shop.png", photo_png_with_gps(64, 48))), None, None], ["Vitrine", "", ""]);
         let anonymous = post_photos(&server, None, "/tableau-de-bord/1/photos/ajouter", body()).await;
@@ -1452,12 +1400,13 @@ async fn photos_uploads_of_the_anonymous_and_of_another_business_s_owner_store_n
 
         assert_eq!(photo_ids(&server.db, 1).await.len(), 2, "{}: nothing stored", server.label);
         assert!(uploaded_files(&server.media).is_empty(), "{}: no file written", server.label);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photos_refused_files_are_named_next_to_their_field_and_nothing_is_stored() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let (merchant, _) = photo_editors(&server).await;
         let files = [
             Some(("huge.png", photo_png_bomb())),
@@ -1498,7 +1447,7 @@ async fn photos_refused_files_are_named_next_to_their_field_and_nothing_is_store
         let crafted = "/tableau-de-bord/1/photos?refus=photo_0:photo_svg_refused&alt_fr_0=Contenu+pirate";
         let html = photo_page(&server, Some(&merchant), crafted).await.text().await.unwrap();
         assert!(!html.contains("Contenu pirate"), "{}", server.label);
-        let (other, _) = log_in(&server.client, &server.base, MERCHANT.0, MERCHANT.1).await;
+        let (other, _) = server.try_log_in(MERCHANT.0, MERCHANT.1).await;
         let html = photo_page(&server, other.as_deref(), &location).await.text().await.unwrap();
         assert!(!html.contains(r#"value="Un dessin""#), "{}", server.label);
 
@@ -1528,7 +1477,8 @@ async fn photos_refused_files_are_named_next_to_their_field_and_nothing_is_store
 
         assert_eq!(photo_ids(&server.db, 1).await.len(), 2, "{}: nothing stored", server.label);
         assert!(uploaded_files(&server.media).is_empty(), "{}: no file written", server.label);
-    }
+    })
+    .await;
 }
 
 /// Sends `head` and then `body_bytes` zeros in chunks over a raw connection (to declare a length
@@ -1572,7 +1522,7 @@ async fn photo_raw_request(base: &str, head: String, body_bytes: usize, chunked:
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photos_bodies_that_are_not_multipart_or_over_the_limit_are_refused_without_harm() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let (merchant, _) = photo_editors(&server).await;
         let url = format!("{}/tableau-de-bord/1/photos/ajouter", server.base);
         let post = |content_type: Option<&'static str>, body: &'static str| {
@@ -1623,12 +1573,13 @@ async fn photos_bodies_that_are_not_multipart_or_over_the_limit_are_refused_with
         assert_eq!(server.get("/").await.status(), StatusCode::OK, "{}: still serving", server.label);
         assert_eq!(photo_ids(&server.db, 1).await.len(), 2, "{}: nothing stored", server.label);
         assert!(uploaded_files(&server.media).is_empty(), "{}", server.label);
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photos_are_reordered_described_and_deleted_by_their_owner_and_not_by_another() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let (merchant, other) = photo_editors(&server).await;
         let body = photo_slots([Some(("shop.png", photo_png_with_gps(64, 48))), None, None], ["Vitrine", "", ""]);
         let added = post_photos(&server, Some(&merchant), "/tableau-de-bord/1/photos/ajouter", body).await;
@@ -1720,7 +1671,8 @@ async fn photos_are_reordered_described_and_deleted_by_their_owner_and_not_by_an
         assert!(uploaded_files(&server.media).is_empty(), "{}: its files are gone", server.label);
         let again = call(&merchant, "delete_photo", by_id.clone()).await.unwrap();
         assert_eq!(again.status(), StatusCode::NOT_FOUND, "{}", server.label);
-    }
+    })
+    .await;
 }
 
 /// On an HTTPS public URL the session cookie is `Secure` with the `__Host-` prefix (browsers then
@@ -1728,7 +1680,7 @@ async fn photos_are_reordered_described_and_deleted_by_their_owner_and_not_by_an
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_https_the_session_cookie_is_secure_and_host_prefixed() {
     let public = "https://vitrine.example";
-    for server in servers_with(vitrine::http::HttpSettings::default(), Some(public)).await {
+    on_every_backend(Options::demo().public_url(public), |server| async move {
         domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
         let response = server
             .client
@@ -1751,11 +1703,14 @@ async fn on_https_the_session_cookie_is_secure_and_host_prefixed() {
         }
         assert!(!set_cookie.contains("Domain="), "{}: a __Host- cookie has no Domain", server.label);
         let cookie = set_cookie.split(';').next().unwrap().to_string();
-        let me = server.client.get(format!("{}/api/me", server.base)).header(header::COOKIE, &cookie).send().await.unwrap();
+        let me =
+            server.client.get(format!("{}/api/me", server.base)).header(header::COOKIE, &cookie).send().await.unwrap();
         assert_eq!(me.status(), StatusCode::OK, "{}", server.label);
         // The plain name is not read on HTTPS (a cookie an HTTP page could have set).
         let plain = cookie.replacen("__Host-", "", 1);
-        let refused = server.client.get(format!("{}/api/me", server.base)).header(header::COOKIE, plain).send().await.unwrap();
+        let refused =
+            server.client.get(format!("{}/api/me", server.base)).header(header::COOKIE, plain).send().await.unwrap();
         assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "{}", server.label);
-    }
+    })
+    .await;
 }
