@@ -11,116 +11,12 @@
 //! - the no-JS form: preview (303 to the offer page), publish (303 to the list, which shows it);
 //! - the poster: an A4 SVG whose QR code, drawn back into pixels, decodes to the offer's URL.
 
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
+use harness::{on_every_backend, saturday_morning, Options, TestApp, ADMIN, MERCHANT};
+use reqwest::{header, StatusCode};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
-use app::state::AppState;
-use chrono::{DateTime, Utc};
-use domain::Clock;
-use leptos::prelude::LeptosOptions;
-use reqwest::redirect::Policy;
-use reqwest::{header, Client, StatusCode};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
-
-#[path = "../../domain/tests/support/drop_database.rs"]
-mod drop_database;
-
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-fn unique(prefix: &str) -> String {
-    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
-}
-
-fn saturday_morning() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00").unwrap().with_timezone(&Utc)
-}
-
-struct TestServer {
-    db: DatabaseConnection,
-    base: String,
-    client: Client,
-    label: &'static str,
-    /// Where this instance counts views and visits until flushed.
-    tally: std::sync::Arc<vitrine::stats::Tally>,
-    /// PostgreSQL: drops the database with the server, also when the test fails.
-    _drop: Option<drop_database::DropDatabase>,
-}
-
-async fn databases() -> Vec<(DatabaseConnection, &'static str, Option<drop_database::DropDatabase>)> {
-    let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_offers_http")));
-    let sqlite = domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap();
-    let mut dbs = vec![(sqlite, "sqlite", None)];
-    if let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
-        let name = unique("vitrine_offers_http").to_lowercase();
-        let admin = domain::db::connect(&admin_url, 1).await.unwrap();
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-        let guard = drop_database::DropDatabase::new(&admin_url, &name);
-        dbs.push((domain::db::connect(&guard.url(), 4).await.unwrap(), "postgres", Some(guard)));
-    } else {
-        eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
-    }
-    dbs
-}
-
-async fn servers() -> Vec<TestServer> {
-    let mut servers = Vec::new();
-    for (db, label, drop) in databases().await {
-        domain::db::migrate(&db).await.unwrap();
-        let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
-        let media = std::env::temp_dir().join(unique("vitrine_offers_media"));
-        domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr: SocketAddr = listener.local_addr().unwrap();
-        let options = LeptosOptions::builder()
-            .output_name("vitrine")
-            .site_root(std::env::temp_dir().to_string_lossy().to_string())
-            .site_addr(addr)
-            .build();
-        let state = AppState {
-            leptos_options: std::sync::Arc::new(options),
-            db: db.clone(),
-            clock: Clock::Fixed(saturday_morning()),
-            base_url: format!("http://{addr}").into(),
-            directory: Default::default(),
-            mail: Default::default(),
-        };
-        let settings = vitrine::http::HttpSettings::default();
-        let tally = settings.stats.clone();
-        let router = vitrine::http::router(state, &media, &settings);
-        tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
-        });
-        let client =
-            Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(60)).build().unwrap();
-        servers.push(TestServer { db, base: format!("http://{addr}"), client, label, tally, _drop: drop });
-    }
-    servers
-}
-
-const MERCHANT: (&str, &str) = ("commercant@demo.vitrine.be", "demo-commercant-vitrine-soignies");
-const ADMIN: (&str, &str) = ("admin@demo.vitrine.be", "demo-admin-vitrine-soignies");
-
-async fn log_in(server: &TestServer, email: &str, password: &str) -> String {
-    let response = server
-        .client
-        .post(format!("{}/api/log_in", server.base))
-        .header(header::ACCEPT, "text/html")
-        .header(header::ORIGIN, &server.base)
-        .header(header::REFERER, format!("{}/connexion", server.base))
-        .form(&[("lang", "Fr"), ("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("vitrine_session=") && !v.starts_with("vitrine_session=;"))
-        .map(|v| v.split(';').next().unwrap().to_string())
-        .expect("logged in")
-}
+#[path = "support/app.rs"]
+mod harness;
 
 /// The people of the matrix, as session cookies: business 1's owner (the demo merchant), a
 /// staff member of business 1, the owner and a staff member of business 2, the administrator.
@@ -132,29 +28,38 @@ struct People {
     admin: String,
 }
 
-async fn join(server: &TestServer, business: i32, email: &str, role: domain::authz::Role) -> String {
+async fn join(server: &TestApp, business: i32, email: &str, role: domain::authz::Role) -> String {
     let now = saturday_morning();
     let admin = domain::accounts::find_by_email(&server.db, ADMIN.0).await.unwrap().unwrap();
     let admin = domain::accounts::actor_of(&admin);
-    let invitation =
-        domain::team::invite(&server.db, &Default::default(), Some(&admin), business, email, role, common::Lang::Fr, &server.base, now)
-            .await
-            .unwrap();
+    let invitation = domain::team::invite(
+        &server.db,
+        &server.state.mail,
+        Some(&admin),
+        business,
+        email,
+        role,
+        common::Lang::Fr,
+        &server.base,
+        now,
+    )
+    .await
+    .unwrap();
     let joined = domain::team::accept(&server.db, &invitation.token, Some("le pain sort du four à sept heures"), now)
         .await
         .unwrap();
     format!("vitrine_session={}", joined.session_token)
 }
 
-async fn people(server: &TestServer) -> People {
+async fn people(server: &TestApp) -> People {
     domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
     use domain::authz::Role;
     People {
-        owner: log_in(server, MERCHANT.0, MERCHANT.1).await,
+        owner: server.log_in(MERCHANT).await,
         staff: join(server, 1, "vendeuse@lemaire.be", Role::Staff).await,
         other_owner: join(server, 2, "owner@two.be", Role::Owner).await,
         other_staff: join(server, 2, "staff@two.be", Role::Staff).await,
-        admin: log_in(server, ADMIN.0, ADMIN.1).await,
+        admin: server.log_in(ADMIN).await,
     }
 }
 
@@ -235,7 +140,7 @@ fn offer_form(fields: &[(&str, &str)], photo: Option<(&str, &str, Vec<u8>)>) -> 
 
 /// Posts the offer form of business `business` as a same-origin browser (`html`) or a script.
 async fn post_form(
-    server: &TestServer,
+    server: &TestApp,
     cookie: Option<&str>,
     business: i32,
     body: Vec<u8>,
@@ -256,7 +161,7 @@ async fn post_form(
 }
 
 /// Calls a server function of the list as a script would (the honest status, JSON errors).
-async fn call(server: &TestServer, cookie: Option<&str>, endpoint: &str, form: &[(&str, String)]) -> reqwest::Response {
+async fn call(server: &TestApp, cookie: Option<&str>, endpoint: &str, form: &[(&str, String)]) -> reqwest::Response {
     let mut request = server
         .client
         .post(format!("{}/api/{endpoint}", server.base))
@@ -269,7 +174,7 @@ async fn call(server: &TestServer, cookie: Option<&str>, endpoint: &str, form: &
     request.send().await.unwrap()
 }
 
-async fn get(server: &TestServer, cookie: Option<&str>, path: &str) -> reqwest::Response {
+async fn get(server: &TestApp, cookie: Option<&str>, path: &str) -> reqwest::Response {
     let mut request = server.client.get(format!("{}{path}", server.base));
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
@@ -351,7 +256,7 @@ fn gradient_png(width: u32, height: u32) -> Vec<u8> {
 }
 
 /// An offer of business `business` made through the domain (for the tests of other routes).
-async fn make_offer(server: &TestServer, business: i32, title: &str, publish: bool) -> i32 {
+async fn make_offer(server: &TestApp, business: i32, title: &str, publish: bool) -> i32 {
     let owner = entity::membership::Entity::find()
         .filter(entity::membership::Column::BusinessId.eq(business))
         .one(&server.db)
@@ -368,7 +273,7 @@ async fn make_offer(server: &TestServer, business: i32, title: &str, publish: bo
         ends_on: "2026-12-12".into(),
         ..Default::default()
     };
-    let media = std::env::temp_dir().join(unique("vitrine_offers_unused_media"));
+    let media = std::env::temp_dir().join(harness::unique("vitrine_app_unused_media"));
     domain::offers::manage::create(&server.db, &media, Some(&actor), business, &form, None, publish, saturday_morning())
         .await
         .unwrap()
@@ -376,7 +281,7 @@ async fn make_offer(server: &TestServer, business: i32, title: &str, publish: bo
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_write_route_answers_who_may_and_who_may_not() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let label = server.label;
         let p = people(&server).await;
         let mine = make_offer(&server, 1, "Atelier galettes", true).await;
@@ -479,12 +384,13 @@ async fn every_write_route_answers_who_may_and_who_may_not() {
         let forged = format!("/tableau-de-bord/1/offres/{theirs}/affiche.svg");
         assert_eq!(get(&server, Some(&p.owner), &forged).await.status(), StatusCode::NOT_FOUND, "{label}");
         assert_eq!(get(&server, Some(&p.staff), &poster).await.status(), StatusCode::OK, "{label}");
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_changes_nothing_and_comes_back_next_to_its_field() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let label = server.label;
         let p = people(&server).await;
         let huge = "x".repeat(5 * 1024 * 1024);
@@ -566,12 +472,13 @@ async fn bad_input_changes_nothing_and_comes_back_next_to_its_field() {
             .await
             .unwrap();
         assert_eq!(not_multipart.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{label}");
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_javascript_a_merchant_previews_publishes_and_edits_with_versions() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let label = server.label;
         let p = people(&server).await;
         // Preview: saved as a draft, then the offer page.
@@ -645,7 +552,8 @@ async fn without_javascript_a_merchant_previews_publishes_and_edits_with_version
             let html = get(&server, Some(&p.staff), &page).await.text().await.unwrap();
             assert!(!html.contains("Tout gratuit"), "{label}: {query}");
         }
-    }
+    })
+    .await;
 }
 
 /// The QR code of a poster drawn back into pixels (from its path of unit squares), decoded.
@@ -677,7 +585,7 @@ fn decode_poster_qr(svg: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_poster_is_an_a4_svg_whose_qr_code_reads_the_offer_url() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let label = server.label;
         let p = people(&server).await;
         let body = offer_form(
@@ -707,7 +615,8 @@ async fn the_poster_is_an_a4_svg_whose_qr_code_reads_the_offer_url() {
             assert_eq!(visit.status(), StatusCode::SEE_OTHER, "{label}");
             assert_eq!(location(&visit), format!("{url_prefix}/offres/{id}"), "{label}");
         }
-    }
+    })
+    .await;
 }
 
 /// The directives of a Content-Security-Policy: name → sources.
@@ -724,7 +633,7 @@ fn directives(policy: &str) -> std::collections::BTreeMap<String, Vec<String>> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_poster_opened_as_a_document_may_show_its_own_photo_and_nothing_else() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let label = server.label;
         let p = people(&server).await;
         let body = offer_form(
@@ -767,7 +676,8 @@ async fn the_poster_opened_as_a_document_may_show_its_own_photo_and_nothing_else
         let svg = opened.text().await.unwrap();
         let image = svg.split("<image ").nth(1).expect("the poster has its photo");
         assert!(image.contains("href=\"data:image/jpeg;base64,"), "{label}: the photo is a data: URL");
-    }
+    })
+    .await;
 }
 
 /// The stored count of `kind` for business `business` today.
@@ -785,7 +695,7 @@ async fn stored(db: &DatabaseConnection, business: i32, kind: &str) -> i32 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offer_views_and_share_visits_count_for_the_business_and_show_in_its_statistics() {
-    for server in servers().await {
+    on_every_backend(Options::demo(), |server| async move {
         let label = server.label;
         let p = people(&server).await;
         let id = make_offer(&server, 1, "Galettes à partager", true).await;
@@ -825,7 +735,7 @@ async fn offer_views_and_share_visits_count_for_the_business_and_show_in_its_sta
                 .unwrap();
             assert_eq!(ping.status(), StatusCode::NOT_FOUND, "{label} {kind}");
         }
-        server.tally.flush(&server.db).await.unwrap();
+        server.settings.stats.flush(&server.db).await.unwrap();
         assert_eq!(stored(&server.db, 1, "share_visit").await, 2, "{label}");
         assert_eq!(stored(&server.db, 1, "offer_view").await, 2, "{label}");
         assert_eq!(stored(&server.db, 1, "view").await, 0, "{label}: the business page's views are apart");
@@ -838,5 +748,6 @@ async fn offer_views_and_share_visits_count_for_the_business_and_show_in_its_sta
         {
             assert!(html.contains(needle), "{label}: {needle}");
         }
-    }
+    })
+    .await;
 }
