@@ -5,10 +5,10 @@
 //! and a link someone else made never pre-fills a form. SQLite, and PostgreSQL when
 //! `TEST_DATABASE_URL` is set.
 
-#[path = "support/offers_server.rs"]
-mod offers_server;
+#[path = "support/app.rs"]
+mod harness;
 
-use offers_server::{post, saturday_morning, servers, Post, TestServer, ADMIN, MERCHANT};
+use harness::{on_every_backend, post, saturday_morning, Options, Post, TestApp, ADMIN, MERCHANT};
 use reqwest::header;
 
 /// Pâtisserie Lemaire, the merchant's business in the demo town.
@@ -16,7 +16,7 @@ const SHOP: i32 = 1;
 
 /// A logged-in browser without JavaScript.
 struct Browser<'a> {
-    server: &'a TestServer,
+    server: &'a TestApp,
     cookie: String,
 }
 
@@ -27,7 +27,7 @@ struct Back {
 }
 
 impl Browser<'_> {
-    async fn new<'a>(server: &'a TestServer, login: (&str, &str)) -> Browser<'a> {
+    async fn new<'a>(server: &'a TestApp, login: (&str, &str)) -> Browser<'a> {
         Browser { server, cookie: server.log_in(login).await }
     }
 
@@ -169,7 +169,7 @@ fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'a str, &'a str)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_profile_form_comes_back_with_its_message_and_the_text_as_typed() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         server.demo_accounts().await;
         let merchant = Browser::new(&server, MERCHANT).await;
@@ -247,13 +247,13 @@ async fn the_profile_form_comes_back_with_its_message_and_the_text_as_typed() {
         // And the merchant's own kept values do not outlive the session.
         let other_login = Browser::new(&server, MERCHANT).await;
         assert_eq!(textarea(&other_login.page(&back.location).await, "description_fr"), typed, "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_hours_exception_and_close_forms_come_back_with_their_message_and_what_was_typed() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         server.demo_accounts().await;
         let merchant = Browser::new(&server, MERCHANT).await;
@@ -320,13 +320,13 @@ async fn the_hours_exception_and_close_forms_come_back_with_their_message_and_wh
         let back = merchant.refused(&page, "add_exception", &fields).await;
         assert!(back.html.contains(CONFLICT), "{label}");
         assert_eq!(input_value(&back.html, "note_fr").as_deref(), Some("Inventaire"), "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_team_and_account_forms_come_back_with_their_message_and_what_was_typed() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         server.demo_accounts().await;
         let merchant = Browser::new(&server, MERCHANT).await;
@@ -376,13 +376,13 @@ async fn the_team_and_account_forms_come_back_with_their_message_and_what_was_ty
         assert!(!back.location.contains("formulaire="), "{label}: passwords are never kept");
         assert!(back.html.contains("64 Ko au maximum"), "{label}");
         assert!(!back.html.contains("pas-le-bon-mot-de-passe") && !back.html.contains("assez long"), "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_forms_come_back_with_their_message_and_what_was_typed() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         server.demo_accounts().await;
         let admin = Browser::new(&server, ADMIN).await;
@@ -442,13 +442,13 @@ async fn the_console_forms_come_back_with_their_message_and_what_was_typed() {
         let merchant = Browser::new(&server, MERCHANT).await;
         let html = server.get_as(Some(&merchant.cookie), &back.location).await.text().await.unwrap();
         assert!(!html.contains("gerant.exemple.be"), "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_s_descriptions_come_back_with_their_message_and_what_was_typed() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         server.demo_accounts().await;
         let merchant = Browser::new(&server, MERCHANT).await;
@@ -493,13 +493,13 @@ async fn a_photo_s_descriptions_come_back_with_their_message_and_what_was_typed(
         let other = Browser::new(&server, MERCHANT).await;
         let html = other.page(&back.location).await;
         assert_ne!(input_value(&html, &field("alt_fr")).as_deref(), Some("La vitrine"), "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn post_again_and_the_town_s_hide_form_come_back_with_their_message_and_what_was_typed() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         server.demo_accounts().await;
         let ended =
@@ -532,6 +532,6 @@ async fn post_again_and_the_town_s_hide_form_come_back_with_their_message_and_wh
         let back = admin.refused(review, "hide_offer", &hide).await;
         assert_eq!(message(&back.html, "reason").as_deref(), Some("Au plus 500 caractères."), "{label}");
         assert_eq!(input_value(&back.html, &format!("reason-{live}")).as_deref(), Some(reason.as_str()), "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }

@@ -3,11 +3,11 @@
 //! public offers (live, published, not hidden, not ended, of a published shop), newest first,
 //! each entry with its link, dates, author and category; unknown shops 404; validators.
 
-#[path = "support/offers_server.rs"]
-mod offers_server;
+#[path = "support/app.rs"]
+mod harness;
 
 use feed_rs::model::Feed;
-use offers_server::{at, post, saturday_morning, servers, Post};
+use harness::{at, on_every_backend, post, Options, Post};
 use reqwest::{header, StatusCode};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
@@ -21,7 +21,7 @@ fn titles(feed: &Feed) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_feeds_carry_the_live_public_offers_newest_first() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         let shops = server.shops().await;
         let (a, b) = (&shops[0], &shops[1]);
@@ -124,17 +124,17 @@ async fn the_feeds_carry_the_live_public_offers_newest_first() {
         ] {
             assert_eq!(server.get(&path).await.status(), StatusCode::NOT_FOUND, "{label} {path}");
         }
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_feed_is_still_a_valid_feed() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let response = server.get("/offres.atom").await;
         assert_eq!(response.status(), StatusCode::OK, "{}", server.label);
         let feed = parse(&response.text().await.unwrap());
         assert!(feed.entries.is_empty(), "{}", server.label);
-        server.done().await;
-    }
+    })
+    .await;
 }

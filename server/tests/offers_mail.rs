@@ -4,34 +4,19 @@
 //! confirms nothing), the weekly digest's contents per choices and language with its
 //! `List-Unsubscribe` headers, and the one-click unsubscribe a mail provider sends from elsewhere.
 
-#[path = "support/offers_server.rs"]
-mod offers_server;
-#[path = "support/smtp_sink.rs"]
-mod smtp_sink;
+#[path = "support/app.rs"]
+mod harness;
 
 use std::time::Duration;
 
+use domain::mail::Notifier;
 use domain::offers::digest::{self, Outcome};
 use entity::offer_subscriber;
+use harness::smtp_sink::Received;
+use harness::{at, eventually, on_every_backend, post, saturday_morning, Options, Post};
 use mail_parser::MessageParser;
-use offers_server::{at, post, saturday_morning, servers, Post, TestServer};
 use reqwest::{header, StatusCode};
 use sea_orm::{EntityTrait, PaginatorTrait};
-use smtp_sink::{Received, SmtpSink};
-use vitrine::mailer::{self, Settings, SmtpUrl, Transport};
-
-fn transport(sink: &SmtpSink) -> Transport {
-    mailer::transport(&SmtpUrl::parse(&sink.url("vitrine-test")).unwrap()).unwrap()
-}
-
-fn settings() -> Settings {
-    Settings::new(mailer::parse_mailbox("Vitrine <noreply@vitrine.test>").unwrap())
-}
-
-/// Sends whatever the outbox holds at `now` through the sink.
-async fn deliver(server: &TestServer, sink: &SmtpSink, now: chrono::DateTime<chrono::Utc>) {
-    mailer::run_once(&server.db, &transport(sink), &settings(), now).await.unwrap();
-}
 
 struct Opened {
     to: String,
@@ -69,9 +54,9 @@ fn query_value(path: &str, name: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_one_click() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers().mail(), |server| async move {
         let label = server.label;
-        let sink = SmtpSink::start().await;
+        let sink = server.sink();
         let shops = server.shops().await;
         let now = saturday_morning();
 
@@ -108,7 +93,7 @@ async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_o
             )
             .await;
         assert_eq!(dutch.headers()[header::LOCATION], "/nl/offres/suivre?envoye=1", "{label}");
-        deliver(&server, &sink, now).await;
+        server.deliver(now).await;
         let received = sink.received();
         assert_eq!(received.len(), 2, "{label}: one confirmation per address");
         let lea = received.iter().map(open).find(|m| m.to == "lea@example.be").expect("Léa's confirmation");
@@ -145,10 +130,10 @@ async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_o
         post(&server.db, Post::live(shops[5].id, "Chez un autre", week)).await;
         let monday = at("2026-11-30T09:00:00+01:00");
         assert!(matches!(
-            digest::run(&server.db, &Default::default(), &server.base, monday).await.unwrap(),
+            digest::run(&server.db, &server.state.mail, &server.base, monday).await.unwrap(),
             Outcome::Queued { emails: 2, .. }
         ));
-        deliver(&server, &sink, monday).await;
+        server.deliver(monday).await;
         let digests: Vec<Opened> = sink.received().iter().skip(2).map(open).collect();
         assert_eq!(digests.len(), 2, "{label}");
         let to_lea = digests.iter().find(|m| m.to == "lea@example.be").unwrap();
@@ -165,7 +150,9 @@ async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_o
         }
         // The same week again: nothing more.
         assert_eq!(
-            digest::run(&server.db, &Default::default(), &server.base, monday + chrono::Duration::hours(1)).await.unwrap(),
+            digest::run(&server.db, &server.state.mail, &server.base, monday + chrono::Duration::hours(1))
+                .await
+                .unwrap(),
             Outcome::AlreadyDone
         );
 
@@ -194,13 +181,13 @@ async fn a_shopper_subscribes_once_confirms_once_gets_the_digest_and_leaves_in_o
         assert_eq!(offer_subscriber::Entity::find().count(&server.db).await.unwrap(), 0, "{label}: nothing is kept");
         assert_eq!(server.get(&jan_path).await.status(), StatusCode::NOT_FOUND, "{label}: the key is gone");
         sink.stop().await;
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_is_answered_on_the_form_and_cross_site_posts_are_refused() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         // A bad address: 422, the form again with the message and what was typed.
         let refused = server.post_form("/offres/suivre", &[("email", "pas-une-adresse"), ("choix", "all")]).await;
@@ -242,14 +229,14 @@ async fn bad_input_is_answered_on_the_form_and_cross_site_posts_are_refused() {
             .unwrap();
         assert_eq!(cross.status(), StatusCode::FORBIDDEN, "{label}");
         assert_eq!(offer_subscriber::Entity::find().count(&server.db).await.unwrap(), 0, "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 /// The throttle: one IP asking for many addresses is stopped (429, on the form).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_ip_cannot_flood_inboxes() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let mut statuses = Vec::new();
         for n in 0..(domain::offers::follow::IP_LIMIT + 1) {
             let email = format!("person{n}@example.be");
@@ -257,9 +244,8 @@ async fn one_ip_cannot_flood_inboxes() {
         }
         assert!(statuses[..statuses.len() - 1].iter().all(|s| *s == StatusCode::SEE_OTHER), "{}", server.label);
         assert_eq!(*statuses.last().unwrap(), StatusCode::TOO_MANY_REQUESTS, "{}", server.label);
-        tokio::time::sleep(Duration::from_millis(1)).await;
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 /// Two instances' digest jobs (`vitrine::digest`, each checking at start) on one database: the
@@ -267,9 +253,9 @@ async fn one_ip_cannot_flood_inboxes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_send_the_week_s_digest_once() {
     use sea_orm::{ActiveValue::NotSet, Set};
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers().mail(), |server| async move {
         let label = server.label;
-        let sink = SmtpSink::start().await;
+        let sink = server.sink();
         let shops = server.shops().await;
         let confirmed = saturday_morning() - chrono::Duration::days(3);
         for n in 0..5 {
@@ -293,28 +279,25 @@ async fn two_instances_send_the_week_s_digest_once() {
         post(&server.db, Post::live(shops[0].id, "Galettes", at("2026-11-25T10:00:00+01:00"))).await;
         let monday = domain::Clock::Fixed(at("2026-11-30T08:10:00+01:00"));
         let jobs = [
-            vitrine::digest::Digest::start(server.db.clone(), Default::default(), server.base.clone(), monday),
-            vitrine::digest::Digest::start(server.db.clone(), Default::default(), server.base.clone(), monday),
+            vitrine::digest::Digest::start(server.db.clone(), Notifier::new(), server.base.clone(), monday),
+            vitrine::digest::Digest::start(server.db.clone(), Notifier::new(), server.base.clone(), monday),
         ];
-        let mut claimed = None;
-        for _ in 0..100 {
-            claimed = entity::offer_digest::Entity::find().one(&server.db).await.unwrap().filter(|d| d.queued > 0);
-            if claimed.is_some() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let db = &server.db;
+        let claimed = eventually(Duration::from_secs(10), "the week's digest is claimed", move || async move {
+            entity::offer_digest::Entity::find().one(db).await.unwrap().filter(|d| d.queued > 0)
+        })
+        .await;
         for job in jobs {
             job.stop().await;
         }
-        assert_eq!(claimed.map(|d| d.queued), Some(5), "{label}: one claim, five e-mails");
-        deliver(&server, &sink, at("2026-11-30T08:11:00+01:00")).await;
+        assert_eq!(claimed.queued, 5, "{label}: one claim, five e-mails");
+        server.deliver(at("2026-11-30T08:11:00+01:00")).await;
         let mut recipients: Vec<String> = sink.received().iter().map(|r| r.rcpt_to[0].clone()).collect();
         recipients.sort();
         assert_eq!(recipients, (0..5).map(|n| format!("f{n}@example.be")).collect::<Vec<_>>(), "{label}: once each");
         sink.stop().await;
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 /// A confirmed follower of every shop, stored as the digest finds them, with a known
@@ -339,7 +322,7 @@ async fn follower(db: &sea_orm::DatabaseConnection, email: &str, key: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mail_provider_unsubscribes_in_one_click_with_a_url_encoded_or_a_multipart_body() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         let (url_key, multipart_key) = ("u".repeat(43), "m".repeat(43));
         follower(&server.db, "url@example.be", &url_key).await;
@@ -383,13 +366,13 @@ async fn a_mail_provider_unsubscribes_in_one_click_with_a_url_encoded_or_a_multi
         let broken = one_click(&rest, "multipart/form-data", "List-Unsubscribe=One-Click".into()).await.unwrap();
         assert_eq!(broken.status(), StatusCode::BAD_REQUEST, "{label}");
         assert_eq!(offer_subscriber::Entity::find().count(&server.db).await.unwrap(), 1, "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_follow_form_offers_weekly_or_daily_e_mails_in_three_languages() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         for (prefix, daily) in [
             ("", "Dès qu'une offre est publiée (au plus un e-mail par jour)"),
@@ -412,6 +395,6 @@ async fn the_follow_form_offers_weekly_or_daily_e_mails_in_three_languages() {
         assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{label}");
         let row = offer_subscriber::Entity::find().one(&server.db).await.unwrap().unwrap();
         assert_eq!((row.email.as_str(), row.frequency.as_str()), ("vite@example.be", "daily"), "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }

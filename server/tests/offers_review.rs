@@ -3,19 +3,16 @@
 //! hidden offer leaves the public feed and its page answers 404, its merchant reads the reason,
 //! and restoring brings it back.
 
-#[path = "support/eventually.rs"]
-mod eventually;
-#[path = "support/offers_server.rs"]
-mod offers_server;
+#[path = "support/app.rs"]
+mod harness;
 
-use eventually::{eventually, CACHE_FOLLOWS};
-use offers_server::{at, post, saturday_morning, servers, Post, ADMIN, MERCHANT};
+use harness::{at, eventually, on_every_backend, post, Options, Post, ADMIN, CACHE_FOLLOWS, MERCHANT};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn administrators_hide_and_restore_offers_and_nobody_else_can() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         server.demo_accounts().await;
         let lemaire = entity::business::Entity::find()
@@ -113,6 +110,6 @@ async fn administrators_hide_and_restore_offers_and_nobody_else_can() {
         .await;
         assert_eq!(server.get(&offer_page).await.status(), StatusCode::OK, "{label}: back");
         assert!(server.get("/offres.atom").await.text().await.unwrap().contains("Bûches de Noël"), "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }

@@ -8,20 +8,20 @@
 //!   directory listing alone and refreshes the feed, and a version that goes back (a restored
 //!   backup) is followed.
 
-#[path = "support/offers_server.rs"]
-mod offers_server;
+#[path = "support/app.rs"]
+mod harness;
 
 use std::io::Read;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use offers_server::{post, saturday_morning, servers, Post, TestServer};
+use harness::{eventually, on_every_backend, post, saturday_morning, Options, Post, TestApp};
 use reqwest::{header, StatusCode};
 use sea_orm::{ConnectionTrait, Statement};
 
 const BROWSER: &str = "gzip, deflate, br, zstd";
 
 /// A GET as a browser in French asks it, with `accept_encoding` if any.
-async fn get(server: &TestServer, path: &str, accept_encoding: Option<&str>) -> reqwest::Response {
+async fn get(server: &TestApp, path: &str, accept_encoding: Option<&str>) -> reqwest::Response {
     let mut request = server
         .client
         .get(format!("{}{path}", server.base))
@@ -65,7 +65,7 @@ async fn read(response: reqwest::Response) -> (Option<String>, Vec<u8>, String) 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_client_gets_the_cached_page_in_the_coding_it_accepts_copied_not_compressed_again() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         let first = get(&server, "/commerces", Some(BROWSER)).await;
         assert_eq!(cache_status(&first), "vitrine; fwd=uri-miss; stored", "{label}");
@@ -128,27 +128,24 @@ async fn each_client_gets_the_cached_page_in_the_coding_it_accepts_copied_not_co
         let (coding, _, decoded) = read(form).await;
         assert!(coding.is_some(), "{label}: compressed on the way out");
         assert!(decoded.contains("</html>"), "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 /// Requests `path` until its page contains `text` (the instance reads the data versions at most
-/// once a second); that response.
-async fn until_shown(server: &TestServer, path: &str, text: &str) -> (String, String) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
+/// once a second); that response's cache status and page.
+async fn until_shown(server: &TestApp, path: &str, text: &str) -> (String, String) {
+    let what = format!("{}: {path} shows {text:?}", server.label);
+    eventually(Duration::from_secs(10), &what, move || async move {
         let response = get(server, path, Some(BROWSER)).await;
         let status = cache_status(&response);
         let (_, _, page) = read(response).await;
-        if page.contains(text) {
-            return (status, page);
-        }
-        assert!(Instant::now() < deadline, "{}: {path} never showed {text:?}", server.label);
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        page.contains(text).then_some((status, page))
+    })
+    .await
 }
 
-async fn directory_version(server: &TestServer) -> i64 {
+async fn directory_version(server: &TestApp) -> i64 {
     let backend = server.db.get_database_backend();
     let row = server
         .db
@@ -161,7 +158,7 @@ async fn directory_version(server: &TestServer) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offer_leaves_the_cached_directory_listing_and_refreshes_the_feed() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         for path in ["/commerces", "/offres", "/"] {
             get(&server, path, Some(BROWSER)).await;
@@ -179,13 +176,13 @@ async fn an_offer_leaves_the_cached_directory_listing_and_refreshes_the_feed() {
         let listing = get(&server, "/commerces", Some(BROWSER)).await;
         assert_eq!(cache_status(&listing), "vitrine; hit", "{label}: the directory listing stays cached");
         assert_eq!(cache_status(&get(&server, "/offres", Some(BROWSER)).await), "vitrine; hit", "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_data_version_that_goes_back_is_followed() {
-    for server in servers(saturday_morning()).await {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
         let label = server.label;
         let path = "/commerces/boucherie-dubois";
         get(&server, path, Some(BROWSER)).await;
@@ -214,6 +211,6 @@ async fn a_data_version_that_goes_back_is_followed() {
         assert_eq!(cache_status(&get(&server, path, Some(BROWSER)).await), "vitrine; hit", "{label}: and keeps it");
         let (status, _) = until_shown(&server, "/commerces?q=dubois", "Boucherie Dubois restaurée").await;
         assert_eq!(status, "vitrine; fwd=uri-miss; stored", "{label}");
-        server.done().await;
-    }
+    })
+    .await;
 }
