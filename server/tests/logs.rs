@@ -3,15 +3,13 @@
 //! through the binary's own formatting layers (`vitrine::run::log_layer`), text and JSON, into
 //! buffers shared by this file's tests; each test finds its lines by its requests' ids.
 
-#[path = "support/ops_server.rs"]
-mod ops_server;
+#[path = "support/app.rs"]
+mod harness;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use ops_server::{databases, spawn, TestServer};
-use vitrine::http::serve::Limits;
-use vitrine::http::HttpSettings;
+use harness::{spawn_app, Backend, Instance, Options};
 
 #[derive(Clone, Default)]
 struct Buffer(Arc<Mutex<Vec<u8>>>);
@@ -67,7 +65,7 @@ fn logs() -> &'static (Buffer, Buffer) {
     })
 }
 
-async fn get_with_id(server: &TestServer, path: &str, id: &str) -> u16 {
+async fn get_with_id(server: &Instance, path: &str, id: &str) -> u16 {
     let response = server.client.get(format!("{}{path}", server.base)).header("x-request-id", id).send().await.unwrap();
     response.status().as_u16()
 }
@@ -77,8 +75,7 @@ const TOKEN: &str = "Zq9sEcr3tT0kenXyzAbCdEfGhIjKlMnOpQrStUvW";
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_links_never_reach_the_log() {
     let (text, json) = logs();
-    let test_db = databases().await.remove(0);
-    let server = spawn(&test_db.db, &HttpSettings::default(), Limits::default()).await;
+    let server = spawn_app(Backend::Sqlite, Options::empty()).await;
     let paths = [
         format!("/reinitialiser/{TOKEN}"),
         format!("/nl/reinitialiser/{TOKEN}"),
@@ -117,8 +114,7 @@ async fn sign_in_links_never_reach_the_log() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_lines_carry_the_request() {
     let (_, json) = logs();
-    let test_db = databases().await.remove(0);
-    let server = spawn(&test_db.db, &HttpSettings::default(), Limits::default()).await;
+    let server = spawn_app(Backend::Sqlite, Options::empty()).await;
     assert_eq!(get_with_id(&server, "/commerces", "json-page").await, 200);
     get_with_id(&server, &format!("/invitation/{TOKEN}"), "json-link").await;
     let json = json.text();
@@ -147,8 +143,7 @@ async fn json_lines_carry_the_request() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_checks_are_not_logged_at_info() {
     let (text, _) = logs();
-    let test_db = databases().await.remove(0);
-    let server = spawn(&test_db.db, &HttpSettings::default(), Limits::default()).await;
+    let server = spawn_app(Backend::Sqlite, Options::empty()).await;
     assert_eq!(get_with_id(&server, "/healthz", "probe-live").await, 200);
     assert_eq!(get_with_id(&server, "/readyz", "probe-ready").await, 200);
     assert_eq!(get_with_id(&server, "/commerces", "probe-page").await, 200);

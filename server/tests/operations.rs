@@ -2,20 +2,18 @@
 //! connection time limits, health checks and Prometheus metrics. SQLite, and PostgreSQL when
 //! `TEST_DATABASE_URL` is set.
 
-#[path = "support/ops_server.rs"]
-mod ops_server;
+#[path = "support/app.rs"]
+mod harness;
 
 use std::time::{Duration, Instant};
 
-use ops_server::{databases, spawn, TestServer};
+use harness::{eventually, on_every_backend, saturday_morning, spawn_app, Backend, Instance, Options};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use vitrine::http::client_ip::TrustedProxies;
 use vitrine::http::serve::Limits;
-use vitrine::http::HttpSettings;
 
 /// Asks to follow the offers as a browser without JavaScript would, with these extra headers;
 /// the answer's status (303 asked, 429 throttled).
-async fn follow(server: &TestServer, email: &str, headers: &[(&str, &str)]) -> u16 {
+async fn follow(server: &Instance, email: &str, headers: &[(&str, &str)]) -> u16 {
     let body =
         form_urlencoded::Serializer::new(String::new()).extend_pairs([("email", email), ("choix", "all")]).finish();
     let mut request = server
@@ -34,22 +32,17 @@ async fn follow(server: &TestServer, email: &str, headers: &[(&str, &str)]) -> u
 
 /// Uses up the follow form's per-client allowance with requests carrying `headers`; each is
 /// accepted.
-async fn use_up(server: &TestServer, label: &str, headers: &[(&str, &str)]) {
+async fn use_up(server: &Instance, label: &str, headers: &[(&str, &str)]) {
     for n in 0..domain::offers::follow::IP_LIMIT {
         let status = follow(server, &format!("visitor{n}-{}@example.be", headers.len()), headers).await;
         assert_eq!(status, 303, "{label}: request {n} should be accepted");
     }
 }
 
-fn trusting_localhost() -> HttpSettings {
-    HttpSettings { trusted_proxies: TrustedProxies::parse("127.0.0.1").unwrap(), ..Default::default() }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_trusted_proxy_forwarding_headers_are_ignored() {
-    for test_db in databases().await {
-        let label = test_db.label;
-        let server = spawn(&test_db.db, &HttpSettings::default(), Limits::default()).await;
+    on_every_backend(Options::empty(), |server| async move {
+        let label = server.label;
         // Each request claims another client: all of them count against the TCP peer.
         for n in 0..domain::offers::follow::IP_LIMIT {
             let claimed = format!("203.0.113.{n}");
@@ -66,14 +59,14 @@ async fn without_a_trusted_proxy_forwarding_headers_are_ignored() {
         assert_eq!(status, 429, "{label}: a forged X-Forwarded-For does not escape the peer's throttle");
         let status = follow(&server, "late2@example.be", &[("forwarded", "for=198.51.100.78")]).await;
         assert_eq!(status, 429, "{label}: nor does a forged Forwarded");
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn behind_a_trusted_proxy_each_client_is_throttled_apart() {
-    for test_db in databases().await {
-        let label = test_db.label;
-        let server = spawn(&test_db.db, &trusting_localhost(), Limits::default()).await;
+    on_every_backend(Options::empty().trusting("127.0.0.1"), |server| async move {
+        let label = server.label;
         // A client seen through the proxy, which appends the address it received from.
         use_up(&server, label, &[("x-forwarded-for", "203.0.113.10")]).await;
         assert_eq!(follow(&server, "more@example.be", &[("x-forwarded-for", "203.0.113.10")]).await, 429, "{label}");
@@ -89,14 +82,14 @@ async fn behind_a_trusted_proxy_each_client_is_throttled_apart() {
         assert_eq!(follow(&server, "other-rfc@example.be", &other_rfc).await, 303, "{label}");
         // Nor are requests without forwarding headers (the proxy itself, a health check).
         assert_eq!(follow(&server, "direct@example.be", &[]).await, 303, "{label}");
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ipv6_clients_are_throttled_by_their_64() {
-    for test_db in databases().await {
-        let label = test_db.label;
-        let server = spawn(&test_db.db, &trusting_localhost(), Limits::default()).await;
+    on_every_backend(Options::empty().trusting("127.0.0.1"), |server| async move {
+        let label = server.label;
         // One client hopping between addresses of its /64.
         for n in 0..domain::offers::follow::IP_LIMIT {
             let address = format!("2001:db8:1:2::{:x}", n + 1);
@@ -107,7 +100,8 @@ async fn ipv6_clients_are_throttled_by_their_64() {
         assert_eq!(follow(&server, "hop@example.be", &same_64).await, 429, "{label}: another address of the same /64");
         let next_64 = [("x-forwarded-for", "2001:db8:1:3::1")];
         assert_eq!(follow(&server, "neighbour@example.be", &next_64).await, 303, "{label}: the next /64");
-    }
+    })
+    .await;
 }
 
 /// Reads until the server closes the connection; the bytes read.
@@ -127,15 +121,13 @@ async fn read_until_closed(stream: &mut tokio::net::TcpStream, within: Duration)
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_headers_and_idle_connections_are_closed() {
-    let test_db = databases().await.remove(0);
     let short = Duration::from_millis(400);
-
-    let server = spawn(
-        &test_db.db,
-        &HttpSettings::default(),
-        Limits { header_timeout: short, idle_timeout: Duration::from_secs(60) },
+    let app = spawn_app(
+        Backend::Sqlite,
+        Options::empty().limits(Limits { header_timeout: short, idle_timeout: Duration::from_secs(60) }),
     )
     .await;
+    let server: &Instance = &app;
     // Half a request line, then nothing.
     let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
     let started = Instant::now();
@@ -150,12 +142,11 @@ async fn slow_headers_and_idle_connections_are_closed() {
     assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"), "{}", String::from_utf8_lossy(&answer));
 
     // A kept-alive connection left idle after its request.
-    let server = spawn(
-        &test_db.db,
-        &HttpSettings::default(),
-        Limits { header_timeout: Duration::from_secs(60), idle_timeout: short },
-    )
-    .await;
+    let server = app
+        .instance_with(
+            app.serving.clone().limits(Limits { header_timeout: Duration::from_secs(60), idle_timeout: short }),
+        )
+        .await;
     let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
     stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
     let mut buffer = [0u8; 4096];
@@ -167,12 +158,11 @@ async fn slow_headers_and_idle_connections_are_closed() {
     assert!(idle >= short - Duration::from_millis(50), "closed after {idle:?} idle, before the idle limit");
 
     // The header timeout also bounds the wait for a kept-alive connection's next request.
-    let server = spawn(
-        &test_db.db,
-        &HttpSettings::default(),
-        Limits { header_timeout: short, idle_timeout: Duration::from_secs(60) },
-    )
-    .await;
+    let server = app
+        .instance_with(
+            app.serving.clone().limits(Limits { header_timeout: short, idle_timeout: Duration::from_secs(60) }),
+        )
+        .await;
     let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
     stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
     let n = stream.read(&mut buffer).await.unwrap();
@@ -182,8 +172,7 @@ async fn slow_headers_and_idle_connections_are_closed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_waits_for_requests_in_flight() {
-    let test_db = databases().await.remove(0);
-    let mut server = spawn(&test_db.db, &HttpSettings::default(), Limits::default()).await;
+    let mut server = spawn_app(Backend::Sqlite, Options::empty()).await;
     // A request whose body is still coming when shutdown begins.
     let (first, rest) = ("email=", "late%40example.be&choix=all");
     let origin = &server.base;
@@ -195,14 +184,19 @@ async fn shutdown_waits_for_requests_in_flight() {
     );
     let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
     stream.write_all(head.as_bytes()).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Shutdown begins once the request has reached the router (it is then in flight).
+    let begun = &server;
+    eventually(Duration::from_secs(5), "the request reaches the router", move || async move {
+        (begun.requests_begun() == 1).then_some(())
+    })
+    .await;
     server.stop.take().unwrap().send(()).unwrap();
     // New connections are refused once the listener is closed…
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while tokio::net::TcpStream::connect(server.addr).await.is_ok() {
-        assert!(Instant::now() < deadline, "still accepting connections");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let addr = server.addr;
+    eventually(Duration::from_secs(5), "new connections are refused", move || async move {
+        tokio::net::TcpStream::connect(addr).await.is_err().then_some(())
+    })
+    .await;
     assert!(!server.served.is_finished(), "the server stopped with a request in flight");
     // …and the request in flight is answered.
     stream.write_all(rest.as_bytes()).await.unwrap();
@@ -214,42 +208,41 @@ async fn shutdown_waits_for_requests_in_flight() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_checks_answer_uncached() {
-    for test_db in databases().await {
-        let label = test_db.label;
-        let settings = HttpSettings::default();
-        let server = spawn(&test_db.db, &settings, Limits::default()).await;
+    on_every_backend(Options::empty(), |server| async move {
+        let label = server.label;
         for path in ["/healthz", "/readyz"] {
             let response = server.get(path).await;
             assert_eq!(response.status(), 200, "{label} {path}");
             assert_eq!(response.headers()["cache-control"], "no-store", "{label} {path}");
         }
         // Shutdown began: not ready, still alive.
-        settings.readiness.begin_draining();
+        server.settings.readiness.begin_draining();
         let response = server.get("/readyz").await;
         assert_eq!(response.status(), 503, "{label}");
         assert_eq!(response.headers()["cache-control"], "no-store", "{label}");
         assert!(response.text().await.unwrap().contains("shutting down"), "{label}");
         assert_eq!(server.get("/healthz").await.status(), 200, "{label}");
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readiness_needs_every_migration() {
     use migration::MigratorTrait;
-    for test_db in databases().await {
-        let label = test_db.label;
-        let server = spawn(&test_db.db, &HttpSettings::default(), Limits::default()).await;
+    on_every_backend(Options::empty(), |server| async move {
+        let label = server.label;
         assert_eq!(server.get("/readyz").await.status(), 200, "{label}");
         // The database rolled back one migration (a restored older backup): not ready…
-        migration::Migrator::down(&test_db.db, Some(1)).await.unwrap();
+        migration::Migrator::down(&server.db, Some(1)).await.unwrap();
         let response = server.get("/readyz").await;
         assert_eq!(response.status(), 503, "{label}");
         assert!(response.text().await.unwrap().contains("migrations pending"), "{label}");
         assert_eq!(server.get("/healthz").await.status(), 200, "{label}");
         // …until it is migrated again.
-        domain::db::migrate(&test_db.db).await.unwrap();
+        domain::db::migrate(&server.db).await.unwrap();
         assert_eq!(server.get("/readyz").await.status(), 200, "{label}");
-    }
+    })
+    .await;
 }
 
 /// The value of the sample `name` (with its labels, as written) in a scrape.
@@ -259,15 +252,12 @@ fn sample(scrape: &str, name: &str) -> Option<f64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_are_served_on_their_own_listener() {
-    for test_db in databases().await {
-        let label = test_db.label;
-        let server = spawn(&test_db.db, &HttpSettings::default(), Limits::default()).await;
+    on_every_backend(Options::empty(), |server| async move {
+        let label = server.label;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let metrics_addr = listener.local_addr().unwrap();
-        let scrape_state = vitrine::metrics::Scrape {
-            db: test_db.db.clone(),
-            clock: domain::Clock::Fixed(ops_server::saturday_morning()),
-        };
+        let scrape_state =
+            vitrine::metrics::Scrape { db: server.db.clone(), clock: domain::Clock::Fixed(saturday_morning()) };
         tokio::spawn(async move { axum::serve(listener, vitrine::metrics::router(scrape_state)).await });
         let scrape = || async {
             let response = reqwest::get(format!("http://{metrics_addr}/metrics")).await.unwrap();
@@ -312,21 +302,21 @@ async fn metrics_are_served_on_their_own_listener() {
         assert_eq!(sample(&after, "vitrine_db_pool_max_connections"), Some(4.0), "{label}");
         // No raw paths as labels.
         assert!(!after.contains("/commerces"), "{label}");
-    }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_e_mail_queue_is_measured_when_scraped() {
-    for test_db in databases().await {
-        let label = test_db.label;
-        let server = spawn(&test_db.db, &HttpSettings::default(), Limits::default()).await;
+    on_every_backend(Options::empty(), |server| async move {
+        let label = server.label;
         // Two confirmation e-mails queued (no SMTP server: they wait).
         assert_eq!(follow(&server, "one@example.be", &[]).await, 303, "{label}");
         assert_eq!(follow(&server, "two@example.be", &[]).await, 303, "{label}");
         let scrape_state = vitrine::metrics::Scrape {
-            db: test_db.db.clone(),
+            db: server.db.clone(),
             // An hour after the servers' clock: the e-mails have waited an hour.
-            clock: domain::Clock::Fixed(ops_server::saturday_morning() + chrono::Duration::hours(1)),
+            clock: domain::Clock::Fixed(saturday_morning() + chrono::Duration::hours(1)),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -334,7 +324,8 @@ async fn the_e_mail_queue_is_measured_when_scraped() {
         let text = reqwest::get(format!("http://{addr}/metrics")).await.unwrap().text().await.unwrap();
         assert_eq!(sample(&text, "vitrine_mail_waiting"), Some(2.0), "{label}\n{text}");
         assert_eq!(sample(&text, "vitrine_mail_oldest_waiting_age_seconds"), Some(3600.0), "{label}\n{text}");
-    }
+    })
+    .await;
 }
 
 /// The binary: after SIGTERM, `/readyz` answers 503 for the shutdown delay while pages are still
@@ -342,7 +333,7 @@ async fn the_e_mail_queue_is_measured_when_scraped() {
 /// listener does not serve `/metrics`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_sigterm_readiness_fails_while_the_instance_drains() {
-    let dir = std::env::temp_dir().join(ops_server::unique("vitrine_ops_cli"));
+    let dir = std::env::temp_dir().join(harness::unique("vitrine_app_cli"));
     std::fs::create_dir_all(&dir).unwrap();
     let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let (port, metrics_port) = (free_port(), free_port());
@@ -365,11 +356,11 @@ async fn after_sigterm_readiness_fails_while_the_instance_drains() {
         let client = client.clone();
         async move { client.get(format!("http://127.0.0.1:{port}{path}")).send().await.map(|r| r.status().as_u16()) }
     };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while status("/readyz").await.ok() != Some(200) {
-        assert!(Instant::now() < deadline, "the server did not become ready");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let ready = |wanted: u16| {
+        let status = &status;
+        move || async move { (status("/readyz").await.ok() == Some(wanted)).then_some(()) }
+    };
+    eventually(Duration::from_secs(30), "the server becomes ready", ready(200)).await;
     assert_eq!(status("/metrics").await.unwrap(), 404, "the site does not serve the metrics");
     let scrape = client.get(format!("http://127.0.0.1:{metrics_port}/metrics")).send().await.unwrap();
     assert_eq!(scrape.status(), 200);
@@ -377,11 +368,7 @@ async fn after_sigterm_readiness_fails_while_the_instance_drains() {
 
     let kill = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(kill.success());
-    let deadline = Instant::now() + Duration::from_secs(2);
-    while status("/readyz").await.ok() != Some(503) {
-        assert!(Instant::now() < deadline, "/readyz did not turn 503 after SIGTERM");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(Duration::from_secs(2), "/readyz turns 503 after SIGTERM", ready(503)).await;
     // Still alive and serving while the load balancer takes it out.
     assert_eq!(status("/healthz").await.unwrap(), 200);
     let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.unwrap().unwrap();
