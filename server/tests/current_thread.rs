@@ -37,27 +37,22 @@
 //! until it is fixed there (re-checking the flag, or making it per-owner instead of process-wide).
 //!
 //! The tests here run one at a time (one lock) so that the control test is never raced by the
-//! others when `--include-ignored` runs them all. They use PostgreSQL when `TEST_DATABASE_URL`
-//! is set (e.g. `postgres://postgres@127.0.0.1:5432/test`), SQLite otherwise.
+//! others when `--include-ignored` runs them all. They run on SQLite, and on PostgreSQL too when
+//! `TEST_DATABASE_URL` is set (e.g. `postgres://postgres@127.0.0.1:5432/test`), on the servers
+//! of the harness (`support/app.rs`) with the page cache off: every request renders.
 
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+#[path = "support/app.rs"]
+mod harness;
+
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app::state::AppState;
-use chrono::{DateTime, Utc};
-use domain::Clock;
-use leptos::prelude::LeptosOptions;
+use harness::{on_every_backend, Options};
 use reqwest::redirect::Policy;
 use reqwest::{header, Client};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-#[path = "../../domain/tests/support/drop_database.rs"]
-mod drop_database;
-
-static COUNTER: AtomicU32 = AtomicU32::new(0);
 /// One test at a time: route generation in one would race the renders of another.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
@@ -74,68 +69,14 @@ const PAGES: &[&str] = &[
     "/commerces/does-not-exist",
 ];
 
-fn unique(prefix: &str) -> String {
-    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+/// The demo town, served with the page cache off: every request renders.
+fn options() -> Options {
+    Options::demo().page_cache(false)
 }
 
-fn saturday_morning() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+01:00").unwrap().with_timezone(&Utc)
-}
-
-/// A fresh database with the demo town: PostgreSQL from `TEST_DATABASE_URL`, else SQLite.
-/// The guard drops a PostgreSQL database when it goes, also when the test fails: keep it alive.
-async fn database() -> (DatabaseConnection, &'static str, Option<drop_database::DropDatabase>) {
-    let (db, label, guard) = match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
-        Some(admin_url) => {
-            // The `vitrine_http_` prefix lets `http.rs` drop it with its own leftovers.
-            let name = unique("vitrine_http_ct").to_lowercase();
-            let admin = domain::db::connect(&admin_url, 1).await.unwrap();
-            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-            let guard = drop_database::DropDatabase::new(&admin_url, &name);
-            (domain::db::connect(&guard.url(), 4).await.unwrap(), "postgres", Some(guard))
-        }
-        None => {
-            let path = std::env::temp_dir().join(format!("{}.db", unique("vitrine_ct")));
-            (domain::db::connect(&format!("sqlite://{}", path.display()), 4).await.unwrap(), "sqlite", None)
-        }
-    };
-    domain::db::migrate(&db).await.unwrap();
-    let town = domain::seed::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed/demo")).unwrap();
-    let media = std::env::temp_dir().join(unique("vitrine_ct_media"));
-    domain::seed::seed(&db, &town, saturday_morning(), &media).await.unwrap();
-    (db, label, guard)
-}
-
-fn state(db: DatabaseConnection, addr: SocketAddr) -> AppState {
-    let options = LeptosOptions::builder()
-        .output_name("vitrine")
-        .site_root(std::env::temp_dir().to_string_lossy().to_string())
-        .site_addr(addr)
-        .build();
-    AppState {
-        leptos_options: std::sync::Arc::new(options),
-        db,
-        clock: Clock::Fixed(saturday_morning()),
-        base_url: format!("http://{addr}").into(),
-        directory: Default::default(),
-        mail: Default::default(),
-    }
-}
-
-/// The page cache is off: every request renders.
+/// The page cache is off, as in [`options`].
 fn settings() -> vitrine::http::HttpSettings {
     vitrine::http::HttpSettings { page_cache: false, ..Default::default() }
-}
-
-/// Serves the app over `db` on port 0, on the current runtime; returns its base URL and state.
-async fn serve(db: DatabaseConnection) -> (String, AppState) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let state = state(db, addr);
-    let router =
-        vitrine::http::router(state.clone(), &std::env::temp_dir().join(unique("vitrine_ct_media")), &settings());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    (format!("http://{addr}"), state)
 }
 
 /// Requests every page `rounds` times, each within [`PAGE_DEADLINE`]; the first one that hangs
@@ -173,7 +114,7 @@ fn build_routers_until(stop: Arc<AtomicBool>, state: AppState) -> std::thread::J
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         runtime.block_on(async move {
-            let media = std::env::temp_dir().join(unique("vitrine_ct_media"));
+            let media = std::env::temp_dir().join(harness::unique("vitrine_app_ct_media"));
             let mut built = 0;
             while !stop.load(Ordering::Relaxed) {
                 drop(vitrine::http::router(state.clone(), &media, &settings()));
@@ -194,28 +135,24 @@ fn current_thread_runtime() -> tokio::runtime::Runtime {
 #[test]
 fn pages_render_on_the_current_thread_runtime() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    current_thread_runtime().block_on(async {
-        let (db, label, _drop) = database().await;
-        let (base, _) = serve(db).await;
-        let rendered = request_pages(&base, label, 20).await.unwrap();
+    current_thread_runtime().block_on(on_every_backend(options(), |app| async move {
+        let rendered = request_pages(&app.base, app.label, 20).await.unwrap();
         assert_eq!(rendered, 20 * PAGES.len());
-    });
+    }));
 }
 
 /// Ten rounds of page requests on `runtime` while another thread keeps building routers.
 fn pages_render_while_routers_are_built(runtime: tokio::runtime::Runtime) {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    runtime.block_on(async {
-        let (db, label, _drop) = database().await;
-        let (base, state) = serve(db).await;
+    runtime.block_on(on_every_backend(options(), |app| async move {
         let stop = Arc::new(AtomicBool::new(false));
-        let builder = build_routers_until(stop.clone(), state);
-        let result = request_pages(&base, label, 10).await;
+        let builder = build_routers_until(stop.clone(), app.state.clone());
+        let result = request_pages(&app.base, app.label, 10).await;
         stop.store(true, Ordering::Relaxed);
         let built = builder.join().unwrap();
         let rendered = result.unwrap_or_else(|error| panic!("{error} ({built} routers built meanwhile)"));
         assert_eq!(rendered, 10 * PAGES.len());
-    });
+    }));
 }
 
 /// The hang of issue 6: pages rendered on the current-thread runtime while another thread builds
@@ -244,11 +181,10 @@ fn pages_render_on_the_multi_thread_runtime_while_another_thread_builds_a_router
             at first poll, and then awaits pending() for ever; see the module doc"]
 fn a_page_requested_during_route_generation_still_renders() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    current_thread_runtime().block_on(async {
-        let (db, label, _drop) = database().await;
-        let (base, _) = serve(db).await;
+    current_thread_runtime().block_on(on_every_backend(options(), |app| async move {
+        let label = app.label;
         let client = Client::builder().redirect(Policy::none()).build().unwrap();
-        let url = format!("{base}/commerces/le-cafe-des-carriers");
+        let url = format!("{}/commerces/le-cafe-des-carriers", app.base);
         let generating = leptos::server::SuppressResourceLoad::new();
         let request = tokio::spawn(client.get(&url).header(header::ACCEPT_LANGUAGE, "fr-BE").send());
         // The render starts (and first polls its resource) while the "generation" lasts. A sleep
@@ -258,5 +194,5 @@ fn a_page_requested_during_route_generation_still_renders() {
         let answer = tokio::time::timeout(PAGE_DEADLINE, request).await;
         let response = answer.unwrap_or_else(|_| panic!("{label}: {url} never finished rendering")).unwrap().unwrap();
         assert_eq!(response.status(), reqwest::StatusCode::OK, "{label}");
-    });
+    }));
 }
