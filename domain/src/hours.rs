@@ -27,6 +27,8 @@ pub const TOWN_TZ: Tz = chrono_tz::Europe::Brussels;
 
 /// How far ahead the status looks for the next opening (long holidays included).
 const HORIZON_DAYS: i64 = 100;
+/// The window a status is looked for first ([`Schedule::status_at`]).
+const WEEK_DAYS: i64 = 8;
 
 /// An exception to the weekly hours, over an inclusive range of dates.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,15 +151,35 @@ impl Schedule {
 
     /// The live status at a local time.
     pub fn status_at(&self, now: NaiveDateTime) -> OpenStatus {
+        // Nearly every answer lies within a week (a card is rendered for each business of a
+        // directory page, every time): look there first, over the whole horizon only if not.
+        self.status_within(now, WEEK_DAYS)
+            .or_else(|| self.status_within(now, HORIZON_DAYS))
+            // Never taken: over the whole horizon the status is always known.
+            .unwrap_or(OpenStatus::Closed { opens: None })
+    }
+
+    /// The status at `now` from the intervals of yesterday to `days` - 1 days ahead, or `None`
+    /// when that window cannot tell (the current opening runs past its end, or no opening
+    /// starts within it) and `days` is less than the horizon. Intervals of later days start at
+    /// or after the window's end, so an answer found within it is the horizon's answer too.
+    fn status_within(&self, now: NaiveDateTime, days: i64) -> Option<OpenStatus> {
         let today = now.date();
-        let intervals = self.intervals(today - Duration::days(1), HORIZON_DAYS + 1);
-        let horizon_end = at(today + Duration::days(HORIZON_DAYS), 0);
+        let whole_horizon = days >= HORIZON_DAYS;
+        let intervals = self.intervals(today - Duration::days(1), days + 1);
+        let window_end = at(today + Duration::days(days), 0);
         if let Some(current) = intervals.iter().find(|i| i.start <= now && now < i.end) {
-            let closes = (current.end < horizon_end).then(|| when(today, current.end));
-            return OpenStatus::Open { closes };
+            return if current.end < window_end {
+                Some(OpenStatus::Open { closes: Some(when(today, current.end)) })
+            } else {
+                whole_horizon.then_some(OpenStatus::Open { closes: None })
+            };
         }
         let opens = intervals.iter().find(|i| i.start > now).map(|i| when(today, i.start));
-        match self.exception_on(today) {
+        if opens.is_none() && !whole_horizon {
+            return None;
+        }
+        Some(match self.exception_on(today) {
             Some(exception) if exception.closed => OpenStatus::ClosedException {
                 note: exception.note.clone(),
                 until: day_of(exception.to),
@@ -169,7 +191,7 @@ impl Schedule {
                 OpenStatus::ClosedHoliday { reopens: opens }
             }
             _ => OpenStatus::Closed { opens },
-        }
+        })
     }
 
     /// Current and upcoming exceptions, in date order.
@@ -377,6 +399,41 @@ mod tests {
         });
         assert!(schedule.is_open_at(t(2026, 11, 28, 1, 0)));
         assert!(!schedule.is_open_at(t(2026, 11, 28, 20, 0)));
+    }
+
+    /// The week's window gives the answer the whole horizon gives, or none: for shops that open
+    /// daily, weekly, around the clock, past midnight, never, or after a long closure, at every
+    /// hour of three weeks around the year's end (holidays included).
+    #[test]
+    fn the_week_window_agrees_with_the_whole_horizon() {
+        let mut always = Schedule::default();
+        for day in 0..7 {
+            always.week[day] = spans(&["00:00-24:00"]);
+        }
+        let mut long_closure = bakery();
+        long_closure.exceptions.push(Exception {
+            from: d(2026, 12, 20),
+            to: d(2027, 1, 31),
+            closed: true,
+            spans: vec![],
+            note: None,
+        });
+        let mut sundays_only = Schedule::default();
+        sundays_only.week[6] = spans(&["10:00-12:00"]);
+        let schedules = [bakery(), bar(), shop(), always, long_closure, sundays_only, Schedule::default()];
+        let mut windowed = 0;
+        for (i, schedule) in schedules.iter().enumerate() {
+            for hour in 0..(21 * 24) {
+                let now = t(2026, 12, 14, 0, 30) + Duration::hours(hour);
+                let whole = schedule.status_within(now, HORIZON_DAYS).expect("the horizon always answers");
+                if let Some(week) = schedule.status_within(now, WEEK_DAYS) {
+                    assert_eq!(week, whole, "schedule {i} at {now}");
+                    windowed += 1;
+                }
+                assert_eq!(schedule.status_at(now), whole, "schedule {i} at {now}");
+            }
+        }
+        assert!(windowed > 21 * 24 * 4, "most statuses come from the week: {windowed}");
     }
 
     /// A shop open Monday to Saturday 9:00–18:00, closed on public holidays.
