@@ -27,7 +27,7 @@ use common::Lang;
 use leptos::children::ToChildren;
 use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::any_nested_route::AnyNestedRoute;
 use leptos_router::components::{Route, RouteChildren, RouteProps, Router, Routes, RoutesProps};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
@@ -80,7 +80,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1d4d4f"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
+                <StylesheetLink options=options.clone()/>
                 <HydrationLoader options=options.clone()/>
                 <MetaTags/>
             </head>
@@ -89,6 +89,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet's `<link>`, its name carrying the content hash of the site root's `hash.txt`,
+/// read once: leptos_meta's `HashedStylesheet` reads the file (and the executable's path) on
+/// every render, five system calls per page.
+#[component]
+fn StylesheetLink(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let href = {
+        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        HREF.get_or_init(|| {
+            let name = hashed_names(&options, options.output_name.as_ref(), options.hash_file.as_ref()).css;
+            format!("/{}/{name}.css", options.site_pkg_dir)
+        })
+        .clone()
+    };
+    #[cfg(not(feature = "ssr"))]
+    let href = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    view! { <link id="leptos" rel="stylesheet" href=href/> }
 }
 
 /// Loads the JS and WASM and hydrates the page once the browser is idle (at most 2 s later).
@@ -172,12 +191,25 @@ fn private_hash_file(options: &LeptosOptions) -> String {
     std::path::Path::new(options.hash_file.as_ref()).with_file_name(PRIVATE_HASH_FILE).to_string_lossy().into_owned()
 }
 
+/// The file names of a bundle's JS, WASM and CSS, with the content hashes of its hash file.
+#[cfg(feature = "ssr")]
+struct HashedNames {
+    js: String,
+    wasm: String,
+    css: String,
+}
+
 /// The JS and WASM file names of a bundle, with the content hashes of its hash file (a path
 /// relative to the executable's directory, as Leptos reads it, or absolute).
 #[cfg(feature = "ssr")]
 fn bundle_names(options: &LeptosOptions, output_name: &str, hash_file: &str) -> (String, String) {
-    let mut js = output_name.to_string();
-    let mut wasm = output_name.to_string();
+    let names = hashed_names(options, output_name, hash_file);
+    (names.js, names.wasm)
+}
+
+#[cfg(feature = "ssr")]
+fn hashed_names(options: &LeptosOptions, output_name: &str, hash_file: &str) -> HashedNames {
+    let mut names = HashedNames { js: output_name.to_string(), wasm: output_name.to_string(), css: output_name.to_string() };
     let hashes = options.hash_files.then(|| {
         std::env::current_exe().ok().and_then(|exe| std::fs::read_to_string(exe.parent()?.join(hash_file)).ok())
     });
@@ -185,17 +217,18 @@ fn bundle_names(options: &LeptosOptions, output_name: &str, hash_file: &str) -> 
         Some(hashes) => {
             for (file, hash) in hashes.lines().filter_map(|line| line.split_once(':')) {
                 match file.trim() {
-                    "js" => js = format!("{js}.{}", hash.trim()),
-                    "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
+                    "js" => names.js = format!("{}.{}", names.js, hash.trim()),
+                    "wasm" => names.wasm = format!("{}.{}", names.wasm, hash.trim()),
+                    "css" => names.css = format!("{}.{}", names.css, hash.trim()),
                     _ => {}
                 }
             }
         }
         // As Leptos names it when cargo-leptos did not set the output name.
-        None if option_env!("LEPTOS_OUTPUT_NAME").is_none() => wasm.push_str("_bg"),
+        None if option_env!("LEPTOS_OUTPUT_NAME").is_none() => names.wasm.push_str("_bg"),
         None => {}
     }
-    (js, wasm)
+    names
 }
 
 /// The application: every page of [`page_routes`] in each language, by [`AppRoutes`].
