@@ -214,3 +214,75 @@ async fn a_data_version_that_goes_back_is_followed() {
     })
     .await;
 }
+
+/// Every header of a response but those of one request (date, id, cache verdict, length), for
+/// comparing a hit with the response that stored it.
+fn page_headers(response: &reqwest::Response) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .filter(|(name, _)| !matches!(name.as_str(), "date" | "x-request-id" | "cache-status" | "content-length"))
+        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_string()))
+        .collect();
+    headers.sort();
+    headers
+}
+
+/// Hits are answered before the middleware stack (server/src/http/hits.rs): they must send
+/// exactly what the stack sent when it stored the page, and leave to the stack every request
+/// it would answer otherwise: a language redirect, a signed-in visitor, an unreadable query.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hit_answered_before_the_stack_is_what_the_stack_answered() {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
+        let label = server.label;
+        for path in ["/commerces", "/nl/commerces/boucherie-dubois", "/commerces/does-not-exist"] {
+            let stored = get(&server, path, Some(BROWSER)).await;
+            assert!(cache_status(&stored).ends_with("stored"), "{label} {path}: {}", cache_status(&stored));
+            let hit = get(&server, path, Some(BROWSER)).await;
+            assert_eq!(cache_status(&hit), "vitrine; hit", "{label} {path}");
+            assert_eq!(hit.status(), stored.status(), "{label} {path}");
+            let (stored_headers, hit_headers) = (page_headers(&stored), page_headers(&hit));
+            assert_eq!(hit_headers, stored_headers, "{label} {path}: the same headers");
+            for name in ["content-security-policy", "x-frame-options", "etag", "vary", "content-encoding"] {
+                assert!(hit_headers.iter().any(|(n, _)| n == name), "{label} {path}: {name}");
+            }
+            assert!(hit.headers().contains_key("x-request-id"), "{label} {path}: logged as any request");
+            assert_eq!(read(hit).await.2, read(stored).await.2, "{label} {path}: the same page");
+        }
+
+        // A Dutch browser asking for the French URL is sent to Dutch, cached copy or not.
+        let dutch = server
+            .client
+            .get(format!("{}/commerces", server.base))
+            .header(header::ACCEPT_LANGUAGE, "nl-BE,nl;q=0.9")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(dutch.status(), StatusCode::FOUND, "{label}");
+        assert_eq!(dutch.headers()[header::LOCATION], "/nl/commerces", "{label}");
+
+        // A session cookie (even a stale one) is never served the shared copy.
+        let signed = server
+            .client
+            .get(format!("{}/commerces", server.base))
+            .header(header::ACCEPT_LANGUAGE, "fr-BE")
+            .header(header::COOKIE, "vitrine_session=not-a-session")
+            .send()
+            .await
+            .unwrap();
+        assert!(cache_status(&signed).contains("detail=private"), "{label}: {}", cache_status(&signed));
+
+        // A query the edge refuses stays refused when a copy with the same decoded key exists:
+        // `%FF` (not UTF-8) decodes to the replacement character, which `%EF%BF%BD` spells.
+        let readable = get(&server, "/commerces?q=%EF%BF%BD", Some(BROWSER)).await;
+        assert_eq!(readable.status(), StatusCode::OK, "{label}");
+        assert_eq!(cache_status(&get(&server, "/commerces?q=%EF%BF%BD", Some(BROWSER)).await), "vitrine; hit");
+        let unreadable = get(&server, "/commerces?q=%FF", Some(BROWSER)).await;
+        assert_eq!(unreadable.status(), StatusCode::BAD_REQUEST, "{label}");
+
+        // A trailing slash is redirected by the edge, not served the copy.
+        let slash = get(&server, "/commerces/", Some(BROWSER)).await;
+        assert_eq!(slash.status(), StatusCode::MOVED_PERMANENTLY, "{label}");
+    })
+    .await;
+}
