@@ -1,10 +1,11 @@
 //! A business in a list: photo, name, category, address and live status.
 
 use common::directory::BusinessCard;
+use common::Lang;
 use leptos::prelude::*;
 
 use crate::format;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale};
 
 /// The width a card's photo takes (style/main.css `.cards`: one column up to about 33rem, then
 /// columns of 16rem or more, never wider than about 25rem), for the browser's choice in `srcset`.
@@ -12,9 +13,9 @@ const CARD_SIZES: &str = "(max-width: 34rem) 100vw, 25rem";
 
 /// `first`: the first card of a list, whose photo is often the largest thing on a phone's
 /// screen: loaded at once and early (`fetchpriority="high"`), not lazily after layout.
+/// `lang`: the page's, read once by the list (reading it per card cost as much as the card).
 #[component]
-pub fn BusinessCardView(card: BusinessCard, #[prop(default = false)] first: bool) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+pub fn BusinessCardView(card: BusinessCard, lang: Lang, #[prop(default = false)] first: bool) -> impl IntoView {
     let loc = locale(lang);
     let link = href(lang, &format!("/commerces/{}", card.slug));
     let status_text = format::status(loc, &card.status);
@@ -60,12 +61,13 @@ pub fn BusinessCardView(card: BusinessCard, #[prop(default = false)] first: bool
 /// A list of cards; the first one's photo is fetched first (see `BusinessCardView`).
 #[component]
 pub fn CardList(cards: Vec<BusinessCard>) -> impl IntoView {
+    let lang = current_lang();
     let cards = cards
         .into_iter()
         .enumerate()
         .map(|(i, card)| {
             let first = i == 0;
-            view! { <BusinessCardView card first/> }
+            view! { <BusinessCardView card lang first/> }
         })
         .collect_view();
     view! { <ul class="cards">{cards}</ul> }

@@ -8,7 +8,7 @@ use common::AppError;
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::lang::{locale, use_lang};
+use crate::lang::{current_lang, locale, use_lang};
 
 /// The query parameter holding the id of a refused form's kept values (`crate::api::forms`).
 pub const ECHO_PARAMETER: &str = "formulaire";
@@ -176,7 +176,7 @@ where
 /// A new password with its advice and message (invitation, reset and account pages).
 #[component]
 pub fn NewPasswordField(label: &'static str, problems: Signal<Vec<FieldProblem>>) -> impl IntoView {
-    let loc = locale(use_lang().get_untracked());
+    let loc = locale(current_lang());
     view! {
         <label for="new_password">{label}</label>
         <input

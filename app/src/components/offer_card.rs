@@ -21,7 +21,7 @@ use leptos::prelude::*;
 
 use crate::format;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale};
 
 /// The name of a kind of offer.
 pub fn kind_name(loc: Locale, kind: OfferKind) -> &'static str {
@@ -114,5 +114,5 @@ pub fn business_section_html(lang: Lang, offers: Vec<OfferCard>) -> String {
 /// The cards of some offers, in the page's language (the offers pages).
 #[component]
 pub fn OfferList(offers: Vec<OfferCard>, #[prop(default = true)] show_shop: bool) -> impl IntoView {
-    offer_list_view(use_lang().get_untracked(), offers, show_shop)
+    offer_list_view(current_lang(), offers, show_shop)
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale};
 
 #[component]
 pub fn SearchForm(
@@ -21,7 +21,7 @@ pub fn SearchForm(
     #[prop(optional)]
     with_filters: bool,
 ) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let text = query.text.clone().unwrap_or_default();
     let selected = query.category.clone().unwrap_or_default();

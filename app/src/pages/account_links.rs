@@ -15,7 +15,7 @@ use crate::api::account::{
 use crate::components::form::{invalid, problems_of, FieldMessage, FormAlert, NewPasswordField};
 use crate::components::problem::Problem;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::dashboard::{lang_field, PrivateMeta};
 
 fn token_param() -> String {
@@ -25,7 +25,7 @@ fn token_param() -> String {
 /// A link that can no longer be used, with the way to another one.
 #[component]
 fn LinkGone(error: AppError) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     view! {
         <Problem error/>
@@ -85,7 +85,7 @@ pub fn InvitationPage() -> impl IntoView {
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let ask = ServerAction::<RequestPasswordReset>::new();
     let sent = use_query_map().with_untracked(|q| q.get("envoye").is_some());
@@ -109,7 +109,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let token = token_param();
     let valid = Resource::new(move || token.clone(), check_reset_link);
@@ -142,7 +142,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let confirm = ServerAction::<ConfirmEmailChange>::new();
     view! {

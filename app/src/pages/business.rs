@@ -10,7 +10,7 @@ use crate::api::get_business;
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::not_found::NotFoundMessage;
 use crate::pages::{base_url, PageMeta};
 
@@ -53,7 +53,7 @@ pub fn BusinessPage() -> impl IntoView {
 
 #[component]
 fn Profile(profile: BusinessProfile) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let p = profile;
     let status_class =

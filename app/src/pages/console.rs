@@ -17,7 +17,7 @@ use crate::api::console::{
 use crate::components::form::{invalid, max_chars, problems_of, typed_resource, FieldMessage, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::dashboard::{lang_field, LogInFirst, PrivateMeta};
 use crate::pages::team::HistorySection;
 
@@ -56,7 +56,7 @@ pub fn ConsolePage() -> impl IntoView {
 
 #[component]
 fn Console(view: ConsoleView) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let query = use_query_map();
     let (category, state, days, reminded) = query.with_untracked(|q| {
@@ -197,7 +197,7 @@ pub fn ConsoleBusinessPage() -> impl IntoView {
 
 #[component]
 fn ConsoleBusiness(business: BusinessAdmin, changes: RwSignal<u32>, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let done = use_query_map().with_untracked(|q| q.get("fait").is_some());
     let invite = ServerAction::<Invite>::new();
@@ -384,7 +384,7 @@ pub fn NewBusinessPage() -> impl IntoView {
 
 #[component]
 fn NewBusiness(view: ConsoleView, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let create = ServerAction::<CreateBusiness>::new();
     let problems = problems_of(create.value());

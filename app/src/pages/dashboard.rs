@@ -21,7 +21,7 @@ use crate::components::form::{invalid, max_chars, problems_of, typed_resource, F
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 
 /// The value of the hidden `lang` field of every form (the server function's argument).
 pub(crate) fn lang_field(lang: Lang) -> &'static str {
@@ -34,7 +34,7 @@ pub(crate) fn lang_field(lang: Lang) -> &'static str {
 
 #[component]
 pub(crate) fn PrivateMeta(title: String) -> impl IntoView {
-    let loc = locale(use_lang().get_untracked());
+    let loc = locale(current_lang());
     view! {
         <Title text=crate::pages::title_text(format!("{title} · {}", td_string!(loc, site.name)))/>
         <Meta name="robots" content="noindex"/>
@@ -46,7 +46,7 @@ pub(crate) fn PrivateMeta(title: String) -> impl IntoView {
 pub(crate) fn LogInFirst() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::status::set_status(401);
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     view! {
         <PrivateMeta title=td_string!(loc, account.login_title).to_string()/>
@@ -113,7 +113,7 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn MyBusinesses(me: Me) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let items = me
         .businesses
@@ -154,7 +154,7 @@ fn role_text(loc: Locale, role: &str) -> &'static str {
 /// Who is logged in, with the account page and logout.
 #[component]
 fn AccountBar(email: String) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let log_out = ServerAction::<LogOut>::new();
     view! {
@@ -238,7 +238,7 @@ fn BusinessDashboard(business_id: i32, me: Option<Me>) -> impl IntoView {
 
 #[component]
 fn Listing(view: ListingView, me: Option<Me>, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let query = use_query_map();
     // Follows the URL: after a save, the client-side navigation to `?enregistre=…` may reuse
@@ -328,7 +328,7 @@ fn Listing(view: ListingView, me: Option<Me>, typed: Typed) -> impl IntoView {
 
 #[component]
 fn HoursEditor(view: ListingView, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let save = ServerAction::<SaveHours>::new();
     let problems = problems_of(save.value());
@@ -464,7 +464,7 @@ fn HoursEditor(view: ListingView, typed: Typed) -> impl IntoView {
 
 #[component]
 fn Exceptions(view: ListingView, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let add = ServerAction::<AddException>::new();
     let remove = ServerAction::<RemoveException>::new();
@@ -571,7 +571,7 @@ pub fn ProfilePage() -> impl IntoView {
 
 #[component]
 fn ProfileForm(view: ListingView, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let save = ServerAction::<SaveProfile>::new();
     let problems = problems_of(save.value());
@@ -721,7 +721,7 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn Account(me: Me, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let change = ServerAction::<ChangePassword>::new();
     let everywhere = ServerAction::<LogOutEverywhere>::new();
@@ -770,7 +770,7 @@ fn Account(me: Me, typed: Typed) -> impl IntoView {
 
 #[component]
 fn EmailChange(email: String, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let change = ServerAction::<RequestEmailChange>::new();
     let problems = problems_of(change.value());

@@ -12,7 +12,7 @@ use crate::components::problem::Problem;
 use crate::components::search_form::SearchForm;
 use crate::format;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::PageMeta;
 
 #[component]
@@ -49,7 +49,7 @@ pub fn DirectoryPage() -> impl IntoView {
 /// The page for a URL whose parameters cannot be answered: the reason, and a fresh search form.
 #[component]
 fn DirectoryProblem(error: common::AppError, raw: RawDirectoryQuery) -> impl IntoView {
-    let loc = locale(use_lang().get_untracked());
+    let loc = locale(current_lang());
     // Keep what can be kept of the search so the visitor can correct it.
     let text = raw.q.filter(|q| q.chars().count() <= common::query::MAX_QUERY_CHARS);
     let query = DirectoryQuery { text, category: None, open_now: false, page: 1 };
@@ -69,7 +69,7 @@ fn DirectoryProblem(error: common::AppError, raw: RawDirectoryQuery) -> impl Int
 
 #[component]
 fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let category_name = query
         .category

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::JsonAnswer;
 use crate::components::problem::Problem;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale};
 use crate::pages::dashboard::PrivateMeta;
 
 /// The form's page.
@@ -129,7 +129,7 @@ fn error_text(loc: Locale, code: &str) -> String {
 /// `/offres/suivre`: the form, or "check your inbox" after it was sent (`?envoye=1`).
 #[component]
 pub fn FollowPage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let sent = query("envoye").is_some();
     let error = query("erreur");
@@ -238,7 +238,7 @@ pub fn FollowPage() -> impl IntoView {
 /// `/offres/confirmer?jeton=…`: what the link confirms and its button; `?fait=1` once done.
 #[component]
 pub fn ConfirmFollowPage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let title = td_string!(loc, follow.confirm_title).to_string();
     if query("fait").is_some() {
@@ -311,7 +311,7 @@ fn LinkGone(lang: Lang, error: AppError) -> impl IntoView {
 /// `/offres/desabonnement?cle=…`: one button; `?fait=1` once done.
 #[component]
 pub fn UnsubscribePage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let title = td_string!(loc, follow.unsubscribe_title).to_string();
     if query("fait").is_some() {

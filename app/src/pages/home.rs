@@ -9,7 +9,7 @@ use crate::components::business_card::CardList;
 use crate::components::problem::Problem;
 use crate::components::search_form::SearchForm;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::PageMeta;
 
 #[component]
@@ -30,7 +30,7 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn HomeContent(home: HomeData) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let empty_query = DirectoryQuery { text: None, category: None, open_now: false, page: 1 };
     let categories = home

@@ -33,7 +33,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale};
 
 /// The site's absolute base URL: the configured public URL, which the server also writes on
 /// `<body data-public-url>` for the browser (so both build the same links whatever address the
@@ -67,7 +67,7 @@ pub fn PageMeta(
     path: String,
     #[prop(default = None)] image: Option<String>,
 ) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let site = td_string!(loc, site.name);
     let full_title = format!("{title} · {site}");

@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::status::set_status(404);
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     view! {
         <NotFoundMessage
             title=td_string!(locale(lang), error.not_found_title).to_string()
@@ -22,7 +22,7 @@ pub fn NotFoundPage() -> impl IntoView {
 /// The body of a 404 page (also used for unknown businesses).
 #[component]
 pub fn NotFoundMessage(title: String, text: String) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     view! {
         <Title text=crate::pages::title_text(format!("{title} · {}", td_string!(loc, site.name)))/>

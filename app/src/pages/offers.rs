@@ -30,7 +30,7 @@ use crate::components::offer_card::{kind_name, OfferList};
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::not_found::NotFoundMessage;
 use crate::pages::{base_url, PageMeta};
 
@@ -70,7 +70,7 @@ pub async fn get_offer(lang: Lang, id: String) -> Result<OfferPageData, AppError
 /// `/commerces/{slug}/offres.atom`).
 #[component]
 fn FeedLinks(#[prop(default = None)] shop: Option<(String, String)>) -> impl IntoView {
-    let loc = locale(use_lang().get_untracked());
+    let loc = locale(current_lang());
     let shop = shop.map(|(slug, name)| {
         view! {
             <Link
@@ -121,7 +121,7 @@ pub fn OffersPage() -> impl IntoView {
 /// (not `Problem`'s, which leads to `/commerces`), with the error's status.
 #[component]
 fn FeedProblem(error: AppError) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     #[cfg(feature = "ssr")]
     crate::status::set_status(error.status());
@@ -152,7 +152,7 @@ fn count_text(loc: Locale, total: u64) -> String {
 
 #[component]
 fn Feed(page: Page, query: OffersQuery) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let base = href(lang, "/offres");
     let category_name = query
@@ -289,7 +289,7 @@ fn lang_attr(text_lang: Lang, lang: Lang) -> Option<&'static str> {
 
 #[component]
 fn Offer(offer: OfferPageData) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let o = offer;
     let preview = o.preview.clone().map(|preview| {

@@ -29,7 +29,7 @@ use crate::api::offers_merchant::{
 use crate::components::form::{problem_text, problems_of, typed_resource, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::dashboard::{lang_field, LogInFirst, PrivateMeta};
 use crate::pages::photos::{decode_problems, REFUSAL_PARAMETER};
 
@@ -278,7 +278,7 @@ pub fn MerchantOffersPage() -> impl IntoView {
 
 #[component]
 fn OffersList(view: MerchantOffersView, actions: Actions, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let query = use_query_map();
     let id = view.offers.business_id;
@@ -396,7 +396,7 @@ fn OfferItem(
     today: String,
     actions: Actions,
 ) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let offer_id = row.id;
     let title = row.title.clone();
@@ -555,7 +555,7 @@ pub fn OfferEditorPage() -> impl IntoView {
 
 #[component]
 fn OfferEditor(view: OfferEditorView, publish: ServerAction<PublishOffer>) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let query = use_query_map();
     let id = view.business_id;

@@ -17,7 +17,7 @@ use crate::api::JsonAnswer;
 use crate::components::form::{max_chars, problems_of, typed_resource, FieldMessage, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::dashboard::{lang_field, LogInFirst, PrivateMeta};
 
 /// One offer of the review list.
@@ -124,7 +124,7 @@ fn Review(
     restore: ServerAction<RestoreOffer>,
     typed: Typed,
 ) -> impl IntoView {
-    let lang: Lang = use_lang().get_untracked();
+    let lang: Lang = current_lang();
     let loc = locale(lang);
     let done = use_query_map().with_untracked(|q| q.get("fait"));
     let hide_problems = problems_of(hide.value());

@@ -21,7 +21,7 @@ use crate::api::photos::{alt_field, get_photos, DeletePhoto, MovePhoto, PhotoRow
 use crate::components::form::{problem_text, problems_of, typed_resource_or, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::dashboard::{lang_field, LogInFirst, PrivateMeta};
 
 /// Photos uploaded by one form: enough for a shop front, its inside and a product in one go;
@@ -155,7 +155,7 @@ pub fn PhotosPage() -> impl IntoView {
 
 #[component]
 fn PhotosEditor(view: PhotosView, actions: Actions, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let query = use_query_map();
     let id = view.business_id;
@@ -247,7 +247,7 @@ fn PhotoItem(
     actions: Actions,
     typed: Typed,
 ) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let problems = problems_of(actions.alt.value());
     let photo_id = photo.id;
@@ -369,7 +369,7 @@ fn ConfirmDelete(
     page: String,
     action: ServerAction<DeletePhoto>,
 ) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let (width, height) = photo.width.zip(photo.height).unwrap_or((640, 400));
     let sizes = photo.srcset.is_some().then_some(THUMBNAIL_SIZES);
@@ -407,7 +407,7 @@ fn ConfirmDelete(
 /// module doc).
 #[component]
 fn UploadForm(business_id: i32, slots: usize, max_megabytes: u32, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let query = use_query_map();
     let (problems, typed) = query.with_untracked(|q| {

@@ -17,7 +17,7 @@ use crate::components::chart::{Bar, BarChart};
 use crate::components::problem::Problem;
 use crate::format;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale, use_lang};
 
 /// The query parameter naming the period.
 const DAYS_PARAMETER: &str = "jours";
@@ -70,7 +70,7 @@ pub fn StatsPage() -> impl IntoView {
 /// `noindex` of every private page.
 #[component]
 fn StatsTitle() -> impl IntoView {
-    let loc = locale(use_lang().get_untracked());
+    let loc = locale(current_lang());
     view! {
         <Title text=crate::pages::title_text(format!("{} · {}", td_string!(loc, stats.title), td_string!(loc, site.name)))/>
         <Meta name="robots" content="noindex"/>
@@ -134,7 +134,7 @@ fn long_date(loc: Locale, day: &Day, with_year: bool) -> String {
 
 #[component]
 fn Statistics(view: StatsView) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let id = view.business_id;
     let days = view.period.days();

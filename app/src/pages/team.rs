@@ -13,7 +13,7 @@ use crate::api::listing::{get_team, InviteStaff, RemoveStaff, RevokeStaffInvitat
 use crate::components::form::{invalid, problems_of, typed_resource, FieldMessage, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::i18n::*;
-use crate::lang::{href, locale, use_lang};
+use crate::lang::{current_lang, href, locale};
 use crate::pages::dashboard::{lang_field, LogInFirst, PrivateMeta};
 
 #[component]
@@ -39,7 +39,7 @@ pub fn TeamPage() -> impl IntoView {
 
 #[component]
 fn Team(team: TeamView, typed: Typed) -> impl IntoView {
-    let lang = use_lang().get_untracked();
+    let lang = current_lang();
     let loc = locale(lang);
     let saved = use_query_map().with_untracked(|q| q.get("enregistre").is_some());
     let invite = ServerAction::<InviteStaff>::new();
@@ -126,7 +126,7 @@ fn Team(team: TeamView, typed: Typed) -> impl IntoView {
 /// A business's latest changes (who, when, what, which fields): the team page and the console.
 #[component]
 pub(crate) fn HistorySection(history: Vec<common::console::HistoryRow>) -> impl IntoView {
-    let loc = locale(use_lang().get_untracked());
+    let loc = locale(current_lang());
     let rows = history
         .iter()
         .map(|h| {
