@@ -24,27 +24,6 @@ fn demo_dir() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../seed/demo").display().to_string()
 }
 
-/// A site root as scripts/build.sh makes it, with placeholder contents (`serve` checks it).
-fn site_root(dir: &Path) -> PathBuf {
-    let root = dir.join("site");
-    std::fs::create_dir_all(root.join("pkg")).unwrap();
-    std::fs::create_dir_all(root.join("pkg-private")).unwrap();
-    std::fs::write(root.join("hash.txt"), "js: b\nwasm: b\ncss: b\n").unwrap();
-    std::fs::write(root.join("hash-private.txt"), "js: p\nwasm: p\n").unwrap();
-    for file in [
-        "pkg/vitrine.b.js",
-        "pkg/vitrine.b.wasm",
-        "pkg/vitrine.b.css",
-        "pkg-private/vitrine-private.p.js",
-        "pkg-private/vitrine-private.p.wasm",
-        "favicon.svg",
-        "offers-share.js",
-    ] {
-        std::fs::write(root.join(file), "x").unwrap();
-    }
-    root
-}
-
 /// One database per backend, dropped (PostgreSQL) when the test ends, passed or not.
 struct Database {
     url: String,
@@ -344,3 +323,7 @@ async fn caches_follow_a_data_version_that_goes_back() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[path = "support/site_root.rs"]
+mod site_root;
+use site_root::site_root;

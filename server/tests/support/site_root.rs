@@ -1,6 +1,6 @@
 //! A site root as scripts/build.sh makes it (`serve` refuses to start without one), with
 //! placeholder contents: its hash files and every file they name. For the tests that run the
-//! `vitrine` binary (cli.rs, operations.rs).
+//! `vitrine` binary (cli.rs, operations.rs, backup.rs).
 
 use std::path::{Path, PathBuf};
 
