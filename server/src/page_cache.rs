@@ -228,10 +228,7 @@ impl Encoded {
     /// blocking pool).
     fn make(page: &[u8], brotli_quality: u32) -> Encoded {
         let smaller = |bytes: Vec<u8>| (bytes.len() < page.len()).then(|| Bytes::from(bytes));
-        let gzip = {
-            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
-            encoder.write_all(page).and_then(|_| encoder.finish()).ok().and_then(smaller)
-        };
+        let gzip = gzip(page, flate2::Compression::new(GZIP_LEVEL)).and_then(smaller);
         let zstd = zstd::bulk::compress(page, ZSTD_LEVEL).ok().and_then(smaller);
         Encoded { br: brotli(page, brotli_quality), zstd, gzip, best: brotli_quality >= BROTLI_BEST }
     }
@@ -247,6 +244,12 @@ impl Encoded {
     fn bytes(&self) -> usize {
         [&self.br, &self.zstd, &self.gzip].iter().filter_map(|b| b.as_ref()).map(Bytes::len).sum()
     }
+}
+
+/// `page` compressed with gzip at `level`.
+fn gzip(page: &[u8], level: flate2::Compression) -> Option<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
+    encoder.write_all(page).and_then(|_| encoder.finish()).ok()
 }
 
 /// `page` compressed with brotli at `quality` (text mode, a window as large as the page needs),
@@ -473,7 +476,9 @@ async fn compressed_once(response: Response, accept: &HeaderMap) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !html || response.headers().contains_key(header::CONTENT_ENCODING) || response.status() == StatusCode::NOT_MODIFIED
+    if !html
+        || response.headers().contains_key(header::CONTENT_ENCODING)
+        || response.status() == StatusCode::NOT_MODIFIED
     {
         return response;
     }
@@ -487,10 +492,7 @@ async fn compressed_once(response: Response, accept: &HeaderMap) -> Response {
     };
     let compressed = match coding {
         Coding::Zstd => zstd_once(&page),
-        _ => {
-            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            encoder.write_all(&page).and_then(|_| encoder.finish()).ok()
-        }
+        _ => gzip(&page, flate2::Compression::fast()),
     };
     let Some(compressed) = compressed.filter(|c| c.len() < page.len()) else {
         return Response::from_parts(parts, Body::from(page));
@@ -715,13 +717,15 @@ mod tests {
     /// (zstd from this thread's encoder, reused), and decodes to the page.
     #[tokio::test]
     async fn a_page_made_for_one_request_is_compressed_once_in_a_coding_it_takes() {
-        let page = "<!DOCTYPE html><html><body>".to_string() + &"<p>Boucherie Dubois</p>".repeat(400) + "</body></html>";
+        let page =
+            "<!DOCTYPE html><html><body>".to_string() + &"<p>Boucherie Dubois</p>".repeat(400) + "</body></html>";
         let html = || {
             let mut response = Response::new(Body::from(page.clone()));
             response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             response
         };
-        for (accept, coding) in [("gzip, deflate, br, zstd", Some("zstd")), ("gzip", Some("gzip")), ("identity", None)] {
+        for (accept, coding) in [("gzip, deflate, br, zstd", Some("zstd")), ("gzip", Some("gzip")), ("identity", None)]
+        {
             for _ in 0..2 {
                 let response = compressed_once(html(), &accepting(accept)).await;
                 let sent = response.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap().to_string());

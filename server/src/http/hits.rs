@@ -30,10 +30,10 @@ use std::task::{Context, Poll};
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::Request;
-use http::request::Parts;
 use axum::response::Response;
 use common::Lang;
-use http::header::{self, HeaderMap, HeaderValue};
+use http::header::{self, HeaderValue};
+use http::request::Parts;
 use http::{Method, StatusCode};
 use tower::Service;
 
@@ -73,13 +73,8 @@ impl Hits {
             return None;
         }
         let (lang, rest) = Lang::split_path(path);
-        if lang == Lang::Fr {
-            let wanted = super::language::cookie_language(headers).or_else(|| {
-                headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate)
-            });
-            if wanted.is_some_and(|wanted| wanted != Lang::Fr) {
-                return None;
-            }
+        if lang == Lang::Fr && super::language::wanted(headers).is_some_and(|wanted| wanted != Lang::Fr) {
+            return None;
         }
         crate::metrics::data_version_checked();
         let (_, versions) = self.state.directory.versions(&self.state.db).await.ok()?;
@@ -94,7 +89,10 @@ impl Hits {
         }
         let outer = page.outer.get()?;
         self.cache.upgrade(&key, &page);
-        let not_modified = outer.get(header::ETAG).is_some_and(|etag| matches_etag(headers, etag));
+        let not_modified = outer
+            .get(header::ETAG)
+            .and_then(|etag| etag.to_str().ok())
+            .is_some_and(|etag| super::html::if_none_match(headers.get(header::IF_NONE_MATCH), etag));
         if page.status() == StatusCode::OK {
             crate::stats::count_hit(&self.tally, &self.state, path, headers).await;
         }
@@ -129,15 +127,6 @@ impl Hits {
         }
         let _ = page.outer.set(headers);
     }
-}
-
-/// Whether `If-None-Match` names `etag` (or `*`), as [`super::html::answer_conditional_get`].
-fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
-    let Ok(etag) = etag.to_str() else { return false };
-    headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"))
 }
 
 /// The service that answers hits and passes everything else to `inner` (see the module).
@@ -175,24 +164,5 @@ where
             Hits::learn(&response);
             Ok(response)
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn if_none_match_lists_and_star_match() {
-        let etag = HeaderValue::from_static("W/\"abc\"");
-        let with = |value: &str| {
-            let mut headers = HeaderMap::new();
-            headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(value).unwrap());
-            headers
-        };
-        assert!(matches_etag(&with("W/\"x\", W/\"abc\""), &etag));
-        assert!(matches_etag(&with("*"), &etag));
-        assert!(!matches_etag(&with("W/\"abcd\""), &etag));
-        assert!(!matches_etag(&HeaderMap::new(), &etag));
     }
 }

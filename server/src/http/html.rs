@@ -70,7 +70,9 @@ pub async fn finish_html(own_head_scripts: &'static [String], request: Request, 
     // The policy is read from Leptos's output, where our own scripts are in `<head>` (the loader,
     // allowed only if it is one the shell writes) and after `</html>` (the hydration data);
     // `tidy_html` then moves the latter into the body (their text unchanged).
-    if let Ok(policy) = HeaderValue::from_str(&super::headers::page_policy(&String::from_utf8_lossy(&bytes), own_head_scripts)) {
+    if let Ok(policy) =
+        HeaderValue::from_str(&super::headers::page_policy(&String::from_utf8_lossy(&bytes), own_head_scripts))
+    {
         parts.headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     let html = tidy_html(&bytes);
@@ -96,11 +98,7 @@ pub async fn answer_conditional_get(request: Request, next: Next) -> Response {
     let Some(etag) = response.headers().get(header::ETAG).and_then(|v| v.to_str().ok()) else {
         return response;
     };
-    let matches = if_none_match
-        .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
-    if !matches || response.status() != StatusCode::OK {
+    if !self::if_none_match(if_none_match.as_ref(), etag) || response.status() != StatusCode::OK {
         return response;
     }
     let (mut parts, _) = response.into_parts();
@@ -110,6 +108,12 @@ pub async fn answer_conditional_get(request: Request, next: Next) -> Response {
     // coding's).
     parts.headers.remove(header::CONTENT_ENCODING);
     Response::from_parts(parts, Body::empty())
+}
+
+/// Whether an `If-None-Match` value names `etag` (or `*`). Also used by the page cache's hits
+/// ([`super::hits`]).
+pub fn if_none_match(value: Option<&HeaderValue>, etag: &str) -> bool {
+    value.and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"))
 }
 
 /// Makes Leptos's HTML valid and deterministic without changing the DOM the browser builds:
@@ -169,6 +173,16 @@ mod tests {
         let big = buffer_up_to(streamed(vec![b"0123456789", b"abcdefghij", b"KLMNOPQRST"]), 15).await.err().unwrap();
         let bytes = axum::body::to_bytes(big, usize::MAX).await.unwrap();
         assert_eq!(&bytes[..], b"0123456789abcdefghijKLMNOPQRST");
+    }
+
+    #[test]
+    fn if_none_match_lists_and_star_match() {
+        let etag = "W/\"abc\"";
+        let value = |v: &'static str| HeaderValue::from_static(v);
+        assert!(if_none_match(Some(&value("W/\"x\", W/\"abc\"")), etag));
+        assert!(if_none_match(Some(&value("*")), etag));
+        assert!(!if_none_match(Some(&value("W/\"abcd\"")), etag));
+        assert!(!if_none_match(None, etag));
     }
 
     #[test]

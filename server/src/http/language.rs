@@ -72,6 +72,12 @@ pub fn cookie_language(headers: &http::HeaderMap) -> Option<Lang> {
         .and_then(|(_, value)| Lang::from_code(value))
 }
 
+/// The language a visitor wants: the remembered choice, else `Accept-Language`'s.
+pub fn wanted(headers: &http::HeaderMap) -> Option<Lang> {
+    cookie_language(headers)
+        .or_else(|| headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate))
+}
+
 /// Sends an unprefixed page to the visitor's language (remembered choice first, then
 /// `Accept-Language`). Every page says what it varies on: the unprefixed ones on the language
 /// headers, all of them on `Cookie` (a signed-in merchant's pages are not a visitor's).
@@ -86,10 +92,7 @@ pub async fn negotiate(request: Request, next: Next) -> Response {
         vary_first(&mut response, "Cookie");
         return response;
     }
-    let wanted = cookie_language(request.headers()).or_else(|| {
-        request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate)
-    });
-    let mut response = match wanted.filter(|l| *l != Lang::Fr) {
+    let mut response = match wanted(request.headers()).filter(|l| *l != Lang::Fr) {
         Some(lang) => redirect(StatusCode::FOUND, &with_query(&lang.localize(rest), &request), None),
         None => next.run(request).await,
     };
