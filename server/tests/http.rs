@@ -1284,24 +1284,7 @@ const OTHER_OWNER: (&str, &str) = ("owner@two.be", "le pain sort du four à sept
 async fn photo_editors(server: &TestApp) -> (String, String) {
     let now = saturday_morning();
     domain::seed::demo_accounts(&server.db, now).await.unwrap();
-    let admin = domain::accounts::find_by_email(&server.db, "admin@demo.vitrine.be").await.unwrap().unwrap();
-    let admin = domain::accounts::actor_of(&admin);
-    let role = domain::authz::Role::Owner;
-    let invitation = domain::team::invite(
-        &server.db,
-        &server.state.mail,
-        Some(&admin),
-        2,
-        OTHER_OWNER.0,
-        role,
-        common::Lang::Fr,
-        &server.base,
-        now,
-    )
-    .await
-    .unwrap();
-    let joined = domain::team::accept(&server.db, &invitation.token, Some(OTHER_OWNER.1), now).await.unwrap();
-    let other = format!("vitrine_session={}", joined.session_token);
+    let other = server.join(2, OTHER_OWNER.0, OTHER_OWNER.1, domain::authz::Role::Owner).await;
     let (merchant, _) = server.try_log_in(MERCHANT.0, MERCHANT.1).await;
     (merchant.unwrap(), other)
 }

@@ -28,37 +28,17 @@ struct People {
     admin: String,
 }
 
-async fn join(server: &TestApp, business: i32, email: &str, role: domain::authz::Role) -> String {
-    let now = saturday_morning();
-    let admin = domain::accounts::find_by_email(&server.db, ADMIN.0).await.unwrap().unwrap();
-    let admin = domain::accounts::actor_of(&admin);
-    let invitation = domain::team::invite(
-        &server.db,
-        &server.state.mail,
-        Some(&admin),
-        business,
-        email,
-        role,
-        common::Lang::Fr,
-        &server.base,
-        now,
-    )
-    .await
-    .unwrap();
-    let joined = domain::team::accept(&server.db, &invitation.token, Some("le pain sort du four à sept heures"), now)
-        .await
-        .unwrap();
-    format!("vitrine_session={}", joined.session_token)
-}
+/// What every invited person of these tests joins with.
+const PASSWORD: &str = "le pain sort du four à sept heures";
 
 async fn people(server: &TestApp) -> People {
     domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
     use domain::authz::Role;
     People {
         owner: server.log_in(MERCHANT).await,
-        staff: join(server, 1, "vendeuse@lemaire.be", Role::Staff).await,
-        other_owner: join(server, 2, "owner@two.be", Role::Owner).await,
-        other_staff: join(server, 2, "staff@two.be", Role::Staff).await,
+        staff: server.join(1, "vendeuse@lemaire.be", PASSWORD, Role::Staff).await,
+        other_owner: server.join(2, "owner@two.be", PASSWORD, Role::Owner).await,
+        other_staff: server.join(2, "staff@two.be", PASSWORD, Role::Staff).await,
         admin: server.log_in(ADMIN).await,
     }
 }

@@ -538,6 +538,30 @@ impl Instance {
 
     /// Logs in through `/api/log_in` as a form without JavaScript would: the session cookie
     /// (`name=value`) if one was set, and the response.
+    /// The session cookie of `email`, invited to `business` with `role` by the demo
+    /// administrator (the demo logins must exist) and joined with `password`, on Saturday
+    /// morning.
+    pub async fn join(&self, business: i32, email: &str, password: &str, role: domain::authz::Role) -> String {
+        let now = saturday_morning();
+        let admin = domain::accounts::find_by_email(&self.state.db, ADMIN.0).await.unwrap().unwrap();
+        let admin = domain::accounts::actor_of(&admin);
+        let invitation = domain::team::invite(
+            &self.state.db,
+            &self.state.mail,
+            Some(&admin),
+            business,
+            email,
+            role,
+            common::Lang::Fr,
+            &self.base,
+            now,
+        )
+        .await
+        .unwrap();
+        let joined = domain::team::accept(&self.state.db, &invitation.token, Some(password), now).await.unwrap();
+        format!("vitrine_session={}", joined.session_token)
+    }
+
     pub async fn try_log_in(&self, email: &str, password: &str) -> (Option<String>, reqwest::Response) {
         let response = self
             .client
