@@ -152,7 +152,13 @@ pub const ACCESSIBILITY_FEATURES: [&str; 7] = [
 /// One page of directory results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DirectoryPage {
+    /// The page's businesses, for the server only: the page shows [`Self::cards_html`], made from
+    /// them by the server function, so they are not sent to the browser.
+    #[serde(skip)]
     pub items: Vec<BusinessCard>,
+    /// The cards as HTML (`app::components::business_card`), empty when there are no results.
+    #[serde(default)]
+    pub cards_html: String,
     pub total: u64,
     pub page: u32,
     pub page_count: u32,
@@ -163,7 +169,12 @@ pub struct DirectoryPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HomeData {
     pub categories: Vec<Category>,
+    /// For the server only, as [`DirectoryPage::items`]: the page shows [`Self::open_now_html`].
+    #[serde(skip)]
     pub open_now: Vec<BusinessCard>,
+    /// The cards of `open_now` as HTML, empty when none is open.
+    #[serde(default)]
+    pub open_now_html: String,
     pub open_now_total: u64,
     pub business_total: u64,
     /// The current offers (issue 8) as HTML made by the server, empty when none (see

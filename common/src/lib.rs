@@ -3,13 +3,16 @@
 //! boundary, the language enum, the validated directory query, and the checked values merchants
 //! type (e-mail, phone, links, slug, opening hours).
 
+pub mod catalogue;
 pub mod codec;
 pub mod console;
 pub mod dashboard;
 pub mod directory;
 pub mod error;
+pub mod gtin;
 pub mod html;
 pub mod lang;
+pub mod money;
 pub mod offers;
 pub mod query;
 pub mod stats;

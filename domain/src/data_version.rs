@@ -24,6 +24,8 @@ impl Area {
     pub const DIRECTORY: Area = Area(1);
     /// Offers (row 2).
     pub const OFFERS: Area = Area(2);
+    /// Products and their photos (row 3).
+    pub const CATALOGUE: Area = Area(3);
 }
 
 impl fmt::Display for Area {

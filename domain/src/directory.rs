@@ -384,8 +384,15 @@ pub async fn home(
         .filter_map(|id| snapshot.card(id))
         .map(|s| card_of(s, snapshot.categories(), lang, local))
         .collect();
-    // The offers' HTML is the app's to make (`app::api::get_home`).
-    Ok(HomeData { categories, open_now, open_now_total, business_total: snapshot.len() as u64, offers_html: String::new() })
+    // The offers' and cards' HTML are the app's to make (`app::api::get_home`).
+    Ok(HomeData {
+        categories,
+        open_now,
+        open_now_total,
+        business_total: snapshot.len() as u64,
+        offers_html: String::new(),
+        open_now_html: String::new(),
+    })
 }
 
 /// One page of directory results for the parameters of a URL. Which businesses match, and in
@@ -424,7 +431,14 @@ pub async fn search(
         .filter_map(|id| snapshot.card(id))
         .map(|source| card_of(source, snapshot.categories(), lang, local))
         .collect();
-    Ok(DirectoryPage { items, total, page: query.page, page_count, categories: describe_categories(&snapshot, lang) })
+    Ok(DirectoryPage {
+        items,
+        cards_html: String::new(),
+        total,
+        page: query.page,
+        page_count,
+        categories: describe_categories(&snapshot, lang),
+    })
 }
 
 /// The schema.org type of a category, for search engines.
@@ -672,11 +686,7 @@ pub async fn profile(
         street: model.street.clone(),
         postcode: model.postcode.clone(),
         locality: model.locality.clone(),
-        map_url: format!(
-            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=18/{lat:.5}/{lon:.5}",
-            lat = model.latitude,
-            lon = model.longitude
-        ),
+        map_url: map_url(model.latitude, model.longitude),
         phone: contact.phone,
         email: contact.email,
         website: contact.website,
@@ -691,6 +701,11 @@ pub async fn profile(
         // The offers' HTML is the app's to make (`app::api::get_business`).
         offers_html: String::new(),
     })
+}
+
+/// The place on OpenStreetMap ("how to get there"; no third-party request at page load).
+pub fn map_url(lat: f64, lon: f64) -> String {
+    format!("https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=18/{lat:.5}/{lon:.5}")
 }
 
 /// Slugs of the businesses open at `now`, by the SQL rule (for checks and tests).

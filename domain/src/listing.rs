@@ -590,8 +590,9 @@ pub async fn remove_exception(
     Ok(version + 1)
 }
 
-/// "Everything is still correct": records today as the listing's confirmation date. Needs no
-/// version (it changes nothing the merchant typed, and two confirmations agree).
+/// "Everything is still correct": records today as the listing's confirmation date, and now as
+/// the confirmation of every product's stock statement. Needs no version (it changes nothing the
+/// merchant typed, and two confirmations agree).
 pub async fn confirm(
     db: &DatabaseConnection,
     actor: Option<&Actor>,
@@ -608,8 +609,13 @@ pub async fn confirm(
         .filter(business::Column::Id.eq(business_id))
         .exec(&txn)
         .await?;
+    // The products' stock statements too (issue 13): one tap keeps the whole window true.
+    let products = crate::catalogue::manage::confirm_stock(&txn, business_id, now).await?;
     let mut changes = Changes::new();
     changes.compare("confirmed_on", &access.business.confirmed_on.to_string(), &today.to_string());
+    if products > 0 {
+        changes.note("products_confirmed", &products);
+    }
     audit::record(&txn, actor, Some(business_id), "listing_confirmed", changes, now).await?;
     txn.commit().await?;
     Ok(())

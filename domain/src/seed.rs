@@ -116,6 +116,10 @@ pub struct DemoTown {
     pub categories: Vec<CategoryFile>,
     pub businesses: Vec<BusinessFile>,
     pub photos_dir: PathBuf,
+    /// The shops' products (`products.json`, see `crate::catalogue::demo`).
+    pub catalogue: crate::catalogue::demo::CatalogueFile,
+    /// For a [`replicate`]d town: each copy's slug and the slug of the business it copies.
+    pub origins: HashMap<String, String>,
 }
 
 const WEEKDAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -133,6 +137,8 @@ pub fn load(dir: &Path) -> Result<DemoTown, DomainError> {
         categories: read_json(&dir.join("categories.json"))?,
         businesses: read_json(&dir.join("businesses.json"))?,
         photos_dir: dir.join("photos"),
+        catalogue: crate::catalogue::demo::CatalogueFile::load(dir)?,
+        origins: HashMap::new(),
     };
     town.check()?;
     Ok(town)
@@ -235,7 +241,7 @@ impl DemoTown {
             }
             b.schedule(Duration::zero())?;
         }
-        Ok(())
+        self.catalogue.check(&slugs)
     }
 
     /// Whole weeks between the anchor date and `today`, so weekdays stay what they were.
@@ -249,11 +255,13 @@ impl DemoTown {
 /// slug and a slightly moved position.
 pub fn replicate(town: &DemoTown, count: usize) -> DemoTown {
     let mut businesses = Vec::with_capacity(count);
+    let mut origins = HashMap::new();
     let originals = &town.businesses;
     for i in 0..count {
         let mut copy = originals[i % originals.len()].clone();
         let round = i / originals.len();
         if round > 0 {
+            origins.insert(format!("{}-{}", copy.slug, round + 1), copy.slug.clone());
             copy.slug = format!("{}-{}", copy.slug, round + 1);
             copy.name = format!("{} {}", copy.name, round + 1);
             copy.coordinates.lat += (round as f64 * 0.0007) % 0.02;
@@ -261,7 +269,7 @@ pub fn replicate(town: &DemoTown, count: usize) -> DemoTown {
         }
         businesses.push(copy);
     }
-    DemoTown { businesses, ..town.clone() }
+    DemoTown { businesses, origins, ..town.clone() }
 }
 
 /// Whether the database holds no business yet.
@@ -427,6 +435,10 @@ where
         business_accessibility::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
     seed_offers(&txn, &business_ids, today, now).await?;
+    // In the files' order, so the demo's product ids are the same on every load.
+    let ids: Vec<(String, i32)> = town.businesses.iter().map(|b| (b.slug.clone(), business_ids[b.slug.as_str()])).collect();
+    let origin_of = |slug: &str| town.origins.get(slug).cloned().unwrap_or_else(|| slug.to_string());
+    crate::catalogue::demo::seed(&txn, &town.catalogue, &ids, origin_of, now).await?;
     txn.commit().await?;
     Ok(SeedReport { categories: town.categories.len(), businesses: town.businesses.len() })
 }

@@ -22,4 +22,7 @@ pub mod offer_digest;
 pub mod offer_subscriber;
 pub mod offer_subscription;
 pub mod opening_hours;
+pub mod product;
+pub mod product_category;
+pub mod product_photo;
 pub mod session;

@@ -18,6 +18,7 @@ mod m20261220_000002_list_unsubscribe;
 mod m20261227_000021_form_echoes;
 mod m20261227_000031_account_security;
 mod m20261227_000041_offers_daily;
+mod m20270103_000001_catalogue;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261227_000021_form_echoes::Migration),
             Box::new(m20261227_000031_account_security::Migration),
             Box::new(m20261227_000041_offers_daily::Migration),
+            Box::new(m20270103_000001_catalogue::Migration),
         ]
     }
 }

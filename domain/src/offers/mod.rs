@@ -36,6 +36,7 @@ use common::Lang;
 use entity::offer;
 
 use crate::clock::today_in_brussels;
+use crate::fields::text;
 use crate::photos::MAX_ALT_CHARS;
 
 
@@ -144,27 +145,6 @@ pub struct CheckedOffer {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub photo_alt: [String; 3],
-}
-
-fn text(problems: &mut Vec<FieldProblem>, field: &str, value: &str, max: usize, required: bool, lines: bool) -> String {
-    let value = value.trim();
-    if value.is_empty() {
-        if required {
-            problems.push(FieldProblem::new(field, "required"));
-        }
-        return String::new();
-    }
-    // Bytes first: a 5 MB title is refused without counting its characters.
-    if value.len() > max * 4 || value.chars().count() > max {
-        problems.push(FieldProblem::with_limit(field, "too_long", max as u32));
-        return String::new();
-    }
-    let allowed = |c: char| lines && (c == '\n' || c == '\r' || c == '\t');
-    if value.chars().any(|c| c.is_control() && !allowed(c)) {
-        problems.push(FieldProblem::new(field, "control_characters"));
-        return String::new();
-    }
-    value.replace("\r\n", "\n")
 }
 
 fn day(problems: &mut Vec<FieldProblem>, field: &str, value: &str) -> Option<NaiveDate> {

@@ -239,17 +239,29 @@ fn checked_alt(alt: &AltTexts, index: Option<usize>) -> Result<AltTexts, Vec<Fie
 /// The widths of a row's variants, smallest first; `None` for a photo without variants (the demo
 /// town's SVGs) or whose stored list cannot be read.
 pub fn widths_of(photo: &business_photo::Model) -> Option<Vec<u32>> {
-    store::key_of(&photo.file)?;
-    let widths: Vec<u32> = photo.variants.as_deref()?.split(' ').map(|w| w.parse().ok()).collect::<Option<_>>()?;
+    stored_widths(&photo.file, photo.variants.as_deref())
+}
+
+/// [`widths_of`] for any photo row (a business's, a product's): its file and stored widths.
+pub fn stored_widths(file: &str, variants: Option<&str>) -> Option<Vec<u32>> {
+    store::key_of(file)?;
+    let widths: Vec<u32> = variants?.split(' ').map(|w| w.parse().ok()).collect::<Option<_>>()?;
     (!widths.is_empty()).then_some(widths)
 }
 
 /// The `srcset` of a photo with variants (`"/media/p/…-480.jpg 480w, /media/p/…-960.jpg 960w"`),
 /// `url_of` making a URL of a media file; `None` for a photo without variants.
 pub fn srcset(photo: &business_photo::Model, url_of: impl Fn(&str) -> String) -> Option<String> {
-    let key = store::key_of(&photo.file)?;
-    let candidates: Vec<String> =
-        widths_of(photo)?.iter().map(|&width| format!("{} {width}w", url_of(&variant_file(key, width)))).collect();
+    srcset_of(&photo.file, photo.variants.as_deref(), url_of)
+}
+
+/// [`srcset`] for any photo row: its file and stored widths.
+pub fn srcset_of(file: &str, variants: Option<&str>, url_of: impl Fn(&str) -> String) -> Option<String> {
+    let key = store::key_of(file)?;
+    let candidates: Vec<String> = stored_widths(file, variants)?
+        .iter()
+        .map(|&width| format!("{} {width}w", url_of(&variant_file(key, width))))
+        .collect();
     Some(candidates.join(", "))
 }
 

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod drop_database;
+pub mod people;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,0 +1,337 @@
+//! The catalogue (issue 13): what a product says is there, how old that statement is, and the
+//! forms and lists of the merchant's products.
+//!
+//! # What is there
+//!
+//! A merchant chooses per product between two ways of speaking:
+//! - **in the window** ([`Stock::Window`]): the product is shown, no claim is made about stock;
+//!   shoppers read "ask the shop";
+//! - **a stock statement**: in stock, out of stock, or a quantity (what the orders of the next
+//!   issue reserve from).
+//!
+//! Every stock statement carries the instant a person last confirmed it. Older than
+//! [`STALE_AFTER_DAYS`], it is shown to shoppers as "ask the shop" again, by itself
+//! ([`Availability::of`]): a catalogue left alone goes quiet instead of lying.
+
+use serde::{Deserialize, Serialize};
+
+/// A stock statement older than this many days is shown as "ask the shop".
+pub const STALE_AFTER_DAYS: i64 = 21;
+/// Photos a product may have.
+pub const MAX_PHOTOS: usize = 4;
+/// Longest product name (characters).
+pub const NAME_MAX: usize = 200;
+/// Longest description (characters).
+pub const DESCRIPTION_MAX: usize = 5_000;
+/// Longest SKU (the merchant's own reference).
+pub const SKU_MAX: usize = 64;
+/// Largest quantity a product may state (a typo of a few extra digits is caught).
+pub const QUANTITY_MAX: u32 = 1_000_000;
+/// Products in one page of the merchant's list.
+pub const MERCHANT_PAGE_SIZE: u32 = 50;
+
+/// What the merchant says is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stock {
+    /// Shown without a stock claim: "ask the shop".
+    Window,
+    InStock,
+    OutOfStock,
+    Quantity(u32),
+}
+
+impl Stock {
+    /// The stored and form code (`products.stock`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Stock::Window => "window",
+            Stock::InStock => "in_stock",
+            Stock::OutOfStock => "out_of_stock",
+            Stock::Quantity(_) => "quantity",
+        }
+    }
+
+    /// The statement of a stored row (`code`, `quantity`); `None` for a row no rule allows.
+    pub fn from_stored(code: &str, quantity: Option<i32>) -> Option<Stock> {
+        match (code, quantity) {
+            ("window", None) => Some(Stock::Window),
+            ("in_stock", None) => Some(Stock::InStock),
+            ("out_of_stock", None) => Some(Stock::OutOfStock),
+            ("quantity", Some(n)) => u32::try_from(n).ok().map(Stock::Quantity),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a stock claim, which goes stale (the window never does).
+    pub fn is_claim(self) -> bool {
+        !matches!(self, Stock::Window)
+    }
+
+    /// Whether a shopper can find it in the shop (a claim of presence).
+    pub fn is_present(self) -> bool {
+        matches!(self, Stock::InStock) || matches!(self, Stock::Quantity(n) if n > 0)
+    }
+}
+
+/// What shoppers are told is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Availability {
+    /// In the window, or a statement gone stale: "ask the shop".
+    AskTheShop,
+    /// "In stock, checked 3 days ago" (with the quantity when one is stated).
+    InStock { quantity: Option<u32>, checked_days_ago: i64 },
+    /// "Out of stock, checked today".
+    OutOfStock { checked_days_ago: i64 },
+}
+
+impl Availability {
+    /// What to tell shoppers of `stock` confirmed `confirmed_days_ago` days ago (`None`: never).
+    pub fn of(stock: Stock, confirmed_days_ago: Option<i64>) -> Availability {
+        match (stock, confirmed_days_ago) {
+            (Stock::Window, _) | (_, None) => Availability::AskTheShop,
+            (_, Some(days)) if days > STALE_AFTER_DAYS => Availability::AskTheShop,
+            (Stock::InStock, Some(days)) => Availability::InStock { quantity: None, checked_days_ago: days.max(0) },
+            (Stock::Quantity(0) | Stock::OutOfStock, Some(days)) => {
+                Availability::OutOfStock { checked_days_ago: days.max(0) }
+            }
+            (Stock::Quantity(n), Some(days)) => Availability::InStock { quantity: Some(n), checked_days_ago: days.max(0) },
+        }
+    }
+
+    /// schema.org's `availability` of an `Offer`.
+    pub fn schema_org(self) -> &'static str {
+        match self {
+            Availability::AskTheShop => "https://schema.org/InStoreOnly",
+            Availability::InStock { .. } => "https://schema.org/InStock",
+            Availability::OutOfStock { .. } => "https://schema.org/OutOfStock",
+        }
+    }
+}
+
+/// Whether a stock statement confirmed `confirmed_days_ago` days ago has gone stale.
+pub fn is_stale(stock: Stock, confirmed_days_ago: Option<i64>) -> bool {
+    stock.is_claim() && confirmed_days_ago.is_none_or(|days| days > STALE_AFTER_DAYS)
+}
+
+/// A category of the town-wide product list, in a language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductCategory {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The product form, every field as typed (a refused form is shown again as it was).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductForm {
+    pub name_fr: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub description_fr: String,
+    pub description_nl: String,
+    pub description_en: String,
+    /// As typed ("12,50", "€ 12.50"); empty: price in the shop.
+    pub price: String,
+    /// A [`ProductCategory::slug`], or empty.
+    pub category: String,
+    pub gtin: String,
+    pub sku: String,
+    /// A [`Stock::code`].
+    pub stock: String,
+    /// The quantity when `stock` is `quantity`, as typed.
+    pub quantity: String,
+    pub visible: bool,
+    pub reservable: bool,
+}
+
+/// The stock states the merchant's list filters on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StateFilter {
+    InStock,
+    OutOfStock,
+    Window,
+    Hidden,
+    /// Stock statements that shoppers now read as "ask the shop".
+    Stale,
+}
+
+impl StateFilter {
+    pub fn code(self) -> &'static str {
+        match self {
+            StateFilter::InStock => "in_stock",
+            StateFilter::OutOfStock => "out_of_stock",
+            StateFilter::Window => "window",
+            StateFilter::Hidden => "hidden",
+            StateFilter::Stale => "stale",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<StateFilter> {
+        [StateFilter::InStock, StateFilter::OutOfStock, StateFilter::Window, StateFilter::Hidden, StateFilter::Stale]
+            .into_iter()
+            .find(|f| f.code() == code)
+    }
+}
+
+/// The orders of the merchant's list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sort {
+    #[default]
+    Name,
+    PriceLowFirst,
+    PriceHighFirst,
+    /// Recently changed first.
+    Updated,
+    /// Oldest stock statement first (what to check next).
+    Confirmed,
+}
+
+impl Sort {
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::PriceLowFirst => "price",
+            Sort::PriceHighFirst => "price_desc",
+            Sort::Updated => "updated",
+            Sort::Confirmed => "confirmed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Sort> {
+        [Sort::Name, Sort::PriceLowFirst, Sort::PriceHighFirst, Sort::Updated, Sort::Confirmed]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// What the merchant's list shows, from its URL's parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub text: Option<String>,
+    pub category: Option<String>,
+    pub state: Option<StateFilter>,
+    pub sort: Sort,
+    pub page: u32,
+}
+
+/// One product in the merchant's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MerchantProductRow {
+    pub id: i32,
+    pub name: String,
+    pub price_cents: Option<i64>,
+    pub category: Option<String>,
+    pub gtin: Option<String>,
+    pub sku: Option<String>,
+    pub stock: Stock,
+    /// Days since the stock statement was confirmed (`None`: never, or in the window).
+    pub confirmed_days_ago: Option<i64>,
+    /// Shoppers read "ask the shop" instead of the statement.
+    pub stale: bool,
+    pub visible: bool,
+    pub version: i32,
+}
+
+/// A page of the merchant's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MerchantProducts {
+    pub rows: Vec<MerchantProductRow>,
+    /// Products matching the filters.
+    pub matching: u64,
+    /// Products of the business.
+    pub total: u64,
+    /// Stock statements of the business gone stale (whatever the filters).
+    pub stale: u64,
+    pub page: u32,
+    pub page_count: u32,
+    pub categories: Vec<ProductCategory>,
+}
+
+/// Products in one page of a shop's window (its business page) and of `/produits`.
+pub const PUBLIC_PAGE_SIZE: u32 = 24;
+
+/// A product in a public list: a shop's window, the search of every shop's products.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub id: i32,
+    pub name: String,
+    /// The language `name` is in (French when the page's has none).
+    pub name_lang: crate::Lang,
+    pub price_cents: Option<i64>,
+    pub availability: Availability,
+    pub photo: Option<crate::directory::Photo>,
+    pub category: Option<String>,
+    pub business_slug: String,
+    pub business_name: String,
+    /// The shop's live status, so the next step can be walking there.
+    pub business_status: crate::directory::OpenStatus,
+}
+
+/// A product's own page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductPage {
+    pub card: ProductCard,
+    pub description: String,
+    pub description_lang: crate::Lang,
+    pub photos: Vec<crate::directory::Photo>,
+    pub gtin: Option<String>,
+    pub street: String,
+    pub postcode: String,
+    pub locality: String,
+    /// The shop on OpenStreetMap ("how to get there").
+    pub map_url: String,
+    /// schema.org `Product` with its `Offer`, safe to embed in a `<script>` element.
+    pub json_ld: String,
+}
+
+/// A page of a shop's window or of the search of every shop's products.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductResults {
+    pub items: Vec<ProductCard>,
+    pub total: u64,
+    pub page: u32,
+    pub page_count: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_statement_goes_quiet_after_21_days() {
+        assert_eq!(Availability::of(Stock::InStock, Some(0)), Availability::InStock { quantity: None, checked_days_ago: 0 });
+        assert_eq!(
+            Availability::of(Stock::InStock, Some(STALE_AFTER_DAYS)),
+            Availability::InStock { quantity: None, checked_days_ago: 21 }
+        );
+        assert_eq!(Availability::of(Stock::InStock, Some(STALE_AFTER_DAYS + 1)), Availability::AskTheShop);
+        assert_eq!(Availability::of(Stock::OutOfStock, Some(22)), Availability::AskTheShop);
+        assert_eq!(Availability::of(Stock::InStock, None), Availability::AskTheShop);
+        assert!(is_stale(Stock::Quantity(3), Some(22)));
+        assert!(!is_stale(Stock::Window, None), "the window makes no claim, so it cannot go stale");
+    }
+
+    #[test]
+    fn a_quantity_of_zero_is_out_of_stock() {
+        assert_eq!(Availability::of(Stock::Quantity(0), Some(1)), Availability::OutOfStock { checked_days_ago: 1 });
+        assert_eq!(
+            Availability::of(Stock::Quantity(4), Some(1)),
+            Availability::InStock { quantity: Some(4), checked_days_ago: 1 }
+        );
+        assert_eq!(Availability::of(Stock::Window, Some(1)), Availability::AskTheShop);
+    }
+
+    #[test]
+    fn stored_statements_round_trip_and_impossible_rows_are_refused() {
+        for stock in [Stock::Window, Stock::InStock, Stock::OutOfStock, Stock::Quantity(7)] {
+            let quantity = match stock {
+                Stock::Quantity(n) => Some(n as i32),
+                _ => None,
+            };
+            assert_eq!(Stock::from_stored(stock.code(), quantity), Some(stock));
+        }
+        assert_eq!(Stock::from_stored("quantity", None), None);
+        assert_eq!(Stock::from_stored("quantity", Some(-1)), None);
+        assert_eq!(Stock::from_stored("in_stock", Some(3)), None);
+        assert_eq!(Stock::from_stored("lots", None), None);
+    }
+}
