@@ -127,6 +127,16 @@ pub fn checked(locale: Locale, days: i64) -> String {
     }
 }
 
+/// A price as each language writes it: "12,50 €", "€ 12,50", "€12.50".
+pub fn price(locale: Locale, cents: i64) -> String {
+    let (euros, rest) = (cents / 100, (cents % 100).abs());
+    match locale {
+        Locale::fr => format!("{euros},{rest:02}\u{a0}€"),
+        Locale::nl => format!("€\u{a0}{euros},{rest:02}"),
+        Locale::en => format!("€{euros}.{rest:02}"),
+    }
+}
+
 /// "24 commerces" / "1 commerce" (French counts 0 as singular too).
 pub fn results(locale: Locale, count: u64) -> String {
     let singular = match locale {

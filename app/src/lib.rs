@@ -50,6 +50,10 @@ use crate::pages::offers::{OfferPage, OffersPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::offers_merchant::{MerchantOffersPage, OfferEditorPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::products::{ProductPage, ShopProductsPage};
+#[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::products_merchant::{MerchantProductsPage, ProductEditorPage};
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::offers_review::ConsoleOffersPage;
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::photos::PhotosPage;
@@ -139,7 +143,7 @@ fn HydrationLoader(options: LeptosOptions) -> impl IntoView {
     // The offers feed and an offer's page are not hydrated (pages::offers): no bundle, only the
     // share button's small script.
     #[cfg(feature = "ssr")]
-    if kind == Some(routes::PageKind::Offers) {
+    if kind == Some(routes::PageKind::ServerOnly) {
         return view! { <script type="module" src="/offers-share.js"></script> }.into_any();
     }
     #[cfg(feature = "ssr")]
@@ -322,6 +326,8 @@ fn other_page_routes(lang: StaticSegment<&'static str>) -> impl IntoIterator<Ite
         page!((business, StaticSegment("photos")), PhotosPage),
         page!((business, StaticSegment("offres")), MerchantOffersPage),
         page!((business, StaticSegment("offres"), ParamSegment("offer")), OfferEditorPage),
+        page!((business, StaticSegment("produits")), MerchantProductsPage),
+        page!((business, StaticSegment("produits"), ParamSegment("product")), ProductEditorPage),
         page!((business, StaticSegment("statistiques")), StatsPage),
         page!((business, StaticSegment("equipe")), TeamPage),
         page!((lang, StaticSegment("compte")), AccountPage),
@@ -341,6 +347,13 @@ fn other_page_routes(lang: StaticSegment<&'static str>) -> impl IntoIterator<Ite
         page!((offers, StaticSegment("desabonnement")), UnsubscribePage),
         page!(offers, OffersPage),
         page!((offers, ParamSegment("id")), OfferPage),
+        // A shop's products and a product's page (issue 13): server-rendered, not hydrated
+        // (pages::products).
+        page!((lang, StaticSegment("commerces"), ParamSegment("slug"), StaticSegment("produits")), ShopProductsPage),
+        page!(
+            (lang, StaticSegment("commerces"), ParamSegment("slug"), StaticSegment("produits"), ParamSegment("product")),
+            ProductPage
+        ),
     ]
 }
 

@@ -14,10 +14,11 @@ use crate::pages::follow::{CONFIRM_PATH, FOLLOW_PATH, UNSUBSCRIBE_PATH};
 pub enum PageKind {
     /// Cached for everyone, hydrated with the public bundle.
     Public,
-    /// The offers feed and an offer's page (`/offres`, `/offres/{id}`, a malformed id's 404 too:
-    /// the public bundle's router has no such route, hydrating would mismatch): cached, not
-    /// hydrated (only the share script).
-    Offers,
+    /// Public pages outside the public bundle: the offers feed and an offer's page (`/offres`,
+    /// `/offres/{id}`, a malformed id's 404 too: the public bundle's router has no such route,
+    /// hydrating would mismatch), a shop's products and a product's page
+    /// (`/commerces/{slug}/produits[/{id}]`). Cached, not hydrated (only the share script).
+    ServerOnly,
     /// Following offers by e-mail: never cached, no script at all.
     Follow,
     /// The merchant area, the account, e-mailed links and the console: never cached for
@@ -34,6 +35,9 @@ enum Match {
     Subtree,
     /// One non-empty segment under it (`/offres/12`).
     Child,
+    /// Under one non-empty segment under it, `segment` and what is below
+    /// (`/commerces/{slug}/produits…`).
+    UnderChild(&'static str),
 }
 
 /// One row of [`TABLE`]: the paths it covers and their kind.
@@ -57,6 +61,10 @@ impl Entry {
             Match::Exact => path == self.path,
             Match::Subtree => path == self.path || under.is_some(),
             Match::Child => under.is_some_and(|rest| !rest.is_empty() && !rest.contains('/')),
+            Match::UnderChild(segment) => under.and_then(|rest| rest.split_once('/')).is_some_and(|(child, below)| {
+                !child.is_empty()
+                    && (below == segment || below.strip_prefix(segment).is_some_and(|r| r.starts_with('/')))
+            }),
         }
     }
 }
@@ -67,11 +75,12 @@ pub const TABLE: &[Entry] = &[
     Entry::new(FOLLOW_PATH, Match::Exact, PageKind::Follow),
     Entry::new(CONFIRM_PATH, Match::Exact, PageKind::Follow),
     Entry::new(UNSUBSCRIBE_PATH, Match::Exact, PageKind::Follow),
-    Entry::new("/offres", Match::Exact, PageKind::Offers),
-    Entry::new("/offres", Match::Child, PageKind::Offers),
+    Entry::new("/offres", Match::Exact, PageKind::ServerOnly),
+    Entry::new("/offres", Match::Child, PageKind::ServerOnly),
     // Deeper `/offres/…` paths are pages too (their 404), hydrated like any public page.
     Entry::new("/offres", Match::Subtree, PageKind::Public),
     Entry::new("/", Match::Exact, PageKind::Public),
+    Entry::new("/commerces", Match::UnderChild("produits"), PageKind::ServerOnly),
     Entry::new("/commerces", Match::Subtree, PageKind::Public),
     Entry::new("/connexion", Match::Subtree, PageKind::Private),
     Entry::new("/tableau-de-bord", Match::Subtree, PageKind::Private),
@@ -100,9 +109,13 @@ mod tests {
         assert_eq!(kind_of("/consoles"), None);
         assert_eq!(kind_of("/commerces/patisserie-lemaire"), Some(PageKind::Public));
         assert_eq!(kind_of("/commercesx"), None);
+        assert_eq!(kind_of("/commerces/patisserie-lemaire/produits"), Some(PageKind::ServerOnly));
+        assert_eq!(kind_of("/commerces/patisserie-lemaire/produits/12"), Some(PageKind::ServerOnly));
+        assert_eq!(kind_of("/commerces/patisserie-lemaire/produitsx"), Some(PageKind::Public));
+        assert_eq!(kind_of("/commerces//produits"), Some(PageKind::Public));
         assert_eq!(kind_of("/"), Some(PageKind::Public));
-        assert_eq!(kind_of("/offres"), Some(PageKind::Offers));
-        assert_eq!(kind_of("/offres/12"), Some(PageKind::Offers));
+        assert_eq!(kind_of("/offres"), Some(PageKind::ServerOnly));
+        assert_eq!(kind_of("/offres/12"), Some(PageKind::ServerOnly));
         assert_eq!(kind_of("/offres/12/x"), Some(PageKind::Public));
         assert_eq!(kind_of("/offres/suivre"), Some(PageKind::Follow));
         assert_eq!(kind_of("/api/businesses"), None);

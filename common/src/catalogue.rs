@@ -204,13 +204,98 @@ impl Sort {
 }
 
 /// What the merchant's list shows, from its URL's parameters.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListQuery {
     pub text: Option<String>,
     pub category: Option<String>,
     pub state: Option<StateFilter>,
     pub sort: Sort,
+    /// From 1.
     pub page: u32,
+}
+
+impl Default for ListQuery {
+    /// The whole list by name, its first page.
+    fn default() -> Self {
+        ListQuery { text: None, category: None, state: None, sort: Sort::default(), page: 1 }
+    }
+}
+
+/// The merchant list's URL parameters as typed (`?q=…&categorie=…&etat=…&tri=…&page=…`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawListQuery {
+    pub q: Option<String>,
+    pub category: Option<String>,
+    pub state: Option<String>,
+    pub sort: Option<String>,
+    pub page: Option<String>,
+}
+
+/// The names of the merchant list's URL parameters.
+pub mod list_param {
+    pub const QUERY: &str = "q";
+    pub const CATEGORY: &str = "categorie";
+    pub const STATE: &str = "etat";
+    pub const SORT: &str = "tri";
+    pub const PAGE: &str = "page";
+}
+
+impl RawListQuery {
+    /// The query, or `None` when a parameter cannot be read (a state or sort no link makes, a
+    /// page that is not a number, a search of more than 200 characters or with control
+    /// characters). Empty parameters are absent ones.
+    pub fn parse(&self) -> Option<ListQuery> {
+        let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let text = given(&self.q);
+        if text.as_ref().is_some_and(|t| t.chars().count() > 200 || t.chars().any(char::is_control)) {
+            return None;
+        }
+        let category = given(&self.category);
+        if category.as_ref().is_some_and(|c| c.len() > 64 || !c.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')) {
+            return None;
+        }
+        let state = match given(&self.state) {
+            Some(code) => Some(StateFilter::parse(&code)?),
+            None => None,
+        };
+        let sort = match given(&self.sort) {
+            Some(code) => Sort::parse(&code)?,
+            None => Sort::default(),
+        };
+        let page = match given(&self.page) {
+            Some(page) => page.parse::<u32>().ok().filter(|p| *p >= 1)?,
+            None => 1,
+        };
+        Some(ListQuery { text, category, state, sort, page })
+    }
+}
+
+impl ListQuery {
+    /// The query as URL parameters (`?q=…&etat=…`, empty when it has none), `page` given or not.
+    pub fn to_query_string(&self, page: Option<u32>) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(text) = &self.text {
+            pairs.push((list_param::QUERY, text.clone()));
+        }
+        if let Some(category) = &self.category {
+            pairs.push((list_param::CATEGORY, category.clone()));
+        }
+        if let Some(state) = self.state {
+            pairs.push((list_param::STATE, state.code().to_string()));
+        }
+        if self.sort != Sort::default() {
+            pairs.push((list_param::SORT, self.sort.code().to_string()));
+        }
+        if let Some(page) = page.filter(|p| *p > 1) {
+            pairs.push((list_param::PAGE, page.to_string()));
+        }
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let encoded: Vec<String> =
+            pairs.iter().map(|(k, v)| format!("{k}={}", crate::query::encode_component(v))).collect();
+        format!("?{}", encoded.join("&"))
+    }
 }
 
 /// One product in the merchant's list.

@@ -136,6 +136,10 @@ pub struct BusinessProfile {
     /// The shop's live offers (issue 8) as HTML made by the server (`app::components::offer_card`:
     /// the public bundle carries one string rather than the list's code), empty when none.
     pub offers_html: String,
+    /// The shop's window (issue 13): its first products as HTML made by the server
+    /// (`app::components::product_card`), empty when it shows none.
+    #[serde(default)]
+    pub products_html: String,
 }
 
 /// The accessibility attributes a business can declare, in display order.

@@ -93,12 +93,8 @@ impl AsRef<str> for Gtin {
 /// the check digit brings the sum to a multiple of 10. Counting from the right
 /// is what makes one rule serve all lengths. `body` is ASCII digits only.
 fn check_digit(body: &str) -> u8 {
-    let sum: u32 = body
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 3 } else { 1 })
-        .sum();
+    let sum: u32 =
+        body.bytes().rev().enumerate().map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 3 } else { 1 }).sum();
     // sum % 10 is < 10, so the result fits in a u8.
     ((10 - sum % 10) % 10) as u8
 }
@@ -141,7 +137,8 @@ mod tests {
 
     #[test]
     fn not_digits() {
-        for code in ["", "  ", "5449-000000996", "5,449E+12", "ABC12345", "٥٤٤٩٠٠٠٠٠٠٩٩٦", "5449000000996x"] {
+        for code in ["", "  ", "5449-000000996", "5,449E+12", "ABC12345", "٥٤٤٩٠٠٠٠٠٠٩٩٦", "5449000000996x"]
+        {
             assert_eq!(Gtin::parse(code), Err(GtinProblem::NotDigits), "{code}");
         }
     }

@@ -211,7 +211,12 @@ fn parse_amount(s: &str) -> Result<i64, PriceProblem> {
     runs.push(&s[start..]);
 
     let (int_runs, frac): (&[&str], &str) = match decimal_position(&runs, &seps)? {
-        Some(i) => (&runs[..=i], runs[i + 1]),
+        // `i` is a separator index, so runs i and i + 1 exist; `get` keeps
+        // that an invariant rather than a possible panic.
+        Some(i) => match (runs.get(..=i), runs.get(i + 1)) {
+            (Some(int), Some(frac)) => (int, *frac),
+            _ => return Err(PriceProblem::NotANumber),
+        },
         None => (&runs[..], ""),
     };
     if frac.len() > 2 {
@@ -227,11 +232,7 @@ fn parse_amount(s: &str) -> Result<i64, PriceProblem> {
     if int_text.len() > 12 {
         return Err(PriceProblem::TooLarge);
     }
-    let euros: i64 = if int_text.is_empty() {
-        0
-    } else {
-        int_text.parse().map_err(|_| PriceProblem::NotANumber)?
-    };
+    let euros: i64 = if int_text.is_empty() { 0 } else { int_text.parse().map_err(|_| PriceProblem::NotANumber)? };
     let cents: i64 = match frac.len() {
         0 => 0,
         1 => frac.parse::<i64>().map_err(|_| PriceProblem::NotANumber)? * 10,
@@ -251,21 +252,13 @@ fn decimal_position(runs: &[&str], seps: &[char]) -> Result<Option<usize>, Price
     if last == ' ' {
         // Spaces only group; any dot or comma before a final space is odd
         // ("12,50 3").
-        return if seps.iter().all(|&c| c == ' ') {
-            Ok(None)
-        } else {
-            Err(PriceProblem::NotANumber)
-        };
+        return if seps.iter().all(|&c| c == ' ') { Ok(None) } else { Err(PriceProblem::NotANumber) };
     }
     let before = &seps[..last_index];
     if before.contains(&last) {
         // The same dot/comma several times: grouping only, and nothing else
         // may be mixed in ("1.234.567", not "1 234.567.8").
-        return if before.iter().all(|&c| c == last) {
-            Ok(None)
-        } else {
-            Err(PriceProblem::NotANumber)
-        };
+        return if before.iter().all(|&c| c == last) { Ok(None) } else { Err(PriceProblem::NotANumber) };
     }
     // From here `last` appears once. Earlier separators must all be one
     // grouping kind (dot/comma/space) different from it.
@@ -335,8 +328,18 @@ mod tests {
     #[test]
     fn currency_markers() {
         for s in [
-            "€ 12,50", "€12,50", "12,50 €", "12,50€", "EUR 12.50", "eur 12,50", "12,50 EUR", "12,50 euros",
-            "12,50 euro", "12,50\u{00A0}€", "12,50 e", "12,50e",
+            "€ 12,50",
+            "€12,50",
+            "12,50 €",
+            "12,50€",
+            "EUR 12.50",
+            "eur 12,50",
+            "12,50 EUR",
+            "12,50 euros",
+            "12,50 euro",
+            "12,50\u{00A0}€",
+            "12,50 e",
+            "12,50e",
         ] {
             assert_eq!(ok(s), 1250, "{s}");
         }
@@ -389,9 +392,35 @@ mod tests {
     #[test]
     fn not_a_number() {
         for s in [
-            "douze", "12,50,3", "1e5", "1E5", "e12", "€", "EUR", ",5", ".5", "12,", "12.", "1..2", "1,,2",
-            "12 50", "1.2.3", "12,50 3", "1 234.567.8", "1.234 567", "12€5", "+12", "12/50",
-            "0x10", "NaN", "inf", "12,5,", "--3", "1.23.456", "12€50,5", "1,2.3,4",
+            "douze",
+            "12,50,3",
+            "1e5",
+            "1E5",
+            "e12",
+            "€",
+            "EUR",
+            ",5",
+            ".5",
+            "12,",
+            "12.",
+            "1..2",
+            "1,,2",
+            "12 50",
+            "1.2.3",
+            "12,50 3",
+            "1 234.567.8",
+            "1.234 567",
+            "12€5",
+            "+12",
+            "12/50",
+            "0x10",
+            "NaN",
+            "inf",
+            "12,5,",
+            "--3",
+            "1.23.456",
+            "12€50,5",
+            "1,2.3,4",
         ] {
             assert_eq!(err(s), PriceProblem::NotANumber, "{s}");
         }

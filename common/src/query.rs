@@ -92,10 +92,10 @@ impl DirectoryQuery {
     pub fn to_query_string(&self, page: Option<u32>) -> String {
         let mut parts: Vec<String> = Vec::new();
         if let Some(text) = &self.text {
-            parts.push(format!("{}={}", param::QUERY, encode(text)));
+            parts.push(format!("{}={}", param::QUERY, encode_component(text)));
         }
         if let Some(category) = &self.category {
-            parts.push(format!("{}={}", param::CATEGORY, encode(category)));
+            parts.push(format!("{}={}", param::CATEGORY, encode_component(category)));
         }
         if self.open_now {
             parts.push(format!("{}=1", param::OPEN_NOW));
@@ -113,7 +113,7 @@ impl DirectoryQuery {
 }
 
 /// Percent-encodes a query-string value (RFC 3986 unreserved characters stay as they are).
-fn encode(value: &str) -> String {
+pub fn encode_component(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {

@@ -698,8 +698,9 @@ pub async fn profile(
         closed_on_holidays: model.closed_on_holidays,
         accessibility,
         json_ld,
-        // The offers' HTML is the app's to make (`app::api::get_business`).
+        // The offers' and products' HTML are the app's to make (`app::api::get_business`).
         offers_html: String::new(),
+        products_html: String::new(),
     })
 }
 

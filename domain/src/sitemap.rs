@@ -54,3 +54,24 @@ pub async fn offer_entries(
         .await?;
     Ok(rows)
 }
+
+/// The pages of the visible products of published businesses (issue 13): the shop's slug, the
+/// product's id and its last change, by shop then id.
+pub async fn product_entries(db: &impl ConnectionTrait) -> Result<Vec<(String, i32, DateTime<Utc>)>, DomainError> {
+    use entity::product;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let rows: Vec<(String, i32, DateTime<Utc>)> = product::Entity::find()
+        .select_only()
+        .column_as(business::Column::Slug, "slug")
+        .column(product::Column::Id)
+        .column(product::Column::UpdatedAt)
+        .inner_join(business::Entity)
+        .filter(crate::directory::published())
+        .filter(product::Column::Visible.eq(true))
+        .order_by_asc(business::Column::Slug)
+        .order_by_asc(product::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows)
+}

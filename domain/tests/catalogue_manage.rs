@@ -49,6 +49,13 @@ async fn list(db: &DatabaseConnection, p: &People, query: ListQuery, now: DateTi
     manage::list(db, Some(&p.owner), p.shop, Lang::Fr, &query, now).await.unwrap()
 }
 
+/// The demo town without its catalogue (these tests count what they add), and its people.
+async fn setup(db: &TestDb) -> People {
+    seeded(db, now()).await;
+    product::Entity::delete_many().exec(&db.db).await.unwrap();
+    people(&db.db).await
+}
+
 async fn version(db: &DatabaseConnection, area: Area) -> i64 {
     domain::data_version::read(db).await.unwrap().get(area).unwrap()
 }
@@ -56,8 +63,7 @@ async fn version(db: &DatabaseConnection, area: Area) -> i64 {
 #[tokio::test]
 async fn a_product_is_added_edited_and_an_old_form_is_refused() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         let id = manage::create(&db.db, Some(&p.staff), p.shop, &form("Bonnet en laine"), now()).await.unwrap();
         let row = load(&db.db, id).await.unwrap();
         assert_eq!((row.price_cents, row.stock.as_str(), row.version), (Some(1250), "in_stock", 1));
@@ -88,8 +94,7 @@ async fn a_product_is_added_edited_and_an_old_form_is_refused() {
 #[tokio::test]
 async fn bad_forms_change_nothing_and_say_why() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         let before = product::Entity::find().all(&db.db).await.unwrap().len();
         let cases = [
             (ProductForm { price: "-2".into(), ..form("A") }, "price", "price_negative"),
@@ -114,8 +119,7 @@ async fn bad_forms_change_nothing_and_say_why() {
 #[tokio::test]
 async fn an_sku_names_one_product_of_a_business() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         let sku = |name: &str, sku: &str| ProductForm { sku: sku.into(), ..form(name) };
         let first = manage::create(&db.db, Some(&p.owner), p.shop, &sku("Bonnet", "BN-01"), now()).await.unwrap();
         let error = manage::create(&db.db, Some(&p.owner), p.shop, &sku("Écharpe", "BN-01"), now()).await.unwrap_err();
@@ -142,8 +146,7 @@ async fn an_sku_names_one_product_of_a_business() {
 #[tokio::test]
 async fn only_the_shops_people_and_the_town_may_write_its_products() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         let id = manage::create(&db.db, Some(&p.owner), p.shop, &form("Bonnet"), now()).await.unwrap();
         let media = media_dir();
         let refused: [(Option<&Actor>, fn(&DomainError) -> bool); 2] = [
@@ -185,8 +188,7 @@ async fn only_the_shops_people_and_the_town_may_write_its_products() {
 #[tokio::test]
 async fn a_bulk_action_naming_another_shops_product_changes_nothing() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         let media = media_dir();
         let mine = [
             manage::create(&db.db, Some(&p.owner), p.shop, &form("Bonnet"), now()).await.unwrap(),
@@ -225,8 +227,7 @@ async fn a_bulk_action_naming_another_shops_product_changes_nothing() {
 #[tokio::test]
 async fn stock_goes_stale_after_21_days_and_tout_est_correct_confirms_it() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         let counted = ProductForm { stock: "quantity".into(), quantity: "4".into(), ..form("Écharpe") };
         let window = ProductForm { stock: "window".into(), ..form("Vase") };
         manage::create(&db.db, Some(&p.owner), p.shop, &form("Bonnet"), now()).await.unwrap();
@@ -256,8 +257,7 @@ async fn stock_goes_stale_after_21_days_and_tout_est_correct_confirms_it() {
 #[tokio::test]
 async fn the_list_searches_filters_sorts_and_pages() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         for i in 0..(MERCHANT_PAGE_SIZE + 5) {
             let mut product = form(&format!("Article {i:03}"));
             product.price = format!("{},00", 100 - i);
@@ -292,8 +292,7 @@ async fn the_list_searches_filters_sorts_and_pages() {
 #[tokio::test]
 async fn a_scanned_code_finds_its_product() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         let upc = ProductForm { gtin: "036000291452".into(), ..form("Mouchoirs") };
         let ean = ProductForm { gtin: "5449000000996".into(), sku: "COCA-33".into(), ..form("Cola") };
         let upc = manage::create(&db.db, Some(&p.owner), p.shop, &upc, now()).await.unwrap();
@@ -318,8 +317,7 @@ async fn a_scanned_code_finds_its_product() {
 #[tokio::test]
 async fn the_database_refuses_impossible_stock() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         let id = manage::create(&db.db, Some(&p.owner), p.shop, &form("Bonnet"), now()).await.unwrap();
         for sql in [
             format!("UPDATE products SET stock = 'quantity', quantity = -1 WHERE id = {id}"),
@@ -338,14 +336,39 @@ async fn the_database_refuses_impossible_stock() {
 #[tokio::test]
 async fn a_catalogue_write_moves_only_the_catalogues_version() {
     on_every_backend(|db| async move {
-        seeded(&db, now()).await;
-        let p = people(&db.db).await;
+        let p = setup(&db).await;
         let before = [version(&db.db, Area::DIRECTORY).await, version(&db.db, Area::OFFERS).await];
         let catalogue = version(&db.db, Area::CATALOGUE).await;
         let id = manage::create(&db.db, Some(&p.owner), p.shop, &form("Bonnet"), now()).await.unwrap();
         manage::set_stock(&db.db, Some(&p.owner), p.shop, id, Stock::OutOfStock, now()).await.unwrap();
         assert!(version(&db.db, Area::CATALOGUE).await >= catalogue + 2);
         assert_eq!([version(&db.db, Area::DIRECTORY).await, version(&db.db, Area::OFFERS).await], before);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_demo_town_has_a_realistic_catalogue() {
+    on_every_backend(|db| async move {
+        seeded(&db, now()).await;
+        let products = product::Entity::find().all(&db.db).await.unwrap();
+        let businesses = entity::business::Entity::find().all(&db.db).await.unwrap();
+        let id_of = |slug: &str| businesses.iter().find(|b| b.slug == slug).unwrap().id;
+        let of = |id: i32| products.iter().filter(|p| p.business_id == id).count();
+        assert_eq!(of(id_of("soignies-sports")), 3_000, "one shop with 3,000 products");
+        let with_products = businesses.iter().filter(|b| of(b.id) > 0).count();
+        assert!(with_products * 3 > businesses.len() * 2, "most shops have products: {with_products}");
+        let stock = |code: &str| products.iter().filter(|p| p.stock == code).count();
+        assert!(stock("out_of_stock") > 0 && stock("window") > 0 && stock("quantity") > 0);
+        let stale = products
+            .iter()
+            .filter(|p| {
+                let days = domain::catalogue::confirmed_days_ago(p.stock_confirmed_at, now());
+                common::catalogue::is_stale(domain::catalogue::stock_of(p), days)
+            })
+            .count();
+        assert!(stale > 0, "some statements are already stale");
+        assert!(products.iter().all(|p| p.name_fr.chars().count() <= common::catalogue::NAME_MAX));
     })
     .await;
 }

@@ -88,16 +88,34 @@ fn page_parameters(path_without_lang: &str) -> &'static [&'static str] {
         &[param::QUERY, param::CATEGORY, param::OPEN_NOW, param::PAGE]
     } else if path_without_lang == "/offres" {
         &common::offers::param::ALL
+    } else if is_shop_products(path_without_lang) {
+        &["page"]
     } else {
         &[]
     }
 }
 
+/// `/commerces/{slug}/produits`: a shop's products, paged.
+fn is_shop_products(path_without_lang: &str) -> bool {
+    path_without_lang
+        .strip_prefix("/commerces/")
+        .and_then(|rest| rest.strip_suffix("/produits"))
+        .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
+}
+
 /// The areas of the data a page shows: a write to any other leaves its cached copies alone.
 pub fn page_areas(path_without_lang: &str) -> &'static [Area] {
+    use app::routes::{kind_of, PageKind};
+    let under_commerces = path_without_lang.strip_prefix("/commerces/");
     if path_without_lang == "/commerces" {
-        // The directory listing: cards, categories, hours. No offers.
+        // The directory listing: cards, categories, hours. No offers, no products.
         &[Area::DIRECTORY]
+    } else if under_commerces.is_some() && kind_of(path_without_lang) == Some(PageKind::ServerOnly) {
+        // A shop's products and a product's page: the products, the shop's name, hours, address.
+        &[Area::DIRECTORY, Area::CATALOGUE]
+    } else if under_commerces.is_some() {
+        // A business page: its offers and its window too.
+        &[Area::DIRECTORY, Area::OFFERS, Area::CATALOGUE]
     } else {
         // The home page and business pages list offers; the feed and offer pages name shops,
         // their categories and addresses.
@@ -684,6 +702,8 @@ mod tests {
         assert_eq!(key_for("/commerces/boucherie-dubois", Some("x=1")).unwrap_err(), "/commerces/boucherie-dubois");
         assert_eq!(key_for("/", Some("q=pain")).unwrap_err(), "/");
         assert_eq!(key_for("/commerces", Some("q=a+b&x")).unwrap_err(), "/commerces?q=a+b");
+        assert!(key_for("/commerces/vrac-et-co/produits", Some("page=2")).is_ok());
+        assert_eq!(key_for("/commerces/vrac-et-co/produits/3", Some("page=2")).unwrap_err(), "/commerces/vrac-et-co/produits/3");
     }
 
     #[test]
@@ -694,9 +714,17 @@ mod tests {
         let feed = |v: &DataVersions| Generation::of(page_areas("/offres"), v, 100).unwrap();
         assert_eq!(listing(&versions), listing(&after_an_offer), "an offer write leaves the directory listing");
         assert_ne!(feed(&versions), feed(&after_an_offer), "and changes the feed's generation");
-        for page in ["/", "/commerces/boucherie-dubois", "/offres/12"] {
+        for page in ["/", "/offres/12"] {
             assert_eq!(page_areas(page), &[Area::DIRECTORY, Area::OFFERS], "{page} shows offers");
         }
+        assert_eq!(page_areas("/commerces/boucherie-dubois"), &[Area::DIRECTORY, Area::OFFERS, Area::CATALOGUE]);
+        let catalogue = [Area::DIRECTORY, Area::CATALOGUE];
+        assert_eq!(page_areas("/commerces/boucherie-dubois/produits"), &catalogue);
+        assert_eq!(page_areas("/commerces/boucherie-dubois/produits/12"), &catalogue);
+        let with_catalogue = DataVersions::new(vec![(Area::DIRECTORY, 7), (Area::OFFERS, 3), (Area::CATALOGUE, 1)]);
+        let after_a_product = DataVersions::new(vec![(Area::DIRECTORY, 7), (Area::OFFERS, 3), (Area::CATALOGUE, 2)]);
+        assert_eq!(listing(&with_catalogue), listing(&after_a_product), "a product write leaves the directory listing");
+        assert_eq!(feed(&with_catalogue), feed(&after_a_product), "and the offers feed");
         let restored = DataVersions::new(vec![(Area::DIRECTORY, 5), (Area::OFFERS, 3)]);
         assert_ne!(listing(&versions), listing(&restored), "a version that went back is another generation");
         let without_offers = DataVersions::new(vec![(Area::DIRECTORY, 7)]);

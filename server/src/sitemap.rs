@@ -3,9 +3,9 @@
 //! The sitemap (sitemaps.org 0.9) lists every public page in its three languages, each with its
 //! `hreflang` alternates (`xhtml:link`, as search engines document) and a `lastmod` taken from
 //! the data: a business page's last change, the newest change of its category for a category
-//! page, the newest of all for the home page and the directory. It follows the data version (its
-//! ETag), and `robots.txt` points to it with an absolute URL. Pages added later (offers, products)
-//! join [`urls`].
+//! page, the newest of all for the home page and the directory; the offers live today and the
+//! visible products of published shops with their own pages. Its ETag is the document's hash,
+//! and `robots.txt` points to it with an absolute URL.
 
 use std::fmt::Write;
 
@@ -52,6 +52,26 @@ async fn urls(state: &AppState) -> Result<Vec<Page>, AppError> {
     for (id, updated_at) in offers {
         pages.push(Page { path: format!("/offres/{id}"), lastmod: Some(updated_at) });
     }
+    // Each shop's products and each visible product's page (issue 13).
+    let products = domain::sitemap::product_entries(&state.db).await?;
+    let mut shop: Option<(String, DateTime<Utc>)> = None;
+    let mut product_pages = Vec::with_capacity(products.len());
+    for (slug, id, updated_at) in products {
+        match &mut shop {
+            Some((current, newest)) if *current == slug => *newest = (*newest).max(updated_at),
+            _ => {
+                if let Some((done, newest)) = shop.take() {
+                    pages.push(Page { path: format!("/commerces/{done}/produits"), lastmod: Some(newest) });
+                }
+                shop = Some((slug.clone(), updated_at));
+            }
+        }
+        product_pages.push(Page { path: format!("/commerces/{slug}/produits/{id}"), lastmod: Some(updated_at) });
+    }
+    if let Some((done, newest)) = shop {
+        pages.push(Page { path: format!("/commerces/{done}/produits"), lastmod: Some(newest) });
+    }
+    pages.extend(product_pages);
     Ok(pages)
 }
 

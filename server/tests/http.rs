@@ -180,7 +180,9 @@ async fn server_functions_answer_json_and_typed_errors() {
         let response = server.get("/api/businesses?lang=Fr&q=BOUCHERIE").await;
         assert_eq!(response.status(), StatusCode::OK, "{}", server.label);
         let page: serde_json::Value = response.json().await.unwrap();
-        assert!(page["items"].as_array().unwrap().iter().any(|b| b["name"] == "Boucherie Dubois"));
+        // The cards come as the server's HTML (app::components::business_card), not as data.
+        assert!(page["cards_html"].as_str().unwrap().contains(">Boucherie Dubois</a>"), "{}", server.label);
+        assert!(page.get("items").is_none(), "{}", server.label);
         let response = server.get("/api/business?lang=Nl&slug=nope").await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", server.label);
         let error: serde_json::Value = response.json().await.unwrap();
@@ -506,9 +508,20 @@ async fn the_sitemap_lists_every_public_page_in_three_languages() {
             let loc = format!("<loc>{}{lang_prefix}/commerces/boucherie-dubois</loc>", server.base);
             assert!(xml.contains(&loc), "{}: {loc}", server.label);
         }
-        let business_urls = xml.matches("/commerces/").count();
+        // A business page's link, not one of its products' pages (issue 13).
+        let business_urls = xml
+            .match_indices("/commerces/")
+            .filter(|(at, _)| !xml[*at..].split(['<', '"']).next().unwrap_or_default().contains("/produits"))
+            .count();
         // Each business: 3 <loc> and 4 alternates per <url>, 3 <url>s.
         assert_eq!(business_urls as u64, businesses * 3 * 5, "{}", server.label);
+        // The shops' products (issue 13): each visible product's page, in each language.
+        let product = entity::product::Entity::find().one(&server.db).await.unwrap().unwrap();
+        let shop = entity::business::Entity::find_by_id(product.business_id).one(&server.db).await.unwrap().unwrap();
+        for lang_prefix in ["", "/nl", "/en"] {
+            let loc = format!("<loc>{}{lang_prefix}/commerces/{}/produits/{}</loc>", server.base, shop.slug, product.id);
+            assert!(xml.contains(&loc), "{}: {loc}", server.label);
+        }
         assert!(xml.contains("<lastmod>"));
         assert!(xml.contains("categorie=boulangerie</loc>"));
         // The offers feed and the demo town's live offers (issue 8); scheduled and ended ones not.

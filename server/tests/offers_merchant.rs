@@ -11,37 +11,12 @@
 //! - the no-JS form: preview (303 to the offer page), publish (303 to the list, which shows it);
 //! - the poster: an A4 SVG whose QR code, drawn back into pixels, decodes to the offer's URL.
 
-use harness::{on_every_backend, saturday_morning, Options, TestApp, ADMIN, MERCHANT};
+use harness::{on_every_backend, people, saturday_morning, Options, TestApp};
 use reqwest::{header, StatusCode};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[path = "support/app.rs"]
 mod harness;
-
-/// The people of the matrix, as session cookies: business 1's owner (the demo merchant), a
-/// staff member of business 1, the owner and a staff member of business 2, the administrator.
-struct People {
-    owner: String,
-    staff: String,
-    other_owner: String,
-    other_staff: String,
-    admin: String,
-}
-
-/// What every invited person of these tests joins with.
-const PASSWORD: &str = "le pain sort du four à sept heures";
-
-async fn people(server: &TestApp) -> People {
-    domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
-    use domain::authz::Role;
-    People {
-        owner: server.log_in(MERCHANT).await,
-        staff: server.join(1, "vendeuse@lemaire.be", PASSWORD, Role::Staff).await,
-        other_owner: server.join(2, "owner@two.be", PASSWORD, Role::Owner).await,
-        other_staff: server.join(2, "staff@two.be", PASSWORD, Role::Staff).await,
-        admin: server.log_in(ADMIN).await,
-    }
-}
 
 /// A shopper's phone.
 const BROWSER: &str =

@@ -115,7 +115,7 @@ async fn uploaded_photos_are_offered_in_their_sizes_and_svgs_keep_their_markup()
         let search = url_encoded(&business.name);
         let list = get(format!("/commerces?q={search}")).await.unwrap().text().await.unwrap();
         let card_photo = format!(
-            r#"<img src="/media/p/{key}-1000.jpg" srcset="{srcset}" sizes="(max-width: 34rem) 100vw, 25rem" alt="" width="1000" height="625" loading="eager" fetchpriority="high" class="card__photo">"#
+            r#"<img class="card__photo" src="/media/p/{key}-1000.jpg" srcset="{srcset}" sizes="(max-width: 34rem) 100vw, 25rem" alt="" width="1000" height="625" loading="eager" fetchpriority="high">"#
         );
         assert!(list.contains(&card_photo), "{label}: {card_photo}\nnot in\n{list}");
 

@@ -50,7 +50,7 @@ fn every_page_route_exists_in_the_three_languages_and_has_its_kind() {
         for path in paths {
             let kind = kind_of(path);
             assert!(kind.is_some(), "{path} has no kind in app::routes");
-            let public = matches!(kind, Some(PageKind::Public | PageKind::Offers));
+            let public = matches!(kind, Some(PageKind::Public | PageKind::ServerOnly));
             let full = lang.localize(path);
             assert_eq!(vitrine::http::is_page(&full), public, "{full}: {kind:?}");
         }

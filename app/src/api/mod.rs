@@ -28,6 +28,7 @@ pub async fn get_home(lang: Lang) -> Result<HomeData, AppError> {
     let offers =
         domain::offers::public::current(&state.db, lang, state.clock.now(), common::offers::HOME_OFFERS).await?;
     home.offers_html = crate::components::offer_card::home_section_html(lang, offers);
+    home.open_now_html = crate::components::business_card::cards_html(lang, &home.open_now);
     Ok(home)
 }
 
@@ -42,7 +43,9 @@ pub async fn list_businesses(
 ) -> Result<DirectoryPage, AppError> {
     let state = state()?;
     let raw = common::query::RawDirectoryQuery { q, category, open_now, page };
-    Ok(domain::directory::search(&state.db, &state.directory, lang, &raw, state.clock.now()).await?)
+    let mut page = domain::directory::search(&state.db, &state.directory, lang, &raw, state.clock.now()).await?;
+    page.cards_html = crate::components::business_card::cards_html(lang, &page.items);
+    Ok(page)
 }
 
 /// The full profile of a business.
@@ -53,6 +56,10 @@ pub async fn get_business(lang: Lang, slug: String) -> Result<BusinessProfile, A
     // The shop's live offers (issue 8), as HTML: see `components::offer_card`.
     let offers = domain::offers::public::of_business(&state.db, lang, &slug, state.clock.now()).await?;
     profile.offers_html = crate::components::offer_card::business_section_html(lang, offers);
+    // The shop's window (issue 13), as HTML too: see `components::product_card`.
+    let (_, window) =
+        domain::catalogue::public::window(&state.db, &state.directory, lang, &slug, 1, state.clock.now()).await?;
+    profile.products_html = crate::components::product_card::business_section_html(lang, &slug, &window);
     Ok(profile)
 }
 
@@ -68,6 +75,8 @@ pub mod listing;
 pub mod offers_merchant;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod products;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod stats;
 

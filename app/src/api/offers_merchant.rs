@@ -206,7 +206,7 @@ async fn kept_typed(
 }
 
 #[cfg(feature = "ssr")]
-fn media_dir() -> Result<std::sync::Arc<std::path::Path>, AppError> {
+pub(crate) fn media_dir() -> Result<std::sync::Arc<std::path::Path>, AppError> {
     use_context::<crate::state::MediaDir>().map(|dir| dir.0).ok_or_else(|| {
         tracing::error!("MediaDir missing from context");
         AppError::Internal

@@ -10,4 +10,7 @@ pub mod layout;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod offer_card;
 pub mod problem;
+// Server-rendered lists only, as the offers' (the business page inserts its HTML).
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod product_card;
 pub mod search_form;

@@ -211,6 +211,9 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
     // The shop's live offers (issue 8): a section made by the server (components::offer_card).
     let offers = (!p.offers_html.is_empty())
         .then(|| view! { <div class="offers-slot" inner_html=p.offers_html.clone()></div> });
+    // Its window (issue 13), made by the server too (components::product_card).
+    let products = (!p.products_html.is_empty())
+        .then(|| view! { <div class="products-slot" inner_html=p.products_html.clone()></div> });
 
     view! {
         <PageMeta
@@ -234,6 +237,7 @@ fn Profile(profile: BusinessProfile) -> impl IntoView {
                 {p.description.clone()}
             </p>
             {offers}
+            {products}
             // Following this shop's offers by e-mail (pages::follow, outside this bundle: a full load).
             <p class="business__follow">
                 <a href=format!("{}?commerce={}", href(lang, "/offres/suivre"), p.slug) rel="external">

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::list_businesses;
-use crate::components::business_card::CardList;
 use crate::components::problem::Problem;
 use crate::components::search_form::SearchForm;
 use crate::format;
@@ -83,7 +82,7 @@ fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
     let base = href(lang, "/commerces");
     let count_text = format::results(loc, page.total);
     let filtered = query.text.is_some() || query.category.is_some() || query.open_now;
-    let results = if page.items.is_empty() {
+    let results = if page.cards_html.is_empty() {
         view! {
             <div class="empty">
                 <p>{td_string!(loc, directory.none)}</p>
@@ -92,7 +91,7 @@ fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
         }
         .into_any()
     } else {
-        view! { <CardList cards=page.items/> }.into_any()
+        view! { <ul class="cards" inner_html=page.cards_html></ul> }.into_any()
     };
     let pagination = (page.page_count > 1).then(|| {
         let previous = (page.page > 1).then(|| {

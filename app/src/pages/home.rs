@@ -5,7 +5,6 @@ use common::query::{param, DirectoryQuery};
 use leptos::prelude::*;
 
 use crate::api::get_home;
-use crate::components::business_card::CardList;
 use crate::components::problem::Problem;
 use crate::components::search_form::SearchForm;
 use crate::i18n::*;
@@ -51,11 +50,11 @@ fn HomeContent(home: HomeData) -> impl IntoView {
         })
         .collect_view();
     let open_link = format!("{}?{}=1", href(lang, "/commerces"), param::OPEN_NOW);
-    let open_now = if home.open_now.is_empty() {
+    let open_now = if home.open_now_html.is_empty() {
         view! { <p>{td_string!(loc, home.none_open)}</p> }.into_any()
     } else {
         view! {
-            <CardList cards=home.open_now/>
+            <ul class="cards" inner_html=home.open_now_html></ul>
             <p class="more">
                 <a class="button button--secondary" href=open_link>
                     {td_string!(loc, home.see_all_open, count = home.open_now_total)}

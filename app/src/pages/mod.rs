@@ -24,6 +24,10 @@ pub mod offers_review;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
 #[cfg(any(feature = "ssr", feature = "private"))]
+pub mod products;
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod products_merchant;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod stats;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod team;

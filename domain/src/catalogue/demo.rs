@@ -62,6 +62,9 @@ pub struct GeneratedItem {
     pub price: Option<String>,
     #[serde(default)]
     pub sized: bool,
+    /// Which of [`Generated::size_sets`] a sized item comes in (`clothing`, `shoes`).
+    #[serde(default)]
+    pub sizes: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -70,7 +73,8 @@ pub struct Generated {
     pub count: usize,
     pub items: Vec<GeneratedItem>,
     pub variants: Vec<Words>,
-    pub sizes: Vec<String>,
+    /// The sizes of each kind of sized item (a shoe in 36–46, a shirt in XS–XXL).
+    pub size_sets: HashMap<String, Vec<String>>,
 }
 
 /// The whole file.
@@ -155,7 +159,10 @@ impl Generated {
         let mut out = Vec::with_capacity(self.count);
         'outer: for variant in &self.variants {
             for item in &self.items {
-                let sizes: &[String] = if item.sized { &self.sizes } else { &no_size };
+                let sizes: &[String] = match (item.sized, item.sizes.as_ref().and_then(|k| self.size_sets.get(k))) {
+                    (true, Some(sizes)) => sizes,
+                    _ => &no_size,
+                };
                 for size in sizes {
                     if out.len() >= self.count {
                         break 'outer;

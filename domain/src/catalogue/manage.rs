@@ -504,6 +504,77 @@ struct ListRow {
     version: i32,
 }
 
+fn merchant_row(
+    row: ListRow,
+    stock: Stock,
+    days: Option<i64>,
+    stale: bool,
+    categories: &[product_category::Model],
+    lang: Lang,
+) -> MerchantProductRow {
+    MerchantProductRow {
+        id: row.id,
+        name: crate::offers::in_lang(&row.name_fr, &row.name_nl, &row.name_en, lang).0.to_string(),
+        price_cents: row.price_cents,
+        category: row
+            .category_id
+            .and_then(|id| categories.iter().find(|c| c.id == id))
+            .map(|c| category_name(c, lang).to_string()),
+        gtin: row.gtin,
+        sku: row.sku,
+        stock,
+        confirmed_days_ago: days.filter(|_| stock.is_claim()),
+        stale,
+        visible: row.visible,
+        version: row.version,
+    }
+}
+
+/// One product as a row of the merchant's list (what a scan shows, with its one-tap buttons).
+pub async fn row(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    business_id: i32,
+    product_id: i32,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<MerchantProductRow, DomainError> {
+    let (_, model) = find_for_merchant(db, actor, business_id, product_id).await?;
+    let categories = category_rows(db).await?;
+    let stock = super::stock_of(&model);
+    let days = confirmed_days_ago(model.stock_confirmed_at, now);
+    let stale = is_stale(stock, days);
+    let row = ListRow {
+        id: model.id,
+        name_fr: model.name_fr,
+        name_nl: model.name_nl,
+        name_en: model.name_en,
+        price_cents: model.price_cents,
+        category_id: model.category_id,
+        gtin: model.gtin,
+        sku: model.sku,
+        visible: model.visible,
+        stock: model.stock,
+        quantity: model.quantity,
+        stock_confirmed_at: model.stock_confirmed_at,
+        updated_at: model.updated_at,
+        version: model.version,
+    };
+    Ok(merchant_row(row, stock, days, stale, &categories, lang))
+}
+
+/// The editor's form of product `product_id` as stored, with its version.
+pub async fn edit_form(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    business_id: i32,
+    product_id: i32,
+) -> Result<(common::catalogue::ProductForm, i32), DomainError> {
+    let (_, model) = find_for_merchant(db, actor, business_id, product_id).await?;
+    let categories = category_rows(db).await?;
+    Ok((super::form_of(&model, &categories), model.version))
+}
+
 /// A page of the merchant's list. The business's products are read whole (without their
 /// descriptions: about 1 KB each at 3,000) and filtered, sorted and paged here, so that search
 /// ignores accents and case on every database alike, as the directory's does.
@@ -602,19 +673,7 @@ pub async fn list(
         .into_iter()
         .skip(start)
         .take(MERCHANT_PAGE_SIZE as usize)
-        .map(|(row, stock, days, stale)| MerchantProductRow {
-            id: row.id,
-            name: crate::offers::in_lang(&row.name_fr, &row.name_nl, &row.name_en, lang).0.to_string(),
-            price_cents: row.price_cents,
-            category: row.category_id.and_then(|id| categories.iter().find(|c| c.id == id)).map(|c| category_name(c, lang).to_string()),
-            gtin: row.gtin,
-            sku: row.sku,
-            stock,
-            confirmed_days_ago: days.filter(|_| stock.is_claim()),
-            stale,
-            visible: row.visible,
-            version: row.version,
-        })
+        .map(|(row, stock, days, stale)| merchant_row(row, stock, days, stale, &categories, lang))
         .collect();
     Ok(MerchantProducts {
         rows,

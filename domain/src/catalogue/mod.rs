@@ -21,6 +21,7 @@
 pub mod demo;
 pub mod manage;
 pub mod public;
+pub mod sheet;
 
 use chrono::{DateTime, Utc};
 use common::catalogue::{ProductCategory, ProductForm, Stock, DESCRIPTION_MAX, NAME_MAX, QUANTITY_MAX, SKU_MAX};

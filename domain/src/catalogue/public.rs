@@ -96,8 +96,8 @@ async fn cards(
         .collect())
 }
 
-/// A page of the shop's window: its visible products by name. `page` past the end is
-/// `NotFound` (a link to a page that emptied since).
+/// A page of the shop's window: its name, and its visible products by name. `page` past the
+/// end is `NotFound` (a link to a page that emptied since).
 pub async fn window(
     db: &impl ConnectionTrait,
     index: &DirectoryIndex,
@@ -105,7 +105,7 @@ pub async fn window(
     slug: &str,
     page: u32,
     now: DateTime<Utc>,
-) -> Result<ProductResults, DomainError> {
+) -> Result<(String, ProductResults), DomainError> {
     let shop = public_business(db, slug).await?;
     let visible = product::Entity::find()
         .filter(product::Column::BusinessId.eq(shop.id))
@@ -122,7 +122,7 @@ pub async fn window(
         .fetch_page(u64::from(page - 1))
         .await?;
     let items = cards(db, index, lang, &shop, &rows, now).await?;
-    Ok(ProductResults { items, total, page, page_count })
+    Ok((shop.name, ProductResults { items, total, page, page_count }))
 }
 
 /// The page of product `product_id` of the shop `slug`. `base_url` makes the JSON-LD's links

@@ -126,27 +126,58 @@ pub fn if_none_match(value: Option<&HeaderValue>, etag: &str) -> bool {
 /// - the hydration-data scripts written after `</html>` move before `</body>`, which is where
 ///   the HTML parser puts them anyway.
 fn tidy_html(html: &[u8]) -> Vec<u8> {
-    let Ok(text) = std::str::from_utf8(html) else {
-        return html.to_vec();
-    };
-    let mut text = text.replace("<!>", "<!---->");
-    if let Some(nonce) = find_nonce(&text) {
-        text = text
-            .replace(&format!("crossorigin=\"{nonce}\""), "crossorigin=\"\"")
-            .replace(&format!(" nonce=\"{nonce}\""), "");
-    }
-    if let (Some(body_end), Some(html_end)) = (text.rfind("</body>"), text.rfind("</html>")) {
+    use memchr::memmem;
+    let nonce = std::str::from_utf8(html).ok().and_then(find_nonce);
+    // The page in the order it is sent: up to `</body>`, the scripts after `</html>`, then
+    // `</body></html>`; or the page as it is.
+    let mut pieces: [&[u8]; 3] = [html, &[], &[]];
+    if let (Some(body_end), Some(html_end)) = (memmem::rfind(html, b"</body>"), memmem::rfind(html, b"</html>")) {
         let tail_start = html_end + "</html>".len();
-        if body_end < html_end && tail_start < text.len() {
-            let tail = text[tail_start..].trim_start_matches("<!---->").to_string();
-            let mut moved = String::with_capacity(text.len());
-            moved.push_str(&text[..body_end]);
-            moved.push_str(&tail);
-            moved.push_str(&text[body_end..tail_start]);
-            text = moved;
+        if body_end < html_end && tail_start < html.len() {
+            let mut tail = &html[tail_start..];
+            while let Some(rest) = tail.strip_prefix(b"<!---->") {
+                tail = rest;
+            }
+            pieces = [&html[..body_end], tail, &html[body_end..tail_start]];
         }
     }
-    text.into_bytes()
+    // One pass over each piece with the replacements (all ASCII, so UTF-8 stays whole). Each
+    // pattern's next match is remembered, so the text is searched once per pattern.
+    let crossorigin = nonce.as_ref().map(|n| format!("crossorigin=\"{n}\""));
+    let nonce_attribute = nonce.as_ref().map(|n| format!(" nonce=\"{n}\""));
+    let replacements: Vec<(memmem::Finder<'_>, &[u8])> = [
+        Some(("<!>", &b"<!---->"[..])),
+        crossorigin.as_deref().map(|p| (p, &b"crossorigin=\"\""[..])),
+        nonce_attribute.as_deref().map(|p| (p, &b""[..])),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|(pattern, by)| (memmem::Finder::new(pattern.as_bytes()), by))
+    .collect();
+    let mut out = Vec::with_capacity(html.len() + 256);
+    for piece in pieces {
+        let mut next: Vec<Option<usize>> = replacements.iter().map(|(f, _)| f.find(piece)).collect();
+        let mut at = 0;
+        loop {
+            let Some((which, start)) =
+                next.iter().enumerate().filter_map(|(i, n)| n.map(|n| (i, n))).min_by_key(|&(_, n)| n)
+            else {
+                break;
+            };
+            let (finder, by) = &replacements[which];
+            out.extend_from_slice(&piece[at..start]);
+            out.extend_from_slice(by);
+            at = start + finder.needle().len();
+            // Matches that began inside the replaced text are gone; look again from here.
+            for (i, n) in next.iter_mut().enumerate() {
+                if n.is_some_and(|n| n < at) {
+                    *n = replacements[i].0.find(&piece[at..]).map(|m| m + at);
+                }
+            }
+        }
+        out.extend_from_slice(&piece[at..]);
+    }
+    out
 }
 
 /// The nonce Leptos put on its first inline script, if any.
@@ -189,6 +220,7 @@ mod tests {
     fn placeholders_become_empty_comments() {
         assert_eq!(tidy_html(b"<p>a<!>b</p><!>"), b"<p>a<!---->b</p><!---->".to_vec());
         assert_eq!(tidy_html(b"<!-- x --><!DOCTYPE html>"), b"<!-- x --><!DOCTYPE html>".to_vec());
+        assert_eq!(tidy_html(b"<!><!>\xc3\xa9<!>"), b"<!----><!---->\xc3\xa9<!---->".to_vec());
     }
 
     #[test]
@@ -196,14 +228,15 @@ mod tests {
         let page = concat!(
             r#"<html><head><link rel="modulepreload" href="/pkg/v.js" crossorigin="Ab-9_x">"#,
             r#"<script type="module" nonce="Ab-9_x">go()</script></head><body><main></main><!></body>"#,
-            r#"<!----></html><!----><script nonce="Ab-9_x">data=1</script>"#
+            r#"<!----></html><!----><script nonce="Ab-9_x">data=1</script><script nonce="Ab-9_x">x<!></script>"#
         );
         let tidy = String::from_utf8(tidy_html(page.as_bytes())).unwrap();
         assert_eq!(
             tidy,
             concat!(
                 r#"<html><head><link rel="modulepreload" href="/pkg/v.js" crossorigin="">"#,
-                r#"<script type="module">go()</script></head><body><main></main><!----><script>data=1</script></body>"#,
+                r#"<script type="module">go()</script></head><body><main></main><!----><script>data=1</script>"#,
+                r#"<script>x<!----></script></body>"#,
                 r#"<!----></html>"#
             )
         );

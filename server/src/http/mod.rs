@@ -260,7 +260,7 @@ pub fn is_page(path: &str) -> bool {
     // Not the follow-by-e-mail pages: they carry a person's links and typed values (never
     // cached) and their own query parameters (`jeton`, `cle`, `commerce`).
     use app::routes::{kind_of, PageKind};
-    matches!(kind_of(Lang::split_path(path).1), Some(PageKind::Public | PageKind::Offers))
+    matches!(kind_of(Lang::split_path(path).1), Some(PageKind::Public | PageKind::ServerOnly))
 }
 
 /// A redirect to a path of this site (callers make sure it is local).

@@ -527,6 +527,31 @@ impl Instance {
             .unwrap()
     }
 
+    /// A form posted by a browser without JavaScript from the page `from` (its `Referer`, where a
+    /// refusal goes back to), with a session cookie if any.
+    pub async fn post_form_as(
+        &self,
+        cookie: Option<&str>,
+        path: &str,
+        from: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::ORIGIN, &self.base)
+            .header(header::REFERER, format!("{}{from}", self.base))
+            .header("sec-fetch-site", "same-origin")
+            .body(body);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.send().await.unwrap()
+    }
+
     /// A server function called as a script would (JSON answers, honest statuses).
     pub async fn call_as(&self, cookie: Option<&str>, endpoint: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let mut request = self.client.post(format!("{}/api/{endpoint}", self.base)).header(header::ORIGIN, &self.base);
@@ -586,6 +611,33 @@ impl Instance {
     /// Logs in as [`Self::try_log_in`] does; the session cookie.
     pub async fn log_in(&self, (email, password): (&str, &str)) -> String {
         self.try_log_in(email, password).await.0.expect("a session cookie")
+    }
+}
+
+/// The people of the authorisation matrices, as session cookies: business 1's owner (the demo
+/// merchant), a staff member of business 1, the owner and a staff member of business 2, and the
+/// town's administrator.
+pub struct People {
+    pub owner: String,
+    pub staff: String,
+    pub other_owner: String,
+    pub other_staff: String,
+    pub admin: String,
+}
+
+/// What every invited person of these tests joins with.
+pub const PASSWORD: &str = "le pain sort du four à sept heures";
+
+/// Makes the demo logins and the people of [`People`].
+pub async fn people(server: &TestApp) -> People {
+    domain::seed::demo_accounts(&server.db, saturday_morning()).await.unwrap();
+    use domain::authz::Role;
+    People {
+        owner: server.log_in(MERCHANT).await,
+        staff: server.join(1, "vendeuse@lemaire.be", PASSWORD, Role::Staff).await,
+        other_owner: server.join(2, "owner@two.be", PASSWORD, Role::Owner).await,
+        other_staff: server.join(2, "staff@two.be", PASSWORD, Role::Staff).await,
+        admin: server.log_in(ADMIN).await,
     }
 }
 
