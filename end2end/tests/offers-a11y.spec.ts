@@ -74,6 +74,13 @@ const dashboard = `/tableau-de-bord/${BUSINESS_ID}/offres`;
 
 const PAGES: Checked[] = [
   { name: 'the offers feed', who: 'anonymous', path: () => '/offres' },
+  // The catalogue's public pages (issue 13): server HTML without the bundle, like the offers'.
+  { name: "a shop's products", who: 'anonymous', path: () => '/commerces/patisserie-lemaire/produits' },
+  { name: "the Dutch second page of a big shop's products", who: 'anonymous', path: () => '/nl/commerces/soignies-sports/produits?page=2' },
+  { name: 'a product page', who: 'anonymous', path: () => '/commerces/patisserie-lemaire/produits/1' },
+  { name: 'a product page in Dutch', who: 'anonymous', path: () => '/nl/commerces/patisserie-lemaire/produits/1' },
+  { name: 'a product page in English', who: 'anonymous', path: () => '/en/commerces/soignies-sports/produits/2000' },
+  { name: 'an unknown product', who: 'anonymous', path: () => '/commerces/patisserie-lemaire/produits/999999', status: 404 },
   { name: 'the Dutch offers feed', who: 'anonymous', path: () => '/nl/offres' },
   { name: 'the English offers feed', who: 'anonymous', path: () => '/en/offres' },
   { name: 'the feed filtered by kind', who: 'anonymous', path: () => '/offres?type=event' },
@@ -114,9 +121,9 @@ const PAGES: Checked[] = [
   { name: "the console's offers, in Dutch", who: 'admin', path: () => '/nl/console/offres' },
 ];
 
-/** Whether the page is hydrated: the public offers and follow pages are not (app/src/lib.rs). */
+/** Whether the page is hydrated: the public offers, follow and product pages are not (app/src/lib.rs). */
 function hydrated(url: string): boolean {
-  return !/^(\/(nl|en))?\/offres(\/|\?|$)/.test(url);
+  return !/^(\/(nl|en))?\/offres(\/|\?|$)/.test(url) && !/^(\/(nl|en))?\/commerces\/[^/]+\/produits(\/|\?|$)/.test(url);
 }
 
 // ---------------------------------------------------------------------------------------------

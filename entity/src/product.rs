@@ -11,6 +11,8 @@ pub struct Model {
     pub business_id: i32,
     pub category_id: Option<i32>,
     pub name_fr: String,
+    /// `name_fr` folded for sorting (`domain::search::normalize`); written with the name.
+    pub sort_name: String,
     pub name_nl: String,
     pub name_en: String,
     #[sea_orm(column_type = "Text")]

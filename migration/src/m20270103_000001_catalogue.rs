@@ -171,6 +171,9 @@ impl MigrationTrait for Migration {
                     .col(integer(Products::BusinessId))
                     .col(integer_null(Products::CategoryId))
                     .col(string_len(Products::NameFr, 200))
+                    // The French name folded (no case, no accents: `domain::search::normalize`),
+                    // so "Éclair" sorts with the E's on both databases whatever their collation.
+                    .col(string_len(Products::SortName, 200).default(""))
                     .col(string_len(Products::NameNl, 200).default(""))
                     .col(string_len(Products::NameEn, 200).default(""))
                     .col(text(Products::DescriptionFr).default(""))
@@ -214,14 +217,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        // The merchant's list: a business's products by name.
+        // A shop's window: its products by name.
         manager
             .create_index(
                 Index::create()
                     .name("idx_products_business_name")
                     .table(Products::Table)
                     .col(Products::BusinessId)
-                    .col(Products::NameFr)
+                    .col(Products::SortName)
                     .to_owned(),
             )
             .await?;
@@ -322,6 +325,7 @@ enum Products {
     BusinessId,
     CategoryId,
     NameFr,
+    SortName,
     NameNl,
     NameEn,
     DescriptionFr,

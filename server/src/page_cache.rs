@@ -143,6 +143,30 @@ impl Generation {
     pub(crate) fn of(areas: &[Area], versions: &DataVersions, minute: i64) -> Option<Generation> {
         Some(Generation { versions: versions.of(areas)?, minute })
     }
+
+    /// The generation a copy of the page at `path_without_lang` must have now, and the minute:
+    /// one reading of the data versions and the clock, for the hits answered before the stack
+    /// ([`crate::http::hits`]) and for the cache's own middleware alike. `Err` (logged) when the
+    /// versions cannot be read or the page's area has none: the page is then not served from,
+    /// nor stored in, the cache.
+    pub(crate) async fn now(state: &AppState, path_without_lang: &str) -> Result<(Generation, i64), ()> {
+        crate::metrics::data_version_checked();
+        let versions = match state.directory.versions(&state.db).await {
+            Ok((_, versions)) => versions,
+            Err(error) => {
+                tracing::warn!(%error, "cannot read the data versions; page cache bypassed");
+                return Err(());
+            }
+        };
+        let minute = state.clock.now().timestamp().div_euclid(60);
+        match Generation::of(page_areas(path_without_lang), &versions, minute) {
+            Some(generation) => Ok((generation, minute)),
+            None => {
+                tracing::warn!(path = %path_without_lang, "a page's data area has no version; page cache bypassed");
+                Err(())
+            }
+        }
+    }
 }
 
 /// A content coding the cache stores pages in, in the order preferred when a request accepts
@@ -622,17 +646,7 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
     if !cache.enabled {
         return with_status(compressed_once(next.run(request).await, &accept).await, "vitrine; fwd=bypass; detail=off");
     }
-    crate::metrics::data_version_checked();
-    let versions = match state.directory.versions(&state.db).await {
-        Ok((_, versions)) => versions,
-        Err(error) => {
-            tracing::warn!(%error, "cannot read the data versions; page cache bypassed");
-            return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=no-version");
-        }
-    };
-    let minute = state.clock.now().timestamp().div_euclid(60);
-    let Some(generation) = Generation::of(page_areas(Lang::split_path(&path).1), &versions, minute) else {
-        tracing::warn!(%path, "a page's data area has no version; page cache bypassed");
+    let Ok((generation, minute)) = Generation::now(&state, Lang::split_path(&path).1).await else {
         return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=no-version");
     };
     if !cache.enter(minute) {

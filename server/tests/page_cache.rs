@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use harness::{eventually, on_every_backend, post, saturday_morning, Options, Post, TestApp};
 use reqwest::{header, StatusCode};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Statement};
 
 const BROWSER: &str = "gzip, deflate, br, zstd";
 
@@ -176,6 +176,43 @@ async fn an_offer_leaves_the_cached_directory_listing_and_refreshes_the_feed() {
         let listing = get(&server, "/commerces", Some(BROWSER)).await;
         assert_eq!(cache_status(&listing), "vitrine; hit", "{label}: the directory listing stays cached");
         assert_eq!(cache_status(&get(&server, "/offres", Some(BROWSER)).await), "vitrine; hit", "{label}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_product_write_refreshes_the_shops_pages_and_leaves_the_directory_and_the_feed() {
+    on_every_backend(Options::demo_without_offers(), |server| async move {
+        let label = server.label;
+        // The first of the shop's window (by name), so its business page shows it.
+        let product = entity::product::Entity::find()
+            .filter(entity::product::Column::BusinessId.eq(1))
+            .order_by_asc(entity::product::Column::SortName)
+            .one(&server.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let shop = server.shops().await.into_iter().find(|b| b.id == 1).unwrap();
+        let product_page = format!("/commerces/{}/produits/{}", shop.slug, product.id);
+        let business_page = format!("/commerces/{}", shop.slug);
+        for path in ["/commerces", "/offres", product_page.as_str(), business_page.as_str()] {
+            get(&server, path, Some(BROWSER)).await;
+            assert_eq!(cache_status(&get(&server, path, Some(BROWSER)).await), "vitrine; hit", "{label}: {path}");
+        }
+        let directory = directory_version(&server).await;
+        server
+            .db
+            .execute_unprepared(&format!("UPDATE products SET name_fr = 'Tarte du jour renommée' WHERE id = {}", product.id))
+            .await
+            .unwrap();
+        assert_eq!(directory_version(&server).await, directory, "{label}: a product is not a directory write");
+        let (status, _) = until_shown(&server, &product_page, "Tarte du jour renommée").await;
+        assert_eq!(status, "vitrine; fwd=uri-miss; stored", "{label}: the product's page is rendered again");
+        for path in ["/commerces", "/offres"] {
+            assert_eq!(cache_status(&get(&server, path, Some(BROWSER)).await), "vitrine; hit", "{label}: {path} stays cached");
+        }
+        let (status, _) = until_shown(&server, &business_page, "Tarte du jour renommée").await;
+        assert_eq!(status, "vitrine; fwd=uri-miss; stored", "{label}: the shop's window too");
     })
     .await;
 }

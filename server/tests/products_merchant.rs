@@ -241,12 +241,40 @@ async fn a_typed_barcode_finds_the_product_or_starts_one() {
         let (status, html) = page(&server, Some(&p.staff), &format!("/tableau-de-bord/1/produits?code={gtin}")).await;
         assert_eq!(status, StatusCode::OK, "{label}");
         assert!(html.contains(&format!("Produit trouvé pour le code {gtin}")), "{label}");
-        assert!(html.contains(&format!("id=\"produit-{}\"", target.id)), "{label}: its row and buttons");
+        assert!(html.contains(&format!("id=\"trouve-{}\"", target.id)), "{label}: its row and buttons");
         let (_, html) = page(&server, Some(&p.staff), "/en/tableau-de-bord/1/produits?code=4006381333931").await;
         assert!(html.contains("No product has the code 4006381333931."), "{label}");
         assert!(html.contains("/en/tableau-de-bord/1/produits/nouveau?gtin=4006381333931"), "{label}");
         let (_, html) = page(&server, Some(&p.staff), "/en/tableau-de-bord/1/produits/nouveau?gtin=4006381333931").await;
         assert!(html.contains("value=\"4006381333931\""), "{label}: the GTIN filled in");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_export_opens_in_a_belgian_excel_and_only_for_the_shops_people() {
+    on_every_backend(Options::demo(), |server| async move {
+        let label = server.label;
+        let p = people(&server).await;
+        for (who, cookie, expected) in [
+            ("anonymous", None, StatusCode::UNAUTHORIZED),
+            ("other owner", Some(p.other_owner.as_str()), StatusCode::FORBIDDEN),
+            ("other staff", Some(p.other_staff.as_str()), StatusCode::FORBIDDEN),
+        ] {
+            let answer = server.get_as(cookie, "/tableau-de-bord/1/produits/export.csv").await;
+            assert_eq!(answer.status(), expected, "{label} {who}");
+        }
+        let answer = server.get_as(Some(&p.staff), "/nl/tableau-de-bord/1/produits/export.csv").await;
+        assert_eq!(answer.status(), StatusCode::OK, "{label}");
+        assert_eq!(answer.headers()[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+        assert_eq!(answer.headers()[header::CACHE_CONTROL], "private, no-store");
+        let bytes = answer.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBFNom;Nom (NL);"), "{label}: BOM and semicolons");
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let products = products_of(&server, 1).await;
+        assert_eq!(text.lines().count(), products.len() + 1, "{label}: a line per product");
+        let priced = products.iter().find(|p| p.price_cents == Some(2600)).unwrap();
+        assert!(text.contains(&format!("{};", priced.name_fr)) && text.contains(";26,00;"), "{label}: decimal comma");
     })
     .await;
 }

@@ -288,7 +288,8 @@ fn Listing(view: ListingView, me: Option<Me>, typed: Typed) -> impl IntoView {
                     <FormAlert value=confirm.value()/>
                     <input type="hidden" name="lang" value=lang_field(lang)/>
                     <input type="hidden" name="business_id" value=id.to_string()/>
-                    <button type="submit">{td_string!(loc, dashboard.confirm)}</button>
+                    <button type="submit" aria-describedby="confirm-help">{td_string!(loc, dashboard.confirm)}</button>
+                    <p class="help" id="confirm-help">{td_string!(loc, dashboard.confirm_products)}</p>
                 </ActionForm>
             </section>
 
@@ -314,6 +315,7 @@ fn Listing(view: ListingView, me: Option<Me>, typed: Typed) -> impl IntoView {
             </section>
 
             <p><a class="button" href=href(lang, &crate::pages::offers_merchant::list_path(id))>{td_string!(loc, merchant_offers.link)}</a></p>
+            <p><a class="button" href=href(lang, &crate::pages::products_merchant::list_path(id))>{td_string!(loc, products.link)}</a></p>
             <HoursEditor view=v.clone() typed=typed.clone()/>
             <Exceptions view=v.clone() typed/>
             <p><a class="button" href=href(lang, &format!("/tableau-de-bord/{id}/profil"))>{td_string!(loc, dashboard.edit_profile)}</a></p>

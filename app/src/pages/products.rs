@@ -142,6 +142,7 @@ fn ShopProductsList(shop: ShopProducts, slug: String) -> impl IntoView {
             <p><a href=shop_link>{shop.business_name.clone()}</a></p>
             <h1>{title.clone()}</h1>
             <p class="results-count">{count}</p>
+            <h2 class="visually-hidden">{td_string!(loc, directory.results_heading)}</h2>
             {if shop.cards_html.is_empty() {
                 view! { <p>{td_string!(loc, catalogue.none)}</p> }.into_any()
             } else {

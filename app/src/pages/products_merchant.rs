@@ -4,8 +4,8 @@
 //!   tick per product for one bulk action (stock, visibility, category, delete after a
 //!   confirmation step, `?supprimer=…`); "find by code": the number under a barcode (or a
 //!   reference) typed, which shows that product with its one-tap stock buttons, or offers to
-//!   start one with that GTIN. (The camera's `BarcodeDetector` filling this field is still to
-//!   come: its button stays hidden until then.)
+//!   start one with that GTIN. (Reading the code with the phone's camera, `BarcodeDetector`, is
+//!   still to come.)
 //! - `/tableau-de-bord/{id}/produits/nouveau` and `/tableau-de-bord/{id}/produits/{product}`:
 //!   the product form.
 //!
@@ -14,7 +14,7 @@
 //! product form comes back with what was typed (`api::forms`).
 
 use common::catalogue::{
-    list_param, MerchantProductRow, ProductCategory, Sort, StateFilter, Stock, STALE_AFTER_DAYS,
+    list_param, MerchantProductRow, Sort, StateFilter, Stock, STALE_AFTER_DAYS,
 };
 use common::error::FieldProblem;
 use common::AppError;
@@ -247,7 +247,7 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
             Some(row) => view! {
                 <p>{td_string!(loc, products.scan_found, code = scan.code.clone())}</p>
                 <ul class="product-rows">
-                    <ProductRow row business_id=id back=back.clone() actions categories=vec![]/>
+                    <ProductRow row business_id=id back=back.clone() actions scanned=true/>
                 </ul>
             }
             .into_any(),
@@ -301,7 +301,7 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
         .rows
         .iter()
         .cloned()
-        .map(|row| view! { <ProductRow row business_id=id back=back.clone() actions categories=categories.clone()/> })
+        .map(|row| view! { <ProductRow row business_id=id back=back.clone() actions/> })
         .collect_view();
     let pagination = (products.page_count > 1).then(|| {
         let previous = (products.page > 1).then(|| {
@@ -331,7 +331,12 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
             <h1>{td_string!(loc, products.title)}</h1>
             {done.map(|text| view! { <p class="notice" role="status">{text}</p> })}
             {stale_notice}
-            <p><a class="button" href=href(lang, &editor_path(id, None))>{td_string!(loc, products.new)}</a></p>
+            <p class="button-row">
+                <a class="button" href=href(lang, &editor_path(id, None))>{td_string!(loc, products.new)}</a>
+                <a class="button button--secondary" href=href(lang, &format!("{}/export.csv", list_path(id))) rel="external" download="">
+                    {td_string!(loc, products.export)}
+                </a>
+            </p>
             {confirm}
             <FormAlert value=actions.stock.value()/>
             <FormAlert value=actions.visible.value()/>
@@ -343,12 +348,8 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
                     <input id="code" name="code" type="text" inputmode="numeric" autocomplete="off" maxlength="64"
                         aria-describedby="code-help"/>
                     <button type="submit">{td_string!(loc, products.find_submit)}</button>
-                    <button type="button" class="button--secondary" id="scan-camera" hidden>
-                        {td_string!(loc, products.scan_camera)}
-                    </button>
                 </div>
                 <p class="help" id="code-help">{td_string!(loc, products.find_help)}</p>
-                <video id="scan-video" class="scan__video" hidden muted playsinline></video>
             </form>
             {scan}
             <form class="card filters" method="get" action=page.clone() role="search" aria-labelledby="filters-title">
@@ -380,7 +381,7 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
                 </div>
                 <button type="submit">{td_string!(loc, products.filter_submit)}</button>
             </form>
-            <h2 class="results-count" role="status">{count_text}</h2>
+            <h2 class="results-count">{count_text}</h2>
             {if products.rows.is_empty() {
                 view! { <p>{td_string!(loc, products.none)}</p> }.into_any()
             } else {
@@ -413,16 +414,17 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
 }
 
 /// One product of the list: its tick for the bulk action (outside the row's own forms, tied to
-/// the bulk form by `form="bulk"`), what it says, and its one-tap buttons.
+/// the bulk form by `form="bulk"`), what it says, and its one-tap buttons. `scanned`: the
+/// product a typed code found, shown above the list (no tick, its own id: the list may show it
+/// too).
 #[component]
 fn ProductRow(
     row: MerchantProductRow,
     business_id: i32,
     back: String,
     actions: Actions,
-    categories: Vec<ProductCategory>,
+    #[prop(default = false)] scanned: bool,
 ) -> impl IntoView {
-    let _ = categories;
     let lang = current_lang();
     let loc = locale(lang);
     let product_id = row.id;
@@ -453,10 +455,16 @@ fn ProductRow(
     };
     let (back_stock, back_visible) = (back.clone(), back);
     let details = [row.category.clone(), row.sku.clone(), row.gtin.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-    view! {
-        <li id=format!("produit-{product_id}") class="product-row">
+    let tick = (!scanned).then(|| {
+        view! {
             <input type="checkbox" id=tick_id.clone() name="ids[]" value=product_id.to_string() form="bulk"/>
             <label for=tick_id class="visually-hidden">{td_string!(loc, products.tick, name = name.clone())}</label>
+        }
+    });
+    let row_id = if scanned { format!("trouve-{product_id}") } else { format!("produit-{product_id}") };
+    view! {
+        <li id=row_id class="product-row">
+            {tick}
             <div class="product-row__body">
                 <h3><a href=href(lang, &editor_path(business_id, Some(product_id)))>{name.clone()}</a></h3>
                 <p>{price}{(!details.is_empty()).then(|| format!(" · {details}"))}</p>

@@ -232,6 +232,7 @@ pub async fn seed(
                 id: NotSet,
                 business_id: Set(*business_id),
                 category_id: Set(checked.category.as_ref().and_then(|c| categories.get(c).copied())),
+                sort_name: Set(crate::search::normalize(&name_fr)),
                 name_fr: Set(name_fr),
                 name_nl: Set(name_nl),
                 name_en: Set(name_en),

@@ -94,6 +94,7 @@ fn apply(row: &mut product::ActiveModel, checked: &CheckedProduct, category_id: 
     let [name_fr, name_nl, name_en] = checked.name.clone();
     let [description_fr, description_nl, description_en] = checked.description.clone();
     let (stock, quantity) = stored(checked.stock);
+    row.sort_name = Set(normalize(&name_fr));
     row.name_fr = Set(name_fr);
     row.name_nl = Set(name_nl);
     row.name_en = Set(name_en);

@@ -19,6 +19,8 @@
 //! pages that show products and leaves the directory's and the offers' pages alone.
 
 pub mod demo;
+pub mod export;
+pub mod import;
 pub mod manage;
 pub mod public;
 pub mod sheet;

@@ -116,7 +116,7 @@ pub async fn window(
         return Err(DomainError::NotFound);
     }
     let rows = visible
-        .order_by_asc(product::Column::NameFr)
+        .order_by_asc(product::Column::SortName)
         .order_by_asc(product::Column::Id)
         .paginate(db, u64::from(PUBLIC_PAGE_SIZE))
         .fetch_page(u64::from(page - 1))

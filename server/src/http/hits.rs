@@ -37,7 +37,7 @@ use http::request::Parts;
 use http::{Method, StatusCode};
 use tower::Service;
 
-use crate::page_cache::{carries_private_cookie, key_for, page_areas, with_status, Generation, PageCache, Served};
+use crate::page_cache::{carries_private_cookie, key_for, with_status, Generation, PageCache, Served};
 use crate::stats::Tally;
 
 /// What answering a hit needs.
@@ -76,10 +76,7 @@ impl Hits {
         if lang == Lang::Fr && super::language::wanted(headers).is_some_and(|wanted| wanted != Lang::Fr) {
             return None;
         }
-        crate::metrics::data_version_checked();
-        let (_, versions) = self.state.directory.versions(&self.state.db).await.ok()?;
-        let minute = self.state.clock.now().timestamp().div_euclid(60);
-        let generation = Generation::of(page_areas(rest), &versions, minute)?;
+        let (generation, minute) = Generation::now(&self.state, rest).await.ok()?;
         if !self.cache.enter(minute) {
             return None;
         }

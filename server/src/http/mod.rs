@@ -34,6 +34,7 @@ pub mod language;
 pub mod multipart;
 pub mod observe;
 pub mod offers_merchant;
+pub mod products_merchant;
 pub mod serve;
 pub mod session;
 pub mod uploads;
@@ -203,6 +204,8 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
                 &format!("{prefix}{}", offers_merchant::POSTER_ROUTE),
                 offers_merchant::poster_handler(&merchant_offers),
             )
+            // The merchant's products as a spreadsheet (issue 13).
+            .route(&format!("{prefix}{}", products_merchant::EXPORT_ROUTE), get(products_merchant::export))
             // The Atom feeds of offers (issue 8): a feed URL names its language.
             .route(
                 &format!("{prefix}/offres.atom"),
