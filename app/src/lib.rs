@@ -50,6 +50,10 @@ use crate::pages::offers::{OfferPage, OffersPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::offers_merchant::{MerchantOffersPage, OfferEditorPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::product_import::{ImportPreviewPage, ProductImportPage};
+#[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::product_search::ProductSearchPage;
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::products::{ProductPage, ShopProductsPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::products_merchant::{MerchantProductsPage, ProductEditorPage};
@@ -327,6 +331,9 @@ fn other_page_routes(lang: StaticSegment<&'static str>) -> impl IntoIterator<Ite
         page!((business, StaticSegment("offres")), MerchantOffersPage),
         page!((business, StaticSegment("offres"), ParamSegment("offer")), OfferEditorPage),
         page!((business, StaticSegment("produits")), MerchantProductsPage),
+        // The spreadsheet import, before `{product}` so that its static segment wins.
+        page!((business, StaticSegment("produits"), StaticSegment("importer")), ProductImportPage),
+        page!((business, StaticSegment("produits"), StaticSegment("importer"), ParamSegment("file")), ImportPreviewPage),
         page!((business, StaticSegment("produits"), ParamSegment("product")), ProductEditorPage),
         page!((business, StaticSegment("statistiques")), StatsPage),
         page!((business, StaticSegment("equipe")), TeamPage),
@@ -347,8 +354,9 @@ fn other_page_routes(lang: StaticSegment<&'static str>) -> impl IntoIterator<Ite
         page!((offers, StaticSegment("desabonnement")), UnsubscribePage),
         page!(offers, OffersPage),
         page!((offers, ParamSegment("id")), OfferPage),
-        // A shop's products and a product's page (issue 13): server-rendered, not hydrated
-        // (pages::products).
+        // The search of every shop's products, a shop's products and a product's page
+        // (issue 13): server-rendered, not hydrated (pages::products).
+        page!((lang, StaticSegment("produits")), ProductSearchPage),
         page!((lang, StaticSegment("commerces"), ParamSegment("slug"), StaticSegment("produits")), ShopProductsPage),
         page!(
             (lang, StaticSegment("commerces"), ParamSegment("slug"), StaticSegment("produits"), ParamSegment("product")),

@@ -17,7 +17,8 @@ pub enum PageKind {
     /// Public pages outside the public bundle: the offers feed and an offer's page (`/offres`,
     /// `/offres/{id}`, a malformed id's 404 too: the public bundle's router has no such route,
     /// hydrating would mismatch), a shop's products and a product's page
-    /// (`/commerces/{slug}/produits[/{id}]`). Cached, not hydrated (only the share script).
+    /// (`/commerces/{slug}/produits[/{id}]`), the search of every shop's products (`/produits`).
+    /// Cached, not hydrated (only the share script).
     ServerOnly,
     /// Following offers by e-mail: never cached, no script at all.
     Follow,
@@ -81,6 +82,7 @@ pub const TABLE: &[Entry] = &[
     Entry::new("/offres", Match::Subtree, PageKind::Public),
     Entry::new("/", Match::Exact, PageKind::Public),
     Entry::new("/commerces", Match::UnderChild("produits"), PageKind::ServerOnly),
+    Entry::new("/produits", Match::Exact, PageKind::ServerOnly),
     Entry::new("/commerces", Match::Subtree, PageKind::Public),
     Entry::new("/connexion", Match::Subtree, PageKind::Private),
     Entry::new("/tableau-de-bord", Match::Subtree, PageKind::Private),
@@ -113,6 +115,8 @@ mod tests {
         assert_eq!(kind_of("/commerces/patisserie-lemaire/produits/12"), Some(PageKind::ServerOnly));
         assert_eq!(kind_of("/commerces/patisserie-lemaire/produitsx"), Some(PageKind::Public));
         assert_eq!(kind_of("/commerces//produits"), Some(PageKind::Public));
+        assert_eq!(kind_of("/produits"), Some(PageKind::ServerOnly));
+        assert_eq!(kind_of("/produits/12"), None);
         assert_eq!(kind_of("/"), Some(PageKind::Public));
         assert_eq!(kind_of("/offres"), Some(PageKind::ServerOnly));
         assert_eq!(kind_of("/offres/12"), Some(PageKind::ServerOnly));

@@ -1,9 +1,10 @@
 //! What server functions need from the server: the database pool, the clock, the public URL, the
-//! instance's directory index and its e-mail sender's notifier. The server builds one `AppState`
+//! instance's directory and catalogue indexes and its e-mail sender's notifier. The server builds one `AppState`
 //! and provides it as context to every request.
 
 use std::sync::Arc;
 
+use domain::catalogue::search::CatalogueIndex;
 use domain::directory_index::DirectoryIndex;
 use domain::Clock;
 use leptos::prelude::LeptosOptions;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub base_url: Arc<str>,
     /// The in-memory index that answers searches; it also tells the page cache the data version.
     pub directory: Arc<DirectoryIndex>,
+    /// The in-memory index that answers the search of every shop's products (`/produits`).
+    pub catalogue: Arc<CatalogueIndex>,
     /// Wakes this instance's e-mail sender once an e-mail is queued: the same notifier is given
     /// to the sender, each app its own (two apps in one process never wake each other's).
     pub mail: domain::mail::Notifier,

@@ -377,6 +377,83 @@ pub struct ProductResults {
     pub page_count: u32,
 }
 
+/// Rows of each kind a spreadsheet import's preview lists (the counts are always complete).
+pub const IMPORT_LIST_MAX: usize = 200;
+
+/// A column of an uploaded spreadsheet on the import's preview: its header, what it is read as
+/// (a column code of the importer, `None`: ignored), and its first values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportColumn {
+    pub header: String,
+    pub column: Option<String>,
+    pub samples: Vec<String>,
+}
+
+/// A product an import creates: its line in the file, its name, price cell and stock code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportCreate {
+    pub line: usize,
+    pub name: String,
+    pub price_cents: Option<i64>,
+    pub stock: Stock,
+}
+
+/// A product an import changes: its line, the product, and each changed field (the product
+/// form's field name, before, after).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportChange {
+    pub line: usize,
+    pub product_id: i32,
+    pub name: String,
+    pub fields: Vec<(String, String, String)>,
+}
+
+/// A refused row: its line, the header of the column at fault, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRefusal {
+    pub line: usize,
+    pub column: Option<String>,
+    pub problem: crate::error::FieldProblem,
+}
+
+/// The import preview page: the kept file, how it was read, the columns, and what confirming
+/// would do. Lists hold at most [`IMPORT_LIST_MAX`] rows each; the counts hold them all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportView {
+    pub business_id: i32,
+    pub business_name: String,
+    pub file_name: String,
+    /// "csv" or "xlsx".
+    pub format: String,
+    /// The CSV's delimiter and encoding as detected.
+    pub delimiter: Option<char>,
+    pub encoding: Option<String>,
+    pub row_count: usize,
+    pub columns: Vec<ImportColumn>,
+    /// Whether the merchant mapped the columns (rather than their names being recognised).
+    pub mapped: bool,
+    pub missing_out_of_stock: bool,
+    /// Why the file cannot be imported as its columns are read (a translation key), if so.
+    pub file_problem: Option<String>,
+    pub create: Vec<ImportCreate>,
+    pub create_count: usize,
+    pub change: Vec<ImportChange>,
+    pub change_count: usize,
+    pub unchanged: usize,
+    pub refused: Vec<ImportRefusal>,
+    pub refused_count: usize,
+    /// The shop's products the file does not name (marked out of stock if asked).
+    pub missing: Vec<String>,
+    pub missing_count: usize,
+}
+
+impl ImportView {
+    /// Whether confirming would import it: it reads, and no row is refused.
+    pub fn can_confirm(&self) -> bool {
+        self.file_problem.is_none() && self.refused_count == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

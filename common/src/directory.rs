@@ -163,6 +163,11 @@ pub struct DirectoryPage {
     /// The cards as HTML (`app::components::business_card`), empty when there are no results.
     #[serde(default)]
     pub cards_html: String,
+    /// The products matching the search words, as an HTML section linking to `/produits`
+    /// (`app::components::product_card::directory_section_html`); empty without words or
+    /// matches, and after the first page.
+    #[serde(default)]
+    pub products_html: String,
     pub total: u64,
     pub page: u32,
     pub page_count: u32,

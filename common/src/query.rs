@@ -52,6 +52,9 @@ pub enum QueryProblem {
     /// An offers filter (`/offres?type=…`) naming no kind of offer.
     #[error("unknown kind of offer")]
     UnknownKind,
+    /// A price filter (`/produits?prix_min=…`) that is not an amount in euros.
+    #[error("price is not an amount in euros")]
+    BadPrice,
 }
 
 impl RawDirectoryQuery {

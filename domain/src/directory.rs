@@ -125,7 +125,7 @@ pub(crate) fn open_now_condition(backend: DbBackend, now: NaiveDateTime) -> Simp
     custom_expr(backend, &sql, values)
 }
 
-fn category_name(model: &category::Model, lang: Lang) -> String {
+pub(crate) fn category_name(model: &category::Model, lang: Lang) -> String {
     match lang {
         Lang::Fr => model.name_fr.clone(),
         Lang::Nl => model.name_nl.clone(),
@@ -434,6 +434,7 @@ pub async fn search(
     Ok(DirectoryPage {
         items,
         cards_html: String::new(),
+        products_html: String::new(),
         total,
         page: query.page,
         page_count,

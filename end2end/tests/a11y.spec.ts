@@ -34,6 +34,7 @@ const PAGES: Checked[] = [
   // L'Épi des Champs is closed from 24 November to 1 December 2026 (seed/demo/businesses.json).
   { name: 'the page of a business closed for the holidays', path: '/commerces/l-epi-des-champs', status: 200 },
   { name: 'the Dutch directory', path: '/nl/commerces', status: 200 },
+  { name: 'a Dutch search for "spelt", which offers products too', path: '/nl/commerces?q=spelt', status: 200 },
   { name: 'the English page of a business', path: '/en/commerces/le-cafe-des-carriers', status: 200 },
   { name: 'the page of an unknown business', path: '/commerces/does-not-exist', status: 404 },
   { name: 'the directory with a bad page number', path: '/commerces?page=0', status: 400 },

@@ -54,6 +54,11 @@ type Setup = {
   invitation: string;
   usedInvitation: string;
   reset: string;
+  /** Previews of kept spreadsheets (issue 13): with refused rows (the owner's), whose columns
+   * need mapping and ready to import (the administrator's). */
+  importRefused: string;
+  importUnmapped: string;
+  importReady: string;
 };
 
 type Checked = { name: string; who: Who; path: (s: Setup) => string; status?: number };
@@ -90,6 +95,13 @@ const PAGES: Checked[] = [
   { name: 'the Dutch new product form with a scanned code', who: 'merchant', path: (s) => nl(`/tableau-de-bord/${s.merchantBusiness}/produits/nouveau?gtin=4006381333931`) },
   { name: 'a product form', who: 'merchant', path: (s) => `/tableau-de-bord/${s.merchantBusiness}/produits/1` },
   { name: 'a product form asking to confirm its deletion, in Dutch', who: 'merchant', path: (s) => nl(`/tableau-de-bord/${s.merchantBusiness}/produits/1?supprimer=1`) },
+  { name: 'the spreadsheet import', who: 'merchant', path: (s) => `/tableau-de-bord/${s.merchantBusiness}/produits/importer` },
+  { name: 'the Dutch spreadsheet import, a file refused', who: 'merchant', path: (s) => nl(`/tableau-de-bord/${s.merchantBusiness}/produits/importer?refus=sheet_not_a_spreadsheet`) },
+  { name: 'an import preview with refused rows', who: 'owner', path: (s) => s.importRefused },
+  { name: 'an import preview with refused rows, in Dutch', who: 'owner', path: (s) => nl(s.importRefused) },
+  { name: 'an import preview whose columns need mapping', who: 'admin', path: (s) => s.importUnmapped },
+  { name: 'an import preview ready to import', who: 'admin', path: (s) => s.importReady },
+  { name: 'an import preview gone', who: 'merchant', path: (s) => `/tableau-de-bord/${s.merchantBusiness}/produits/importer/${'b'.repeat(43)}`, status: 404 },
   { name: 'the account', who: 'merchant', path: () => '/compte' },
   { name: 'the Dutch account', who: 'merchant', path: () => nl('/compte') },
   { name: 'the dashboard of an unpublished business', who: 'owner', path: () => '/tableau-de-bord' },
@@ -177,6 +189,11 @@ async function makeSetup(browser: Browser): Promise<Setup> {
   const merchantState = await merchant.context().storageState();
   await merchant.context().close();
 
+  // Spreadsheets kept for their preview (each person keeps one per business).
+  const importRefused = await upload(ownerState, newBusiness, 'stock.csv', 'Nom;Prix;Code-barres\nBol en grès;18,50;\nTasse;douze;\nAssiette;24;4006381333932\n');
+  const importUnmapped = await upload(adminState, newBusiness, 'export caisse.csv', 'Veld 1;Veld 2;Veld 3\nVase bleu;35;2\nPichet;22,50;0\n');
+  const importReady = await upload(adminState, merchantBusiness, 'nouveautés.csv', 'Nom;Prix;Stock\nBûche de Noël (6 personnes);32;en stock\nCougnou (500 g);9,80;12\n');
+
   return {
     states: { admin: adminState, owner: ownerState, merchant: merchantState },
     merchantBusiness,
@@ -184,7 +201,27 @@ async function makeSetup(browser: Browser): Promise<Setup> {
     invitation,
     usedInvitation,
     reset,
+    importRefused,
+    importUnmapped,
+    importReady,
   };
+}
+
+/** Sends a spreadsheet to the import's upload form as `state`'s person; the preview's path. */
+async function upload(state: StorageState, business: number, name: string, csv: string): Promise<string> {
+  const api = await playwrightRequest.newContext({ baseURL: BASE_URL, storageState: state });
+  try {
+    const response = await api.post(`/tableau-de-bord/${business}/produits/importer/envoi`, {
+      multipart: { fichier: { name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') } },
+      maxRedirects: 0,
+    });
+    expect(response.status(), await response.text()).toBe(303);
+    const location = response.headers()['location'];
+    expect(location).toMatch(new RegExp(`^/tableau-de-bord/${business}/produits/importer/[A-Za-z0-9_-]{43}$`));
+    return location;
+  } finally {
+    await api.dispose();
+  }
 }
 
 async function setupOnce(browser: Browser): Promise<Setup> {

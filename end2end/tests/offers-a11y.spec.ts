@@ -81,6 +81,11 @@ const PAGES: Checked[] = [
   { name: 'a product page in Dutch', who: 'anonymous', path: () => '/nl/commerces/patisserie-lemaire/produits/1' },
   { name: 'a product page in English', who: 'anonymous', path: () => '/en/commerces/soignies-sports/produits/2000' },
   { name: 'an unknown product', who: 'anonymous', path: () => '/commerces/patisserie-lemaire/produits/999999', status: 404 },
+  { name: "every shop's products", who: 'anonymous', path: () => '/produits' },
+  { name: "every shop's products searched, filtered, in Dutch", who: 'anonymous', path: () => '/nl/produits?q=brood&stock=1&ouvert=1&prix_max=5' },
+  { name: "every shop's products by category, second page, in English", who: 'anonymous', path: () => '/en/produits?categorie=pain-patisserie&page=2' },
+  { name: "every shop's products without any result", who: 'anonymous', path: () => '/produits?q=licorne' },
+  { name: "every shop's products with a price that is not one", who: 'anonymous', path: () => '/produits?q=pain&prix_min=douze', status: 400 },
   { name: 'the Dutch offers feed', who: 'anonymous', path: () => '/nl/offres' },
   { name: 'the English offers feed', who: 'anonymous', path: () => '/en/offres' },
   { name: 'the feed filtered by kind', who: 'anonymous', path: () => '/offres?type=event' },
@@ -123,7 +128,11 @@ const PAGES: Checked[] = [
 
 /** Whether the page is hydrated: the public offers, follow and product pages are not (app/src/lib.rs). */
 function hydrated(url: string): boolean {
-  return !/^(\/(nl|en))?\/offres(\/|\?|$)/.test(url) && !/^(\/(nl|en))?\/commerces\/[^/]+\/produits(\/|\?|$)/.test(url);
+  return (
+    !/^(\/(nl|en))?\/offres(\/|\?|$)/.test(url) &&
+    !/^(\/(nl|en))?\/commerces\/[^/]+\/produits(\/|\?|$)/.test(url) &&
+    !/^(\/(nl|en))?\/produits(\?|$)/.test(url)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,5 +24,6 @@ pub mod offer_subscription;
 pub mod opening_hours;
 pub mod product;
 pub mod product_category;
+pub mod product_import;
 pub mod product_photo;
 pub mod session;

@@ -19,6 +19,7 @@ mod m20261227_000021_form_echoes;
 mod m20261227_000031_account_security;
 mod m20261227_000041_offers_daily;
 mod m20270103_000001_catalogue;
+mod m20270110_000001_product_imports;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261227_000031_account_security::Migration),
             Box::new(m20261227_000041_offers_daily::Migration),
             Box::new(m20270103_000001_catalogue::Migration),
+            Box::new(m20270110_000001_product_imports::Migration),
         ]
     }
 }

@@ -18,8 +18,9 @@ pub const OUTPUT_NAME: &str = "vitrine";
 pub const PKG_DIR: &str = "pkg";
 /// The public project's hash file, in the site root.
 pub const HASH_FILE: &str = "hash.txt";
-/// Public files that every page, or the offers pages, link (from `public/`).
-const LINKED_PUBLIC_FILES: [&str; 2] = ["favicon.svg", "offers-share.js"];
+/// Public files that every page, the offers pages or the merchant's products page link (from
+/// `public/`).
+const LINKED_PUBLIC_FILES: [&str; 3] = ["favicon.svg", "offers-share.js", "product-scan.js"];
 
 /// A site root whose linked files are all there.
 #[derive(Debug, Clone)]
@@ -104,6 +105,7 @@ mod tests {
             "pkg-private/vitrine-private.pWasm.wasm",
             "favicon.svg",
             "offers-share.js",
+            "product-scan.js",
         ] {
             std::fs::write(dir.join(file), "x").unwrap();
         }
@@ -115,7 +117,7 @@ mod tests {
         let dir = site("complete");
         let assets = check(&dir).unwrap();
         assert!(assets.hash_file.is_absolute() && assets.hash_file.ends_with("hash.txt"));
-        assert_eq!(assets.linked.len(), 7);
+        assert_eq!(assets.linked.len(), 8);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

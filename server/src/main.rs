@@ -77,6 +77,10 @@ enum Command {
         /// Add this many generated live offers over the businesses (load tests).
         #[arg(long)]
         offers: Option<usize>,
+        /// Copy the catalogue's products (renamed as new series) until the town has this many
+        /// (load tests: `--businesses 5000 --products 100000`).
+        #[arg(long)]
+        products: Option<usize>,
     },
 }
 
@@ -155,8 +159,8 @@ fn main() -> ExitCode {
                 );
                 Ok(())
             }
-            Command::SeedDemo { demo_dir, businesses, offers } => {
-                run::seed_demo(&cli.config, &demo_dir, businesses, offers).await
+            Command::SeedDemo { demo_dir, businesses, offers, products } => {
+                run::seed_demo(&cli.config, &demo_dir, businesses, offers, products).await
             }
         }
     });

@@ -4,8 +4,9 @@
 //! unprefixed page reaches it only when the visitor gets French), the path, the page's own query
 //! parameters (for `/commerces`: `q`, `categorie`, `ouvert`, `page`, decoded, in a fixed order).
 //! A stored copy also records its [`Generation`]: the data versions of the areas the page shows
-//! ([`page_areas`]: the directory listing shows only the directory; the home page, business
-//! pages, `/offres` and offer pages show offers too) and the minute (statuses like "closes at
+//! ([`page_areas`]: the directory listing shows only the directory, unless it searches words,
+//! for which it offers matching products; the home page, business pages, `/offres` and offer
+//! pages show offers; `/produits` and the products' pages show the catalogue) and the minute (statuses like "closes at
 //! 18:00"; an offer's start or end needs no write). A copy is served only to a request of the
 //! same generation, so a write in one area (an offer) leaves the pages of the others (the
 //! directory listing) cached, and a version that goes back (a restored backup) is followed like
@@ -88,6 +89,8 @@ fn page_parameters(path_without_lang: &str) -> &'static [&'static str] {
         &[param::QUERY, param::CATEGORY, param::OPEN_NOW, param::PAGE]
     } else if path_without_lang == "/offres" {
         &common::offers::param::ALL
+    } else if path_without_lang == "/produits" {
+        &common::product_search::param::ALL
     } else if is_shop_products(path_without_lang) {
         &["page"]
     } else {
@@ -104,12 +107,20 @@ fn is_shop_products(path_without_lang: &str) -> bool {
 }
 
 /// The areas of the data a page shows: a write to any other leaves its cached copies alone.
-pub fn page_areas(path_without_lang: &str) -> &'static [Area] {
+/// `searches_text`: the URL has search words (`q`), for which the directory listing offers the
+/// matching products too.
+pub fn page_areas(path_without_lang: &str, searches_text: bool) -> &'static [Area] {
     use app::routes::{kind_of, PageKind};
     let under_commerces = path_without_lang.strip_prefix("/commerces/");
-    if path_without_lang == "/commerces" {
+    if path_without_lang == "/commerces" && searches_text {
+        // A directory search: its shops, and the products its words find.
+        &[Area::DIRECTORY, Area::CATALOGUE]
+    } else if path_without_lang == "/commerces" {
         // The directory listing: cards, categories, hours. No offers, no products.
         &[Area::DIRECTORY]
+    } else if path_without_lang == "/produits" {
+        // Every shop's products: the products, the shops' names, categories and hours.
+        &[Area::DIRECTORY, Area::CATALOGUE]
     } else if under_commerces.is_some() && kind_of(path_without_lang) == Some(PageKind::ServerOnly) {
         // A shop's products and a product's page: the products, the shop's name, hours, address.
         &[Area::DIRECTORY, Area::CATALOGUE]
@@ -131,6 +142,13 @@ pub struct PageKey {
     query: Vec<(&'static str, String)>,
 }
 
+impl PageKey {
+    /// Whether the page's URL has search words (`q` not blank).
+    fn searches_text(&self) -> bool {
+        self.query.iter().any(|(name, value)| *name == param::QUERY && !value.trim().is_empty())
+    }
+}
+
 /// What a cached copy was rendered for: the versions of the page's areas and the minute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Generation {
@@ -144,12 +162,13 @@ impl Generation {
         Some(Generation { versions: versions.of(areas)?, minute })
     }
 
-    /// The generation a copy of the page at `path_without_lang` must have now, and the minute:
+    /// The generation a copy of the page `key` must have now, and the minute:
     /// one reading of the data versions and the clock, for the hits answered before the stack
     /// ([`crate::http::hits`]) and for the cache's own middleware alike. `Err` (logged) when the
     /// versions cannot be read or the page's area has none: the page is then not served from,
     /// nor stored in, the cache.
-    pub(crate) async fn now(state: &AppState, path_without_lang: &str) -> Result<(Generation, i64), ()> {
+    pub(crate) async fn now(state: &AppState, key: &PageKey) -> Result<(Generation, i64), ()> {
+        let path_without_lang = Lang::split_path(&key.path).1;
         crate::metrics::data_version_checked();
         let versions = match state.directory.versions(&state.db).await {
             Ok((_, versions)) => versions,
@@ -159,7 +178,7 @@ impl Generation {
             }
         };
         let minute = state.clock.now().timestamp().div_euclid(60);
-        match Generation::of(page_areas(path_without_lang), &versions, minute) {
+        match Generation::of(page_areas(path_without_lang, key.searches_text()), &versions, minute) {
             Some(generation) => Ok((generation, minute)),
             None => {
                 tracing::warn!(path = %path_without_lang, "a page's data area has no version; page cache bypassed");
@@ -646,7 +665,7 @@ pub async fn cache_pages(state: Arc<AppState>, cache: Arc<PageCache>, request: R
     if !cache.enabled {
         return with_status(compressed_once(next.run(request).await, &accept).await, "vitrine; fwd=bypass; detail=off");
     }
-    let Ok((generation, minute)) = Generation::now(&state, Lang::split_path(&path).1).await else {
+    let Ok((generation, minute)) = Generation::now(&state, &key).await else {
         return with_status(next.run(request).await, "vitrine; fwd=bypass; detail=no-version");
     };
     if !cache.enter(minute) {
@@ -717,6 +736,8 @@ mod tests {
         assert_eq!(key_for("/", Some("q=pain")).unwrap_err(), "/");
         assert_eq!(key_for("/commerces", Some("q=a+b&x")).unwrap_err(), "/commerces?q=a+b");
         assert!(key_for("/commerces/vrac-et-co/produits", Some("page=2")).is_ok());
+        assert!(key_for("/nl/produits", Some("q=bonnet&prix_max=20&stock=1&ouvert=1&commerce=sport&categorie=x&prix_min=1&page=2")).is_ok());
+        assert_eq!(key_for("/produits", Some("q=bonnet&tri=prix")).unwrap_err(), "/produits?q=bonnet");
         assert_eq!(key_for("/commerces/vrac-et-co/produits/3", Some("page=2")).unwrap_err(), "/commerces/vrac-et-co/produits/3");
     }
 
@@ -724,17 +745,22 @@ mod tests {
     fn a_page_s_generation_holds_the_versions_of_the_areas_it_shows() {
         let versions = DataVersions::new(vec![(Area::DIRECTORY, 7), (Area::OFFERS, 3)]);
         let after_an_offer = DataVersions::new(vec![(Area::DIRECTORY, 7), (Area::OFFERS, 4)]);
-        let listing = |v: &DataVersions| Generation::of(page_areas("/commerces"), v, 100).unwrap();
-        let feed = |v: &DataVersions| Generation::of(page_areas("/offres"), v, 100).unwrap();
+        let listing = |v: &DataVersions| Generation::of(page_areas("/commerces", false), v, 100).unwrap();
+        let feed = |v: &DataVersions| Generation::of(page_areas("/offres", false), v, 100).unwrap();
         assert_eq!(listing(&versions), listing(&after_an_offer), "an offer write leaves the directory listing");
         assert_ne!(feed(&versions), feed(&after_an_offer), "and changes the feed's generation");
         for page in ["/", "/offres/12"] {
-            assert_eq!(page_areas(page), &[Area::DIRECTORY, Area::OFFERS], "{page} shows offers");
+            assert_eq!(page_areas(page, false), &[Area::DIRECTORY, Area::OFFERS], "{page} shows offers");
         }
-        assert_eq!(page_areas("/commerces/boucherie-dubois"), &[Area::DIRECTORY, Area::OFFERS, Area::CATALOGUE]);
+        assert_eq!(page_areas("/commerces/boucherie-dubois", false), &[Area::DIRECTORY, Area::OFFERS, Area::CATALOGUE]);
         let catalogue = [Area::DIRECTORY, Area::CATALOGUE];
-        assert_eq!(page_areas("/commerces/boucherie-dubois/produits"), &catalogue);
-        assert_eq!(page_areas("/commerces/boucherie-dubois/produits/12"), &catalogue);
+        assert_eq!(page_areas("/commerces/boucherie-dubois/produits", false), &catalogue);
+        assert_eq!(page_areas("/commerces/boucherie-dubois/produits/12", false), &catalogue);
+        assert_eq!(page_areas("/produits", false), &catalogue);
+        assert_eq!(page_areas("/commerces", true), &catalogue, "a directory search offers products too");
+        let search = key_for("/commerces", Some("q=bonnet")).unwrap();
+        assert!(search.searches_text());
+        assert!(!key_for("/commerces", Some("q=+&page=2")).unwrap().searches_text());
         let with_catalogue = DataVersions::new(vec![(Area::DIRECTORY, 7), (Area::OFFERS, 3), (Area::CATALOGUE, 1)]);
         let after_a_product = DataVersions::new(vec![(Area::DIRECTORY, 7), (Area::OFFERS, 3), (Area::CATALOGUE, 2)]);
         assert_eq!(listing(&with_catalogue), listing(&after_a_product), "a product write leaves the directory listing");
@@ -742,7 +768,7 @@ mod tests {
         let restored = DataVersions::new(vec![(Area::DIRECTORY, 5), (Area::OFFERS, 3)]);
         assert_ne!(listing(&versions), listing(&restored), "a version that went back is another generation");
         let without_offers = DataVersions::new(vec![(Area::DIRECTORY, 7)]);
-        assert!(Generation::of(page_areas("/offres"), &without_offers, 100).is_none());
+        assert!(Generation::of(page_areas("/offres", false), &without_offers, 100).is_none());
     }
 
     #[test]

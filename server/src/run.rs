@@ -100,6 +100,7 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         clock: config.clock(),
         base_url: config.base_url().into(),
         directory: Default::default(),
+        catalogue: Default::default(),
         mail: notifier,
     };
     let settings = crate::http::HttpSettings {
@@ -209,9 +210,14 @@ pub async fn seed_demo(
     dir: &Path,
     businesses: Option<usize>,
     offers: Option<usize>,
+    products: Option<usize>,
 ) -> Result<(), Error> {
     let db = database(config).await?;
     seed_into(&db, config, dir, businesses, IfEmpty::Refuse).await?;
+    if let Some(target) = products {
+        let added = domain::catalogue::demo::top_up(&db, target).await?;
+        println!("added {added} copies of products");
+    }
     if let Some(count) = offers {
         let written = domain::bench_offers::generate(&db, count, config.clock().now()).await?;
         println!("generated {written} live offers");

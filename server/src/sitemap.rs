@@ -1,11 +1,13 @@
-//! `/sitemap.xml` and `/robots.txt`.
+//! `/sitemap.xml`, `/sitemaps/{n}.xml` and `/robots.txt`.
 //!
 //! The sitemap (sitemaps.org 0.9) lists every public page in its three languages, each with its
 //! `hreflang` alternates (`xhtml:link`, as search engines document) and a `lastmod` taken from
 //! the data: a business page's last change, the newest change of its category for a category
 //! page, the newest of all for the home page and the directory; the offers live today and the
-//! visible products of published shops with their own pages. Its ETag is the document's hash,
-//! and `robots.txt` points to it with an absolute URL.
+//! visible products of published shops with their own pages, and `/produits`. Past
+//! [`PAGES_PER_FILE`] pages (a town with 100,000 products has 300,000 URLs; one file may hold
+//! 50,000) `/sitemap.xml` is a sitemap index of `/sitemaps/{n}.xml` files. Its ETag is the
+//! document's hash, and `robots.txt` points to it with an absolute URL.
 
 use std::fmt::Write;
 
@@ -52,8 +54,10 @@ async fn urls(state: &AppState) -> Result<Vec<Page>, AppError> {
     for (id, updated_at) in offers {
         pages.push(Page { path: format!("/offres/{id}"), lastmod: Some(updated_at) });
     }
-    // Each shop's products and each visible product's page (issue 13).
+    // The search of every shop's products, each shop's products and each visible product's
+    // page (issue 13).
     let products = domain::sitemap::product_entries(&state.db).await?;
+    pages.push(Page { path: "/produits".into(), lastmod: products.iter().map(|(_, _, at)| *at).max().or(newest) });
     let mut shop: Option<(String, DateTime<Utc>)> = None;
     let mut product_pages = Vec::with_capacity(products.len());
     for (slug, id, updated_at) in products {
@@ -104,15 +108,38 @@ fn document(base: &str, pages: &[Page]) -> String {
     xml
 }
 
-pub async fn sitemap(State(state): State<AppState>) -> Response {
-    let pages = match urls(&state).await {
-        Ok(pages) => pages,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let document = document(&state.base_url, &pages);
-    // The ETag is the document's own hash: it moves with the directory, with the offers, and
-    // with the day (offers leave the sitemap after their last day without any write). SipHash
-    // with its fixed default keys gives every instance the same tag for the same document.
+/// Pages per sitemap file: each is listed in three languages, so a file holds 45,000 URLs,
+/// under the 50,000 sitemaps.org allows (and some 30 MB, under its 50 MB).
+pub const PAGES_PER_FILE: usize = 15_000;
+
+/// The path of the `n`th (1-based) file of a sitemap index.
+fn part_path(n: usize) -> String {
+    format!("/sitemaps/{n}.xml")
+}
+
+/// The sitemap index of `count` pages cut into files of `per_file`, each file with the newest
+/// `lastmod` of its pages.
+fn index_document(base: &str, pages: &[Page], per_file: usize) -> String {
+    let mut xml = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    ));
+    for (i, part) in pages.chunks(per_file).enumerate() {
+        let _ = write!(xml, "<sitemap><loc>{}</loc>", escape(&format!("{base}{}", part_path(i + 1))));
+        if let Some(date) = part.iter().filter_map(|p| p.lastmod).max() {
+            let _ = write!(xml, "<lastmod>{}</lastmod>", date.format("%Y-%m-%dT%H:%M:%SZ"));
+        }
+        xml.push_str("</sitemap>\n");
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+/// An XML answer whose ETag is the document's own hash: it moves with the directory, with the
+/// offers, the products, and with the day (offers leave the sitemap after their last day
+/// without any write). SipHash with its fixed default keys gives every instance the same tag for
+/// the same document.
+fn xml_response(document: String) -> Response {
     let tag = {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -127,6 +154,40 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
         headers.insert(header::ETAG, etag);
     }
     response
+}
+
+/// `/sitemap.xml`: every page, or, past [`PAGES_PER_FILE`] pages (a town with 100,000 products),
+/// a sitemap index of `/sitemaps/{n}.xml` files.
+pub async fn sitemap(State(state): State<AppState>) -> Response {
+    let pages = match urls(&state).await {
+        Ok(pages) => pages,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if pages.len() > PAGES_PER_FILE {
+        xml_response(index_document(&state.base_url, &pages, PAGES_PER_FILE))
+    } else {
+        xml_response(document(&state.base_url, &pages))
+    }
+}
+
+/// `/sitemaps/{n}.xml`: the `n`th file of the sitemap index; 404 when the sitemap is one file or
+/// has no such part.
+pub async fn sitemap_part(State(state): State<AppState>, axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    let n = match file.strip_suffix(".xml").map(|n| (n, n.parse::<usize>())) {
+        Some((digits, Ok(n))) if n >= 1 && !digits.starts_with('0') => n,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let pages = match urls(&state).await {
+        Ok(pages) => pages,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if pages.len() <= PAGES_PER_FILE {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match pages.chunks(PAGES_PER_FILE).nth(n - 1) {
+        Some(part) => xml_response(document(&state.base_url, part)),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 pub async fn robots(State(state): State<AppState>) -> Response {
@@ -156,5 +217,17 @@ mod tests {
         let home = document("https://v.example", &[Page { path: "/".into(), lastmod: None }]);
         assert!(home.contains("<loc>https://v.example/</loc>") && home.contains("<loc>https://v.example/en</loc>"));
         assert!(escape("a&b<c") == "a&amp;b&lt;c");
+    }
+
+    #[test]
+    fn past_one_file_the_sitemap_is_an_index_of_files() {
+        let day = |d: u32| Some(format!("2026-11-{d:02}T09:00:00Z").parse().unwrap());
+        let pages: Vec<Page> = (1..=5).map(|i| Page { path: format!("/commerces/shop-{i}"), lastmod: day(i) }).collect();
+        let index = index_document("https://v.example", &pages, 2);
+        assert_eq!(index.matches("<sitemap>").count(), 3, "5 pages in files of 2");
+        assert!(index.contains("<sitemap><loc>https://v.example/sitemaps/1.xml</loc><lastmod>2026-11-02T09:00:00Z</lastmod></sitemap>"));
+        assert!(index.contains("<loc>https://v.example/sitemaps/3.xml</loc><lastmod>2026-11-05T09:00:00Z</lastmod>"));
+        assert!(index.starts_with("<?xml") && index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        assert!(PAGES_PER_FILE * Lang::ALL.len() <= 50_000, "a file holds at most 50,000 URLs");
     }
 }

@@ -195,24 +195,31 @@ async fn a_product_write_refreshes_the_shops_pages_and_leaves_the_directory_and_
         let shop = server.shops().await.into_iter().find(|b| b.id == 1).unwrap();
         let product_page = format!("/commerces/{}/produits/{}", shop.slug, product.id);
         let business_page = format!("/commerces/{}", shop.slug);
-        for path in ["/commerces", "/offres", product_page.as_str(), business_page.as_str()] {
+        // The searches of the word the write brings: every shop's products, and the directory,
+        // which offers the products its words find.
+        let searches = ["/produits?q=zanzibar", "/commerces?q=zanzibar"];
+        for path in ["/commerces", "/offres", product_page.as_str(), business_page.as_str(), searches[0], searches[1]] {
             get(&server, path, Some(BROWSER)).await;
             assert_eq!(cache_status(&get(&server, path, Some(BROWSER)).await), "vitrine; hit", "{label}: {path}");
         }
         let directory = directory_version(&server).await;
         server
             .db
-            .execute_unprepared(&format!("UPDATE products SET name_fr = 'Tarte du jour renommée' WHERE id = {}", product.id))
+            .execute_unprepared(&format!("UPDATE products SET name_fr = 'Tarte Zanzibar renommée' WHERE id = {}", product.id))
             .await
             .unwrap();
         assert_eq!(directory_version(&server).await, directory, "{label}: a product is not a directory write");
-        let (status, _) = until_shown(&server, &product_page, "Tarte du jour renommée").await;
+        let (status, _) = until_shown(&server, &product_page, "Tarte Zanzibar renommée").await;
         assert_eq!(status, "vitrine; fwd=uri-miss; stored", "{label}: the product's page is rendered again");
         for path in ["/commerces", "/offres"] {
             assert_eq!(cache_status(&get(&server, path, Some(BROWSER)).await), "vitrine; hit", "{label}: {path} stays cached");
         }
-        let (status, _) = until_shown(&server, &business_page, "Tarte du jour renommée").await;
+        let (status, _) = until_shown(&server, &business_page, "Tarte Zanzibar renommée").await;
         assert_eq!(status, "vitrine; fwd=uri-miss; stored", "{label}: the shop's window too");
+        for path in searches {
+            let (status, _) = until_shown(&server, path, "Tarte Zanzibar renommée").await;
+            assert_eq!(status, "vitrine; fwd=uri-miss; stored", "{label}: {path} finds it");
+        }
     })
     .await;
 }

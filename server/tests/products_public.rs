@@ -141,3 +141,61 @@ async fn a_big_shops_products_come_in_pages() {
     })
     .await;
 }
+
+/// A page's status and HTML without the renderer's empty comments (`<!---->`) between texts.
+async fn page(server: &TestApp, path: &str) -> (StatusCode, String) {
+    let (status, html) = server.text(path).await;
+    (status, html.replace("<!---->", ""))
+}
+
+#[tokio::test]
+async fn every_shops_products_are_searched_from_one_page_in_three_languages() {
+    on_every_backend(Options::demo(), |server| async move {
+        let label = server.label;
+        let (status, html) = page(&server, "/produits?q=GATEAU+saint").await;
+        assert_eq!(status, StatusCode::OK, "{label}");
+        assert!(html.contains("<h1>Qui vend ça à Soignies ?</h1>"), "{label}");
+        assert!(html.contains("Gâteau Saint-Vincent (6 personnes)"), "{label}: accents and case ignored");
+        assert!(html.contains("<p class=\"product-card__shop\">Pâtisserie Lemaire</p>"), "{label}: which shop");
+        assert!(html.contains("status status--open") || html.contains("status status--closed"), "{label}: open or not");
+        assert!(html.contains("value=\"GATEAU saint\""), "{label}: the words stay in the field");
+        assert!(!html.contains("hydrate()") && !html.contains(".wasm"), "{label}: server HTML, no public bundle");
+        assert!(html.contains(&format!("{}/produits?q=GATEAU+saint\" rel=\"canonical\"", server.base)), "{label}");
+
+        // Filters live in the URL and come back checked; the price as typed in Dutch.
+        let (status, dutch) = page(&server, "/nl/produits?q=gateau&stock=1&ouvert=1&prix_max=100").await;
+        assert_eq!(status, StatusCode::OK, "{label}");
+        assert!(dutch.contains("Wie verkoopt dit in Zinnik?"), "{label}");
+        assert!(dutch.contains("name=\"stock\" value=\"1\" checked"), "{label}: {}", &dutch[dutch.find("produits-stock").unwrap_or(0)..][..200]);
+        assert!(dutch.contains("value=\"100,00\""), "{label}: the price filter shown back");
+        let (_, english) = page(&server, "/en/produits?q=gateau").await;
+        assert!(english.contains("Who sells this in Soignies?") && english.contains("Pâtisserie Lemaire"), "{label}");
+
+        // Refused parameters: a translated reason, an honest status, the words kept.
+        let (status, refused) = page(&server, "/en/produits?q=hat&prix_min=twelve").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{label}");
+        assert!(refused.contains("The price must be an amount in euros"), "{label}");
+        assert!(refused.contains("value=\"hat\""), "{label}: the words kept");
+        let (status, unknown) = page(&server, "/produits?categorie=licornes").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{label}");
+        assert!(unknown.contains("Cette catégorie n'existe pas") || unknown.contains("Cette catégorie n&#x27;existe pas"), "{label}");
+        let (status, _) = page(&server, "/produits?page=9999").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{label}");
+        let (status, _) = page(&server, "/produits?q=%3Cscript%3E").await;
+        assert_eq!(status, StatusCode::OK, "{label}: hostile words are only words");
+
+        // A directory search for a product word offers the products, linked to the search.
+        let (_, directory) = page(&server, "/commerces?q=gateau").await;
+        assert!(directory.contains("Produits : « gateau »"), "{label}");
+        assert!(directory.contains("Gâteau Saint-Vincent (6 personnes)"), "{label}");
+        assert!(directory.contains("/produits?q=gateau\" rel=\"external\""), "{label}: all of them");
+        let (_, no_words) = page(&server, "/commerces").await;
+        assert!(!no_words.contains("directory__products"), "{label}: no words, no products");
+
+        // The search is in the sitemap and in the main navigation.
+        let (_, sitemap) = page(&server, "/sitemap.xml").await;
+        assert!(sitemap.contains(&format!("<loc>{}/nl/produits</loc>", server.base)), "{label}");
+        assert!(html.contains("href=\"/produits\" rel=\"external\""), "{label}: in the navigation");
+    })
+    .await;
+}

@@ -36,6 +36,11 @@ pub fn problem_field(form: &str, field: &str, fields: &[(String, String)]) -> St
             return super::photos::alt_field(field, photo);
         }
     }
+    if form == super::product_photos::SaveProductPhotoAlt::PATH {
+        if let Some(photo) = item("photo_id") {
+            return super::photos::alt_field(field, photo);
+        }
+    }
     if form == super::offers_merchant::PostOfferAgain::PATH {
         if let Some(offer) = item("offer_id") {
             return super::offers_merchant::again_field(field, offer);

@@ -45,6 +45,21 @@ pub async fn list_businesses(
     let raw = common::query::RawDirectoryQuery { q, category, open_now, page };
     let mut page = domain::directory::search(&state.db, &state.directory, lang, &raw, state.clock.now()).await?;
     page.cards_html = crate::components::business_card::cards_html(lang, &page.items);
+    // A search of words also offers the products they find (issue 13), on its first page.
+    if let (1, Some(text)) = (page.page, raw.q.as_deref().map(str::trim).filter(|t| !t.is_empty())) {
+        let limit = common::product_search::DIRECTORY_PRODUCTS;
+        let (total, products) = domain::catalogue::search::matching_products(
+            &state.db,
+            &state.catalogue,
+            &state.directory,
+            lang,
+            text,
+            limit,
+            state.clock.now(),
+        )
+        .await?;
+        page.products_html = crate::components::product_card::directory_section_html(lang, text, total, &products);
+    }
     Ok(page)
 }
 
@@ -75,6 +90,10 @@ pub mod listing;
 pub mod offers_merchant;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod product_import;
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod product_photos;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod products;
 #[cfg(any(feature = "ssr", feature = "private"))]

@@ -45,6 +45,8 @@ pub struct ProductEditorView {
     pub version: i32,
     pub form: ProductForm,
     pub categories: Vec<common::catalogue::ProductCategory>,
+    /// The product's photos in their order (none for a new product).
+    pub photos: Vec<super::photos::PhotoRow>,
 }
 
 /// The list's filters of a `back` parameter (`?q=…&etat=…`), or none if it does not read as
@@ -128,6 +130,28 @@ pub async fn get_product_editor(
     } else {
         domain::catalogue::manage::edit_form(&state.db, actor, business_id, product_id).await?
     };
+    let photos = if product_id == 0 {
+        Vec::new()
+    } else {
+        domain::catalogue::photos::photos_of(&state.db, product_id)
+            .await
+            .map_err(domain::DomainError::from)?
+            .into_iter()
+            .map(|photo| {
+                let size = |pixels: Option<i32>| pixels.and_then(|p| u32::try_from(p).ok());
+                super::photos::PhotoRow {
+                    id: photo.id,
+                    url: domain::directory::photo_url(&photo.file),
+                    srcset: domain::photos::srcset_of(&photo.file, photo.variants.as_deref(), domain::directory::photo_url),
+                    width: size(photo.width),
+                    height: size(photo.height),
+                    alt_fr: photo.alt_fr,
+                    alt_nl: photo.alt_nl,
+                    alt_en: photo.alt_en,
+                }
+            })
+            .collect()
+    };
     Ok(ProductEditorView {
         business_id,
         business_name: access.business.name,
@@ -135,6 +159,7 @@ pub async fn get_product_editor(
         version,
         form,
         categories: domain::catalogue::categories(&state.db, lang).await?,
+        photos,
     })
 }
 

@@ -67,6 +67,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 {move || td_string!(loc(), site.offers)}
                             </a>
                         </li>
+                        <li>
+                            // A full page load too: the products pages are not hydrated.
+                            <a href=move || href(lang.get(), "/produits") rel="external">
+                                {move || td_string!(loc(), site.products)}
+                            </a>
+                        </li>
                     </ul>
                 </nav>
                 <nav class="lang-switch" aria-label=move || td_string!(loc(), site.language)>

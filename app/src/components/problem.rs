@@ -20,6 +20,7 @@ pub fn message(loc: Locale, error: &AppError) -> String {
         }
         AppError::BadQuery(QueryProblem::UnknownCategory) => td_string!(loc, error.unknown_category).to_string(),
         AppError::BadQuery(QueryProblem::UnknownKind) => td_string!(loc, error.unknown_kind).to_string(),
+        AppError::BadQuery(QueryProblem::BadPrice) => td_string!(loc, error.bad_price).to_string(),
         AppError::BadRequest => td_string!(loc, error.bad_request).to_string(),
         AppError::Forbidden => td_string!(loc, error.forbidden).to_string(),
         AppError::Conflict => td_string!(loc, error.conflict).to_string(),

@@ -49,7 +49,7 @@ pub fn price_text(loc: Locale, cents: Option<i64>) -> String {
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{business_section_html, cards_html};
+pub use server::{business_section_html, cards_html, directory_section_html};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -108,6 +108,33 @@ mod server {
             out.push_str("</article></li>");
         }
         out
+    }
+
+    /// Under a directory search: the first products its words find, and a link to all of them
+    /// in `/produits`; empty when none.
+    pub fn directory_section_html(lang: Lang, text: &str, total: u64, cards: &[ProductCard]) -> String {
+        use crate::i18n::*;
+        if cards.is_empty() {
+            return String::new();
+        }
+        let loc = locale(lang);
+        let all = format!(
+            "{}?{}={}",
+            href(lang, "/produits"),
+            common::product_search::param::QUERY,
+            common::query::encode_component(text)
+        );
+        format!(
+            concat!(
+                r#"<section class="panel directory__products" aria-labelledby="directory-products">"#,
+                r#"<h2 id="directory-products">{title}</h2><ul class="product-cards">{cards}</ul>"#,
+                r#"<p class="more"><a href="{all}" rel="external">{all_text}</a></p></section>"#
+            ),
+            title = escape(&td_string!(loc, product_search.directory_title, query = text)),
+            cards = cards_html(lang, cards, true),
+            all = escape(&all),
+            all_text = escape(&td_string!(loc, product_search.directory_all, count = total)),
+        )
     }
 
     /// A business page's window: its first products and a link to all of them; empty when the

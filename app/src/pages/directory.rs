@@ -81,6 +81,8 @@ fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
     };
     let base = href(lang, "/commerces");
     let count_text = format::results(loc, page.total);
+    // The products the search words find (server HTML, `components::product_card`).
+    let products = (!page.products_html.is_empty()).then(|| view! { <div inner_html=page.products_html></div> });
     let filtered = query.text.is_some() || query.category.is_some() || query.open_now;
     let results = if page.cards_html.is_empty() {
         view! {
@@ -129,6 +131,7 @@ fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
             </div>
             {results}
             {pagination}
+            {products}
         </section>
     }
 }

@@ -24,6 +24,12 @@ pub mod offers_review;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
 #[cfg(any(feature = "ssr", feature = "private"))]
+pub mod product_import;
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod product_photos;
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod product_search;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod products;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod products_merchant;

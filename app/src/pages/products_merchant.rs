@@ -4,8 +4,8 @@
 //!   tick per product for one bulk action (stock, visibility, category, delete after a
 //!   confirmation step, `?supprimer=…`); "find by code": the number under a barcode (or a
 //!   reference) typed, which shows that product with its one-tap stock buttons, or offers to
-//!   start one with that GTIN. (Reading the code with the phone's camera, `BarcodeDetector`, is
-//!   still to come.)
+//!   start one with that GTIN; on a phone whose browser reads barcodes (`BarcodeDetector`),
+//!   "Scan" opens the camera and fills the number in (`public/product-scan.js`).
 //! - `/tableau-de-bord/{id}/produits/nouveau` and `/tableau-de-bord/{id}/produits/{product}`:
 //!   the product form.
 //!
@@ -186,14 +186,24 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
     let page = href(lang, &list_path(id));
     let done = url.with_untracked(|q| {
         q.get("fait").map(|what| match what.as_str() {
-            "ajoute" => td_string!(loc, products.done_added),
-            "enregistre" => td_string!(loc, products.done_saved),
-            "stock" => td_string!(loc, products.done_stock),
-            "affiche" => td_string!(loc, products.done_shown),
-            "masque" => td_string!(loc, products.done_hidden),
-            "groupe" => td_string!(loc, products.done_bulk),
-            "supprimes" | "supprime" => td_string!(loc, products.done_deleted),
-            _ => td_string!(loc, dashboard.saved),
+            "ajoute" => td_string!(loc, products.done_added).to_string(),
+            "enregistre" => td_string!(loc, products.done_saved).to_string(),
+            "stock" => td_string!(loc, products.done_stock).to_string(),
+            "affiche" => td_string!(loc, products.done_shown).to_string(),
+            "masque" => td_string!(loc, products.done_hidden).to_string(),
+            "groupe" => td_string!(loc, products.done_bulk).to_string(),
+            "supprimes" | "supprime" => td_string!(loc, products.done_deleted).to_string(),
+            "importe" => {
+                let count = |name: &str| q.get(name).and_then(|n| n.parse::<u32>().ok()).unwrap_or_default();
+                td_string!(
+                    loc,
+                    products.done_imported,
+                    created = count("crees"),
+                    changed = count("modifies"),
+                    out_of_stock = count("epuises")
+                )
+            }
+            _ => td_string!(loc, dashboard.saved).to_string(),
         })
     });
     let stale_notice = (products.stale > 0).then(|| {
@@ -333,6 +343,9 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
             {stale_notice}
             <p class="button-row">
                 <a class="button" href=href(lang, &editor_path(id, None))>{td_string!(loc, products.new)}</a>
+                <a class="button button--secondary" href=href(lang, &crate::pages::product_import::upload_path(id))>
+                    {td_string!(loc, products.import)}
+                </a>
                 <a class="button button--secondary" href=href(lang, &format!("{}/export.csv", list_path(id))) rel="external" download="">
                     {td_string!(loc, products.export)}
                 </a>
@@ -348,9 +361,20 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
                     <input id="code" name="code" type="text" inputmode="numeric" autocomplete="off" maxlength="64"
                         aria-describedby="code-help"/>
                     <button type="submit">{td_string!(loc, products.find_submit)}</button>
+                    // Shown by /product-scan.js where the browser can read barcodes.
+                    <button type="button" class="button--secondary scan__camera" data-scan-camera="">
+                        {td_string!(loc, products.scan_camera)}
+                    </button>
                 </div>
                 <p class="help" id="code-help">{td_string!(loc, products.find_help)}</p>
             </form>
+            <dialog class="scan__dialog" aria-labelledby="scan-dialog-title" data-unavailable=td_string!(loc, products.scan_unavailable)>
+                <h2 id="scan-dialog-title">{td_string!(loc, products.scan_aim)}</h2>
+                <video class="scan__video" muted="" playsinline=""></video>
+                <p class="scan__status" role="status"></p>
+                <button type="button" data-scan-close="">{td_string!(loc, products.scan_close)}</button>
+            </dialog>
+            <script type="module" src="/product-scan.js"></script>
             {scan}
             <form class="card filters" method="get" action=page.clone() role="search" aria-labelledby="filters-title">
                 <h2 id="filters-title">{td_string!(loc, products.filters_title)}</h2>
@@ -560,6 +584,7 @@ fn ProductEditor(
             false => saved,
         }
     };
+    let typed_photos = typed.clone();
     let value = move |field: &str, saved: &str| typed.or(form_path, field, saved.to_string());
     let message = move |field: &'static str| {
         move || {
@@ -707,6 +732,14 @@ fn ProductEditor(
                 </fieldset>
                 <button type="submit">{if is_new { td_string!(loc, products.add) } else { td_string!(loc, products.save) }}</button>
             </ActionForm>
+            {(!is_new).then(|| view! {
+                <crate::pages::product_photos::ProductPhotos
+                    business_id=view.business_id
+                    product_id=view.product_id
+                    photos=view.photos.clone()
+                    typed=typed_photos.clone()
+                />
+            })}
             {delete_section}
         </section>
     }

@@ -263,3 +263,39 @@ pub async fn seed(
     }
     Ok(count)
 }
+
+/// Load tests: adds copies of the town's products, each in the same shop as its original and
+/// named as a new series ("… – série 2"), until the town has `target` products. The copies have
+/// no barcode or reference (a reference is unique in its shop) and no photo. Returns how many
+/// were added.
+pub async fn top_up(db: &sea_orm::DatabaseConnection, target: usize) -> Result<usize, DomainError> {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, PaginatorTrait, QueryOrder, TransactionTrait};
+    let txn = db.begin().await?;
+    let existing = product::Entity::find().count(&txn).await? as usize;
+    if existing >= target || existing == 0 {
+        return Ok(0);
+    }
+    let originals = product::Entity::find().order_by_asc(product::Column::Id).all(&txn).await?;
+    let wanted = target - existing;
+    let mut rows = Vec::with_capacity(200);
+    for i in 0..wanted {
+        let original = &originals[i % originals.len()];
+        let series = i / originals.len() + 2;
+        let mut copy = original.clone().into_active_model().reset_all();
+        copy.id = NotSet;
+        let name = format!("{} – série {series}", original.name_fr);
+        copy.sort_name = Set(crate::search::normalize(&name));
+        copy.name_fr = Set(name);
+        copy.gtin = Set(None);
+        copy.sku = Set(None);
+        rows.push(copy);
+        if rows.len() == 200 {
+            product::Entity::insert_many(std::mem::take(&mut rows)).exec(&txn).await?;
+        }
+    }
+    if !rows.is_empty() {
+        product::Entity::insert_many(rows).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(wanted)
+}

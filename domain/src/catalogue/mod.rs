@@ -21,8 +21,11 @@
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod import_files;
 pub mod manage;
+pub mod photos;
 pub mod public;
+pub mod search;
 pub mod sheet;
 
 use chrono::{DateTime, Utc};

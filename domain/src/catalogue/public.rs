@@ -22,7 +22,7 @@ pub fn availability(row: &product::Model, now: DateTime<Utc>) -> Availability {
     Availability::of(stock_of(row), confirmed_days_ago(row.stock_confirmed_at, now))
 }
 
-fn photo_of(photo: &product_photo::Model, lang: Lang) -> Photo {
+pub(crate) fn photo_of(photo: &product_photo::Model, lang: Lang) -> Photo {
     let size = |pixels: Option<i32>| pixels.and_then(|p| u32::try_from(p).ok());
     let alt = match lang {
         Lang::Fr => &photo.alt_fr,

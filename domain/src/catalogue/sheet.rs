@@ -604,6 +604,49 @@ pub enum Column {
     Visible,
 }
 
+impl Column {
+    /// Every column, in the order the mapping step offers them.
+    pub const ALL: [Column; 13] = [
+        Column::Name,
+        Column::NameNl,
+        Column::NameEn,
+        Column::Description,
+        Column::DescriptionNl,
+        Column::DescriptionEn,
+        Column::Price,
+        Column::Category,
+        Column::Gtin,
+        Column::Sku,
+        Column::Stock,
+        Column::Quantity,
+        Column::Visible,
+    ];
+
+    /// The column's code, in a mapping form and as stored with an upload.
+    pub fn code(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::NameNl => "name_nl",
+            Column::NameEn => "name_en",
+            Column::Description => "description",
+            Column::DescriptionNl => "description_nl",
+            Column::DescriptionEn => "description_en",
+            Column::Price => "price",
+            Column::Category => "category",
+            Column::Gtin => "gtin",
+            Column::Sku => "sku",
+            Column::Stock => "stock",
+            Column::Quantity => "quantity",
+            Column::Visible => "visible",
+        }
+    }
+
+    /// The column a code names.
+    pub fn from_code(code: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
 /// Lowercase, accents removed (precomposed and combining), every run of
 /// non-alphanumeric characters turned into one space.
 fn normalise(text: &str) -> String {

@@ -206,7 +206,7 @@ fn field(name: &str, index: Option<usize>) -> String {
 }
 
 /// Trimmed texts, or the problems of each one.
-fn checked_alt(alt: &AltTexts, index: Option<usize>) -> Result<AltTexts, Vec<FieldProblem>> {
+pub(crate) fn checked_alt(alt: &AltTexts, index: Option<usize>) -> Result<AltTexts, Vec<FieldProblem>> {
     let mut problems = Vec::new();
     let mut check = |name: &str, text: &str, required: bool| {
         let text = text.trim();

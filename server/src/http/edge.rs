@@ -32,7 +32,8 @@ pub const DEFAULT_BODY_LIMIT: u64 = 64 * 1024;
 
 /// The routes with limits of their own: the `multipart/form-data` forms, each declared beside
 /// its handler ([`super::multipart::FormRoute`]). A new form is one more entry.
-pub const FORMS: &[&FormRoute] = &[&super::uploads::FORM, &super::offers_merchant::FORM];
+pub const FORMS: &[&FormRoute] =
+    &[&super::uploads::FORM, &super::offers_merchant::FORM, &super::products_merchant::IMPORT_FORM, &super::products_merchant::PHOTO_FORM];
 
 /// The form whose route `path` is, if any.
 fn form_of(path: &str) -> Option<&'static FormRoute> {

@@ -11,7 +11,8 @@
 //! - Everything under `/media` (merchants' uploads will live there) is sandboxed: opened on its
 //!   own, an SVG or HTML file cannot run scripts, submit forms or reach our origin's storage.
 //! - `Strict-Transport-Security` when the public URL is HTTPS; `Permissions-Policy` turns off the
-//!   powerful features no page uses; `nosniff`; no framing; a referrer policy that keeps the
+//!   powerful features no page uses (the camera is on for this origin only on the merchant's
+//!   products list, which reads barcodes); `nosniff`; no framing; a referrer policy that keeps the
 //!   `Referer` on our own origin (server-function forms without JavaScript redirect back to it).
 
 use axum::extract::Request;
@@ -27,6 +28,25 @@ pub const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; ba
 pub const MEDIA_POLICY: &str = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), \
      gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
+/// The merchant's products list, whose "Scan" reads barcodes with the camera: the camera for
+/// this origin, nothing else more.
+const SCAN_PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(self), display-capture=(), \
+     geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
+
+/// The Permissions-Policy of a response to `path`: the camera only on the merchant's products
+/// list (`/tableau-de-bord/{id}/produits`, in any language).
+fn permissions_policy(path: &str) -> &'static str {
+    let rest = common::Lang::split_path(path).1;
+    let scan_page = rest
+        .strip_prefix("/tableau-de-bord/")
+        .and_then(|rest| rest.strip_suffix("/produits"))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+    if scan_page {
+        SCAN_PERMISSIONS_POLICY
+    } else {
+        PERMISSIONS_POLICY
+    }
+}
 /// Two years, the HSTS preload list's minimum; not `includeSubDomains`: the town's other
 /// sites under the same domain are not ours to decide for.
 const HSTS: &str = "max-age=63072000";
@@ -78,11 +98,12 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 /// The headers; `https` says whether the public URL is HTTPS (then HSTS is sent).
 pub async fn security_headers(https: bool, request: Request, next: Next) -> Response {
     let media = request.uri().path().starts_with("/media/");
+    let permissions = permissions_policy(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
-    headers.insert(HeaderName::from_static("permissions-policy"), HeaderValue::from_static(PERMISSIONS_POLICY));
+    headers.insert(HeaderName::from_static("permissions-policy"), HeaderValue::from_static(permissions));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
     if media {
@@ -101,6 +122,17 @@ pub async fn security_headers(https: bool, request: Request, next: Next) -> Resp
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_merchant_s_products_list_may_use_the_camera() {
+        for path in ["/tableau-de-bord/1/produits", "/nl/tableau-de-bord/12/produits", "/en/tableau-de-bord/3/produits"] {
+            assert!(permissions_policy(path).contains("camera=(self)"), "{path}");
+        }
+        for path in ["/", "/commerces", "/tableau-de-bord/1/produits/5", "/tableau-de-bord/x/produits", "/produits", "/media/a.jpg"] {
+            assert!(permissions_policy(path).contains("camera=()"), "{path}");
+        }
+        assert!(permissions_policy("/tableau-de-bord/1/produits").contains("microphone=()"));
+    }
 
     #[test]
     fn the_policy_lists_the_hash_of_each_inline_script_and_nothing_else() {

@@ -72,11 +72,11 @@ impl Hits {
         if carries_private_cookie(headers) {
             return None;
         }
-        let (lang, rest) = Lang::split_path(path);
+        let lang = Lang::split_path(path).0;
         if lang == Lang::Fr && super::language::wanted(headers).is_some_and(|wanted| wanted != Lang::Fr) {
             return None;
         }
-        let (generation, minute) = Generation::now(&self.state, rest).await.ok()?;
+        let (generation, minute) = Generation::now(&self.state, &key).await.ok()?;
         if !self.cache.enter(minute) {
             return None;
         }

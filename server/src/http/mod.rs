@@ -147,6 +147,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         .route("/langue/{code}", get(language::choose))
         .route("/langue/{code}/{*rest}", get(language::choose))
         .route("/sitemap.xml", get(crate::sitemap::sitemap))
+        .route("/sitemaps/{file}", get(crate::sitemap::sitemap_part))
         .route("/robots.txt", get(crate::sitemap::robots))
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             move || provide_context(error_state.clone()),
@@ -206,6 +207,11 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
             )
             // The merchant's products as a spreadsheet (issue 13).
             .route(&format!("{prefix}{}", products_merchant::EXPORT_ROUTE), get(products_merchant::export))
+            .route(&format!("{prefix}{}", products_merchant::IMPORT_ROUTE), post(products_merchant::import_upload))
+            .route(&format!("{prefix}{}", products_merchant::PHOTO_ROUTE), {
+                let uploads = uploads.clone();
+                post(move |request: axum::extract::Request| products_merchant::add_photo(uploads.clone(), request))
+            })
             // The Atom feeds of offers (issue 8): a feed URL names its language.
             .route(
                 &format!("{prefix}/offres.atom"),

@@ -422,6 +422,7 @@ async fn serve(db: &DatabaseConnection, media: &Path, serving: &Serving) -> Inst
         clock: Clock::Fixed(serving.now),
         base_url: serving.public_url.clone().unwrap_or_else(|| base.clone()).into(),
         directory: Default::default(),
+        catalogue: Default::default(),
         // The instance's own: no sender runs here (a test delivers the outbox itself).
         mail: domain::mail::Notifier::new(),
     };

@@ -19,6 +19,7 @@ pub fn site_root(dir: &Path) -> PathBuf {
         ("pkg-private/vitrine-private.tPWasm.wasm", "\0asm"),
         ("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
         ("offers-share.js", ""),
+        ("product-scan.js", ""),
     ] {
         std::fs::write(root.join(file), contents).unwrap();
     }
