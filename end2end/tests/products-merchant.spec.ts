@@ -178,7 +178,7 @@ test.describe('the import without JavaScript', () => {
     await page.locator('#fichier').setInputFiles({
       name: 'kassa.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from('Veld 1,Veld 2,Veld 3\nKerststronk (6 personen),"32,00",4\nSpeculaas (250 g),"6,40",0\n', 'utf8'),
+      buffer: Buffer.from('Veld 1,Veld 2,Veld 3\nHazelnootkerststronk (6 personen),"32,00",4\nSpeculaas (250 g),"6,40",0\n', 'utf8'),
     });
     await page.getByRole('button', { name: 'Voorbeeld bekijken' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Geen enkele kolom geeft de naam van de producten' })).toBeVisible();
@@ -189,6 +189,6 @@ test.describe('the import without JavaScript', () => {
     await expect(page.locator('.import-summary li').nth(0)).toHaveText('2 product(en) toe te voegen');
     await page.getByRole('button', { name: 'Deze producten importeren' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Import klaar: 2 product(en) toegevoegd' })).toBeVisible();
-    await expect(page.locator('.product-row', { hasText: 'Kerststronk (6 personen)' })).toContainText('€\u00a032,00');
+    await expect(page.locator('.product-row', { hasText: 'Hazelnootkerststronk (6 personen)' })).toContainText('€\u00a032,00');
   });
 });

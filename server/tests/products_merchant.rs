@@ -278,3 +278,82 @@ async fn the_export_opens_in_a_belgian_excel_and_only_for_the_shops_people() {
     })
     .await;
 }
+
+#[path = "support/png.rs"]
+mod png;
+
+const PHOTO_BOUNDARY: &str = "----vitrine-product-photo";
+
+fn photo_body(file: &[u8], alts: &[(&str, &str)]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in alts {
+        body.extend_from_slice(
+            format!("--{PHOTO_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{PHOTO_BOUNDARY}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"bonnet.png\"\r\nContent-Type: image/png\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{PHOTO_BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+async fn post_photo(server: &TestApp, cookie: Option<&str>, path: &str, body: Vec<u8>) -> reqwest::Response {
+    let mut request = server
+        .client
+        .post(format!("{}{path}", server.base))
+        .header(header::ORIGIN, &server.base)
+        .header("Sec-Fetch-Site", "same-origin")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={PHOTO_BOUNDARY}"))
+        .header(header::ACCEPT, "text/html")
+        .body(body);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_products_photo_is_uploaded_without_javascript_and_shoppers_see_it() {
+    on_every_backend(Options::demo(), |server| async move {
+        let label = server.label;
+        let p = people(&server).await;
+        let product = products_of(&server, 1).await.into_iter().min_by_key(|p| p.id).unwrap();
+        let upload = format!("/nl/tableau-de-bord/1/produits/{}/photos", product.id);
+        let editor = format!("/nl/tableau-de-bord/1/produits/{}", product.id);
+        let picture = png::gradient_png(320, 240);
+        let before = domain::catalogue::photos::photos_of(&server.db, product.id).await.unwrap().len();
+
+        // Refused: no French description; the Dutch one typed comes back, the message too.
+        let refused = post_photo(&server, Some(&p.staff), &upload, photo_body(&picture, &[("alt_nl", "Rode muts op een tafel")])).await;
+        assert_eq!(refused.status(), StatusCode::SEE_OTHER, "{label}");
+        let back = location(&refused);
+        assert!(back.starts_with(&format!("{editor}?refus_photo=alt_fr%3Aalt_required")), "{label}: {back}");
+        assert!(!back.contains("Rode"), "{label}: the text is kept server-side, not in the URL");
+        let (_, html) = page(&server, Some(&p.staff), &back).await;
+        assert!(html.contains("value=\"Rode muts op een tafel\""), "{label}: the description as typed");
+
+        let added = post_photo(&server, Some(&p.staff), &upload, photo_body(&picture, &[("alt_fr", "Bonnet rouge sur une table")])).await;
+        assert_eq!((added.status(), location(&added)), (StatusCode::SEE_OTHER, format!("{editor}?photo=ajoutee#photos")), "{label}");
+        let (_, html) = page(&server, Some(&p.staff), &editor).await;
+        assert!(html.contains("alt=\"Bonnet rouge sur une table\""), "{label}: on the product's page of the dashboard");
+        let shop = server.shops().await.into_iter().find(|b| b.id == 1).unwrap();
+        let (_, public) = page(&server, None, &format!("/commerces/{}/produits/{}", shop.slug, product.id)).await;
+        assert!(public.contains("class=\"product__photo\"") && public.contains("Bonnet rouge sur une table"), "{label}");
+
+        // Strangers: anonymous to the login page, another business's owner refused, another
+        // business's product not found.
+        let anonymous = post_photo(&server, None, &upload, photo_body(&picture, &[("alt_fr", "x")])).await;
+        assert_eq!((anonymous.status(), location(&anonymous)), (StatusCode::SEE_OTHER, "/nl/connexion".to_string()), "{label}");
+        let stranger = post_photo(&server, Some(&p.other_owner), &upload, photo_body(&picture, &[("alt_fr", "x")])).await;
+        assert_eq!(stranger.status(), StatusCode::FORBIDDEN, "{label}");
+        let theirs = products_of(&server, 2).await.into_iter().next().unwrap();
+        let elsewhere = format!("/tableau-de-bord/1/produits/{}/photos", theirs.id);
+        let misnamed = post_photo(&server, Some(&p.owner), &elsewhere, photo_body(&picture, &[("alt_fr", "x")])).await;
+        assert_eq!(misnamed.status(), StatusCode::NOT_FOUND, "{label}");
+        assert_eq!(domain::catalogue::photos::photos_of(&server.db, product.id).await.unwrap().len(), before + 1, "{label}");
+    })
+    .await;
+}

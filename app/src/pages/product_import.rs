@@ -316,7 +316,7 @@ fn Preview(view: ImportView, choose: ServerAction<ChooseImportColumns>, confirm:
             <section class="card import-refused" aria-labelledby="refused-title">
                 <h2 id="refused-title">{td_string!(loc, product_import.refused_title)}</h2>
                 <p>{td_string!(loc, product_import.refused_text)}</p>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="refused-title">
                     <table>
                         <thead><tr>
                             <th scope="col">{td_string!(loc, product_import.line)}</th>
@@ -346,7 +346,7 @@ fn Preview(view: ImportView, choose: ServerAction<ChooseImportColumns>, confirm:
         view! {
             <section class="card" aria-labelledby="create-title">
                 <h2 id="create-title">{td_string!(loc, product_import.create_title)}</h2>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="create-title">
                     <table>
                         <thead><tr>
                             <th scope="col">{td_string!(loc, product_import.line)}</th>
@@ -448,7 +448,7 @@ fn Preview(view: ImportView, choose: ServerAction<ChooseImportColumns>, confirm:
                 <input type="hidden" name="lang" value=lang_field(lang)/>
                 <input type="hidden" name="business_id" value=id.to_string()/>
                 <input type="hidden" name="token" value=token_field/>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(loc, product_import.mapping_title)>
                     <table>
                         <thead><tr>
                             <th scope="col">{td_string!(loc, product_import.header)}</th>
