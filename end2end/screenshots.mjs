@@ -12,6 +12,8 @@ const shots = [
   ['business-nl-phone.png', '/nl/commerces/patisserie-lemaire', phone, 'nl-BE'],
   ['offers-fr-phone.png', '/offres', phone, 'fr-BE'],
   ['offer-nl-desktop.png', '/nl/offres/1', desktop, 'nl-BE'],
+  ['products-search-fr-phone.png', '/produits?q=pain&stock=1', phone, 'fr-BE'],
+  ['shop-products-nl-desktop.png', '/nl/commerces/au-fournil-de-naast/produits', desktop, 'nl-BE'],
 ];
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
@@ -19,8 +21,8 @@ for (const [file, path, options, locale] of shots) {
   const context = await browser.newContext({ ...options, locale });
   const page = await context.newPage();
   await page.goto(base + path);
-  // The offers pages are not hydrated (no WASM: docs/PERFORMANCE.md); the others are.
-  if (path.startsWith('/offres') || path.startsWith('/nl/offres')) await page.waitForLoadState('networkidle');
+  // The offers and products pages are not hydrated (no WASM: docs/PERFORMANCE.md); the others are.
+  if (/^(\/nl)?\/(offres|produits)|\/produits/.test(path)) await page.waitForLoadState('networkidle');
   else await page.waitForSelector('body[data-hydrated="true"]');
   await page.screenshot({ path: out + file, fullPage: false });
   await context.close();

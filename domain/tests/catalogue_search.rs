@@ -246,3 +246,25 @@ async fn parameters_that_cannot_be_answered_are_refused() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_catalogue_is_rebuilt_in_the_background_and_a_write_is_found_soon_after() {
+    on_every_backend(|db| async move {
+        let t = town(&db).await;
+        let target = domain::catalogue::search::INLINE_REBUILD_BELOW + 500;
+        domain::catalogue::demo::top_up(&t.db, target).await.unwrap();
+        let all = t.search(RawProductSearch::default(), now()).await.unwrap();
+        assert_eq!(all.total as usize, target, "the first snapshot is built while the request waits");
+        t.add(t.people.shop, product("Bonnet zanzibar", "9", "", "in_stock")).await;
+        let started = std::time::Instant::now();
+        loop {
+            // Each search answers at once, from the previous snapshot until the new one is there.
+            if t.names(words("zanzibar"), now()).await == ["Bonnet zanzibar"] {
+                break;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(20), "the write is never found");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+}

@@ -3,7 +3,11 @@
 //! - This module: the checks of the product form ([`check_form`]), the town's product categories
 //!   ([`categories`]), and the shared reading of a stored row (its stock statement and its age).
 //! - [`manage`]: the merchant's writes (create, edit, delete, one-tap stock and visibility, bulk
-//!   actions, confirming every statement) and the merchant's list.
+//!   actions, confirming every statement) and the merchant's list; [`photos`]: a product's photos.
+//! - [`sheet`], [`import`], [`import_files`], [`export`]: spreadsheets read and written, an
+//!   import's preview and confirmation, the uploaded file kept between the two.
+//! - [`public`]: a shop's window and a product's page; [`search`]: every shop's products searched
+//!   at once (`/produits`), from an in-memory index; [`demo`]: the demo town's catalogue.
 //!
 //! # Stale stock
 //!

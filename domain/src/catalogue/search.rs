@@ -12,8 +12,10 @@
 //!
 //! The index is rebuilt when the catalogue's or the directory's data version changes (a shop
 //! renamed or unpublished changes what its products are found by). Both versions come from the
-//! directory index's reading of `data_version` (at most one query per second for both), and while
-//! one request rebuilds, the others answer from the previous snapshot.
+//! directory index's reading of `data_version` (at most one query per second for both). While one
+//! request rebuilds a small catalogue, the others answer from the previous snapshot; a large one
+//! (past [`INLINE_REBUILD_BELOW`] products) is rebuilt in the background, and every request
+//! answers from the previous snapshot until the new one is there.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
@@ -26,7 +28,7 @@ use common::query::QueryProblem;
 use common::Lang;
 use entity::{business, category, product, product_photo};
 use memchr::memmem::Finder;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{category_name, category_rows, confirmed_days_ago, name_in, stock_of};
 use crate::data_version::{Area, DataVersions};
@@ -148,13 +150,12 @@ impl Snapshot {
                 product::Column::StockConfirmedAt,
             ])
             .filter(product::Column::Visible.eq(true))
-            .order_by_asc(product::Column::SortName)
-            .order_by_asc(product::Column::Id)
             .into_model::<Row>()
             .all(db)
             .await?;
-        // The databases' orders already agree (sort_name is folded ASCII), this makes it certain.
-        rows.sort_by(|a, b| a.sort_name.cmp(&b.sort_name).then(a.id.cmp(&b.id)));
+        // Sorted here rather than by the database: the same byte order on both, and no sort of
+        // 100,000 rows in SQL.
+        rows.sort_unstable_by(|a, b| a.sort_name.cmp(&b.sort_name).then(a.id.cmp(&b.id)));
         let mut texts = String::with_capacity(rows.len() * 96);
         let mut entries = Vec::with_capacity(rows.len());
         let mut counts: HashMap<i32, u64> = HashMap::new();
@@ -262,13 +263,19 @@ impl Snapshot {
     }
 }
 
-/// The per-instance index; cheap to share (`Arc`) between requests.
+/// Catalogues smaller than this are rebuilt by the request that finds them out of date (a few
+/// milliseconds); larger ones in the background, while requests keep the previous snapshot: with
+/// 100,000 products a rebuild took 1.4 s on the benchmark's machine (docs/PERFORMANCE.md), which
+/// no shopper should wait for after a merchant's write.
+pub const INLINE_REBUILD_BELOW: usize = 20_000;
+
+/// The per-instance index; shared (`Arc`) between requests.
 #[derive(Debug, Default)]
 pub struct CatalogueIndex {
     current: RwLock<Option<Arc<Snapshot>>>,
-    /// Held by the one request that rebuilds; meanwhile the others keep the previous snapshot,
-    /// or wait for the first one.
-    refresh: tokio::sync::Mutex<()>,
+    /// Held by the one rebuild under way; meanwhile requests keep the previous snapshot, or
+    /// wait for the first one.
+    refresh: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl CatalogueIndex {
@@ -276,40 +283,69 @@ impl CatalogueIndex {
         self.current.read().ok().and_then(|current| current.clone())
     }
 
+    fn store(&self, snapshot: Arc<Snapshot>) {
+        if let Ok(mut current) = self.current.write() {
+            *current = Some(snapshot);
+        }
+    }
+
     /// The snapshot for `versions` (read by the directory index): the current one if it was
-    /// built for them, otherwise rebuilt.
-    pub async fn snapshot(&self, db: &impl ConnectionTrait, versions: &DataVersions) -> Result<Arc<Snapshot>, DomainError> {
+    /// built for them; otherwise rebuilt, inline for a small catalogue, in the background for a
+    /// large one (see [`INLINE_REBUILD_BELOW`]). The versions are read before loading: a write in
+    /// between makes a snapshot newer than its label, and the next change rebuilds it; it is
+    /// never older than its label.
+    pub async fn snapshot(self: &Arc<Self>, db: &DatabaseConnection, versions: &DataVersions) -> Result<Arc<Snapshot>, DomainError> {
         let wanted =
             (versions.get(Area::CATALOGUE).unwrap_or_default(), versions.get(Area::DIRECTORY).unwrap_or_default());
-        let fresh = |snapshot: &Option<Arc<Snapshot>>| snapshot.as_ref().filter(|s| s.versions == wanted).cloned();
         let latest = self.latest();
-        if let Some(snapshot) = fresh(&latest) {
-            return Ok(snapshot);
+        if let Some(snapshot) = latest.as_ref().filter(|s| s.versions == wanted) {
+            return Ok(snapshot.clone());
         }
-        let _rebuilding = match self.refresh.try_lock() {
-            Ok(guard) => guard,
-            Err(_) => match latest {
-                Some(previous) => return Ok(previous),
-                None => self.refresh.lock().await,
-            },
-        };
-        if let Some(snapshot) = fresh(&self.latest()) {
-            return Ok(snapshot);
+        match latest {
+            Some(previous) if previous.len() >= INLINE_REBUILD_BELOW => {
+                // One rebuild at a time; its guard goes with the task.
+                if let Ok(guard) = self.refresh.clone().try_lock_owned() {
+                    let (index, db) = (self.clone(), db.clone());
+                    tokio::spawn(async move {
+                        let _rebuilding = guard;
+                        if index.latest().is_some_and(|s| s.versions == wanted) {
+                            return;
+                        }
+                        let started = std::time::Instant::now();
+                        match Snapshot::load(&db, wanted).await {
+                            Ok(snapshot) => {
+                                tracing::info!(products = snapshot.len(), elapsed_ms = started.elapsed().as_millis() as u64, "catalogue index rebuilt");
+                                index.store(Arc::new(snapshot));
+                            }
+                            Err(error) => tracing::warn!(%error, "the catalogue index could not be rebuilt; the previous one is kept"),
+                        }
+                    });
+                }
+                Ok(previous)
+            }
+            latest => {
+                let _rebuilding = match self.refresh.try_lock() {
+                    Ok(guard) => guard,
+                    Err(_) => match latest {
+                        Some(previous) => return Ok(previous),
+                        None => self.refresh.lock().await,
+                    },
+                };
+                if let Some(snapshot) = self.latest().filter(|s| s.versions == wanted) {
+                    return Ok(snapshot);
+                }
+                let snapshot = Arc::new(Snapshot::load(db, wanted).await?);
+                self.store(snapshot.clone());
+                Ok(snapshot)
+            }
         }
-        // The versions were read before loading: a write in between makes the snapshot newer
-        // than its label, and the next change rebuilds it; it is never older than its label.
-        let snapshot = Arc::new(Snapshot::load(db, wanted).await?);
-        if let Ok(mut current) = self.current.write() {
-            *current = Some(snapshot.clone());
-        }
-        Ok(snapshot)
     }
 }
 
 /// Both indexes at one reading of the data versions.
 async fn snapshots(
-    db: &impl ConnectionTrait,
-    catalogue: &CatalogueIndex,
+    db: &DatabaseConnection,
+    catalogue: &Arc<CatalogueIndex>,
     directory: &DirectoryIndex,
 ) -> Result<(Arc<directory_index::Snapshot>, Arc<Snapshot>), DomainError> {
     let (shops, versions) = directory.versions(db).await?;
@@ -378,8 +414,8 @@ async fn cards(
 
 /// One page of `/produits` for the parameters of its URL.
 pub async fn search(
-    db: &impl ConnectionTrait,
-    catalogue: &CatalogueIndex,
+    db: &DatabaseConnection,
+    catalogue: &Arc<CatalogueIndex>,
     directory: &DirectoryIndex,
     lang: Lang,
     raw: &RawProductSearch,
@@ -443,8 +479,8 @@ pub async fn search(
 /// and how many there are: the directory offers them under its shops, with a link to
 /// `/produits?q=…`. None for an empty or unreadable text.
 pub async fn matching_products(
-    db: &impl ConnectionTrait,
-    catalogue: &CatalogueIndex,
+    db: &DatabaseConnection,
+    catalogue: &Arc<CatalogueIndex>,
     directory: &DirectoryIndex,
     lang: Lang,
     text: &str,
