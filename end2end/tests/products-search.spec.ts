@@ -26,6 +26,7 @@ const SHOP = 'Au Fournil de Naast';
 test("a shopper finds a product in every shop's, walks there, and 22 days later is told to ask the shop", async ({ page, browser }) => {
   await page.goto('/produits');
   await page.getByLabel('Quel produit cherchez-vous ?').fill('EPEAUTRE');
+  await page.getByText('Filtres : type, commerce, prix, stock, ouvert').click();
   await page.getByLabel('En stock (vérifié ces 3 dernières semaines)').check();
   await page.getByRole('button', { name: 'Chercher' }).click();
   await expect(page).toHaveURL(/\/produits\?q=EPEAUTRE&.*stock=1/);

@@ -90,7 +90,16 @@ fn SearchForm(query: ProductSearch, page: Option<Page>) -> impl IntoView {
                 view! { <option value=c.slug.clone() selected=selected>{c.name.clone()}</option> }
             })
             .collect_view();
+        // Folded on a phone's first screen, so that results come first; open when one is in use.
+        let in_use = query.category.is_some()
+            || query.shop_category.is_some()
+            || query.in_stock
+            || query.open_now
+            || query.min_cents.is_some()
+            || query.max_cents.is_some();
         view! {
+            <details class="product-search__more" open=in_use>
+            <summary>{td_string!(loc, product_search.filters)}</summary>
             <div class="product-search__filters">
                 <p class="field">
                     <label for="produits-categorie">{td_string!(loc, product_search.category_label)}</label>
@@ -144,6 +153,7 @@ fn SearchForm(query: ProductSearch, page: Option<Page>) -> impl IntoView {
                     <label for="produits-ouvert">{td_string!(loc, product_search.open_now_filter)}</label>
                 </p>
             </div>
+            </details>
         }
     });
     view! {
