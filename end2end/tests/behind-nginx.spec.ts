@@ -1,10 +1,9 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect, waitForHydration } from './helpers';
+import { test, expect, waitForHydration, freePort } from './helpers';
 
 /**
  * Vitrine behind a real nginx with TLS, as docs/DEPLOY.md deploys it (issue 12): a self-signed
@@ -197,15 +196,3 @@ http {
     expect(setCookie.some((cookie) => cookie.startsWith('__Host-vitrine_session=') && /;\s*Secure/i.test(cookie))).toBe(true);
   });
 });
-
-/** A loopback port the system says is free now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -2,6 +2,7 @@ import type AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -263,4 +264,16 @@ export function vnuReport(errors: VnuMessage[]): string {
   return errors
     .map((m) => `  line ${m.lastLine}:${m.lastColumn} [${m.type}${m.subType ? `/${m.subType}` : ''}] ${m.message}\n    …${m.extract ?? ''}…`)
     .join('\n');
+}
+
+/** A loopback port the system says is free now (for the instances some specs start themselves). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

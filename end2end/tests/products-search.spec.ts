@@ -1,9 +1,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect } from './helpers';
+import { test, expect, freePort } from './helpers';
 
 /**
  * "Who sells this in town?" (issue 13), in a real browser:
@@ -104,16 +103,4 @@ async function startLater(): Promise<{ base: string; stop: () => void }> {
       fs.rmSync(work, { recursive: true, force: true });
     },
   };
-}
-
-/** A loopback port the system says is free now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

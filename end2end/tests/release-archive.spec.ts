@@ -1,9 +1,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect, waitForHydration } from './helpers';
+import { test, expect, waitForHydration, freePort } from './helpers';
 
 /**
  * The release archive is self-contained (issue 12): unpacked into an empty folder outside the
@@ -95,15 +94,3 @@ test.describe('the release archive', () => {
     await waitForHydration(page);
   });
 });
-
-/** A loopback port the system says is free now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
