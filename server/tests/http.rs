@@ -15,6 +15,8 @@ use sea_orm::DatabaseConnection;
 
 #[path = "support/app.rs"]
 mod harness;
+#[path = "support/png.rs"]
+mod png;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_answer_with_honest_statuses() {
@@ -1098,25 +1100,6 @@ async fn the_console_is_for_administrators_only() {
 const PHOTO_GPS_MARKER: &[u8] = b"VITRINE-GPS-50.5792N-4.0711E";
 const PHOTO_BOUNDARY: &str = "vitrine-test-boundary-7MA4YWxkTrZu0gW";
 
-fn photo_crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
-fn photo_png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut checked = kind.to_vec();
-    checked.extend_from_slice(data);
-    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
-    chunk.extend_from_slice(&checked);
-    chunk.extend_from_slice(&photo_crc32(&checked).to_be_bytes());
-    chunk
-}
 
 /// A little-endian TIFF block as Exif carries it: IFD0 pointing to a GPS IFD with a latitude
 /// (N) and a map datum naming [`PHOTO_GPS_MARKER`].
@@ -1148,37 +1131,7 @@ fn photo_exif_with_gps() -> Vec<u8> {
 /// A `width` × `height` RGB gradient as a PNG written by hand (stored deflate blocks), with the
 /// GPS block above in an `eXIf` chunk, as phones write them.
 fn photo_png_with_gps(width: u32, height: u32) -> Vec<u8> {
-    let mut raw = Vec::new();
-    for y in 0..height {
-        raw.push(0);
-        for x in 0..width {
-            raw.extend_from_slice(&[(x * 255 / width) as u8, (y * 255 / height) as u8, 150]);
-        }
-    }
-    let mut zlib = vec![0x78, 0x01];
-    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
-    for (i, block) in blocks.iter().enumerate() {
-        zlib.push(u8::from(i + 1 == blocks.len()));
-        let length = block.len() as u16;
-        zlib.extend_from_slice(&length.to_le_bytes());
-        zlib.extend_from_slice(&(!length).to_le_bytes());
-        zlib.extend_from_slice(block);
-    }
-    let (mut a, mut b) = (1u32, 0u32);
-    for &byte in &raw {
-        a = (a + u32::from(byte)) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
-    let mut header = width.to_be_bytes().to_vec();
-    header.extend_from_slice(&height.to_be_bytes());
-    header.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend_from_slice(&photo_png_chunk(b"IHDR", &header));
-    png.extend_from_slice(&photo_png_chunk(b"eXIf", &photo_exif_with_gps()));
-    png.extend_from_slice(&photo_png_chunk(b"IDAT", &zlib));
-    png.extend_from_slice(&photo_png_chunk(b"IEND", &[]));
-    png
+    png::gradient_png_with(width, height, &[(b"eXIf", photo_exif_with_gps())])
 }
 
 /// A decompression bomb: a PNG of a few dozen bytes declaring 100 000 × 100 000 pixels.
@@ -1187,9 +1140,9 @@ fn photo_png_bomb() -> Vec<u8> {
     header.extend_from_slice(&100_000u32.to_be_bytes());
     header.extend_from_slice(&[8, 2, 0, 0, 0]);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend_from_slice(&photo_png_chunk(b"IHDR", &header));
-    png.extend_from_slice(&photo_png_chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
-    png.extend_from_slice(&photo_png_chunk(b"IEND", &[]));
+    png.extend_from_slice(&png::chunk(b"IHDR", &header));
+    png.extend_from_slice(&png::chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+    png.extend_from_slice(&png::chunk(b"IEND", &[]));
     png
 }
 

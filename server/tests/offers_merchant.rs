@@ -17,6 +17,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 
 #[path = "support/app.rs"]
 mod harness;
+#[path = "support/png.rs"]
+mod png;
+use png::gradient_png;
 
 /// A shopper's phone.
 const BROWSER: &str =
@@ -155,59 +158,6 @@ async fn offer_titled(db: &DatabaseConnection, title: &str) -> entity::offer::Mo
 
 fn location(response: &reqwest::Response) -> String {
     response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
-}
-
-/// A `width` × `height` RGB gradient as a PNG, written by hand (stored deflate blocks): this
-/// crate has no image encoder, and needs none.
-fn gradient_png(width: u32, height: u32) -> Vec<u8> {
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut crc = 0xFFFF_FFFFu32;
-        for &byte in bytes {
-            crc ^= u32::from(byte);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-            }
-        }
-        !crc
-    }
-    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-        let mut checked = kind.to_vec();
-        checked.extend_from_slice(data);
-        let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
-        chunk.extend_from_slice(&checked);
-        chunk.extend_from_slice(&crc32(&checked).to_be_bytes());
-        chunk
-    }
-    let mut raw = Vec::new();
-    for y in 0..height {
-        raw.push(0);
-        for x in 0..width {
-            raw.extend_from_slice(&[(x * 255 / width) as u8, (y * 255 / height) as u8, 150]);
-        }
-    }
-    let mut zlib = vec![0x78, 0x01];
-    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
-    for (i, block) in blocks.iter().enumerate() {
-        zlib.push(u8::from(i + 1 == blocks.len()));
-        let length = block.len() as u16;
-        zlib.extend_from_slice(&length.to_le_bytes());
-        zlib.extend_from_slice(&(!length).to_le_bytes());
-        zlib.extend_from_slice(block);
-    }
-    let (mut a, mut b) = (1u32, 0u32);
-    for &byte in &raw {
-        a = (a + u32::from(byte)) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
-    let mut header = width.to_be_bytes().to_vec();
-    header.extend_from_slice(&height.to_be_bytes());
-    header.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend_from_slice(&chunk(b"IHDR", &header));
-    png.extend_from_slice(&chunk(b"IDAT", &zlib));
-    png.extend_from_slice(&chunk(b"IEND", &[]));
-    png
 }
 
 /// An offer of business `business` made through the domain (for the tests of other routes).

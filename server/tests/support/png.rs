@@ -12,7 +12,9 @@ fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
-fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+/// A PNG chunk: length, kind, data, CRC.
+#[allow(dead_code)] // each test file that includes this module uses part of it
+pub fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     let mut checked = kind.to_vec();
     checked.extend_from_slice(data);
     let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
@@ -23,7 +25,14 @@ fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
 
 /// A `width` × `height` RGB gradient as a PNG, written by hand (stored, uncompressed deflate
 /// blocks): this crate has no image encoder, and needs none.
+#[allow(dead_code)] // each test file that includes this module uses part of it
 pub fn gradient_png(width: u32, height: u32) -> Vec<u8> {
+    gradient_png_with(width, height, &[])
+}
+
+/// [`gradient_png`] with more chunks after the header (an `eXIf` block, as phones write them).
+#[allow(dead_code)] // each test file that includes this module uses part of it
+pub fn gradient_png_with(width: u32, height: u32, extra: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
     let mut raw = Vec::new();
     for y in 0..height {
         raw.push(0); // filter: none
@@ -52,6 +61,9 @@ pub fn gradient_png(width: u32, height: u32) -> Vec<u8> {
     header.extend_from_slice(&[8, 2, 0, 0, 0]);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend_from_slice(&chunk(b"IHDR", &header));
+    for (kind, data) in extra {
+        png.extend_from_slice(&chunk(kind, data));
+    }
     png.extend_from_slice(&chunk(b"IDAT", &zlib));
     png.extend_from_slice(&chunk(b"IEND", &[]));
     png
