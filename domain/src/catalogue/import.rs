@@ -24,7 +24,7 @@ use sea_orm::{
 };
 
 use super::sheet::{self, parse_stock, parse_yes_no, Column, SheetProblem, StockCell};
-use super::{category_rows, check_form, form_of, stored};
+use super::{category_rows, check_form, form_of};
 use crate::audit::{self, Changes};
 use crate::authz::{authorize, Actor, Need};
 use crate::db::begin_write;
@@ -401,9 +401,6 @@ pub async fn confirm(
         category_rows(&txn).await?.into_iter().map(|c| (c.slug, c.id)).collect();
     for (_, before, checked) in &plan.writes {
         let category = checked.category.as_ref().and_then(|slug| categories.get(slug).copied());
-        let (stock, quantity) = stored(checked.stock);
-        let [name_fr, name_nl, name_en] = checked.name.clone();
-        let [description_fr, description_nl, description_en] = checked.description.clone();
         let mut row = match before {
             Some(model) => product::ActiveModel {
                 id: Set(model.id),
@@ -415,30 +412,13 @@ pub async fn confirm(
                 business_id: Set(business_id),
                 created_at: Set(now),
                 version: Set(1),
-                reservable: Set(false),
                 ..Default::default()
             },
         };
-        row.sort_name = Set(normalize(&name_fr));
-        row.name_fr = Set(name_fr);
-        row.name_nl = Set(name_nl);
-        row.name_en = Set(name_en);
-        row.description_fr = Set(description_fr);
-        row.description_nl = Set(description_nl);
-        row.description_en = Set(description_en);
-        row.price_cents = Set(checked.price_cents);
-        row.category_id = Set(category);
-        row.gtin = Set(checked.gtin.clone());
-        row.sku = Set(checked.sku.clone());
-        row.visible = Set(checked.visible);
-        row.stock = Set(stock.to_string());
-        row.quantity = Set(quantity);
-        row.stock_confirmed_at = Set(checked.stock.is_claim().then_some(now));
-        row.updated_at = Set(now);
+        // The form's fields as saving the form writes them (the plan already kept a product's
+        // "reservable" only with a quantity, and leaves a new one not reservable).
+        super::manage::apply(&mut row, checked, category, now);
         if before.is_some() {
-            if !matches!(checked.stock, Stock::Quantity(_)) {
-                row.reservable = Set(false);
-            }
             row.update(&txn).await.map_err(super::sku_taken_or)?;
         } else {
             row.insert(&txn).await.map_err(super::sku_taken_or)?;

@@ -90,7 +90,7 @@ async fn check_sku_free(
     Ok(())
 }
 
-fn apply(row: &mut product::ActiveModel, checked: &CheckedProduct, category_id: Option<i32>, now: DateTime<Utc>) {
+pub(super) fn apply(row: &mut product::ActiveModel, checked: &CheckedProduct, category_id: Option<i32>, now: DateTime<Utc>) {
     let [name_fr, name_nl, name_en] = checked.name.clone();
     let [description_fr, description_nl, description_en] = checked.description.clone();
     let (stock, quantity) = stored(checked.stock);
