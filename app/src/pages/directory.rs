@@ -10,6 +10,7 @@ use crate::api::list_businesses;
 use crate::components::problem::Problem;
 use crate::components::search_form::SearchForm;
 use crate::format;
+use crate::components::pagination::pagination;
 use crate::i18n::*;
 use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::PageMeta;
@@ -95,25 +96,7 @@ fn Results(page: Page, query: DirectoryQuery) -> impl IntoView {
     } else {
         view! { <ul class="cards" inner_html=page.cards_html></ul> }.into_any()
     };
-    let pagination = (page.page_count > 1).then(|| {
-        let previous = (page.page > 1).then(|| {
-            let link = format!("{base}{}", query.to_query_string(Some(page.page - 1)));
-            view! { <a class="pagination__prev" href=link rel="prev">{td_string!(loc, directory.previous)}</a> }
-        });
-        let next = (page.page < page.page_count).then(|| {
-            let link = format!("{base}{}", query.to_query_string(Some(page.page + 1)));
-            view! { <a class="pagination__next" href=link rel="next">{td_string!(loc, directory.next)}</a> }
-        });
-        view! {
-            <nav class="pagination" aria-label=td_string!(loc, directory.pagination)>
-                {previous}
-                <span class="pagination__where">
-                    {td_string!(loc, directory.page_of, page = page.page, count = page.page_count)}
-                </span>
-                {next}
-            </nav>
-        }
-    });
+    let pagination = pagination(loc, page.page, page.page_count, |n| format!("{base}{}", query.to_query_string(Some(n))));
     let canonical = format!("/commerces{}", query.to_query_string(None));
     view! {
         <PageMeta

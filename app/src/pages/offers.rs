@@ -29,6 +29,7 @@ use crate::api::JsonAnswer;
 use crate::components::offer_card::{kind_name, OfferList};
 use crate::components::problem::Problem;
 use crate::format;
+use crate::components::pagination::pagination;
 use crate::i18n::*;
 use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::not_found::NotFoundMessage;
@@ -188,25 +189,7 @@ fn Feed(page: Page, query: OffersQuery) -> impl IntoView {
     } else {
         view! { <OfferList offers=page.items/> }.into_any()
     };
-    let pagination = (page.page_count > 1).then(|| {
-        let previous = (page.page > 1).then(|| {
-            let link = format!("{base}{}", query.to_query_string(Some(page.page - 1)));
-            view! { <a class="pagination__prev" href=link rel="prev">{td_string!(loc, directory.previous)}</a> }
-        });
-        let next = (page.page < page.page_count).then(|| {
-            let link = format!("{base}{}", query.to_query_string(Some(page.page + 1)));
-            view! { <a class="pagination__next" href=link rel="next">{td_string!(loc, directory.next)}</a> }
-        });
-        view! {
-            <nav class="pagination" aria-label=td_string!(loc, directory.pagination)>
-                {previous}
-                <span class="pagination__where">
-                    {td_string!(loc, directory.page_of, page = page.page, count = page.page_count)}
-                </span>
-                {next}
-            </nav>
-        }
-    });
+    let pagination = pagination(loc, page.page, page.page_count, |n| format!("{base}{}", query.to_query_string(Some(n))));
     let canonical = format!("/offres{}", query.to_query_string(None));
     view! {
         <PageMeta

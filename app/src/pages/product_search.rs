@@ -15,6 +15,7 @@ use leptos::server_fn::codec::GetUrl;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::JsonAnswer;
+use crate::components::pagination::pagination;
 use crate::i18n::*;
 use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::PageMeta;
@@ -228,25 +229,7 @@ fn Results(page: Page, query: ProductSearch) -> impl IntoView {
     } else {
         view! { <ul class="product-cards product-cards--search" inner_html=page.cards_html.clone()></ul> }.into_any()
     };
-    let pagination = (page.page_count > 1).then(|| {
-        let previous = (page.page > 1).then(|| {
-            let link = format!("{base}{}", query.to_query_string(Some(page.page - 1)));
-            view! { <a class="pagination__prev" href=link rel="prev">{td_string!(loc, directory.previous)}</a> }
-        });
-        let next = (page.page < page.page_count).then(|| {
-            let link = format!("{base}{}", query.to_query_string(Some(page.page + 1)));
-            view! { <a class="pagination__next" href=link rel="next">{td_string!(loc, directory.next)}</a> }
-        });
-        view! {
-            <nav class="pagination" aria-label=td_string!(loc, directory.pagination)>
-                {previous}
-                <span class="pagination__where">
-                    {td_string!(loc, directory.page_of, page = page.page, count = page.page_count)}
-                </span>
-                {next}
-            </nav>
-        }
-    });
+    let pagination = pagination(loc, page.page, page.page_count, |n| format!("{base}{}", query.to_query_string(Some(n))));
     let canonical = format!("/produits{}", query.to_query_string(None));
     let filtered = query.is_filtered();
     let total = page.total;

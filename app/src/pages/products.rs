@@ -19,6 +19,7 @@ use crate::api::JsonAnswer;
 use crate::components::problem::Problem;
 use crate::components::product_card::{availability_class, availability_text, price_text};
 use crate::format;
+use crate::components::pagination::pagination;
 use crate::i18n::*;
 use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::not_found::NotFoundMessage;
@@ -118,22 +119,7 @@ fn ShopProductsList(shop: ShopProducts, slug: String) -> impl IntoView {
     let base = href(lang, &format!("/commerces/{slug}/produits"));
     let shop_link = href(lang, &format!("/commerces/{slug}"));
     let title = td_string!(loc, catalogue.shop_title, shop = shop.business_name.clone());
-    let pagination = (r.page_count > 1).then(|| {
-        let previous = (r.page > 1).then(|| {
-            let link = if r.page == 2 { base.clone() } else { format!("{base}?page={}", r.page - 1) };
-            view! { <a class="pagination__prev" href=link rel="prev">{td_string!(loc, directory.previous)}</a> }
-        });
-        let next = (r.page < r.page_count).then(|| {
-            view! { <a class="pagination__next" href=format!("{base}?page={}", r.page + 1) rel="next">{td_string!(loc, directory.next)}</a> }
-        });
-        view! {
-            <nav class="pagination" aria-label=td_string!(loc, directory.pagination)>
-                {previous}
-                <span class="pagination__where">{td_string!(loc, directory.page_of, page = r.page, count = r.page_count)}</span>
-                {next}
-            </nav>
-        }
-    });
+    let pagination = pagination(loc, r.page, r.page_count, |n| if n == 1 { base.clone() } else { format!("{base}?page={n}") });
     let path = if r.page > 1 { format!("/commerces/{slug}/produits?page={}", r.page) } else { format!("/commerces/{slug}/produits") };
     let count = td_string!(loc, catalogue.count, count = r.total);
     view! {

@@ -28,6 +28,7 @@ use crate::api::products::{
 use crate::components::form::{problem_text, problems_of, typed_resource, FormAlert, Typed};
 use crate::components::problem::Problem;
 use crate::format;
+use crate::components::pagination::pagination;
 use crate::i18n::*;
 use crate::lang::{current_lang, href, locale, use_lang};
 use crate::pages::dashboard::{lang_field, LogInFirst, PrivateMeta};
@@ -313,25 +314,7 @@ fn ProductsList(view: MerchantProductsView, actions: Actions) -> impl IntoView {
         .cloned()
         .map(|row| view! { <ProductRow row business_id=id back=back.clone() actions/> })
         .collect_view();
-    let pagination = (products.page_count > 1).then(|| {
-        let previous = (products.page > 1).then(|| {
-            let link = format!("{page}{}", query.to_query_string(Some(products.page - 1)));
-            view! { <a class="pagination__prev" href=link rel="prev">{td_string!(loc, directory.previous)}</a> }
-        });
-        let next = (products.page < products.page_count).then(|| {
-            let link = format!("{page}{}", query.to_query_string(Some(products.page + 1)));
-            view! { <a class="pagination__next" href=link rel="next">{td_string!(loc, directory.next)}</a> }
-        });
-        view! {
-            <nav class="pagination" aria-label=td_string!(loc, directory.pagination)>
-                {previous}
-                <span class="pagination__where">
-                    {td_string!(loc, directory.page_of, page = products.page, count = products.page_count)}
-                </span>
-                {next}
-            </nav>
-        }
-    });
+    let pagination = pagination(loc, products.page, products.page_count, |n| format!("{page}{}", query.to_query_string(Some(n))));
     let count_text = td_string!(loc, products.count, matching = products.matching, total = products.total);
     let bulk_back = back.clone();
     view! {
