@@ -383,8 +383,10 @@ fn HoursEditor(view: ListingView, typed: Typed) -> impl IntoView {
                 holidays,
             )
             .await;
-            if latest.get_value() == request {
-                status.set(Some(answer.ok().flatten()));
+            // The answer may arrive after the editor is gone (the merchant logged out or
+            // left the page): its values are disposed by then, so only `try_` accessors.
+            if latest.try_get_value() == Some(request) {
+                status.try_set(Some(answer.ok().flatten()));
             }
         });
     });
