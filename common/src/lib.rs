@@ -14,6 +14,7 @@ pub mod html;
 pub mod lang;
 pub mod money;
 pub mod offers;
+pub mod orders;
 pub mod product_search;
 pub mod query;
 pub mod stats;

@@ -26,6 +26,8 @@ impl Area {
     pub const OFFERS: Area = Area(2);
     /// Products and their photos (row 3).
     pub const CATALOGUE: Area = Area(3);
+    /// Orders (issue 14): what the merchants' live inboxes poll.
+    pub const ORDERS: Area = Area(4);
 }
 
 impl fmt::Display for Area {

@@ -19,6 +19,7 @@ pub mod form_echo;
 pub mod holidays;
 pub mod listing;
 pub mod offers;
+pub mod orders;
 pub mod hours;
 pub mod photos;
 pub mod mail;

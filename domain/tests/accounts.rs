@@ -920,19 +920,19 @@ async fn housekeeping_removes_what_ended_once_per_hour_across_instances() {
         // An hour later: the reset link expired, its e-mail (never sent) is erased; the link's row
         // is kept a day; sessions are still alive.
         let hour = now + Duration::minutes(61);
-        let ran = housekeeping::run_due(db, hour).await.unwrap();
+        let ran = housekeeping::run_due(db, "", hour).await.unwrap();
         assert_eq!(ran.iter().map(|r| r.job).collect::<Vec<_>>(), housekeeping::JOBS.to_vec());
         assert_eq!(waiting(db, "password_reset", "staff@one.be").await, 0, "the dead link's e-mail is erased");
         assert_eq!(throttle_rows().await, 0, "the throttle's windows are over");
         assert!(sessions_left().await > 0);
-        assert!(housekeeping::run_due(db, hour + Duration::minutes(5)).await.unwrap().is_empty(), "once per hour");
+        assert!(housekeeping::run_due(db, "", hour + Duration::minutes(5)).await.unwrap().is_empty(), "once per hour");
 
         // Eight days later, two instances at once: each job runs once.
         let later = now + Duration::days(8);
         let links_before = links().await;
         let runs = all_at_once((0..2).map(|_| {
             let db = db.clone();
-            async move { housekeeping::run_due(&db, later).await.unwrap() }
+            async move { housekeeping::run_due(&db, "", later).await.unwrap() }
         }))
         .await;
         let mut jobs: Vec<&str> = runs.iter().flatten().map(|r| r.job).collect();

@@ -20,6 +20,7 @@ mod m20261227_000031_account_security;
 mod m20261227_000041_offers_daily;
 mod m20270103_000001_catalogue;
 mod m20270110_000001_product_imports;
+mod m20270117_000001_orders;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261227_000041_offers_daily::Migration),
             Box::new(m20270103_000001_catalogue::Migration),
             Box::new(m20270110_000001_product_imports::Migration),
+            Box::new(m20270117_000001_orders::Migration),
         ]
     }
 }

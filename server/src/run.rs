@@ -114,7 +114,12 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
     let reminders =
         crate::reminders::Reminders::start(state.db.clone(), state.mail.clone(), config.base_url(), config.clock());
     let digest = crate::digest::Digest::start(state.db.clone(), state.mail.clone(), config.base_url(), config.clock());
-    let housekeeping = crate::housekeeping::Housekeeping::start(state.db.clone(), config.clock());
+    let housekeeping = crate::housekeeping::Housekeeping::start(
+        state.db.clone(),
+        config.clock(),
+        config.base_url().to_string(),
+        state.mail.clone(),
+    );
     let scrape = crate::metrics::Scrape { db: state.db.clone(), clock: config.clock() };
     let router = crate::http::router(state, &config.media_dir, &settings);
     // The metrics listener stops last, once the site's requests are answered.

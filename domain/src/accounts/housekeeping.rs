@@ -4,7 +4,11 @@
 //! - `sessions`: rows of sessions ended by inactivity or age ([`super::sessions::purge_ended`]);
 //! - `throttle`: throttle rows whose window is over ([`super::throttle::purge_ended`]);
 //! - `links`: unsent e-mails whose link is dead ([`crate::mail::erase_dead_links`]), then links
-//!   expired for over [`KEEP_DEAD_LINKS`] (used and revoked ones included).
+//!   expired for over [`KEEP_DEAD_LINKS`] (used and revoked ones included);
+//! - `orders`: orders left uncollected lapse ([`crate::orders::jobs::lapse_due`]; `base_url`
+//!   makes their e-mails' links absolute), baskets untouched for a month go;
+//! - `order_data`: shoppers' personal data erased 12 months after their orders closed
+//!   ([`crate::orders::jobs::erase_due`]).
 //!
 //! Each job runs once per hour (UTC) across instances: its run is claimed by inserting the
 //! `housekeeping_runs` row of (job, hour), whose primary key lets one instance in, in the same
@@ -24,7 +28,7 @@ pub const KEEP_DEAD_LINKS: Duration = Duration::days(1);
 pub const KEEP_CLAIMS: Duration = Duration::days(30);
 
 /// The clean-ups, by name.
-pub const JOBS: [&str; 3] = ["sessions", "throttle", "links"];
+pub const JOBS: [&str; 5] = ["sessions", "throttle", "links", "orders", "order_data"];
 
 /// A job this call ran, and the rows it removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +43,7 @@ pub fn period_of(now: DateTime<Utc>) -> String {
 }
 
 /// Runs each job whose run for the current hour nobody has claimed yet; returns the jobs run here.
-pub async fn run_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec<Ran>, DomainError> {
+pub async fn run_due(db: &DatabaseConnection, base_url: &str, now: DateTime<Utc>) -> Result<Vec<Ran>, DomainError> {
     let period = period_of(now);
     let mut ran = Vec::new();
     for job in JOBS {
@@ -64,7 +68,7 @@ pub async fn run_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec<
         if claimed == 0 {
             continue;
         }
-        let removed = clean(&txn, job, now).await?;
+        let removed = clean(&txn, job, base_url, now).await?;
         housekeeping_run::Entity::update_many()
             .col_expr(housekeeping_run::Column::Removed, sea_orm::sea_query::Expr::value(removed as i64))
             .filter(housekeeping_run::Column::Job.eq(job))
@@ -77,7 +81,7 @@ pub async fn run_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec<
     Ok(ran)
 }
 
-async fn clean(txn: &DatabaseTransaction, job: &str, now: DateTime<Utc>) -> Result<u64, DomainError> {
+async fn clean(txn: &DatabaseTransaction, job: &str, base_url: &str, now: DateTime<Utc>) -> Result<u64, DomainError> {
     match job {
         "sessions" => {
             housekeeping_run::Entity::delete_many()
@@ -95,6 +99,12 @@ async fn clean(txn: &DatabaseTransaction, job: &str, now: DateTime<Utc>) -> Resu
                 .await?;
             Ok(emails + links.rows_affected)
         }
+        // Lapsed orders (their e-mails link to the order page) and old baskets.
+        "orders" => {
+            let lapsed = crate::orders::jobs::lapse_due(txn, base_url, now).await?;
+            Ok(lapsed + crate::orders::basket::purge_old(txn, now).await?)
+        }
+        "order_data" => crate::orders::jobs::erase_due(txn, now).await,
         other => Err(DomainError::Internal(format!("unknown housekeeping job {other}"))),
     }
 }

@@ -71,6 +71,58 @@ pub enum Template {
         /// one a day), rather than the Monday digest.
         daily: bool,
     },
+    /// To the shopper after a checkout or a question: each shop's order and the order page.
+    OrderPlaced {
+        orders: Vec<OrderMail>,
+        link: String,
+    },
+    /// To the shopper whose address left orders uncollected at a shop: confirm this one.
+    OrderConfirm {
+        business: String,
+        link: String,
+        hours_valid: u32,
+    },
+    /// To the shopper: an order changed status.
+    OrderStatus {
+        business: String,
+        address: String,
+        status: common::orders::OrderStatus,
+        ask: bool,
+        pickup: Option<DateTime<Utc>>,
+        collect_by: chrono::NaiveDate,
+        reason: Option<String>,
+        link: String,
+    },
+    /// To the members of a shop: a shopper asks whether a product is available.
+    AskToShop {
+        business: String,
+        product: String,
+        quantity: u32,
+        shopper: String,
+        date: chrono::NaiveDate,
+        message: String,
+        link: String,
+    },
+}
+
+/// One shop's order as the shopper's e-mail lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderMail {
+    pub business: String,
+    pub address: String,
+    pub ask: bool,
+    pub status: common::orders::OrderStatus,
+    pub pickup: Option<DateTime<Utc>>,
+    pub collect_by: chrono::NaiveDate,
+    /// Names and quantities.
+    pub lines: Vec<(String, u32)>,
+    pub total_cents: i64,
+    pub has_unpriced: bool,
+}
+
+/// The title of a collection in the shopper's calendar.
+pub fn calendar_summary(lang: Lang, business: &str) -> String {
+    Translations { lang }.fill("order.calendar", &[("business", &one_line(business))])
 }
 
 /// One offer of the weekly digest, its texts already in the recipient's language (or French).
@@ -101,6 +153,10 @@ impl Template {
             Template::FollowConfirm { .. } => "follow_confirm",
             Template::OfferDigest { daily: false, .. } => "offer_digest",
             Template::OfferDigest { daily: true, .. } => "offer_daily",
+            Template::OrderPlaced { .. } => "order_placed",
+            Template::OrderConfirm { .. } => "order_confirm",
+            Template::OrderStatus { .. } => "order_status",
+            Template::AskToShop { .. } => "order_ask",
         }
     }
 }
@@ -241,6 +297,82 @@ pub fn render(lang: Lang, template: &Template) -> Rendered {
             });
             (t.fill(&t.plural(subject, count), &[("count", &n)]), blocks)
         }
+        Template::OrderPlaced { orders, link } => {
+            let asks = orders.iter().all(|o| o.ask);
+            let mut blocks = vec![Block::Paragraph(t.get(if asks { "order.asked_intro" } else { "order.placed_intro" }).into())];
+            for order in orders {
+                let what = order.lines.iter().map(|(name, n)| format!("{n} × {}", one_line(name))).collect::<Vec<_>>().join(", ");
+                let when = when_text(&t, order.ask, order.pickup, order.collect_by);
+                let total = total_text(&t, order.total_cents, order.has_unpriced);
+                blocks.push(Block::Item {
+                    title: one_line(&order.business),
+                    detail: format!("{what} — {total}. {when} — {}", one_line(&order.address)),
+                    link: one_line(link),
+                });
+            }
+            blocks.push(Block::Paragraph(t.get("order.pay_in_shop").into()));
+            blocks.push(Block::Action { label: t.get("order.see").into(), link: one_line(link) });
+            blocks.push(Block::Note(t.get("order.keep_link").into()));
+            let subject = if asks { "order.asked_subject" } else { "order.placed_subject" };
+            (t.get(subject).into(), blocks)
+        }
+        Template::OrderConfirm { business, link, hours_valid } => {
+            let business = one_line(business);
+            let hours = hours_valid.to_string();
+            (
+                t.fill("order.confirm_subject", &[("business", &business)]),
+                vec![
+                    Block::Paragraph(t.fill("order.confirm_intro", &[("business", &business)])),
+                    Block::Action { label: t.get("order.confirm_action").into(), link: one_line(link) },
+                    Block::Paragraph(t.fill(&t.plural("order.confirm_validity", *hours_valid), &[("hours", &hours)])),
+                ],
+            )
+        }
+        Template::OrderStatus { business, address, status, ask, pickup, collect_by, reason, link } => {
+            use common::orders::OrderStatus as S;
+            let business = one_line(business);
+            let key = match (status, ask) {
+                (S::Accepted, true) => "order.status_kept",
+                (S::Accepted, false) => "order.status_accepted",
+                (S::Ready, _) => "order.status_ready",
+                (S::Collected, _) => "order.status_collected",
+                (S::Declined, true) => "order.status_unavailable",
+                (S::Declined, false) => "order.status_declined",
+                (S::NotCollected, _) => "order.status_not_collected",
+                (S::Cancelled, _) => "order.status_cancelled",
+                (S::Lapsed, _) => "order.status_lapsed",
+                (S::New | S::Unconfirmed | S::Asked, _) => "order.status_new",
+            };
+            let until = collect_by.format("%d/%m/%Y").to_string();
+            let mut blocks = vec![Block::Paragraph(t.fill(&format!("{key}_text"), &[("business", &business), ("until", &until)]))];
+            if let Some(reason) = reason.as_deref().filter(|r| !r.trim().is_empty()) {
+                blocks.push(Block::Paragraph(t.fill("order.reason", &[("reason", &one_line(reason))])));
+            }
+            if matches!(status, S::Accepted | S::Ready) {
+                blocks.push(Block::Paragraph(format!(
+                    "{} — {}",
+                    when_text(&t, *ask, *pickup, *collect_by),
+                    one_line(address)
+                )));
+            }
+            blocks.push(Block::Action { label: t.get("order.see").into(), link: one_line(link) });
+            (t.fill(&format!("{key}_subject"), &[("business", &business)]), blocks)
+        }
+        Template::AskToShop { business, product, quantity, shopper, date, message, link } => {
+            let (business, product, shopper) = (one_line(business), one_line(product), one_line(shopper));
+            let n = quantity.to_string();
+            let day = date.format("%d/%m/%Y").to_string();
+            let mut blocks = vec![Block::Paragraph(t.fill(
+                "order.ask_intro",
+                &[("shopper", &shopper), ("quantity", &n), ("product", &product), ("date", &day)],
+            ))];
+            if !message.trim().is_empty() {
+                blocks.push(Block::Paragraph(t.fill("order.ask_message", &[("message", &one_line(message))])));
+            }
+            blocks.push(Block::Action { label: t.get("order.ask_action").into(), link: one_line(link) });
+            blocks.push(Block::Note(t.get("order.ask_note").into()));
+            (t.fill("order.ask_subject", &[("business", &business), ("product", &product)]), blocks)
+        }
     };
     Rendered { text: text_body(&t, &subject, &blocks), html: html_body(&t, &subject, &blocks), subject }
 }
@@ -350,6 +482,32 @@ fn one_line(value: &str) -> String {
 fn local_date_time(at: DateTime<Utc>) -> (String, String) {
     let local = at.with_timezone(&TOWN_TZ);
     (local.format("%d/%m/%Y").to_string(), local.format("%H:%M").to_string())
+}
+
+/// When an order is collected: its slot's day and times, or the last day a shop keeps a
+/// product for a question it answered yes (or the day the shopper would come, unanswered).
+fn when_text(t: &Translations, ask: bool, pickup: Option<DateTime<Utc>>, collect_by: chrono::NaiveDate) -> String {
+    match pickup {
+        Some(at) => {
+            let (date, time) = local_date_time(at);
+            t.fill("order.when_slot", &[("date", &date), ("time", &time)])
+        }
+        None => {
+            let key = if ask { "order.when_until" } else { "order.when_day" };
+            t.fill(key, &[("date", &collect_by.format("%d/%m/%Y").to_string())])
+        }
+    }
+}
+
+/// A total in euros, "from" when some line's price is given in the shop.
+fn total_text(t: &Translations, cents: i64, has_unpriced: bool) -> String {
+    let decimal_comma = t.lang != Lang::En;
+    let amount = common::money::format_euros(cents, decimal_comma);
+    match (cents, has_unpriced) {
+        (0, true) => t.get("order.price_in_shop").into(),
+        (_, true) => t.fill("order.total_from", &[("amount", &amount)]),
+        _ => t.fill("order.total", &[("amount", &amount)]),
+    }
 }
 
 /// The sentences of one language.

@@ -1,0 +1,226 @@
+//! "Ask if available": for a product whose stock nobody counts (the window, "in stock" without
+//! a number) or whose statement is stale, the shopper writes when they would come; the shop
+//! answers "yes, I keep it for you until …" or "no", in one tap from its e-mail (a page with
+//! buttons, [`super::flow::ANSWER_PATH`]) or from its inbox. A yes makes it an order, accepted,
+//! that waits until the date the shop gave (then lapses like any order). Nothing is reserved:
+//! there is no count to take from.
+//!
+//! The same limits as a checkout apply (per network, per address, open orders per address),
+//! and the request is idempotent by its form's key.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::error::FieldProblem;
+use common::orders::{OrderStatus, ASK_DAYS, MESSAGE_MAX, QUANTITY_MAX};
+use common::Lang;
+use entity::{account, checkout, membership, order, order_line, shopper_count};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use super::basket::{address_of, public_product, reservable_now};
+use super::checkout::{link_of, order_path, Placed};
+use super::{check_shopper, email_digest};
+use crate::accounts::throttle;
+use crate::accounts::tokens::{digest, looks_like_token, random_token};
+use crate::catalogue::name_in;
+use crate::error::DomainError;
+use crate::mail::{self, Message, Notifier, Template};
+
+/// A question as its form sends it.
+#[derive(Debug, Clone, Default)]
+pub struct Question {
+    pub key: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub lang: Lang,
+    pub product_id: i32,
+    pub quantity: String,
+    /// The day the shopper would come, `YYYY-MM-DD`.
+    pub date: String,
+    pub message: String,
+    pub client_ip: String,
+    pub base_url: String,
+}
+
+/// Whether a product takes questions rather than reservations.
+pub fn askable(row: &entity::product::Model, now: DateTime<Utc>) -> bool {
+    row.visible && reservable_now(row, now).is_none() && row.stock != "out_of_stock"
+}
+
+/// Sends a question to the shop of `question.product_id`.
+pub async fn ask(
+    db: &DatabaseConnection,
+    question: &Question,
+    now: DateTime<Utc>,
+    notifier: &Notifier,
+) -> Result<Placed, DomainError> {
+    if !looks_like_token(&question.key) {
+        return Err(DomainError::field("key", "form_expired"));
+    }
+    let mut problems = Vec::new();
+    let shopper = check_shopper(&mut problems, &question.name, &question.email, &question.phone);
+    let quantity = match question.quantity.trim().parse::<u32>() {
+        Ok(n) if (1..=QUANTITY_MAX).contains(&n) => n,
+        _ => {
+            problems.push(FieldProblem::with_limit("quantity", "quantity_out_of_range", QUANTITY_MAX));
+            1
+        }
+    };
+    let today = crate::clock::today_in_brussels(now);
+    let date = match NaiveDate::parse_from_str(question.date.trim(), "%Y-%m-%d") {
+        Ok(date) if date >= today && date <= today + Duration::days(ASK_DAYS) => Some(date),
+        _ => {
+            problems.push(FieldProblem::with_limit("date", "date_out_of_range", ASK_DAYS as u32));
+            None
+        }
+    };
+    let message = crate::fields::text(&mut problems, "message", &question.message, MESSAGE_MAX, false, true);
+    let (Some(shopper), Some(date), true) = (shopper, date, problems.is_empty()) else {
+        return Err(DomainError::Invalid(problems));
+    };
+    if let Some(found) = checkout::Entity::find().filter(checkout::Column::IdempotencyKey.eq(&question.key)).one(db).await? {
+        let ids = order::Entity::find().filter(order::Column::CheckoutId.eq(found.id)).all(db).await?;
+        return Ok(Placed { token: link_of(&question.key), order_ids: ids.iter().map(|o| o.id).collect(), replayed: true });
+    }
+    let (row, shop) = public_product(db, question.product_id).await?;
+    if !askable(&row, now) {
+        return Err(DomainError::field("product", "not_askable"));
+    }
+    let digest_of_email = email_digest(&shopper.email);
+    throttle::attempt(
+        db,
+        &[
+            (format!("order-ip:{}", throttle::client_network(&question.client_ip)), super::CHECKOUTS_PER_NETWORK),
+            (format!("order-email:{digest_of_email}"), super::CHECKOUTS_PER_EMAIL),
+        ],
+        now,
+    )
+    .await?;
+    let member_ids: Vec<i32> = membership::Entity::find()
+        .filter(membership::Column::BusinessId.eq(shop.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.account_id)
+        .collect();
+    let members: Vec<(String, String)> = account::Entity::find()
+        .filter(account::Column::Id.is_in(member_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.email, a.language))
+        .collect();
+
+    let txn = crate::db::begin_write(db).await?;
+    let inserted = checkout::Entity::insert(checkout::ActiveModel {
+        token_digest: Set(digest(&link_of(&question.key))),
+        idempotency_key: Set(question.key.clone()),
+        shopper_name: Set(shopper.name.clone()),
+        shopper_email: Set(shopper.email.as_str().to_string()),
+        shopper_phone: Set(shopper.phone.clone()),
+        language: Set(question.lang.code().to_string()),
+        created_at: Set(now),
+        erased_at: Set(None),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await;
+    let checkout_id = match inserted {
+        Ok(done) => done.last_insert_id,
+        Err(error) if matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            drop(txn);
+            return Err(DomainError::Conflict);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let open = shopper_count::Entity::insert(shopper_count::ActiveModel {
+        email_digest: Set(digest_of_email),
+        open_orders: Set(1),
+    })
+    .on_conflict(
+        OnConflict::column(shopper_count::Column::EmailDigest)
+            .value(shopper_count::Column::OpenOrders, Expr::col((shopper_count::Entity, shopper_count::Column::OpenOrders)).add(1))
+            .to_owned(),
+    )
+    .exec_with_returning(&txn)
+    .await?;
+    if open.open_orders > super::OPEN_ORDERS_MAX {
+        return Err(DomainError::field("email", "too_many_open_orders"));
+    }
+    let action = random_token();
+    let name = name_in(&row, question.lang).0.to_string();
+    let order_id = order::Entity::insert(order::ActiveModel {
+        checkout_id: Set(checkout_id),
+        business_id: Set(shop.id),
+        kind: Set("ask".into()),
+        status: Set(OrderStatus::Asked.code().into()),
+        pickup_at: Set(None),
+        pickup_minutes: Set(0),
+        collect_by: Set(date),
+        business_name: Set(shop.name.clone()),
+        business_address: Set(address_of(&shop)),
+        total_cents: Set(row.price_cents.unwrap_or(0) * i64::from(quantity)),
+        has_unpriced: Set(row.price_cents.is_none()),
+        message: Set(message.clone()),
+        decline_reason: Set(None),
+        action_digest: Set(Some(digest(&action))),
+        created_at: Set(now),
+        status_at: Set(now),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?
+    .last_insert_id;
+    order_line::Entity::insert(order_line::ActiveModel {
+        order_id: Set(order_id),
+        product_id: Set(Some(row.id)),
+        name: Set(name.clone()),
+        unit_price_cents: Set(row.price_cents),
+        quantity: Set(quantity as i32),
+        reserved: Set(false),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    for (email, language) in members {
+        let Ok(to) = common::values::Email::parse(&email) else { continue };
+        let lang = super::lang_of(&language);
+        let answer_link = super::flow::link(&question.base_url, lang, &format!("{}?jeton={action}", super::flow::ANSWER_PATH));
+        mail::enqueue(
+            &txn,
+            &Message {
+                to,
+                lang,
+                template: Template::AskToShop {
+                    business: shop.name.clone(),
+                    product: name.clone(),
+                    quantity,
+                    shopper: shopper.name.clone(),
+                    date,
+                    message: message.clone(),
+                    link: answer_link,
+                },
+            },
+            now,
+        )
+        .await?;
+    }
+    let token = link_of(&question.key);
+    let summary = super::read::mail_lines(&txn, checkout_id, question.lang).await?;
+    mail::enqueue(
+        &txn,
+        &Message {
+            to: shopper.email.clone(),
+            lang: question.lang,
+            template: Template::OrderPlaced {
+                orders: summary,
+                link: super::flow::link(&question.base_url, question.lang, &order_path(&token)),
+            },
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    notifier.wake();
+    Ok(Placed { token, order_ids: vec![order_id], replayed: false })
+}

@@ -1,0 +1,350 @@
+//! Checkout: one confirmation by a shopper becomes one order per shop, with the stock of every
+//! line reserved in the same transaction (the module doc of [`super`] says how no unit is sold
+//! twice).
+//!
+//! # Idempotent
+//!
+//! The confirming form carries a random key written by the server when it showed the form.
+//! The checkout row is inserted first, with that key under a unique index: a double click, a
+//! retried request or a replayed form either finds the committed checkout (and answers with it,
+//! changing nothing) or, racing it, waits on the index and then finds it. The order page's link
+//! is derived from the key ([`link_of`]), so the replay is answered with the same link without
+//! the database ever holding the link itself.
+//!
+//! # Limits against fake orders
+//!
+//! Counted before anything is reserved, atomically, once the form passed its checks: checkouts
+//! per client network and per e-mail address in a 15-minute window (the login throttle's table
+//! and upsert), then open
+//! orders per address ([`super::OPEN_ORDERS_MAX`], one upsert that returns the new count, rolled
+//! back with the checkout if it is refused). An address that left [`super::NO_SHOWS_BEFORE_CONFIRMATION`]
+//! orders uncollected at a shop confirms its next order there from its e-mail before the shop
+//! sees it; until then the order holds its stock for [`super::CONFIRMATION_HOURS`] hours.
+
+use std::collections::{BTreeMap, HashMap};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use common::error::FieldProblem;
+use common::orders::{OrderStatus, LINES_MAX, QUANTITY_MAX};
+use common::Lang;
+use entity::{business, checkout, order, order_line, product, shopper_count};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+use super::basket::{address_of, reservable_now};
+use super::{check_shopper, email_digest, Shopper};
+use crate::accounts::throttle;
+use crate::accounts::tokens::{digest, looks_like_token, random_token};
+use crate::catalogue::name_in;
+use crate::directory::public_businesses;
+use crate::error::DomainError;
+use crate::mail::{self, Message, Notifier, Template};
+
+/// One line as the confirming form sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub product_id: i32,
+    pub quantity: u32,
+    /// The unit price the shopper was shown; a different price now refuses the checkout.
+    pub price_seen_cents: Option<i64>,
+}
+
+/// A confirmation as the form sends it (strings as typed).
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The form's idempotency key.
+    pub key: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub lang: Lang,
+    pub lines: Vec<Line>,
+    /// Per shop, the slot's value.
+    pub slots: Vec<(i32, String)>,
+    /// Who sends it, for the per-network limit.
+    pub client_ip: String,
+    /// The basket it empties once placed (its cookie's value).
+    pub basket: Option<String>,
+    /// The site's address, for the e-mails' links.
+    pub base_url: String,
+}
+
+/// What a placed checkout gives back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// The order page's token (in its link).
+    pub token: String,
+    pub order_ids: Vec<i32>,
+    /// An earlier submission of the same form placed it; nothing was done now.
+    pub replayed: bool,
+}
+
+/// The order page's token of a checkout confirmed with `key`: SHA-256 of the key, so only the
+/// browser that held the form can know it, and a replay gets the same link.
+pub fn link_of(key: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(format!("vitrine order link\0{key}").as_bytes()))
+}
+
+/// The order page's path for `token`, without language prefix.
+pub fn order_path(token: &str) -> String {
+    format!("/commande/{token}")
+}
+
+async fn replay(db: &impl ConnectionTrait, key: &str) -> Result<Option<Placed>, DomainError> {
+    let Some(found) = checkout::Entity::find().filter(checkout::Column::IdempotencyKey.eq(key)).one(db).await? else {
+        return Ok(None);
+    };
+    let order_ids = order::Entity::find()
+        .filter(order::Column::CheckoutId.eq(found.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    Ok(Some(Placed { token: link_of(key), order_ids, replayed: true }))
+}
+
+/// The checks that need no database: the key, the shopper, the lines' shapes.
+fn check_request(request: &Request) -> Result<Shopper, DomainError> {
+    if !looks_like_token(&request.key) {
+        return Err(DomainError::field("key", "form_expired"));
+    }
+    let mut problems = Vec::new();
+    let shopper = check_shopper(&mut problems, &request.name, &request.email, &request.phone);
+    if request.lines.is_empty() {
+        problems.push(FieldProblem::new("basket", "basket_empty"));
+    }
+    if request.lines.len() > LINES_MAX || request.slots.len() > LINES_MAX {
+        problems.push(FieldProblem::with_limit("basket", "basket_too_large", LINES_MAX as u32));
+    }
+    for line in &request.lines {
+        if line.quantity == 0 || line.quantity > QUANTITY_MAX {
+            problems.push(FieldProblem::with_limit(&format!("quantity-{}", line.product_id), "quantity_out_of_range", QUANTITY_MAX));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    if request.lines.iter().any(|l| !seen.insert(l.product_id)) {
+        problems.push(FieldProblem::new("basket", "basket_tampered"));
+    }
+    match shopper {
+        Some(shopper) if problems.is_empty() => Ok(shopper),
+        _ => Err(DomainError::Invalid(problems)),
+    }
+}
+
+/// Places the orders of `request` at `now`. Every refusal changes nothing; see the module doc.
+pub async fn place(
+    db: &DatabaseConnection,
+    request: &Request,
+    now: DateTime<Utc>,
+    notifier: &Notifier,
+) -> Result<Placed, DomainError> {
+    let shopper = check_request(request)?;
+    if let Some(placed) = replay(db, &request.key).await? {
+        return Ok(placed);
+    }
+    // Read and check everything that does not change under us before taking the write lock.
+    let products: HashMap<i32, product::Model> = product::Entity::find()
+        .filter(product::Column::Id.is_in(request.lines.iter().map(|l| l.product_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let shops: HashMap<i32, business::Model> = public_businesses()
+        .filter(business::Column::Id.is_in(products.values().map(|p| p.business_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b))
+        .collect();
+    let mut problems = Vec::new();
+    let mut by_shop: BTreeMap<i32, Vec<(&Line, &product::Model)>> = BTreeMap::new();
+    for line in &request.lines {
+        let field = format!("product-{}", line.product_id);
+        let Some(row) = products.get(&line.product_id).filter(|p| p.visible && shops.contains_key(&p.business_id)) else {
+            problems.push(FieldProblem::new(&field, "product_unknown"));
+            continue;
+        };
+        match reservable_now(row, now) {
+            None => problems.push(FieldProblem::new(&field, "not_reservable")),
+            Some(0) => problems.push(FieldProblem::new(&field, "no_longer_available")),
+            Some(n) if n < line.quantity => problems.push(FieldProblem::with_limit(&field, "only_left", n)),
+            Some(_) if row.price_cents != line.price_seen_cents => problems.push(FieldProblem::new(&field, "price_changed")),
+            Some(_) => by_shop.entry(row.business_id).or_default().push((line, row)),
+        }
+    }
+    let today = crate::clock::today_in_brussels(now);
+    let shop_refs: Vec<&business::Model> = by_shop.keys().filter_map(|id| shops.get(id)).collect();
+    let schedules = crate::directory::schedules(db, &shop_refs, today, request.lang).await?;
+    let mut chosen = HashMap::new();
+    for &shop_id in by_shop.keys() {
+        let field = format!("slot-{shop_id}");
+        let value = request.slots.iter().find(|(id, _)| *id == shop_id).map(|(_, v)| v.as_str()).unwrap_or("");
+        let settings = super::settings(db, shop_id).await?;
+        match schedules.get(&shop_id).and_then(|s| super::slots::find(s, &settings, now, value)) {
+            Some(slot) => {
+                chosen.insert(shop_id, (slot, settings));
+            }
+            None if value.trim().is_empty() => problems.push(FieldProblem::new(&field, "slot_required")),
+            None => problems.push(FieldProblem::new(&field, "slot_unavailable")),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(DomainError::Invalid(problems));
+    }
+    // Counted before anything is reserved (a refused form above reserves nothing, so it is not counted).
+    let digest_of_email = email_digest(&shopper.email);
+    throttle::attempt(
+        db,
+        &[
+            (format!("order-ip:{}", throttle::client_network(&request.client_ip)), super::CHECKOUTS_PER_NETWORK),
+            (format!("order-email:{digest_of_email}"), super::CHECKOUTS_PER_EMAIL),
+        ],
+        now,
+    )
+    .await?;
+    let mut confirm_first = Vec::new();
+    for &shop_id in by_shop.keys() {
+        if super::no_shows(db, shop_id, &shopper.email).await? >= super::NO_SHOWS_BEFORE_CONFIRMATION {
+            confirm_first.push(shop_id);
+        }
+    }
+
+    let txn = crate::db::begin_write(db).await?;
+    // The key first: a concurrent submission of the same form waits here, then finds it taken.
+    let inserted = checkout::Entity::insert(checkout::ActiveModel {
+        token_digest: Set(digest(&link_of(&request.key))),
+        idempotency_key: Set(request.key.clone()),
+        shopper_name: Set(shopper.name.clone()),
+        shopper_email: Set(shopper.email.as_str().to_string()),
+        shopper_phone: Set(shopper.phone.clone()),
+        language: Set(request.lang.code().to_string()),
+        created_at: Set(now),
+        erased_at: Set(None),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await;
+    let checkout_id = match inserted {
+        Ok(done) => done.last_insert_id,
+        Err(error) if matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            drop(txn);
+            return replay(db, &request.key).await?.ok_or(DomainError::Conflict);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let open = shopper_count::Entity::insert(shopper_count::ActiveModel {
+        email_digest: Set(digest_of_email),
+        open_orders: Set(by_shop.len() as i32),
+    })
+    .on_conflict(
+        OnConflict::column(shopper_count::Column::EmailDigest)
+            .value(
+                shopper_count::Column::OpenOrders,
+                Expr::col((shopper_count::Entity, shopper_count::Column::OpenOrders)).add(by_shop.len() as i32),
+            )
+            .to_owned(),
+    )
+    .exec_with_returning(&txn)
+    .await?;
+    if open.open_orders > super::OPEN_ORDERS_MAX {
+        return Err(DomainError::field("email", "too_many_open_orders"));
+    }
+
+    let mut order_ids = Vec::new();
+    let mut confirmations = Vec::new();
+    for (&shop_id, lines) in &by_shop {
+        let shop = &shops[&shop_id];
+        let (slot, settings) = &chosen[&shop_id];
+        for (line, _) in lines {
+            let taken = product::Entity::update_many()
+                .col_expr(product::Column::Quantity, Expr::col(product::Column::Quantity).sub(line.quantity as i32))
+                .col_expr(product::Column::Version, Expr::col(product::Column::Version).add(1))
+                .col_expr(product::Column::UpdatedAt, Expr::value(now))
+                .filter(product::Column::Id.eq(line.product_id))
+                .filter(product::Column::BusinessId.eq(shop_id))
+                .filter(product::Column::Visible.eq(true))
+                .filter(product::Column::Reservable.eq(true))
+                .filter(product::Column::Stock.eq("quantity"))
+                .filter(product::Column::Quantity.gte(line.quantity as i32))
+                .exec(&txn)
+                .await?;
+            if taken.rows_affected != 1 {
+                return Err(DomainError::field(&format!("product-{}", line.product_id), "no_longer_available"));
+            }
+        }
+        let confirm = confirm_first.contains(&shop_id);
+        let action = confirm.then(random_token);
+        let total: i64 = lines.iter().map(|(l, p)| p.price_cents.unwrap_or(0) * i64::from(l.quantity)).sum();
+        let row = order::Entity::insert(order::ActiveModel {
+            checkout_id: Set(checkout_id),
+            business_id: Set(shop_id),
+            kind: Set("reserve".into()),
+            status: Set(if confirm { OrderStatus::Unconfirmed } else { OrderStatus::New }.code().into()),
+            pickup_at: Set(Some(slot.at)),
+            pickup_minutes: Set(slot.minutes as i32),
+            collect_by: Set(slot.local.date() + Duration::days(i64::from(settings.grace_days))),
+            business_name: Set(shop.name.clone()),
+            business_address: Set(address_of(shop)),
+            total_cents: Set(total),
+            has_unpriced: Set(lines.iter().any(|(_, p)| p.price_cents.is_none())),
+            message: Set(String::new()),
+            decline_reason: Set(None),
+            action_digest: Set(action.as_deref().map(digest)),
+            created_at: Set(now),
+            status_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
+        let order_id = row.last_insert_id;
+        for (line, p) in lines {
+            order_line::Entity::insert(order_line::ActiveModel {
+                order_id: Set(order_id),
+                product_id: Set(Some(p.id)),
+                name: Set(name_in(p, request.lang).0.to_string()),
+                unit_price_cents: Set(p.price_cents),
+                quantity: Set(line.quantity as i32),
+                reserved: Set(true),
+                ..Default::default()
+            })
+            .exec(&txn)
+            .await?;
+        }
+        if let Some(action) = action {
+            confirmations.push((shop.name.clone(), action));
+        }
+        order_ids.push(order_id);
+    }
+    super::basket::empty(&txn, request.basket.as_deref()).await?;
+
+    let token = link_of(&request.key);
+    let link = super::flow::link(&request.base_url, request.lang, &super::checkout::order_path(&token));
+    let summary = super::read::mail_lines(&txn, checkout_id, request.lang).await?;
+    mail::enqueue(
+        &txn,
+        &Message { to: shopper.email.clone(), lang: request.lang, template: Template::OrderPlaced { orders: summary, link } },
+        now,
+    )
+    .await?;
+    for (shop, action) in confirmations {
+        let link = super::flow::link(&request.base_url, request.lang, &format!("{}?jeton={action}", super::flow::CONFIRM_PATH));
+        mail::enqueue(
+            &txn,
+            &Message {
+                to: shopper.email.clone(),
+                lang: request.lang,
+                template: Template::OrderConfirm { business: shop, link, hours_valid: super::CONFIRMATION_HOURS as u32 },
+            },
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    notifier.wake();
+    Ok(Placed { token, order_ids, replayed: false })
+}
