@@ -60,6 +60,10 @@ use crate::pages::products_merchant::{MerchantProductsPage, ProductEditorPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::offers_review::ConsoleOffersPage;
 #[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::orders::{BasketPage, OrderPage};
+#[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::orders_merchant::InboxPage;
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::photos::PhotosPage;
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::stats::StatsPage;
@@ -335,6 +339,7 @@ fn other_page_routes(lang: StaticSegment<&'static str>) -> impl IntoIterator<Ite
         page!((business, StaticSegment("produits"), StaticSegment("importer")), ProductImportPage),
         page!((business, StaticSegment("produits"), StaticSegment("importer"), ParamSegment("file")), ImportPreviewPage),
         page!((business, StaticSegment("produits"), ParamSegment("product")), ProductEditorPage),
+        page!((business, StaticSegment("commandes")), InboxPage),
         page!((business, StaticSegment("statistiques")), StatsPage),
         page!((business, StaticSegment("equipe")), TeamPage),
         page!((lang, StaticSegment("compte")), AccountPage),
@@ -362,6 +367,10 @@ fn other_page_routes(lang: StaticSegment<&'static str>) -> impl IntoIterator<Ite
             (lang, StaticSegment("commerces"), ParamSegment("slug"), StaticSegment("produits"), ParamSegment("product")),
             ProductPage
         ),
+        // Click & collect (issue 14): the basket and an order's page, server-rendered without
+        // a bundle, never cached (pages::orders).
+        page!((lang, StaticSegment("panier")), BasketPage),
+        page!((lang, StaticSegment("commande"), token), OrderPage),
     ]
 }
 

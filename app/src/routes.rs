@@ -20,7 +20,7 @@ pub enum PageKind {
     /// (`/commerces/{slug}/produits[/{id}]`), the search of every shop's products (`/produits`).
     /// Cached, not hydrated (only the share script).
     ServerOnly,
-    /// Following offers by e-mail: never cached, no script at all.
+    /// Following offers by e-mail, the basket and an order's page: never cached, no script at all.
     Follow,
     /// The merchant area, the account, e-mailed links and the console: never cached for
     /// everyone, hydrated with the private bundle.
@@ -92,6 +92,9 @@ pub const TABLE: &[Entry] = &[
     Entry::new("/mot-de-passe-oublie", Match::Subtree, PageKind::Private),
     Entry::new("/reinitialiser", Match::Subtree, PageKind::Private),
     Entry::new("/confirmer-adresse", Match::Subtree, PageKind::Private),
+    // Click & collect (issue 14): one person's basket and orders, never cached, no script.
+    Entry::new("/panier", Match::Subtree, PageKind::Follow),
+    Entry::new("/commande", Match::Subtree, PageKind::Follow),
 ];
 
 /// The kind of page `path` (without its language prefix) is, `None` when it is no page of ours.

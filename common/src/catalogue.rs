@@ -366,6 +366,8 @@ pub struct ProductPage {
     pub map_url: String,
     /// schema.org `Product` with its `Offer`, safe to embed in a `<script>` element.
     pub json_ld: String,
+    /// Units a shopper may reserve now (issue 14); `None` when it cannot be reserved online.
+    pub reservable: Option<u32>,
 }
 
 /// A page of a shop's window or of the search of every shop's products.

@@ -18,9 +18,9 @@ pub const OUTPUT_NAME: &str = "vitrine";
 pub const PKG_DIR: &str = "pkg";
 /// The public project's hash file, in the site root.
 pub const HASH_FILE: &str = "hash.txt";
-/// Public files that every page, the offers pages or the merchant's products page link (from
-/// `public/`).
-const LINKED_PUBLIC_FILES: [&str; 3] = ["favicon.svg", "offers-share.js", "product-scan.js"];
+/// Public files that every page, the offers pages, the merchant's products page or the orders
+/// inbox link (from `public/`).
+const LINKED_PUBLIC_FILES: [&str; 4] = ["favicon.svg", "offers-share.js", "product-scan.js", "orders-inbox.js"];
 
 /// A site root whose linked files are all there.
 #[derive(Debug, Clone)]
@@ -106,6 +106,7 @@ mod tests {
             "favicon.svg",
             "offers-share.js",
             "product-scan.js",
+            "orders-inbox.js",
         ] {
             std::fs::write(dir.join(file), "x").unwrap();
         }

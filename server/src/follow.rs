@@ -181,7 +181,7 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
 /// The fields of a form's body: `multipart/form-data` when declared so (RFC 8058 lets a mail
 /// provider send the one-click body either way, and the forms accept it too), URL-encoded
 /// otherwise; `None` for a multipart body that cannot be read. Files' contents are left out.
-async fn form_fields(content_type: &str, body: axum::body::Bytes) -> Option<Vec<(String, String)>> {
+pub(crate) async fn form_fields(content_type: &str, body: axum::body::Bytes) -> Option<Vec<(String, String)>> {
     let is_multipart =
         content_type.split(';').next().is_some_and(|mime| mime.trim().eq_ignore_ascii_case("multipart/form-data"));
     if !is_multipart {
@@ -201,7 +201,7 @@ async fn form_fields(content_type: &str, body: axum::body::Bytes) -> Option<Vec<
     Some(fields)
 }
 
-fn see_other(location: &str) -> Response {
+pub(crate) fn see_other(location: &str) -> Response {
     let mut response = redirect(StatusCode::SEE_OTHER, location);
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
@@ -209,7 +209,7 @@ fn see_other(location: &str) -> Response {
 
 /// Renders the page at `path` (in `lang`) with `query`, as if the browser had asked for it: the
 /// refused form comes back with what was typed.
-async fn render_page(parts: http::request::Parts, lang: Lang, path: &str, query: &str, pages: Router) -> Response {
+pub(crate) async fn render_page(parts: http::request::Parts, lang: Lang, path: &str, query: &str, pages: Router) -> Response {
     let mut parts = parts;
     parts.method = Method::GET;
     let uri = format!("{}?{query}", lang.localize(path));

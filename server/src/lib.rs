@@ -13,6 +13,7 @@ pub mod health;
 pub mod housekeeping;
 pub mod http;
 pub mod mailer;
+pub mod orders;
 pub mod metrics;
 pub mod page_cache;
 pub mod reminders;

@@ -151,10 +151,13 @@ pub async fn serve(config: &Config, demo_dir: Option<&Path>) -> Result<(), Error
         config.bind
     );
     let readiness = settings.readiness.clone();
+    let live_orders = settings.live_orders.clone();
     let delay = std::time::Duration::from_secs(config.shutdown_delay);
     crate::http::serve::serve(listener, router, Default::default(), async move {
         shutdown().await;
         readiness.begin_draining();
+        // Open inboxes' event streams end now, so that they do not hold the shutdown.
+        live_orders.close();
         if !delay.is_zero() {
             tracing::info!("not ready: serving {}s more before closing the listener", delay.as_secs());
             tokio::time::sleep(delay).await;

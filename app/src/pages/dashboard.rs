@@ -314,6 +314,8 @@ fn Listing(view: ListingView, me: Option<Me>, typed: Typed) -> impl IntoView {
                 </div>
             </section>
 
+            // A full page load: the inbox's live script runs once per document.
+            <p><a class="button" href=href(lang, &crate::pages::orders_merchant::inbox_path(id)) rel="external">{td_string!(loc, orders.link)}</a></p>
             <p><a class="button" href=href(lang, &crate::pages::offers_merchant::list_path(id))>{td_string!(loc, merchant_offers.link)}</a></p>
             <p><a class="button" href=href(lang, &crate::pages::products_merchant::list_path(id))>{td_string!(loc, products.link)}</a></p>
             <HoursEditor view=v.clone() typed=typed.clone()/>

@@ -22,6 +22,10 @@ pub mod offers_merchant;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod offers_review;
 #[cfg(any(feature = "ssr", feature = "private"))]
+pub mod orders;
+#[cfg(any(feature = "ssr", feature = "private"))]
+pub mod orders_merchant;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod photos;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod product_import;

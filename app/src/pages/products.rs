@@ -210,6 +210,19 @@ fn ProductView(product: Product) -> impl IntoView {
             <p class=availability_class(c.availability)>{availability_text(loc, c.availability)}</p>
             {photos}
             {description}
+            {p.reservable.map(|available| view! {
+                <section class="panel product__reserve" aria-labelledby="product-reserve">
+                    <h2 id="product-reserve">{td_string!(loc, orders.reserve_title)}</h2>
+                    <p>{td_string!(loc, orders.reserve_text)}</p>
+                    <form method="post" action=href(lang, crate::pages::orders::ADD_PATH) class="product__reserve-form">
+                        <input type="hidden" name="produit" value=c.id.to_string()/>
+                        <label for="reserve-quantity">{td_string!(loc, orders.quantity)}</label>
+                        <input id="reserve-quantity" name="quantite" type="number" min="1" max=available.to_string() value="1" inputmode="numeric"/>
+                        <button type="submit" class="button">{td_string!(loc, orders.reserve)}</button>
+                    </form>
+                    <p><a href=href(lang, crate::pages::orders::BASKET_PATH)>{td_string!(loc, orders.see_basket)}</a></p>
+                </section>
+            })}
             <section class="panel product__shop" aria-labelledby="product-shop">
                 <h2 id="product-shop">{td_string!(loc, catalogue.where_title)}</h2>
                 <p class="product__shop-name"><a href=shop_link>{c.business_name.clone()}</a></p>

@@ -246,7 +246,8 @@ pub async fn seed(
                 stock: Set(stock.to_string()),
                 quantity: Set(quantity),
                 stock_confirmed_at: Set(confirmed),
-                reservable: Set(false),
+                // Counted stock can be reserved in the demo town (click & collect, issue 14).
+                reservable: Set(matches!(checked.stock, Stock::Quantity(_))),
                 created_at: Set(now),
                 updated_at: Set(now),
                 version: Set(1),

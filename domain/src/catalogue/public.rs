@@ -166,6 +166,7 @@ pub async fn product_page(
         locality: shop.locality.clone(),
         map_url: crate::directory::map_url(shop.latitude, shop.longitude),
         json_ld,
+        reservable: crate::orders::basket::reservable_now(&row, now).filter(|n| *n > 0),
         card,
     })
 }

@@ -9,7 +9,7 @@ use common::orders::{OrderLineView, OrderStatus, OrderView};
 use common::Lang;
 use entity::{checkout, order, order_line};
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{codes, status_of};
 use crate::authz::{authorize, Actor, Need};
@@ -178,34 +178,33 @@ pub async fn day(
 }
 
 
-/// A stamp that changes whenever the shop's orders change (a new one, a status): the live
-/// inbox compares it after each change of the orders' data version.
-pub async fn stamp(db: &impl ConnectionTrait, business_id: i32) -> Result<(i64, Option<DateTime<Utc>>, i64), DomainError> {
-    #[derive(FromQueryResult)]
-    struct Row {
-        n: i64,
-        latest: Option<DateTime<Utc>>,
-        max_id: Option<i32>,
-    }
-    let row = order::Entity::find()
+/// A stamp that changes whenever the shop's orders change (a new order, any status change):
+/// the live inbox compares it after each change of the orders' data version. Made of the open
+/// orders' ids and statuses and the number of orders, not of times, so that it changes under
+/// a fixed clock too.
+pub async fn stamp(db: &impl ConnectionTrait, business_id: i32) -> Result<u64, DomainError> {
+    use std::hash::{Hash, Hasher};
+    let open: Vec<(i32, String)> = order::Entity::find()
         .select_only()
-        .expr_as(Func::count(Expr::col(order::Column::Id)), "n")
-        .expr_as(Func::max(Expr::col(order::Column::StatusAt)), "latest")
-        .expr_as(Func::max(Expr::col(order::Column::Id)), "max_id")
+        .column(order::Column::Id)
+        .column(order::Column::Status)
         .filter(order::Column::BusinessId.eq(business_id))
-        .filter(order::Column::Status.is_in(codes(&[OrderStatus::New, OrderStatus::Asked])))
-        .into_model::<Row>()
-        .one(db)
+        .filter(order::Column::Status.is_in(codes(&OrderStatus::OPEN)))
+        .order_by_asc(order::Column::Id)
+        .into_tuple()
+        .all(db)
         .await?;
-    let latest_any = order::Entity::find()
+    let all: i64 = order::Entity::find()
         .select_only()
-        .expr_as(Func::max(Expr::col(order::Column::StatusAt)), "latest")
+        .expr(Func::count(Expr::col(order::Column::Id)))
         .filter(order::Column::BusinessId.eq(business_id))
-        .into_tuple::<Option<DateTime<Utc>>>()
+        .into_tuple()
         .one(db)
         .await?
-        .flatten();
-    Ok(row.map_or((0, latest_any, 0), |r| (r.n, latest_any.or(r.latest), i64::from(r.max_id.unwrap_or(0)))))
+        .unwrap_or(0);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (open, all).hash(&mut hasher);
+    Ok(hasher.finish())
 }
 
 /// A shop's figures over a period of local days (inclusive), for its statistics.

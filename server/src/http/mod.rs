@@ -79,6 +79,8 @@ pub struct HttpSettings {
     pub trusted_proxies: client_ip::TrustedProxies,
     /// Set when shutdown begins: `/readyz` then answers 503 ([`crate::health`]).
     pub readiness: crate::health::Readiness,
+    /// The merchants' live inboxes ([`crate::orders::live`]); closed when shutdown begins.
+    pub live_orders: Arc<crate::orders::live::Hub>,
 }
 
 impl Default for HttpSettings {
@@ -88,6 +90,7 @@ impl Default for HttpSettings {
             stats: Default::default(),
             trusted_proxies: Default::default(),
             readiness: Default::default(),
+            live_orders: Default::default(),
         }
     }
 }
@@ -124,6 +127,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         Arc::new(offers_merchant::OffersRoutes { state: state.clone(), media_dir: media_dir.to_path_buf() });
     let error_state = state.clone();
     let follow_state = Arc::new(state.clone());
+    let orders_state = Arc::new(state.clone());
     let options = state.leptos_options.clone();
     // The only inline scripts a page's `<head>` may run (headers::page_policy).
     let own_head_scripts: &'static [String] = app::own_head_scripts(&options);
@@ -166,6 +170,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
 
     // What the follow-by-e-mail forms render a refused form through (crate::follow).
     let follow_pages = pages.clone().with_state(state.clone());
+    let orders_pages = follow_pages.clone();
     let pkg = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
         .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
@@ -192,6 +197,7 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
     let session_state = Arc::new(state.clone());
     let public_origin: Arc<str> = Arc::from(csrf::origin_of(&state.base_url));
     let trusted_proxies = settings.trusted_proxies.clone();
+    let live_orders = settings.live_orders.clone();
     // The routes outside the pages' layers, mounted once per language prefix ("", "/nl", "/en").
     let mut pages = pages;
     for lang in Lang::ALL {
@@ -211,6 +217,26 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
             .route(&format!("{prefix}{}", products_merchant::PHOTO_ROUTE), {
                 let uploads = uploads.clone();
                 post(move |request: axum::extract::Request| products_merchant::add_photo(uploads.clone(), request))
+            })
+            // Click & collect (issue 14): the calendar file of a collection, the merchant's
+            // actions, settings and live inbox (crate::orders).
+            .route(
+                &format!("{prefix}/commande/{{token}}/calendrier/{{order}}"),
+                get(move |s: State<AppState>, AxumPath((token, order)): AxumPath<(String, String)>| {
+                    crate::orders::calendar(s.0, lang, token, order)
+                }),
+            )
+            .route(
+                &format!("{prefix}/tableau-de-bord/{{id}}/commandes/action"),
+                post(|s: State<AppState>, request: Request| crate::orders::merchant_post(s.0, request)),
+            )
+            .route(
+                &format!("{prefix}/tableau-de-bord/{{id}}/commandes/reglages"),
+                post(|s: State<AppState>, request: Request| crate::orders::merchant_post(s.0, request)),
+            )
+            .route(&format!("{prefix}/tableau-de-bord/{{id}}/commandes/flux"), {
+                let hub = live_orders.clone();
+                get(move |s: State<AppState>, request: Request| crate::orders::live::stream(s.0, hub.clone(), request))
             })
             // The Atom feeds of offers (issue 8): a feed URL names its language.
             .route(
@@ -237,6 +263,10 @@ pub fn router(state: AppState, media_dir: &Path, settings: &HttpSettings) -> Rou
         // The follow-by-e-mail forms' POSTs (the same paths' GETs are pages).
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             crate::follow::handle_posts(follow_state.clone(), follow_pages.clone(), request, next)
+        }))
+        // The basket's and the order page's POSTs (crate::orders), likewise.
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            crate::orders::handle_posts(orders_state.clone(), orders_pages.clone(), request, next)
         }))
         .layer(middleware::from_fn_with_state(state.clone(), errors::honest_statuses))
         // Outside the page cache: a response that sets or clears the cookie is never stored.

@@ -20,6 +20,7 @@ pub fn site_root(dir: &Path) -> PathBuf {
         ("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
         ("offers-share.js", ""),
         ("product-scan.js", ""),
+        ("orders-inbox.js", ""),
     ] {
         std::fs::write(root.join(file), contents).unwrap();
     }

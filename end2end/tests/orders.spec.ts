@@ -1,0 +1,196 @@
+import AxeBuilder from '@axe-core/playwright';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, axeReport, runVnu, vnuErrors, vnuMessagesOf, vnuReport, waitForHydration, BASE_URL, VIEWPORTS, WCAG_TAGS } from './helpers';
+import { waitForMail } from './mail';
+import { logIn, ADMIN, MERCHANT } from './offers-support';
+
+/**
+ * Click & collect (issue 14) in the browser, against the demo town at its fixed clock:
+ * - a shopper on a phone, in Dutch, reserves from two shops (Pâtisserie Lemaire's rice tart,
+ *   Verdure & Cie's strelitzia); the demo merchant's inbox, open in a second browser, shows the
+ *   order without a reload; the merchant accepts and marks it ready; the town's administrator
+ *   declines the other shop's order with a reason; the shopper's order page shows both, and every
+ *   e-mail reaches the run's SMTP sink;
+ * - a checkout made with the keyboard only, in French;
+ * - zero axe-core violations at 390 and 1280 px and zero Nu HTML Checker errors on the basket,
+ *   a refused checkout, the order page and the inbox.
+ *
+ * Serial: the tests take from the same two products' stock.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const TART = { shop: 'patisserie-lemaire', name: 'Tarte au riz (8 parts)', nl: /rijsttaart/i };
+const PLANT = { shop: 'verdure-et-cie', name: 'Strelitzia (pot de 24 cm)' };
+
+/** The path of a demo product's page, found through the product search. */
+async function productPath(page: import('@playwright/test').Page, name: string, shop: string): Promise<string> {
+  await page.goto(`/produits?q=${encodeURIComponent(name)}`);
+  const link = page.locator(`a[href^="/commerces/${shop}/produits/"]`).first();
+  const href = await link.getAttribute('href');
+  expect(href, `${name} is found`).toBeTruthy();
+  return href!;
+}
+
+/** Adds a product to the basket from its page (the page's plain form). */
+async function addToBasket(page: import('@playwright/test').Page, productPage: string, button: string): Promise<void> {
+  await page.goto(productPage);
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForURL((url) => url.pathname.endsWith('/panier'));
+}
+
+test('a shopper on a phone reserves from two shops; one shop accepts live, the other declines', async ({ browser, page }) => {
+  // The merchant's inbox, open before the order exists.
+  const merchant = await browser.newContext({ baseURL: BASE_URL, locale: 'fr-BE', timezoneId: 'Europe/Brussels', viewport: { width: 1280, height: 800 } });
+  const inbox = await merchant.newPage();
+  await logIn(inbox, 'fr', MERCHANT);
+  await inbox.goto('/tableau-de-bord/1/commandes');
+  await waitForHydration(inbox);
+  await expect(inbox.locator('.inbox[data-live="connected"]')).toBeAttached();
+
+  // The shopper, on a phone, in Dutch.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const tart = '/nl' + (await productPath(page, TART.name, TART.shop));
+  const plant = '/nl' + (await productPath(page, PLANT.name, PLANT.shop));
+  await addToBasket(page, tart, 'In mijn mandje');
+  await addToBasket(page, plant, 'In mijn mandje');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn winkelmandje' })).toBeVisible();
+  const slots = page.locator('select[name^="creneau-"]');
+  await expect(slots).toHaveCount(2);
+  for (const select of await slots.all()) {
+    const first = await select.locator('option[value^="20"]').first().getAttribute('value');
+    await select.selectOption(first!);
+  }
+  // The other shop's id, for its inbox below (each shop's slot field is named by it).
+  const plantSelect = page.getByLabel(/Afhalen bij Verdure/);
+  const plantShop = (await plantSelect.getAttribute('name'))!.replace('creneau-', '');
+  const shopper = `e2e.orders.${Date.now().toString(36)}@example.com`;
+  await page.getByLabel('Naam').fill('Sofie Claes');
+  await page.getByLabel('E-mailadres').fill(shopper);
+  await page.getByRole('button', { name: 'Reservering bevestigen' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/nl/commande/'));
+  await expect(page.getByRole('status')).toContainText('Verstuurd');
+  await expect(page.getByRole('heading', { level: 2, name: 'Pâtisserie Lemaire' })).toBeVisible();
+  const orderPage = new URL(page.url()).pathname;
+  await waitForMail(shopper, { subject: /reservering/i });
+
+  // The inbox shows it without a reload, and says so.
+  await expect(inbox.locator('#inbox-list')).toContainText('Sofie Claes', { timeout: 5_000 });
+  await expect(inbox.locator('#inbox-live')).toContainText('mise à jour');
+  const order = inbox.locator('.inbox__order', { hasText: 'Sofie Claes' });
+  await order.getByRole('button', { name: 'Accepter' }).click();
+  await expect(inbox.locator('.inbox__order', { hasText: 'Sofie Claes' }).locator('.order__status')).toHaveText('Acceptée, en préparation');
+  await inbox.locator('.inbox__order', { hasText: 'Sofie Claes' }).getByRole('button', { name: 'Prête' }).click();
+  await expect(inbox.locator('.inbox__order', { hasText: 'Sofie Claes' }).locator('.order__status')).toHaveText('Prête à retirer');
+  await merchant.close();
+
+  // The other shop declines, with a reason (the town's administrator may act for any shop).
+  const admin = await browser.newContext({ baseURL: BASE_URL, locale: 'fr-BE', timezoneId: 'Europe/Brussels' });
+  const town = await admin.newPage();
+  await logIn(town, 'fr', ADMIN);
+  await town.goto(`/tableau-de-bord/${plantShop}/commandes`);
+  await waitForHydration(town);
+  const theirs = town.locator('.inbox__order', { hasText: 'Sofie Claes' });
+  await theirs.locator('summary', { hasText: 'Refuser' }).click();
+  await theirs.getByLabel('Raison du refus (le client la reçoit)').fill('Plus de strelitzia en 24 cm avant janvier.');
+  await theirs.getByRole('button', { name: 'Refuser' }).click();
+  await town.waitForURL((url) => url.searchParams.has('fait'));
+  await expect(town.locator('.inbox__order', { hasText: 'Sofie Claes' })).toHaveCount(0);
+  await admin.close();
+
+  // The shopper sees both.
+  await page.goto(orderPage);
+  await expect(page.locator('.order', { hasText: 'Pâtisserie Lemaire' }).locator('.order__status')).toHaveText('Klaar om af te halen');
+  await expect(page.locator('.order', { hasText: 'Verdure' }).locator('.order__status')).toHaveText('Geweigerd door de winkel');
+  await expect(page.getByText('Plus de strelitzia en 24 cm avant janvier.')).toBeVisible();
+  for (const subject of [/aanvaard/i, /klaar/i, /niet leveren/i]) {
+    await waitForMail(shopper, { subject });
+  }
+});
+
+test('a checkout made with the keyboard only', async ({ page }) => {
+  const tart = await productPath(page, TART.name, TART.shop);
+  await page.goto(tart);
+  // Tab to the quantity field, then to the button, and press Enter.
+  await page.locator('#reserve-quantity').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Ajouter au panier' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname === '/panier');
+  const select = page.locator('select[name^="creneau-"]').first();
+  await select.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Nom')).toBeFocused();
+  await page.keyboard.type('Jean Dupuis');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`e2e.keyboard.${Date.now().toString(36)}@example.com`);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Confirmer la réservation' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname.startsWith('/commande/'));
+  await expect(page.getByRole('status')).toContainText("C'est envoyé");
+});
+
+test('the basket, a refused checkout, the order page and the inbox: no axe violation, no Nu error', async ({ browser, page }) => {
+  const tart = await productPath(page, TART.name, TART.shop);
+  await addToBasket(page, tart, 'Ajouter au panier');
+  // A refused checkout (no time chosen: the browser's own check taken off, as an old browser
+  // would send it), seen on a phone and a desktop.
+  await page.getByLabel('Nom').fill('Anne Leroy');
+  await page.getByLabel('Adresse e-mail').fill('anne@example.com');
+  await page.locator('select[name^="creneau-"]').first().evaluate((s: HTMLSelectElement) => s.removeAttribute('required'));
+  await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByLabel('Nom')).toHaveValue('Anne Leroy');
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    expect(results.violations, `the refused checkout at ${viewport.width} px:\n${axeReport(results.violations)}`).toEqual([]);
+  }
+  const pages: { name: string; url: string; context: 'shopper' | 'merchant' }[] = [
+    { name: 'basket', url: '/panier', context: 'shopper' },
+    { name: 'basket in Dutch', url: '/nl/panier', context: 'shopper' },
+    { name: 'empty basket', url: '/en/panier', context: 'merchant' },
+  ];
+  // The order page: confirm for real.
+  await page.locator('select[name^="creneau-"]').first().selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/commande/'));
+  const orderPage = new URL(page.url()).pathname;
+  pages.push({ name: 'order page', url: orderPage, context: 'shopper' }, { name: 'order page in Dutch', url: `/nl${orderPage}`, context: 'shopper' });
+  const merchant = await browser.newContext({ baseURL: BASE_URL, locale: 'fr-BE', timezoneId: 'Europe/Brussels' });
+  const inbox = await merchant.newPage();
+  await logIn(inbox, 'fr', MERCHANT);
+  pages.push(
+    { name: 'inbox', url: '/tableau-de-bord/1/commandes', context: 'merchant' },
+    { name: 'inbox in Dutch', url: '/nl/tableau-de-bord/1/commandes', context: 'merchant' },
+    { name: 'closed orders', url: '/tableau-de-bord/1/commandes?vue=fermees', context: 'merchant' },
+    { name: "the day's collections", url: '/tableau-de-bord/1/commandes?jour=2026-11-28', context: 'merchant' },
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-orders-vnu-'));
+  const files: { name: string; file: string; source: string }[] = [];
+  for (const entry of pages) {
+    const viewer = entry.context === 'shopper' ? page : inbox;
+    for (const viewport of VIEWPORTS) {
+      await viewer.setViewportSize(viewport);
+      await viewer.goto(entry.url);
+      if (entry.url.includes('/tableau-de-bord/')) await waitForHydration(viewer);
+      const results = await new AxeBuilder({ page: viewer }).withTags(WCAG_TAGS).analyze();
+      expect(results.violations, `${entry.name} at ${viewport.width} px:\n${axeReport(results.violations)}`).toEqual([]);
+    }
+    const response = await viewer.request.get(entry.url);
+    const source = await response.text();
+    const file = path.join(dir, `${entry.name.replace(/\W+/g, '-')}.html`);
+    fs.writeFileSync(file, source);
+    files.push({ name: entry.name, file, source });
+  }
+  const report = await runVnu(files.map((f) => f.file));
+  for (const f of files) {
+    const errors = vnuErrors(vnuMessagesOf(report, f.file), f.source);
+    expect(errors, `${f.name}:\n${vnuReport(errors)}`).toEqual([]);
+  }
+  await merchant.close();
+});

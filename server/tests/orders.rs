@@ -1,0 +1,284 @@
+//! Click & collect over HTTP (issue 14), on a real server over SQLite, and PostgreSQL too when
+//! `TEST_DATABASE_URL` is set:
+//! - a shopper without JavaScript adds products of two shops from their pages, sees the basket
+//!   (its cookie scoped to the basket's paths, in three languages), is refused with what they
+//!   typed kept, confirms, lands on the order page, replays the form (one order per shop), gets
+//!   the calendar file and cancels one order;
+//! - the shop's inbox lists it for the shop's people only and moves it on; a decline refused
+//!   for want of a reason comes back as typed;
+//! - the live inbox: an order placed through one instance reaches the event stream opened on
+//!   another instance of the same database.
+
+use std::time::{Duration, Instant};
+
+use entity::{order, product};
+use harness::{on_every_backend, people, saturday_morning, Options, TestApp};
+use reqwest::{header, StatusCode};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+#[path = "support/app.rs"]
+mod harness;
+
+/// A reservable product of `shop` with `quantity` counted this morning.
+async fn product(server: &TestApp, shop: i32, name: &str, price: i64, quantity: i32) -> i32 {
+    let now = saturday_morning();
+    product::ActiveModel {
+        business_id: Set(shop),
+        name_fr: Set(name.into()),
+        sort_name: Set(name.to_lowercase()),
+        price_cents: Set(Some(price)),
+        visible: Set(true),
+        stock: Set("quantity".into()),
+        quantity: Set(Some(quantity)),
+        stock_confirmed_at: Set(Some(now)),
+        reservable: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&server.db)
+    .await
+    .unwrap()
+    .id
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+}
+
+/// The values of every `name="…" value="…"` input of `html` named `name`.
+fn inputs(html: &str, name: &str) -> Vec<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    html.match_indices(&marker)
+        .map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// The first slot offered in the `<select name="creneau-{shop}">`.
+fn first_slot(html: &str, shop: i32) -> String {
+    let select = &html[html.find(&format!("name=\"creneau-{shop}\"")).unwrap()..];
+    let first = &select[select.find("<option value=\"20").unwrap() + "<option value=\"".len()..];
+    first[..first.find('"').unwrap()].to_string()
+}
+
+async fn post(server: &TestApp, cookie: Option<&str>, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+    let mut request = server
+        .client
+        .post(format!("{}{path}", server.base))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, &server.base)
+        .header("sec-fetch-site", "same-origin")
+        .body(body);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_shopper_without_javascript_reserves_from_two_shops_and_the_shop_moves_the_order_on() {
+    on_every_backend(Options::demo().mail(), |server| async move {
+        let label = server.label;
+        let shops = server.shops().await;
+        let (one, two) = (&shops[0], &shops[1]);
+        let bonnet = product(&server, one.id, "Bonnet réservable", 2490, 3).await;
+        let pain = product(&server, two.id, "Pain réservable", 350, 10).await;
+
+        // The product page offers to reserve (a plain form) and is still a cached public page.
+        let page = format!("/commerces/{}/produits/{bonnet}", one.slug);
+        let (status, html) = server.text(&page).await;
+        assert_eq!(status, StatusCode::OK, "{label}");
+        assert!(html.contains("action=\"/panier/ajouter\""), "{label}: {html}");
+
+        // Adding: a cookie for the basket's paths only, in the three languages.
+        let added = post(&server, None, "/panier/ajouter", &[("produit", &bonnet.to_string()), ("quantite", "2")]).await;
+        assert_eq!((added.status(), location(&added).as_str()), (StatusCode::SEE_OTHER, "/panier"), "{label}");
+        let cookies: Vec<String> =
+            added.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect();
+        assert_eq!(cookies.len(), 3, "{label}: {cookies:?}");
+        for path in ["Path=/panier;", "Path=/nl/panier;", "Path=/en/panier;"] {
+            assert!(cookies.iter().any(|c| c.contains(path) && c.contains("HttpOnly") && c.contains("SameSite=Lax")), "{label} {path}");
+        }
+        let cookie = cookies[0].split(';').next().unwrap().to_string();
+        let again = post(&server, Some(&cookie), "/nl/panier/ajouter", &[("produit", &pain.to_string()), ("quantite", "1")]).await;
+        assert_eq!((again.status(), location(&again).as_str()), (StatusCode::SEE_OTHER, "/nl/panier"), "{label}");
+        assert!(again.headers().get(header::SET_COOKIE).is_none(), "{label}: the same basket");
+        // Bad input: changes nothing, says why.
+        let bad = post(&server, Some(&cookie), "/panier/ajouter", &[("produit", &pain.to_string()), ("quantite", "-3")]).await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        let bad = post(&server, Some(&cookie), "/panier/ajouter", &[("produit", "999999"), ("quantite", "1")]).await;
+        assert_eq!(bad.status(), StatusCode::NOT_FOUND, "{label}");
+
+        // The basket, in Dutch and in French, never stored by a cache.
+        let basket = server.get_as(Some(&cookie), "/nl/panier").await;
+        assert_eq!(basket.status(), StatusCode::OK, "{label}");
+        assert_eq!(basket.headers()[header::CACHE_CONTROL], "private, no-store", "{label}");
+        assert_eq!(basket.headers()[header::REFERRER_POLICY], "no-referrer", "{label}");
+        assert!(basket.text().await.unwrap().contains("Mijn winkelmandje"), "{label}");
+        let html = server.get_as(Some(&cookie), "/panier").await.text().await.unwrap();
+        assert!(html.contains("Bonnet réservable") && html.contains("Pain réservable"), "{label}");
+        let key = inputs(&html, "cle").remove(0);
+        let lines = inputs(&html, "ligne");
+        assert_eq!(lines.len(), 2, "{label}: {lines:?}");
+        let (slot_one, slot_two) = (first_slot(&html, one.id), first_slot(&html, two.id));
+        let slot_one_name = format!("creneau-{}", one.id);
+        let slot_two_name = format!("creneau-{}", two.id);
+        let mut form: Vec<(&str, &str)> = vec![
+            ("cle", &key),
+            ("nom", "Marie\nDupont"),
+            ("email", "marie@example"),
+            ("telephone", ""),
+            (&slot_one_name, &slot_one),
+            (&slot_two_name, &slot_two),
+        ];
+        form.extend(lines.iter().map(|l| ("ligne", l.as_str())));
+
+        // Refused: the page comes back with what was typed and the message, nothing is placed.
+        let refused = post(&server, Some(&cookie), "/panier/commander", &form).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        let html = refused.text().await.unwrap();
+        assert!(html.contains("value=\"marie@example\""), "{label}: the address as typed");
+        assert!(html.contains("aria-invalid=\"true\""), "{label}");
+        assert!(order::Entity::find().all(&server.db).await.unwrap().is_empty(), "{label}");
+
+        // Accepted: the order page, one order per shop, stock reserved.
+        form[1] = ("nom", "Marie Dupont");
+        form[2] = ("email", "marie@example.be");
+        let placed = post(&server, Some(&cookie), "/panier/commander", &form).await;
+        assert_eq!(placed.status(), StatusCode::SEE_OTHER, "{label}");
+        let order_page = location(&placed);
+        assert!(order_page.starts_with("/commande/") && order_page.ends_with("?envoyee=1"), "{label}: {order_page}");
+        assert_eq!(placed.headers()[header::REFERRER_POLICY], "no-referrer", "{label}");
+        // A replay (the back button and submit again, a retried request): the same order.
+        let replayed = post(&server, Some(&cookie), "/panier/commander", &form).await;
+        assert_eq!(location(&replayed), order_page, "{label}");
+        let orders = order::Entity::find().all(&server.db).await.unwrap();
+        assert_eq!(orders.len(), 2, "{label}");
+        let stock = product::Entity::find_by_id(bonnet).one(&server.db).await.unwrap().unwrap().quantity;
+        assert_eq!(stock, Some(1), "{label}");
+        let (status, html) = server.text(&order_page).await;
+        assert_eq!(status, StatusCode::OK, "{label}");
+        assert!(html.contains(&one.name) && html.contains(&two.name) && html.contains("Envoyée, en attente du commerce"), "{label}");
+        let (status, _) = server.text("/commande/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{label}: an unknown link");
+
+        // The calendar file.
+        let token = order_page.trim_start_matches("/commande/").trim_end_matches("?envoyee=1").to_string();
+        let first = orders.iter().find(|o| o.business_id == one.id).unwrap();
+        let ics = server.get(&format!("/commande/{token}/calendrier/{}", first.id)).await;
+        assert_eq!(ics.status(), StatusCode::OK, "{label}");
+        assert!(ics.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/calendar"), "{label}");
+        assert!(ics.text().await.unwrap().contains("BEGIN:VEVENT"), "{label}");
+
+        // The shop's inbox: its people only.
+        let p = people(&server).await;
+        let inbox = format!("/tableau-de-bord/{}/commandes", one.id);
+        let (status, html) = { let r = server.get_as(Some(&p.staff), &inbox).await; (r.status(), r.text().await.unwrap()) };
+        assert_eq!(status, StatusCode::OK, "{label}");
+        assert!(html.contains("Marie Dupont") && html.contains("marie@example.be"), "{label}");
+        assert_eq!(server.get_as(Some(&p.other_owner), &inbox).await.status(), StatusCode::FORBIDDEN, "{label}");
+        assert_eq!(server.get_as(None, &inbox).await.status(), StatusCode::UNAUTHORIZED, "{label}");
+        let id = first.id.to_string();
+        let action_path = format!("{inbox}/action");
+        let act = |cookie: String, action: &'static str, reason: &'static str| {
+            let (server, id, path) = (&server, &id, &action_path);
+            async move { post(server, Some(&cookie), path, &[("commande", id), ("action", action), ("raison", reason)]).await }
+        };
+        assert_eq!(act(p.other_owner.clone(), "accept", "").await.status(), StatusCode::FORBIDDEN, "{label}");
+        // A decline without a reason comes back to the order, with the problem.
+        let refused = act(p.owner.clone(), "decline", "  ").await;
+        assert_eq!(refused.status(), StatusCode::SEE_OTHER, "{label}");
+        let back = location(&refused);
+        assert!(back.contains("formulaire="), "{label}: {back}");
+        let html = server.get_as(Some(&p.owner), &back).await.text().await.unwrap();
+        assert!(html.contains("aria-invalid=\"true\""), "{label}");
+        let accepted = act(p.owner.clone(), "accept", "").await;
+        assert_eq!(accepted.status(), StatusCode::SEE_OTHER, "{label}");
+        let status = order::Entity::find_by_id(first.id).one(&server.db).await.unwrap().unwrap().status;
+        assert_eq!(status, "accepted", "{label}");
+
+        // The shopper cancels the other shop's order from the order page.
+        let second = orders.iter().find(|o| o.business_id == two.id).unwrap();
+        let cancelled = post(&server, None, &format!("/commande/{token}/annuler"), &[("commande", &second.id.to_string())]).await;
+        assert_eq!(location(&cancelled), format!("/commande/{token}?annulee=1"), "{label}");
+        let again = post(&server, None, &format!("/commande/{token}/annuler"), &[("commande", &second.id.to_string())]).await;
+        assert_eq!(again.status(), StatusCode::CONFLICT, "{label}: already cancelled");
+        let stock = product::Entity::find_by_id(pain).one(&server.db).await.unwrap().unwrap().quantity;
+        assert_eq!(stock, Some(10), "{label}: back in stock");
+        // Every change was e-mailed.
+        server.deliver(saturday_morning()).await;
+        let to_marie = server.sink().received().into_iter().filter(|m| m.rcpt_to.iter().any(|r| r.contains("marie@example.be"))).count();
+        assert_eq!(to_marie, 3, "{label}: placed, accepted, cancelled");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_new_order_reaches_the_inbox_stream_of_another_instance() {
+    on_every_backend(Options::demo(), |server| async move {
+        let label = server.label;
+        let shops = server.shops().await;
+        let shop = &shops[0];
+        let id = product(&server, shop.id, "Lampe", 4500, 5).await;
+        let p = people(&server).await;
+        let other = server.another_instance().await;
+        let stream = other
+            .client
+            .get(format!("{}/tableau-de-bord/{}/commandes/flux", other.base, shop.id))
+            .header(header::COOKIE, &p.owner)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(stream.status(), StatusCode::OK, "{label}");
+        assert_eq!(stream.headers()[header::CONTENT_TYPE], "text/event-stream", "{label}");
+        // Someone else's stream is refused.
+        let theirs = other
+            .client
+            .get(format!("{}/tableau-de-bord/{}/commandes/flux", other.base, shop.id))
+            .header(header::COOKIE, &p.other_owner)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(theirs.status(), StatusCode::FORBIDDEN, "{label}");
+
+        // An order through the first instance's domain call (the same as its checkout form).
+        let cookie = post(&server, None, "/panier/ajouter", &[("produit", &id.to_string()), ("quantite", "1")]).await;
+        let cookie = cookie.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+        let html = server.get_as(Some(&cookie), "/panier").await.text().await.unwrap();
+        let slot_name = format!("creneau-{}", shop.id);
+        let slot = first_slot(&html, shop.id);
+        let key = inputs(&html, "cle").remove(0);
+        let line = inputs(&html, "ligne").remove(0);
+        let started = Instant::now();
+        let placed = post(
+            &server,
+            Some(&cookie),
+            "/panier/commander",
+            &[("cle", &key), ("nom", "Luc"), ("email", "luc@example.be"), (&slot_name, &slot), ("ligne", &line)],
+        )
+        .await;
+        assert_eq!(placed.status(), StatusCode::SEE_OTHER, "{label}");
+        let mut stream = stream;
+        let mut seen = String::new();
+        let outcome = tokio::time::timeout(Duration::from_secs(5), async {
+            while let Some(chunk) = stream.chunk().await.unwrap() {
+                seen.push_str(&String::from_utf8_lossy(&chunk));
+                if seen.contains("event: orders") {
+                    return;
+                }
+            }
+        })
+        .await;
+        assert!(outcome.is_ok(), "{label}: no event within 5 s: {seen:?}");
+        let delay = started.elapsed();
+        eprintln!("{label}: checkout to the other instance's stream: {delay:?}");
+        assert!(delay < Duration::from_secs(2), "{label}: {delay:?}");
+    })
+    .await;
+}
