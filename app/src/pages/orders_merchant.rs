@@ -10,7 +10,9 @@
 //! [`list_html`], so the swap touches nothing the hydrated page owns), says so in a live region,
 //! and plays a short sound if the merchant switched it on.
 
-use common::orders::{MerchantAction, OrderStatus, OrderView, PickupSettings};
+#[cfg(feature = "ssr")]
+use common::orders::{MerchantAction, OrderStatus, OrderView};
+use common::orders::PickupSettings;
 use common::{AppError, Lang};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -114,7 +116,7 @@ pub fn list_html(lang: Lang, business_id: i32, orders: &[OrderView], typed: &[(S
         let title_id = format!("commande-{}-titre", order.id);
         let _ = write!(
             out,
-            r#"<li class="inbox__order inbox__order--{status}" id="commande-{id}"><article aria-labelledby="{title_id}"><h3 id="{title_id}">{name}</h3><p class="order__status order__status--{status}">{status_text}</p><p class="inbox__when">{when}</p><ul>"#,
+            r#"<li class="inbox__order inbox__order--{status}" id="commande-{id}"><article aria-labelledby="{title_id}"><h2 id="{title_id}">{name}</h2><p class="order__status order__status--{status}">{status_text}</p><p class="inbox__when">{when}</p><ul>"#,
             status = order.status.code(),
             id = order.id,
             name = escape(&format!("#{} · {}", order.id, if order.shopper_name.is_empty() { "—" } else { &order.shopper_name })),
