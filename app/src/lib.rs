@@ -60,6 +60,8 @@ use crate::pages::products_merchant::{MerchantProductsPage, ProductEditorPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::offers_review::ConsoleOffersPage;
 #[cfg(any(feature = "ssr", feature = "private"))]
+use crate::pages::order_links::{AnswerPage, AskPage, ConfirmOrderPage};
+#[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::orders::{BasketPage, OrderPage};
 #[cfg(any(feature = "ssr", feature = "private"))]
 use crate::pages::orders_merchant::InboxPage;
@@ -370,7 +372,11 @@ fn other_page_routes(lang: StaticSegment<&'static str>) -> impl IntoIterator<Ite
         // Click & collect (issue 14): the basket and an order's page, server-rendered without
         // a bundle, never cached (pages::orders).
         page!((lang, StaticSegment("panier")), BasketPage),
+        // The e-mailed links' pages first, so that their static segments win over `{token}`.
+        page!((lang, StaticSegment("commande"), StaticSegment("confirmer")), ConfirmOrderPage),
+        page!((lang, StaticSegment("commande"), StaticSegment("repondre")), AnswerPage),
         page!((lang, StaticSegment("commande"), token), OrderPage),
+        page!((lang, StaticSegment("demander")), AskPage),
     ]
 }
 

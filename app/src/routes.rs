@@ -95,6 +95,7 @@ pub const TABLE: &[Entry] = &[
     // Click & collect (issue 14): one person's basket and orders, never cached, no script.
     Entry::new("/panier", Match::Subtree, PageKind::Follow),
     Entry::new("/commande", Match::Subtree, PageKind::Follow),
+    Entry::new("/demander", Match::Exact, PageKind::Follow),
 ];
 
 /// The kind of page `path` (without its language prefix) is, `None` when it is no page of ours.

@@ -368,6 +368,8 @@ pub struct ProductPage {
     pub json_ld: String,
     /// Units a shopper may reserve now (issue 14); `None` when it cannot be reserved online.
     pub reservable: Option<u32>,
+    /// Whether a shopper may ask the shop if it is available (no trusted count to reserve from).
+    pub askable: bool,
 }
 
 /// A page of a shop's window or of the search of every shop's products.

@@ -118,7 +118,7 @@ mod tests {
         let dir = site("complete");
         let assets = check(&dir).unwrap();
         assert!(assets.hash_file.is_absolute() && assets.hash_file.ends_with("hash.txt"));
-        assert_eq!(assets.linked.len(), 8);
+        assert_eq!(assets.linked.len(), 9);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -24,6 +24,7 @@ pub mod live;
 
 use std::sync::Arc;
 
+use app::pages::order_links::{ANSWER_PATH, ASK_PATH, CONFIRM_PATH};
 use app::pages::orders::{ADD_PATH, BASKET_PATH, CHECKOUT_PATH, UPDATE_PATH};
 use app::state::{AppState, CurrentSession};
 use axum::extract::Request;
@@ -33,7 +34,7 @@ use axum::Router;
 use common::error::FieldProblem;
 use common::orders::MerchantAction;
 use common::{AppError, Lang};
-use domain::orders::{basket, checkout, flow};
+use domain::orders::{ask, basket, checkout, flow};
 use domain::DomainError;
 use http::header::{self, HeaderValue};
 use http::{Method, StatusCode};
@@ -108,7 +109,9 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
         .and_then(|r| r.strip_suffix("/annuler"))
         .filter(|t| !t.contains('/'))
         .map(str::to_string);
-    if !matches!(rest, ADD_PATH | UPDATE_PATH | CHECKOUT_PATH) && cancel_token.is_none() {
+    if !matches!(rest, ADD_PATH | UPDATE_PATH | CHECKOUT_PATH | CONFIRM_PATH | ANSWER_PATH | ASK_PATH)
+        && cancel_token.is_none()
+    {
         return next.run(request).await;
     }
     let rest = rest.to_string();
@@ -147,7 +150,102 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
             Err(error) => refuse(parts.uri.path(), error.into()),
         };
     }
+    // A page rendered again with `query`, answered with `status` (when it rendered at all).
+    let again = |parts, path: &'static str, query: String, status: StatusCode, pages: Router| async move {
+        let mut response = render_page(parts, lang, path, &query, pages).await;
+        if response.status() == StatusCode::OK {
+            *response.status_mut() = status;
+        }
+        response
+    };
     match rest.as_str() {
+        CONFIRM_PATH => {
+            let token = field("jeton");
+            match flow::confirm(&state.db, &token, now).await {
+                Ok(_) => see_other(&format!("{}?fait=1", lang.localize(CONFIRM_PATH))),
+                // The page says the link is gone, with its status.
+                Err(DomainError::LinkExpired | DomainError::NotFound) => {
+                    let query = form_urlencoded::Serializer::new(String::new()).append_pair("jeton", &token).finish();
+                    render_page(parts, lang, CONFIRM_PATH, &query, pages).await
+                }
+                Err(error) => refuse(parts.uri.path(), error.into()),
+            }
+        }
+        ANSWER_PATH => {
+            let token = field("jeton");
+            let Some(order_id) = number("commande").and_then(|n| i32::try_from(n).ok()) else {
+                return refuse(parts.uri.path(), AppError::BadRequest);
+            };
+            let yes = field("reponse") == "yes";
+            let (until, reason) = (field("jusqu_au"), field("raison"));
+            let who = flow::Answerer::Link(&token);
+            let answered =
+                flow::answer(&state.db, who, order_id, yes, &until, &reason, &state.base_url, now, &state.mail).await;
+            // Built apart: the serializer is not `Send`, so it must not live across an await.
+            let query = |refused: Option<&str>| {
+                let mut query = form_urlencoded::Serializer::new(String::new());
+                query.append_pair("jeton", &token);
+                if let Some(problem) = refused {
+                    query.append_pair("jusqu_au", &until.chars().take(40).collect::<String>());
+                    query.append_pair("raison", &reason.chars().take(common::orders::REASON_MAX * 2).collect::<String>());
+                    query.append_pair("erreur", problem);
+                }
+                query.finish()
+            };
+            match answered {
+                Ok(_) => see_other(&format!("{}?fait={}", lang.localize(ANSWER_PATH), if yes { "oui" } else { "non" })),
+                Err(DomainError::Invalid(problems)) => {
+                    let query = query(Some(problems.first().map_or("invalid", |p| p.problem.as_str())));
+                    again(parts, ANSWER_PATH, query, StatusCode::UNPROCESSABLE_ENTITY, pages).await
+                }
+                Err(DomainError::LinkExpired | DomainError::Conflict | DomainError::NotFound) => {
+                    let query = query(None);
+                    render_page(parts, lang, ANSWER_PATH, &query, pages).await
+                }
+                Err(error) => refuse(parts.uri.path(), error.into()),
+            }
+        }
+        ASK_PATH => {
+            let question = ask::Question {
+                key: field("cle"),
+                name: field("nom"),
+                email: field("email"),
+                phone: field("telephone"),
+                lang,
+                product_id: number("produit").and_then(|n| i32::try_from(n).ok()).unwrap_or(0),
+                quantity: field("quantite"),
+                date: field("date"),
+                message: field("message"),
+                client_ip: ip,
+                base_url: state.base_url.to_string(),
+            };
+            let (problems, status) = match ask::ask(&state.db, &question, now, &state.mail).await {
+                Ok(placed) => {
+                    let mut response =
+                        see_other(&format!("{}?envoyee=1", lang.localize(&checkout::order_path(&placed.token))));
+                    response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+                    return response;
+                }
+                Err(DomainError::Invalid(problems)) => (problems, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(DomainError::TooManyAttempts { .. }) => {
+                    (vec![FieldProblem::new("basket", "throttled")], StatusCode::TOO_MANY_REQUESTS)
+                }
+                Err(DomainError::Conflict) => (vec![FieldProblem::new("basket", "form_expired")], StatusCode::CONFLICT),
+                Err(error) => return refuse(parts.uri.path(), error.into()),
+            };
+            let query = {
+                let mut query = form_urlencoded::Serializer::new(String::new());
+                query.append_pair("produit", &question.product_id.to_string());
+                for name in ["nom", "email", "telephone", "quantite", "date", "message"] {
+                    query.append_pair(name, &field(name).chars().take(common::orders::MESSAGE_MAX).collect::<String>());
+                }
+                for problem in &problems {
+                    query.append_pair("erreur", &encode(problem));
+                }
+                query.finish()
+            };
+            again(parts, ASK_PATH, query, status, pages).await
+        }
         ADD_PATH | UPDATE_PATH => {
             let (Some(product_id), Some(quantity)) = (
                 number("produit").and_then(|n| i32::try_from(n).ok()),

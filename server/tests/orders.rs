@@ -282,3 +282,72 @@ async fn a_new_order_reaches_the_inbox_stream_of_another_instance() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_question_is_asked_without_javascript_and_answered_from_the_shops_email() {
+    on_every_backend(Options::demo(), |server| async move {
+        let label = server.label;
+        let shops = server.shops().await;
+        let shop = &shops[0];
+        let _ = people(&server).await;
+        // A product in the window: no count, so a question rather than a reservation.
+        let id = product(&server, shop.id, "Vélo d'occasion", 25_000, 1).await;
+        let mut row: product::ActiveModel = product::Entity::find_by_id(id).one(&server.db).await.unwrap().unwrap().into();
+        row.stock = Set("window".into());
+        row.quantity = Set(None);
+        row.reservable = Set(false);
+        row.update(&server.db).await.unwrap();
+        let (_, html) = server.text(&format!("/commerces/{}/produits/{id}", shop.slug)).await;
+        assert!(html.contains(&format!("/demander?produit={id}")) && !html.contains("/panier/ajouter"), "{label}");
+        let form = server.get(&format!("/nl/demander?produit={id}")).await;
+        assert_eq!(form.status(), StatusCode::OK, "{label}");
+        let html = form.text().await.unwrap();
+        let key = inputs(&html, "cle").remove(0);
+        let id_text = id.to_string();
+        let mut fields = vec![
+            ("cle", key.as_str()),
+            ("produit", id_text.as_str()),
+            ("quantite", "1"),
+            ("date", "2027-03-01"),
+            ("message", "Taille 56 ?\nMerci"),
+            ("nom", "Luc"),
+            ("email", "luc@example.be"),
+        ];
+        // Refused (too far ahead): the page again, the message as typed, line break included.
+        let refused = post(&server, None, "/nl/demander", &fields).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert!(refused.text().await.unwrap().contains(">Taille 56 ?\nMerci</textarea>"), "{label}");
+        fields[3] = ("date", "2026-12-01");
+        let sent = post(&server, None, "/nl/demander", &fields).await;
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{label}");
+        assert!(location(&sent).starts_with("/nl/commande/"), "{label}");
+        // The shop's e-mail links to a page with buttons; the link alone answers nothing.
+        let mail = entity::email_outbox::Entity::find().all(&server.db).await.unwrap().into_iter().find(|m| m.kind == "order_ask").unwrap();
+        let link = mail.body_text.split_whitespace().find(|w| w.contains("/commande/repondre?jeton=")).unwrap().to_string();
+        let path = link.trim_start_matches(&server.base).to_string();
+        let path = &path[path.find("/commande/").map(|i| if path[..i].ends_with("/nl") || path[..i].ends_with("/en") { i - 3 } else { i }).unwrap()..];
+        let (status, html) = server.text(path).await;
+        assert_eq!(status, StatusCode::OK, "{label}: {path}");
+        assert!(html.contains("Luc") && html.contains("Taille 56 ?") && !html.contains("luc@example.be"), "{label}");
+        let order_row = order::Entity::find().all(&server.db).await.unwrap().remove(0);
+        assert_eq!(order_row.status, "asked", "{label}: opening the link changed nothing");
+        let token = path.split("jeton=").nth(1).unwrap().to_string();
+        let order_id = order_row.id.to_string();
+        let answer = |until: &'static str| {
+            let (server, token, order_id) = (&server, token.clone(), order_id.clone());
+            async move {
+                post(server, None, "/commande/repondre", &[("jeton", &token), ("commande", &order_id), ("reponse", "yes"), ("jusqu_au", until)]).await
+            }
+        };
+        assert_eq!(answer("2027-06-01").await.status(), StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        let yes = answer("2026-12-03").await;
+        assert_eq!(location(&yes), "/commande/repondre?fait=oui", "{label}");
+        let row = order::Entity::find_by_id(order_row.id).one(&server.db).await.unwrap().unwrap();
+        assert_eq!((row.status.as_str(), row.collect_by.to_string().as_str()), ("accepted", "2026-12-03"), "{label}");
+        // Used: the page and a second answer both say the link is gone.
+        assert_eq!(server.text(path).await.0, StatusCode::GONE, "{label}");
+        assert_eq!(answer("2026-12-03").await.status(), StatusCode::GONE, "{label}");
+        assert_eq!(server.text("/commande/confirmer?jeton=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await.0, StatusCode::GONE, "{label}");
+    })
+    .await;
+}

@@ -22,6 +22,8 @@ pub mod offers_merchant;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod offers_review;
 #[cfg(any(feature = "ssr", feature = "private"))]
+pub mod order_links;
+#[cfg(any(feature = "ssr", feature = "private"))]
 pub mod orders;
 #[cfg(any(feature = "ssr", feature = "private"))]
 pub mod orders_merchant;

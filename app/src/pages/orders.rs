@@ -115,6 +115,8 @@ pub fn problem_text(loc: Locale, problem: &FieldProblem) -> String {
         "too_many_open_orders" => td_string!(loc, orders.too_many_open_orders).to_string(),
         "form_expired" | "basket_tampered" => td_string!(loc, orders.form_expired).to_string(),
         "throttled" => td_string!(loc, orders.throttled).to_string(),
+        "date_out_of_range" => td_string!(loc, orders.date_out_of_range, count = limit),
+        "not_askable" => td_string!(loc, orders.not_askable).to_string(),
         _ => crate::components::form::problem_text(loc, problem),
     }
 }

@@ -223,6 +223,9 @@ fn ProductView(product: Product) -> impl IntoView {
                     <p><a href=href(lang, crate::pages::orders::BASKET_PATH)>{td_string!(loc, orders.see_basket)}</a></p>
                 </section>
             })}
+            {p.askable.then(|| view! {
+                <p><a class="button button--secondary" href=format!("{}?produit={}", href(lang, crate::pages::order_links::ASK_PATH), c.id)>{td_string!(loc, orders.ask_link)}</a></p>
+            })}
             <section class="panel product__shop" aria-labelledby="product-shop">
                 <h2 id="product-shop">{td_string!(loc, catalogue.where_title)}</h2>
                 <p class="product__shop-name"><a href=shop_link>{c.business_name.clone()}</a></p>

@@ -167,6 +167,7 @@ pub async fn product_page(
         map_url: crate::directory::map_url(shop.latitude, shop.longitude),
         json_ld,
         reservable: crate::orders::basket::reservable_now(&row, now).filter(|n| *n > 0),
+        askable: crate::orders::ask::askable(&row, now),
         card,
     })
 }

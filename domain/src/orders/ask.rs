@@ -47,6 +47,20 @@ pub fn askable(row: &entity::product::Model, now: DateTime<Utc>) -> bool {
     row.visible && reservable_now(row, now).is_none() && row.stock != "out_of_stock"
 }
 
+/// The product a question form is for, and its shop, if it takes questions now (`NotFound`
+/// otherwise, as an unknown id).
+pub async fn askable_product(
+    db: &impl sea_orm::ConnectionTrait,
+    product_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(entity::product::Model, entity::business::Model), DomainError> {
+    let (row, shop) = public_product(db, product_id).await?;
+    if !askable(&row, now) {
+        return Err(DomainError::NotFound);
+    }
+    Ok((row, shop))
+}
+
 /// Sends a question to the shop of `question.product_id`.
 pub async fn ask(
     db: &DatabaseConnection,
@@ -82,10 +96,7 @@ pub async fn ask(
         let ids = order::Entity::find().filter(order::Column::CheckoutId.eq(found.id)).all(db).await?;
         return Ok(Placed { token: link_of(&question.key), order_ids: ids.iter().map(|o| o.id).collect(), replayed: true });
     }
-    let (row, shop) = public_product(db, question.product_id).await?;
-    if !askable(&row, now) {
-        return Err(DomainError::field("product", "not_askable"));
-    }
+    let (row, shop) = askable_product(db, question.product_id, now).await?;
     let digest_of_email = email_digest(&shopper.email);
     throttle::attempt(
         db,

@@ -83,6 +83,25 @@ pub async fn by_link(db: &impl ConnectionTrait, token: &str) -> Result<Vec<Order
     Ok(rows.iter().map(|r| view_of(r, lines.get(&r.id).map_or(&[][..], |l| l), None)).collect())
 }
 
+/// The order an e-mailed action link waits on (`status`: the shopper's confirmation, or the
+/// shop's answer to a question), with the shopper's name and message when `for_shop` (the shop
+/// needs them to answer; the shopper's own page never shows their data back).
+pub async fn by_action_link(
+    db: &impl ConnectionTrait,
+    token: &str,
+    status: OrderStatus,
+    for_shop: bool,
+) -> Result<OrderView, DomainError> {
+    let row = super::flow::by_action_link(db, token, status).await?;
+    let lines = lines_of(db, &[row.id]).await?;
+    let checkout = if for_shop { checkout::Entity::find_by_id(row.checkout_id).one(db).await? } else { None };
+    let mut view = view_of(&row, lines.get(&row.id).map_or(&[][..], |l| l), checkout.as_ref());
+    // The shop answers by e-mail link: the name and message, not the address or phone.
+    view.shopper_email.clear();
+    view.shopper_phone = None;
+    Ok(view)
+}
+
 /// What the e-mails of a checkout list: each shop's order as placed.
 pub(crate) async fn mail_lines(db: &impl ConnectionTrait, checkout_id: i32, _lang: Lang) -> Result<Vec<OrderMail>, DomainError> {
     let rows = order::Entity::find()
