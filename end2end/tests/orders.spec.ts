@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, axeReport, runVnu, vnuErrors, vnuMessagesOf, vnuReport, waitForHydration, BASE_URL, VIEWPORTS, WCAG_TAGS } from './helpers';
-import { waitForMail } from './mail';
+import { lastMailSeq, linkIn, waitForMail } from './mail';
 import { logIn, ADMIN, MERCHANT } from './offers-support';
 
 /**
@@ -14,8 +14,10 @@ import { logIn, ADMIN, MERCHANT } from './offers-support';
  *   declines the other shop's order with a reason; the shopper's order page shows both, and every
  *   e-mail reaches the run's SMTP sink;
  * - a checkout made with the keyboard only, in French;
- * - zero axe-core violations at 390 and 1280 px and zero Nu HTML Checker errors on the basket,
- *   a refused checkout, the order page and the inbox.
+ * - "ask if available" for a product in the window, answered yes from the shop's e-mail;
+ * - zero axe-core violations at 390 and 1280 px and zero Nu HTML Checker errors on every new
+ *   page: the basket (full, empty, refused), the order page, the question form, the pages of the
+ *   e-mailed links (live, used, done) and the inbox (open, closed, the day's list).
  *
  * Serial: the tests take from the same two products' stock.
  */
@@ -134,7 +136,31 @@ test('a checkout made with the keyboard only', async ({ page }) => {
   await expect(page.getByRole('status')).toContainText("C'est envoyé");
 });
 
-test('the basket, a refused checkout, the order page and the inbox: no axe violation, no Nu error', async ({ browser, page }) => {
+test('"ask if available" is answered yes from the shop\'s e-mail', async ({ page }) => {
+  const product = await productPath(page, 'Mille-feuille', TART.shop);
+  await page.goto(product);
+  await page.getByRole('link', { name: "Demander s'il est disponible" }).click();
+  await page.waitForURL((url) => url.pathname === '/demander');
+  await page.getByLabel('Quand passeriez-vous ?').fill('2026-11-30');
+  await page.getByLabel('Un message pour le commerce (facultatif)').fill('Pour quatre personnes ?\nMerci');
+  const shopper = `e2e.ask.${Date.now().toString(36)}@example.com`;
+  await page.getByLabel('Nom').fill('Claire Masson');
+  await page.getByLabel('Adresse e-mail').fill(shopper);
+  const before = lastMailSeq();
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/commande/'));
+  await expect(page.locator('.order__status')).toHaveText('Question envoyée, en attente de réponse');
+  // The shop's e-mail opens a page with buttons; "yes" keeps it until the date shown.
+  const link = linkIn(await waitForMail(MERCHANT.email, { subject: /Mille-feuille/, after: before }), '/commande/repondre');
+  await page.goto(link.pathname + link.search);
+  await expect(page.getByText('Pour quatre personnes ?')).toBeVisible();
+  await page.getByRole('button', { name: 'Oui, je le garde' }).click();
+  await page.waitForURL((url) => url.searchParams.get('fait') === 'oui');
+  await expect(page.getByRole('status')).toContainText('le client sait');
+  await waitForMail(shopper, { subject: /vous le garde/, after: before });
+});
+
+test('every new page (basket, refused checkout, order page, question form, e-mailed links, inbox): no axe violation, no Nu error', async ({ browser, page }) => {
   const tart = await productPath(page, TART.name, TART.shop);
   await addToBasket(page, tart, 'Ajouter au panier');
   // A refused checkout (no time chosen: the browser's own check taken off, as an old browser
@@ -161,6 +187,28 @@ test('the basket, a refused checkout, the order page and the inbox: no axe viola
   await page.waitForURL((url) => url.pathname.startsWith('/commande/'));
   const orderPage = new URL(page.url()).pathname;
   pages.push({ name: 'order page', url: orderPage, context: 'shopper' }, { name: 'order page in Dutch', url: `/nl${orderPage}`, context: 'shopper' });
+  // The question form, and the shop's answer page of a question asked now.
+  const millefeuille = await productPath(page, 'Mille-feuille', TART.shop);
+  const askPath = `/demander?produit=${millefeuille.split('/').pop()}`;
+  await page.goto(askPath);
+  await page.getByLabel('Quand passeriez-vous ?').fill('2026-12-01');
+  await page.getByLabel('Nom').fill('Paul Dumont');
+  await page.getByLabel('Adresse e-mail').fill(`e2e.a11y.${Date.now().toString(36)}@example.com`);
+  const before = lastMailSeq();
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/commande/'));
+  const answer = linkIn(await waitForMail(MERCHANT.email, { subject: /Mille-feuille/, after: before }), '/commande/repondre');
+  const gone = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  pages.push(
+    { name: 'question form', url: askPath, context: 'shopper' },
+    { name: 'question form in Dutch', url: `/nl${askPath}`, context: 'shopper' },
+    { name: 'answer page', url: answer.pathname + answer.search, context: 'shopper' },
+    { name: 'answer page in Dutch', url: `/nl${answer.pathname}${answer.search}`, context: 'shopper' },
+    { name: 'answer given', url: '/commande/repondre?fait=oui', context: 'shopper' },
+    { name: 'a used answer link', url: `/commande/repondre?jeton=${gone}`, context: 'shopper' },
+    { name: 'a used confirmation link', url: `/commande/confirmer?jeton=${gone}`, context: 'shopper' },
+    { name: 'confirmation given', url: '/nl/commande/confirmer?fait=1', context: 'shopper' },
+  );
   const merchant = await browser.newContext({ baseURL: BASE_URL, locale: 'fr-BE', timezoneId: 'Europe/Brussels' });
   const inbox = await merchant.newPage();
   await logIn(inbox, 'fr', MERCHANT);
