@@ -133,6 +133,17 @@ pub struct StatsView {
     pub days: Vec<Day>,
     /// One per [`Kind`], in the order of [`Kind::ALL`].
     pub series: Vec<Series>,
+    /// Click & collect over the period (issue 14): the visits the platform brought in.
+    pub reservations: Reservations,
+}
+
+/// Reservations and questions made over a period, the orders collected and what they were worth.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reservations {
+    pub made: u64,
+    pub collected: u64,
+    /// Cents, the priced lines of the collected orders.
+    pub collected_cents: i64,
 }
 
 impl Series {

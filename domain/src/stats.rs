@@ -124,12 +124,18 @@ pub async fn series(
             Series { kind, total: counts.iter().copied().map(u64::from).sum(), counts, previous_total }
         })
         .collect();
+    let figures = crate::orders::read::figures(db, actor, business_id, first, today).await?;
     Ok(StatsView {
         business_id,
         name: access.business.name,
         period,
         days: dates.into_iter().map(day_of).collect(),
         series,
+        reservations: common::stats::Reservations {
+            made: figures.made,
+            collected: figures.collected,
+            collected_cents: figures.collected_cents,
+        },
     })
 }
 

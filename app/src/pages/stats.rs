@@ -151,6 +151,21 @@ fn Statistics(view: StatsView) -> impl IntoView {
             }
         })
         .collect_view();
+    let reservations = view.reservations;
+    let reservations = view! {
+        <section class="card stat" aria-labelledby="stat-orders">
+            <h2 id="stat-orders">{td_string!(loc, stats.orders_title)}</h2>
+            <p class="help">{td_string!(loc, stats.orders_definition)}</p>
+            <p class="stat__total">
+                <strong>{td_string!(loc, stats.orders_brought, count = reservations.collected, days = days)}</strong>
+            </p>
+            <p>
+                {td_string!(loc, stats.orders_made, count = reservations.made)}
+                " · "
+                {td_string!(loc, stats.orders_value, amount = format::price(loc, reservations.collected_cents))}
+            </p>
+        </section>
+    };
     let charts = view
         .series
         .iter()
@@ -213,6 +228,7 @@ fn Statistics(view: StatsView) -> impl IntoView {
             <nav aria-label=td_string!(loc, stats.period)>
                 <ul class="period-choice">{choices}</ul>
             </nav>
+            {reservations}
             {charts}
             <p class="help">{td_string!(loc, stats.privacy)}</p>
         </section>
