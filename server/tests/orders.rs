@@ -351,3 +351,61 @@ async fn a_question_is_asked_without_javascript_and_answered_from_the_shops_emai
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_checkouts_of_the_last_unit_over_two_instances_sell_it_once() {
+    on_every_backend(Options::demo().trusting("127.0.0.1"), |server| async move {
+        let label = server.label;
+        let shops = server.shops().await;
+        let shop = &shops[0];
+        let id = product(&server, shop.id, "Dernier sapin", 6000, 1).await;
+        let other = server.another_instance().await;
+        // One basket shows the slot and the line every form sends.
+        let added = post(&server, None, "/panier/ajouter", &[("produit", &id.to_string()), ("quantite", "1")]).await;
+        let cookie = added.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+        let html = server.get_as(Some(&cookie), "/panier").await.text().await.unwrap();
+        let (slot_name, slot) = (format!("creneau-{}", shop.id), first_slot(&html, shop.id));
+        let line = inputs(&html, "ligne").remove(0);
+        let bases = [server.base.clone(), other.base.clone()];
+        let client = server.client.clone();
+        let handles: Vec<_> = (0..50)
+            .map(|n: usize| {
+                let (client, base) = (client.clone(), bases[n % 2].clone());
+                let fields = vec![
+                    ("cle".to_string(), format!("{n:0>43}")),
+                    ("nom".to_string(), format!("Client {n}")),
+                    ("email".to_string(), format!("client{n}@example.be")),
+                    (slot_name.clone(), slot.clone()),
+                    ("ligne".to_string(), line.clone()),
+                ];
+                tokio::spawn(async move {
+                    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+                    client
+                        .post(format!("{base}/panier/commander"))
+                        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                        .header(header::ACCEPT, "text/html")
+                        .header(header::ORIGIN, &base)
+                        .header("sec-fetch-site", "same-origin")
+                        // Each its own client behind the trusted proxy: no throttle in the way.
+                        .header("x-forwarded-for", format!("10.1.{}.{}", n / 200, n % 200 + 1))
+                        .body(body)
+                        .send()
+                        .await
+                        .unwrap()
+                        .status()
+                })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for handle in handles {
+            statuses.push(handle.await.unwrap());
+        }
+        let placed = statuses.iter().filter(|s| **s == StatusCode::SEE_OTHER).count();
+        let refused = statuses.iter().filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY).count();
+        assert_eq!((placed, refused), (1, 49), "{label}: {statuses:?}");
+        let left = product::Entity::find_by_id(id).one(&server.db).await.unwrap().unwrap().quantity;
+        assert_eq!(left, Some(0), "{label}");
+        assert_eq!(order::Entity::find().all(&server.db).await.unwrap().len(), 1, "{label}");
+    })
+    .await;
+}

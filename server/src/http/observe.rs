@@ -7,9 +7,10 @@
 //! Hand-written rather than tower-http's `SetRequestId` + `TraceLayer`: those keep any incoming id
 //! as it is, and log at two levels in two lines; this is one line at `info`, with what matters.
 //!
-//! The logged path never holds a sign-in link's token ([`loggable_path`]: `/reinitialiser/…`,
-//! `/invitation/…`, `/confirmer-adresse/…` become `/reinitialiser/[redacted]`; the follow links'
-//! tokens travel in the query, which is never logged). The health checks are logged at `debug`.
+//! The logged path never holds a sign-in link's token nor an order page's ([`loggable_path`]:
+//! `/reinitialiser/…`, `/invitation/…`, `/confirmer-adresse/…`, `/commande/…` become
+//! `/reinitialiser/[redacted]`; the follow links' and the orders' e-mailed action tokens travel
+//! in the query, which is never logged). The health checks are logged at `debug`.
 //! The same place counts the request in the metrics ([`crate::metrics`]).
 
 use std::time::Instant;
@@ -69,8 +70,9 @@ pub async fn observe(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// Path segments after which a sign-in link's token follows.
-const SECRET_SEGMENTS: [&str; 3] = ["reinitialiser", "invitation", "confirmer-adresse"];
+/// Path segments after which a sign-in link's token follows, or an order page's (`/commande/…`:
+/// its link is the only key to a shopper's order).
+const SECRET_SEGMENTS: [&str; 4] = ["reinitialiser", "invitation", "confirmer-adresse", "commande"];
 
 /// `path` fit for the logs: every segment after one of [`SECRET_SEGMENTS`] (whatever comes
 /// before it: a language prefix, `/langue/nl`) is replaced by `[redacted]`.
@@ -104,6 +106,7 @@ mod tests {
         );
         assert_eq!(loggable_path("/%72einitialiser/abc"), "/%72einitialiser/[redacted]");
         assert_eq!(loggable_path("/reinitialiser"), "/reinitialiser");
+        assert_eq!(loggable_path("/nl/commande/abcDEF123_-/calendrier/12"), "/nl/commande/[redacted]/[redacted]/[redacted]");
         assert_eq!(loggable_path("/commerces/boucherie-dubois"), "/commerces/boucherie-dubois");
     }
 

@@ -6,8 +6,9 @@
 //! 4 of `data_version`, by trigger, in the writing transaction). One task per instance, the
 //! [`Hub`]'s, reads that version every [`POLL`] while at least one stream is open (and stops
 //! when none is), and tells the streams through a `watch` channel; each stream then compares
-//! its shop's stamp (`domain::orders::read::stamp`) with the last one it sent, so a change at
-//! another shop sends nothing. A new order reaches the merchant's screen within `POLL` plus one
+//! its shop's stamp (`domain::orders::read::stamp`, computed once per shop and version for all
+//! the streams of the instance) with the last one it sent, so a change at another shop sends
+//! nothing. A new order reaches the merchant's screen within `POLL` plus one
 //! fetch of the page. The poll was chosen over PostgreSQL's LISTEN/NOTIFY because it works the
 //! same on SQLite and holds no connection of the pool per instance.
 //!
@@ -35,21 +36,48 @@ pub const POLL: Duration = Duration::from_millis(250);
 /// How long one stream stays open before the browser is asked to reconnect.
 pub const MAX_LIFETIME: Duration = Duration::from_secs(300);
 
+/// A shop's stamp at one version of the orders, computed once however many streams ask.
+type SharedStamp = Arc<tokio::sync::OnceCell<Option<u64>>>;
+
 /// One instance's watcher of the orders' data version (see the module doc).
 #[derive(Debug)]
 pub struct Hub {
     version: watch::Sender<i64>,
     closing: watch::Sender<bool>,
     running: AtomicBool,
+    /// Per shop, its stamp at the latest version a stream asked about: a thousand inboxes of one
+    /// shop open on this instance make one query per change, not a thousand.
+    stamps: std::sync::Mutex<std::collections::HashMap<i32, (i64, SharedStamp)>>,
 }
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub { version: watch::Sender::new(0), closing: watch::Sender::new(false), running: AtomicBool::new(false) }
+        Hub {
+            version: watch::Sender::new(0),
+            closing: watch::Sender::new(false),
+            running: AtomicBool::new(false),
+            stamps: Default::default(),
+        }
     }
 }
 
 impl Hub {
+    /// The stamp of `business_id`'s orders at `version` (`None` if the database did not answer).
+    async fn stamp(&self, db: &DatabaseConnection, business_id: i32, version: i64) -> Option<u64> {
+        let cell = {
+            let mut stamps = self.stamps.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            match stamps.get(&business_id) {
+                Some((seen, cell)) if *seen == version => cell.clone(),
+                _ => {
+                    let cell = SharedStamp::default();
+                    stamps.insert(business_id, (version, cell.clone()));
+                    cell
+                }
+            }
+        };
+        *cell.get_or_init(|| async { domain::orders::read::stamp(db, business_id).await.ok() }).await
+    }
+
     /// A receiver of the version, and of the shutdown; starts the poll if it is not running.
     fn subscribe(self: &Arc<Self>, db: &DatabaseConnection) -> (watch::Receiver<i64>, watch::Receiver<bool>) {
         let receivers = (self.version.subscribe(), self.closing.subscribe());
@@ -113,7 +141,7 @@ pub async fn stream(state: AppState, hub: Arc<Hub>, request: Request) -> Respons
     let (version, closing) = hub.subscribe(&db);
     let deadline = tokio::time::Instant::now() + MAX_LIFETIME;
     let events = futures_util::stream::unfold((first, version, closing), move |(mut last, mut version, mut closing)| {
-        let db = db.clone();
+        let (db, hub) = (db.clone(), hub.clone());
         async move {
             loop {
                 tokio::select! {
@@ -121,7 +149,8 @@ pub async fn stream(state: AppState, hub: Arc<Hub>, request: Request) -> Respons
                     _ = closing.wait_for(|c| *c) => return None,
                     _ = tokio::time::sleep_until(deadline) => return None,
                 }
-                let Ok(stamp) = domain::orders::read::stamp(&db, business_id).await else { continue };
+                let seen = *version.borrow_and_update();
+                let Some(stamp) = hub.stamp(&db, business_id, seen).await else { continue };
                 if stamp != last {
                     last = stamp;
                     let event = Event::default().event("orders").data(stamp.to_string()).retry(Duration::from_secs(2));
