@@ -161,6 +161,8 @@ test('"ask if available" is answered yes from the shop\'s e-mail', async ({ page
 });
 
 test('every new page (basket, refused checkout, order page, question form, e-mailed links, inbox): no axe violation, no Nu error', async ({ browser, page }) => {
+  // 15 pages at two widths, then one run of the Nu checker: about 35 s alone, more beside the rest of the suite.
+  test.setTimeout(180_000);
   const tart = await productPath(page, TART.name, TART.shop);
   await addToBasket(page, tart, 'Ajouter au panier');
   // A refused checkout (no time chosen: the browser's own check taken off, as an old browser
