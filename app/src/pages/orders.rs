@@ -319,9 +319,11 @@ fn slot_options(loc: Locale, days: &[SlotDay], chosen: &str) -> impl IntoView {
         .map(|day| {
             let label = format!("{} {}", format::weekday(loc, day.day.weekday), format::date(loc, &day.day, false));
             view! {
-                <optgroup label=label>
+                <optgroup label=label.clone()>
                     {day.slots.iter().map(|slot| {
-                        let text = format::span(loc, &common::time::Span { opens: slot.starts, closes: slot.ends });
+                        // The day in each option too: a closed list on a phone shows only the chosen one.
+                        let span = format::span(loc, &common::time::Span { opens: slot.starts, closes: slot.ends });
+                        let text = format!("{label}, {span}");
                         view! { <option value=slot.value.clone() selected=slot.value == chosen>{text}</option> }
                     }).collect_view()}
                 </optgroup>
