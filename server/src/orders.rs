@@ -62,17 +62,6 @@ fn basket_cookies(token: &str, secure: bool) -> Vec<HeaderValue> {
         .collect()
 }
 
-fn cookie_of(headers: &http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == basket::COOKIE)
-        .map(|(_, value)| value.to_string())
-}
-
 /// `field:problem[:limit]`, as the pages read their `erreur` parameters.
 fn encode(problem: &FieldProblem) -> String {
     match problem.limit {
@@ -121,7 +110,7 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
         .map(|ip| ip.0.to_string())
         .unwrap_or_else(|| "unknown".into());
     let secure = state.base_url.starts_with("https://");
-    let cookie = cookie_of(request.headers());
+    let cookie = app::pages::orders::basket_cookie_in(request.headers());
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, DEFAULT_BODY_LIMIT as usize).await else {
         return refuse(parts.uri.path(), AppError::TooLarge { limit: DEFAULT_BODY_LIMIT });

@@ -106,6 +106,18 @@ fn summary(loc: Locale, order: &OrderView) -> impl IntoView {
     }
 }
 
+/// A link's page once its button was pressed: its title and what was done.
+fn done(title: String, text: &'static str) -> AnyView {
+    view! {
+        <PrivateMeta title=title.clone()/>
+        <section class="dashboard narrow">
+            <h1>{title}</h1>
+            <p class="notice" role="status">{text}</p>
+        </section>
+    }
+    .into_any()
+}
+
 /// `/commande/confirmer?jeton=…`; `?fait=1` once confirmed.
 #[component]
 pub fn ConfirmOrderPage() -> impl IntoView {
@@ -115,14 +127,7 @@ pub fn ConfirmOrderPage() -> impl IntoView {
     let loc = locale(lang);
     let title = td_string!(loc, orders.confirm_title).to_string();
     if query("fait").is_some() {
-        return view! {
-            <PrivateMeta title=title.clone()/>
-            <section class="dashboard narrow">
-                <h1>{title}</h1>
-                <p class="notice" role="status">{td_string!(loc, orders.confirmed)}</p>
-            </section>
-        }
-        .into_any();
+        return done(title, td_string!(loc, orders.confirmed));
     }
     let token = query("jeton").unwrap_or_default();
     let form_token = token.clone();
@@ -163,16 +168,9 @@ pub fn AnswerPage() -> impl IntoView {
     let lang = current_lang();
     let loc = locale(lang);
     let title = td_string!(loc, orders.answer_title).to_string();
-    if let Some(done) = query("fait") {
-        let text = if done == "oui" { td_string!(loc, orders.answered_yes) } else { td_string!(loc, orders.answered_no) };
-        return view! {
-            <PrivateMeta title=title.clone()/>
-            <section class="dashboard narrow">
-                <h1>{title}</h1>
-                <p class="notice" role="status">{text}</p>
-            </section>
-        }
-        .into_any();
+    if let Some(answer) = query("fait") {
+        let text = if answer == "oui" { td_string!(loc, orders.answered_yes) } else { td_string!(loc, orders.answered_no) };
+        return done(title, text);
     }
     let token = query("jeton").unwrap_or_default();
     let form_token = token.clone();
@@ -238,18 +236,7 @@ pub fn AskPage() -> impl IntoView {
     let title = td_string!(loc, orders.ask_title).to_string();
     let product = query("produit").unwrap_or_default();
     let data = Resource::new_blocking(move || product.clone(), move |product| get_ask_product(lang, product));
-    let problems: Vec<common::error::FieldProblem> = use_query_map().with_untracked(|q| {
-        q.get_all("erreur")
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|text| {
-                let mut parts = text.splitn(3, ':');
-                let mut found = common::error::FieldProblem::new(parts.next()?, parts.next()?);
-                found.limit = parts.next().and_then(|l| l.parse().ok());
-                Some(found)
-            })
-            .collect()
-    });
+    let problems = crate::pages::orders::problems_in_query();
     view! {
         <PrivateMeta title=title.clone()/>
         <section class="dashboard narrow">

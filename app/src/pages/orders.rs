@@ -49,9 +49,13 @@ pub struct BasketPageData {
 /// The request's basket cookie (the page's request: this runs while the page renders).
 #[cfg(feature = "ssr")]
 fn basket_cookie() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    basket_cookie_in(&use_context::<http::request::Parts>()?.headers)
+}
+
+/// The basket cookie among a request's headers (the pages and the server's form handlers).
+#[cfg(feature = "ssr")]
+pub fn basket_cookie_in(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -82,7 +86,7 @@ fn query(name: &str) -> Option<String> {
 }
 
 /// The problems a refused form came back with: `erreur=field:problem[:limit]`, repeated.
-fn problems_in_query() -> Vec<FieldProblem> {
+pub(crate) fn problems_in_query() -> Vec<FieldProblem> {
     use_query_map().with_untracked(|q| {
         q.get_all("erreur")
             .unwrap_or_default()

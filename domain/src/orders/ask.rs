@@ -12,14 +12,12 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::error::FieldProblem;
 use common::orders::{OrderStatus, ASK_DAYS, MESSAGE_MAX, QUANTITY_MAX};
 use common::Lang;
-use entity::{account, checkout, membership, order, order_line, shopper_count};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use entity::{account, membership, order, order_line};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::basket::{address_of, public_product, reservable_now};
-use super::checkout::{link_of, order_path, Placed};
-use super::{check_shopper, email_digest};
-use crate::accounts::throttle;
+use super::checkout::{count_attempt, insert_checkout, link_of, open_orders, order_path, replay, Placed};
+use super::check_shopper;
 use crate::accounts::tokens::{digest, looks_like_token, random_token};
 use crate::catalogue::name_in;
 use crate::error::DomainError;
@@ -92,21 +90,11 @@ pub async fn ask(
     let (Some(shopper), Some(date), true) = (shopper, date, problems.is_empty()) else {
         return Err(DomainError::Invalid(problems));
     };
-    if let Some(found) = checkout::Entity::find().filter(checkout::Column::IdempotencyKey.eq(&question.key)).one(db).await? {
-        let ids = order::Entity::find().filter(order::Column::CheckoutId.eq(found.id)).all(db).await?;
-        return Ok(Placed { token: link_of(&question.key), order_ids: ids.iter().map(|o| o.id).collect(), replayed: true });
+    if let Some(placed) = replay(db, &question.key).await? {
+        return Ok(placed);
     }
     let (row, shop) = askable_product(db, question.product_id, now).await?;
-    let digest_of_email = email_digest(&shopper.email);
-    throttle::attempt(
-        db,
-        &[
-            (format!("order-ip:{}", throttle::client_network(&question.client_ip)), super::CHECKOUTS_PER_NETWORK),
-            (format!("order-email:{digest_of_email}"), super::CHECKOUTS_PER_EMAIL),
-        ],
-        now,
-    )
-    .await?;
+    count_attempt(db, &question.client_ip, &shopper.email, now).await?;
     let member_ids: Vec<i32> = membership::Entity::find()
         .filter(membership::Column::BusinessId.eq(shop.id))
         .all(db)
@@ -123,41 +111,10 @@ pub async fn ask(
         .collect();
 
     let txn = crate::db::begin_write(db).await?;
-    let inserted = checkout::Entity::insert(checkout::ActiveModel {
-        token_digest: Set(digest(&link_of(&question.key))),
-        idempotency_key: Set(question.key.clone()),
-        shopper_name: Set(shopper.name.clone()),
-        shopper_email: Set(shopper.email.as_str().to_string()),
-        shopper_phone: Set(shopper.phone.clone()),
-        language: Set(question.lang.code().to_string()),
-        created_at: Set(now),
-        erased_at: Set(None),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await;
-    let checkout_id = match inserted {
-        Ok(done) => done.last_insert_id,
-        Err(error) if matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
-            drop(txn);
-            return Err(DomainError::Conflict);
-        }
-        Err(error) => return Err(error.into()),
+    let Some(checkout_id) = insert_checkout(&txn, &question.key, &shopper, question.lang, now).await? else {
+        return Err(DomainError::Conflict);
     };
-    let open = shopper_count::Entity::insert(shopper_count::ActiveModel {
-        email_digest: Set(digest_of_email),
-        open_orders: Set(1),
-    })
-    .on_conflict(
-        OnConflict::column(shopper_count::Column::EmailDigest)
-            .value(shopper_count::Column::OpenOrders, Expr::col((shopper_count::Entity, shopper_count::Column::OpenOrders)).add(1))
-            .to_owned(),
-    )
-    .exec_with_returning(&txn)
-    .await?;
-    if open.open_orders > super::OPEN_ORDERS_MAX {
-        return Err(DomainError::field("email", "too_many_open_orders"));
-    }
+    open_orders(&txn, &shopper.email, 1).await?;
     let action = random_token();
     let name = name_in(&row, question.lang).0.to_string();
     let order_id = order::Entity::insert(order::ActiveModel {

@@ -199,20 +199,13 @@ pub(crate) async fn empty(db: &impl ConnectionTrait, token: Option<&str>) -> Res
     Ok(())
 }
 
-/// A shop's address on one line, as orders keep it.
-pub fn address_of(shop: &business::Model) -> String {
-    format!("{}, {} {}", shop.street, shop.postcode, shop.locality)
-}
-
-/// The basket as its page shows it, shop by shop, with each shop's collection slots.
-pub async fn view(db: &DatabaseConnection, token: Option<&str>, lang: Lang, now: DateTime<Utc>) -> Result<BasketView, DomainError> {
-    let Some(id) = stored_id(token) else { return Ok(BasketView::default()) };
-    let items = items_of(db, &id).await?;
-    if items.is_empty() {
-        return Ok(BasketView::default());
-    }
+/// The products of `ids`, and the published shops among theirs, each by id (two queries).
+pub(crate) async fn products_and_shops(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<(HashMap<i32, product::Model>, HashMap<i32, business::Model>), DomainError> {
     let products: HashMap<i32, product::Model> = product::Entity::find()
-        .filter(product::Column::Id.is_in(items.iter().map(|i| i.product_id)))
+        .filter(product::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
@@ -225,6 +218,22 @@ pub async fn view(db: &DatabaseConnection, token: Option<&str>, lang: Lang, now:
         .into_iter()
         .map(|b| (b.id, b))
         .collect();
+    Ok((products, shops))
+}
+
+/// A shop's address on one line, as orders keep it.
+pub fn address_of(shop: &business::Model) -> String {
+    format!("{}, {} {}", shop.street, shop.postcode, shop.locality)
+}
+
+/// The basket as its page shows it, shop by shop, with each shop's collection slots.
+pub async fn view(db: &DatabaseConnection, token: Option<&str>, lang: Lang, now: DateTime<Utc>) -> Result<BasketView, DomainError> {
+    let Some(id) = stored_id(token) else { return Ok(BasketView::default()) };
+    let items = items_of(db, &id).await?;
+    if items.is_empty() {
+        return Ok(BasketView::default());
+    }
+    let (products, shops) = products_and_shops(db, items.iter().map(|i| i.product_id)).await?;
     let today = crate::clock::today_in_brussels(now);
     let shop_refs: Vec<&business::Model> = shops.values().collect();
     let schedules = crate::directory::schedules(db, &shop_refs, today, lang).await?;

@@ -34,12 +34,11 @@ use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
-use super::basket::{address_of, reservable_now};
+use super::basket::{address_of, products_and_shops, reservable_now};
 use super::{check_shopper, email_digest, Shopper};
 use crate::accounts::throttle;
 use crate::accounts::tokens::{digest, looks_like_token, random_token};
 use crate::catalogue::name_in;
-use crate::directory::public_businesses;
 use crate::error::DomainError;
 use crate::mail::{self, Message, Notifier, Template};
 
@@ -93,7 +92,83 @@ pub fn order_path(token: &str) -> String {
     format!("/commande/{token}")
 }
 
-async fn replay(db: &impl ConnectionTrait, key: &str) -> Result<Option<Placed>, DomainError> {
+/// Counts an attempt to order (a checkout or a question) against the client's network and the
+/// shopper's address, before anything is reserved; `TooManyAttempts` past either limit.
+pub(crate) async fn count_attempt(
+    db: &impl ConnectionTrait,
+    client_ip: &str,
+    email: &common::values::Email,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    throttle::attempt(
+        db,
+        &[
+            (format!("order-ip:{}", throttle::client_network(client_ip)), super::CHECKOUTS_PER_NETWORK),
+            (format!("order-email:{}", email_digest(email)), super::CHECKOUTS_PER_EMAIL),
+        ],
+        now,
+    )
+    .await
+}
+
+/// Inserts the checkout of the form `key` (first in its transaction: a concurrent submission of
+/// the same form waits on the unique key); `None` when that key has a checkout already.
+pub(crate) async fn insert_checkout(
+    txn: &impl ConnectionTrait,
+    key: &str,
+    shopper: &Shopper,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>, DomainError> {
+    let inserted = checkout::Entity::insert(checkout::ActiveModel {
+        token_digest: Set(digest(&link_of(key))),
+        idempotency_key: Set(key.to_string()),
+        shopper_name: Set(shopper.name.clone()),
+        shopper_email: Set(shopper.email.as_str().to_string()),
+        shopper_phone: Set(shopper.phone.clone()),
+        language: Set(lang.code().to_string()),
+        created_at: Set(now),
+        erased_at: Set(None),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await;
+    match inserted {
+        Ok(done) => Ok(Some(done.last_insert_id)),
+        Err(error) if matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Adds `orders` to the address's open orders, in one upsert that returns the new count;
+/// refused past [`super::OPEN_ORDERS_MAX`] (the caller's transaction then rolls it back).
+pub(crate) async fn open_orders(
+    txn: &impl ConnectionTrait,
+    email: &common::values::Email,
+    orders: i32,
+) -> Result<(), DomainError> {
+    let open = shopper_count::Entity::insert(shopper_count::ActiveModel {
+        email_digest: Set(email_digest(email)),
+        open_orders: Set(orders),
+    })
+    .on_conflict(
+        OnConflict::column(shopper_count::Column::EmailDigest)
+            .value(
+                shopper_count::Column::OpenOrders,
+                Expr::col((shopper_count::Entity, shopper_count::Column::OpenOrders)).add(orders),
+            )
+            .to_owned(),
+    )
+    .exec_with_returning(txn)
+    .await?;
+    if open.open_orders > super::OPEN_ORDERS_MAX {
+        return Err(DomainError::field("email", "too_many_open_orders"));
+    }
+    Ok(())
+}
+
+/// The checkout placed by an earlier submission of the form `key`, if any.
+pub(crate) async fn replay(db: &impl ConnectionTrait, key: &str) -> Result<Option<Placed>, DomainError> {
     let Some(found) = checkout::Entity::find().filter(checkout::Column::IdempotencyKey.eq(key)).one(db).await? else {
         return Ok(None);
     };
@@ -147,20 +222,7 @@ pub async fn place(
         return Ok(placed);
     }
     // Read and check everything that does not change under us before taking the write lock.
-    let products: HashMap<i32, product::Model> = product::Entity::find()
-        .filter(product::Column::Id.is_in(request.lines.iter().map(|l| l.product_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let shops: HashMap<i32, business::Model> = public_businesses()
-        .filter(business::Column::Id.is_in(products.values().map(|p| p.business_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b))
-        .collect();
+    let (products, shops) = products_and_shops(db, request.lines.iter().map(|l| l.product_id)).await?;
     let mut problems = Vec::new();
     let mut by_shop: BTreeMap<i32, Vec<(&Line, &product::Model)>> = BTreeMap::new();
     for line in &request.lines {
@@ -197,16 +259,7 @@ pub async fn place(
         return Err(DomainError::Invalid(problems));
     }
     // Counted before anything is reserved (a refused form above reserves nothing, so it is not counted).
-    let digest_of_email = email_digest(&shopper.email);
-    throttle::attempt(
-        db,
-        &[
-            (format!("order-ip:{}", throttle::client_network(&request.client_ip)), super::CHECKOUTS_PER_NETWORK),
-            (format!("order-email:{digest_of_email}"), super::CHECKOUTS_PER_EMAIL),
-        ],
-        now,
-    )
-    .await?;
+    count_attempt(db, &request.client_ip, &shopper.email, now).await?;
     let mut confirm_first = Vec::new();
     for &shop_id in by_shop.keys() {
         if super::no_shows(db, shop_id, &shopper.email).await? >= super::NO_SHOWS_BEFORE_CONFIRMATION {
@@ -216,44 +269,11 @@ pub async fn place(
 
     let txn = crate::db::begin_write(db).await?;
     // The key first: a concurrent submission of the same form waits here, then finds it taken.
-    let inserted = checkout::Entity::insert(checkout::ActiveModel {
-        token_digest: Set(digest(&link_of(&request.key))),
-        idempotency_key: Set(request.key.clone()),
-        shopper_name: Set(shopper.name.clone()),
-        shopper_email: Set(shopper.email.as_str().to_string()),
-        shopper_phone: Set(shopper.phone.clone()),
-        language: Set(request.lang.code().to_string()),
-        created_at: Set(now),
-        erased_at: Set(None),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await;
-    let checkout_id = match inserted {
-        Ok(done) => done.last_insert_id,
-        Err(error) if matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
-            drop(txn);
-            return replay(db, &request.key).await?.ok_or(DomainError::Conflict);
-        }
-        Err(error) => return Err(error.into()),
+    let Some(checkout_id) = insert_checkout(&txn, &request.key, &shopper, request.lang, now).await? else {
+        drop(txn);
+        return replay(db, &request.key).await?.ok_or(DomainError::Conflict);
     };
-    let open = shopper_count::Entity::insert(shopper_count::ActiveModel {
-        email_digest: Set(digest_of_email),
-        open_orders: Set(by_shop.len() as i32),
-    })
-    .on_conflict(
-        OnConflict::column(shopper_count::Column::EmailDigest)
-            .value(
-                shopper_count::Column::OpenOrders,
-                Expr::col((shopper_count::Entity, shopper_count::Column::OpenOrders)).add(by_shop.len() as i32),
-            )
-            .to_owned(),
-    )
-    .exec_with_returning(&txn)
-    .await?;
-    if open.open_orders > super::OPEN_ORDERS_MAX {
-        return Err(DomainError::field("email", "too_many_open_orders"));
-    }
+    open_orders(&txn, &shopper.email, by_shop.len() as i32).await?;
 
     let mut order_ids = Vec::new();
     let mut confirmations = Vec::new();
