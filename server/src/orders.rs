@@ -70,14 +70,15 @@ fn encode(problem: &FieldProblem) -> String {
     }
 }
 
-/// What a refused checkout's page gets back: the typed fields (each cut to a length no real
-/// value reaches, so that the page's address stays small) and the problems.
+/// What a refused checkout's page gets back: the typed fields (each cut at four times its limit,
+/// so that a value refused for its length comes back whole and the page's address stays within
+/// what a URI may hold) and the problems.
 fn refused_query(fields: &[(String, String)], problems: &[FieldProblem]) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (name, value) in fields {
         let keep = matches!(name.as_str(), "nom" | "email" | "telephone") || name.starts_with("creneau-");
         if keep {
-            query.append_pair(name, &value.chars().take(400).collect::<String>());
+            query.append_pair(name, &value.chars().take(4 * common::orders::NAME_MAX).collect::<String>());
         }
     }
     for problem in problems {
@@ -176,7 +177,7 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
                 query.append_pair("jeton", &token);
                 if let Some(problem) = refused {
                     query.append_pair("jusqu_au", &until.chars().take(40).collect::<String>());
-                    query.append_pair("raison", &reason.chars().take(common::orders::REASON_MAX * 2).collect::<String>());
+                    query.append_pair("raison", &reason.chars().take(common::orders::REASON_MAX * 4).collect::<String>());
                     query.append_pair("erreur", problem);
                 }
                 query.finish()
@@ -226,7 +227,8 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
                 let mut query = form_urlencoded::Serializer::new(String::new());
                 query.append_pair("produit", &question.product_id.to_string());
                 for name in ["nom", "email", "telephone", "quantite", "date", "message"] {
-                    query.append_pair(name, &field(name).chars().take(common::orders::MESSAGE_MAX).collect::<String>());
+                    // Four times the longest field: a message refused for its length comes back whole.
+                    query.append_pair(name, &field(name).chars().take(4 * common::orders::MESSAGE_MAX).collect::<String>());
                 }
                 for problem in &problems {
                     query.append_pair("erreur", &encode(problem));

@@ -317,6 +317,14 @@ async fn a_question_is_asked_without_javascript_and_answered_from_the_shops_emai
         let refused = post(&server, None, "/nl/demander", &fields).await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{label}");
         assert!(refused.text().await.unwrap().contains(">Taille 56 ?\nMerci</textarea>"), "{label}");
+        // Over its limit (1,000 characters), on two lines: refused, and back whole.
+        let long = format!("{}\n{}", "a".repeat(700), "b".repeat(500));
+        let mut over = fields.clone();
+        over[3] = ("date", "2026-12-01");
+        over[4] = ("message", long.as_str());
+        let refused = post(&server, None, "/nl/demander", &over).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert!(refused.text().await.unwrap().contains(&format!(">{long}</textarea>")), "{label}: the message as typed");
         fields[3] = ("date", "2026-12-01");
         let sent = post(&server, None, "/nl/demander", &fields).await;
         assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{label}");
