@@ -143,11 +143,13 @@ pub struct PickupSettings {
     pub prep_minutes: u32,
     pub slot_minutes: u32,
     pub grace_days: u32,
+    /// An e-mail to the shop's people at each new order and each cancellation by a shopper.
+    pub notify_orders: bool,
 }
 
 impl Default for PickupSettings {
     fn default() -> Self {
-        PickupSettings { prep_minutes: 120, slot_minutes: 30, grace_days: 2 }
+        PickupSettings { prep_minutes: 120, slot_minutes: 30, grace_days: 2, notify_orders: true }
     }
 }
 

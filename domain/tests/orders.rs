@@ -2,7 +2,9 @@
 //! becomes one order per shop with its stock reserved and its e-mails queued; 50 simultaneous
 //! checkouts of the last unit sell it once; a replayed form places nothing twice; bad input
 //! writes nothing; the status flow with its authorisation matrix, stock returning exactly once;
-//! lapsing and the no-show rule by the injected clock; the limits per address; questions
+//! lapsing and the no-show rule by the injected clock; the limits per address and network, also
+//! under 40 simultaneous checkouts; the shop's e-mail at each new order, in its own words;
+//! questions
 //! answered from the shop's e-mail; personal data erased after a year.
 
 mod support;
@@ -198,16 +200,9 @@ async fn fifty_simultaneous_checkouts_of_the_last_unit_sell_it_once() {
         for n in 0..50 {
             requests.push(request(&db.db, 100 + n, &[(p.shop, last, 1)], now()).await);
         }
-        let handles: Vec<_> = requests
-            .into_iter()
-            .map(|req| {
-                let db = db.db.clone();
-                tokio::spawn(async move { checkout::place(&db, &req, now(), &Notifier::new()).await })
-            })
-            .collect();
         let mut placed = 0;
-        for handle in handles {
-            match handle.await.unwrap() {
+        for outcome in race(&db.db, requests).await {
+            match outcome {
                 Ok(_) => placed += 1,
                 Err(error) => {
                     let problems = problems(error);
@@ -414,12 +409,14 @@ async fn uncollected_orders_lapse_by_the_clock_and_repeated_no_shows_need_a_conf
         let placed = checkout::place(&db.db, &req, after, &Notifier::new()).await.unwrap();
         assert_eq!(status(&db.db, placed.order_ids[0]).await, OrderStatus::Unconfirmed);
         assert!(read::inbox(&db.db, Some(&p.owner), p.shop, read::Inbox::Open).await.unwrap().is_empty(), "the shop does not see it yet");
+        assert_eq!(queued(&db.db, "order_to_shop", "owner@example.be").await.len(), 2, "nor hears of it");
         let mail = &queued(&db.db, "order_confirm", "distrait@example.be").await[0];
         let link = mail.body_text.split_whitespace().find(|w| w.contains("/commande/confirmer?jeton=")).unwrap();
         let token = link.split("jeton=").nth(1).unwrap();
-        assert_eq!(flow::confirm(&db.db, token, after).await.unwrap(), placed.order_ids[0]);
+        assert_eq!(flow::confirm(&db.db, token, BASE, after, &Notifier::new()).await.unwrap(), placed.order_ids[0]);
         assert_eq!(status(&db.db, placed.order_ids[0]).await, OrderStatus::New);
-        assert!(matches!(flow::confirm(&db.db, token, after).await, Err(DomainError::LinkExpired)), "once");
+        assert_eq!(queued(&db.db, "order_to_shop", "owner@example.be").await.len(), 3, "confirmed: the shop hears of it");
+        assert!(matches!(flow::confirm(&db.db, token, BASE, after, &Notifier::new()).await, Err(DomainError::LinkExpired)), "once");
         // Unconfirmed orders give their stock back after two hours.
         let req = Request { email: "distrait@example.be".into(), ..request(&db.db, 31, &[(p.shop, id, 1)], after).await };
         let waiting = checkout::place(&db.db, &req, after, &Notifier::new()).await.unwrap();
@@ -557,6 +554,124 @@ async fn personal_data_is_erased_a_year_after_the_orders_closed() {
         // What the shop sold stays for its figures.
         let inbox = read::inbox(&db.db, Some(&p.owner), p.shop, read::Inbox::Closed).await.unwrap();
         assert_eq!((inbox[0].total_cents, inbox[0].shopper_email.as_str()), (600, ""));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forty_simultaneous_checkouts_stay_within_the_limits_per_address_and_network() {
+    on_every_backend(|db| async move {
+        let p = setup(&db).await;
+        let here = product(&db.db, p.shop, "Savon", Some(450), 100).await;
+        let there = product(&db.db, p.other_shop, "Pain", Some(300), 100).await;
+        // One address, 40 checkouts of two shops each, all at once from 40 networks: the address
+        // lets 6 attempts through, and 8 open orders are 4 checkouts of two shops.
+        let mut requests = Vec::new();
+        for n in 0..40 {
+            let req = request(&db.db, 200 + n, &[(p.shop, here, 1), (p.other_shop, there, 1)], now()).await;
+            requests.push(Request { email: "robot@example.be".into(), ..req });
+        }
+        let outcomes = race(&db.db, requests).await;
+        let placed = outcomes.iter().filter(|o| o.is_ok()).count();
+        let throttled = outcomes.iter().filter(|o| matches!(o, Err(DomainError::TooManyAttempts { .. }))).count();
+        let too_many_open = outcomes
+            .iter()
+            .filter(|o| matches!(o, Err(DomainError::Invalid(found)) if found.iter().any(|f| f.problem == "too_many_open_orders")))
+            .count();
+        assert_eq!((placed, throttled, too_many_open), (4, 34, 2), "{outcomes:?}");
+        assert_eq!(order::Entity::find().count(&db.db).await.unwrap(), 8);
+        assert_eq!((stock(&db.db, here).await, stock(&db.db, there).await), (96, 96), "only placed orders hold stock");
+
+        // One network, 40 addresses at once: 20 checkouts pass, the others change nothing.
+        let later = now() + Duration::minutes(20);
+        let mut requests = Vec::new();
+        for n in 0..40 {
+            let req = request(&db.db, 300 + n, &[(p.shop, here, 1)], later).await;
+            requests.push(Request { client_ip: "192.0.2.7".into(), ..req });
+        }
+        let outcomes = race_at(&db.db, requests, later).await;
+        let placed = outcomes.iter().filter(|o| o.is_ok()).count();
+        let throttled = outcomes.iter().filter(|o| matches!(o, Err(DomainError::TooManyAttempts { .. }))).count();
+        assert_eq!((placed, throttled), (20, 20), "{outcomes:?}");
+        assert_eq!(stock(&db.db, here).await, 76);
+        assert_eq!(checkout_row::Entity::find().count(&db.db).await.unwrap(), 24, "a refused checkout leaves no row");
+    })
+    .await;
+}
+
+/// Places every request at once (each on its own task) at the test's clock.
+async fn race(db: &DatabaseConnection, requests: Vec<Request>) -> Vec<Result<checkout::Placed, DomainError>> {
+    race_at(db, requests, now()).await
+}
+
+async fn race_at(
+    db: &DatabaseConnection,
+    requests: Vec<Request>,
+    at: DateTime<Utc>,
+) -> Vec<Result<checkout::Placed, DomainError>> {
+    let handles: Vec<_> = requests
+        .into_iter()
+        .map(|req| {
+            let db = db.clone();
+            tokio::spawn(async move { checkout::place(&db, &req, at, &Notifier::new()).await })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for handle in handles {
+        outcomes.push(handle.await.unwrap());
+    }
+    outcomes
+}
+
+#[tokio::test]
+async fn the_shop_hears_of_its_orders_in_its_own_words_unless_it_switched_that_off() {
+    on_every_backend(|db| async move {
+        let p = setup(&db).await;
+        let tart = product(&db.db, p.shop, "Tarte au riz", Some(1800), 5).await;
+        product::Entity::update_many()
+            .col_expr(product::Column::NameNl, sea_orm::sea_query::Expr::value("Rijsttaart"))
+            .filter(product::Column::Id.eq(tart))
+            .exec(&db.db)
+            .await
+            .unwrap();
+        // A shopper reading Dutch orders: each of the shop's people gets an e-mail, in French here,
+        // naming the product as the shop wrote it, with a link to the order in its inbox.
+        let req = Request { lang: Lang::Nl, ..request(&db.db, 500, &[(p.shop, tart, 2)], now()).await };
+        let placed = checkout::place(&db.db, &req, now(), &Notifier::new()).await.unwrap();
+        let id = placed.order_ids[0];
+        for member in ["owner@example.be", "staff@example.be"] {
+            let mails = queued(&db.db, "order_to_shop", member).await;
+            assert_eq!(mails.len(), 1, "{member}");
+            let mail = &mails[0];
+            assert_eq!(mail.subject, format!("Nouvelle commande n° {id} de Client 500"));
+            assert!(mail.body_text.contains("2 × Tarte au riz") && !mail.body_text.contains("Rijsttaart"), "{}", mail.body_text);
+            assert!(mail.body_text.contains(&format!("{BASE}/tableau-de-bord/{}/commandes#commande-{id}", p.shop)), "{}", mail.body_text);
+        }
+        assert!(queued(&db.db, "order_to_shop", "other@example.be").await.is_empty(), "only this shop's people");
+        // The shopper reads their words, the shop its own.
+        assert_eq!(read::by_link(&db.db, &placed.token).await.unwrap()[0].lines[0].name, "Rijsttaart");
+        let inbox = read::inbox(&db.db, Some(&p.staff), p.shop, read::Inbox::Open).await.unwrap();
+        assert_eq!(inbox[0].lines[0].name, "Tarte au riz");
+
+        // The shopper cancels: the shop hears of that too.
+        flow::cancel(&db.db, &placed.token, id, BASE, now(), &Notifier::new()).await.unwrap();
+        let cancelled = queued(&db.db, "order_cancelled_to_shop", "owner@example.be").await;
+        assert_eq!(cancelled.len(), 1);
+        assert!(cancelled[0].subject.contains("annulée par Client 500"), "{}", cancelled[0].subject);
+
+        // Switched off in the settings: the next order reaches the inbox only.
+        let off = domain::orders::check_settings("120", "30", "2", false).unwrap();
+        domain::orders::save_settings(&db.db, Some(&p.owner), p.shop, off, now()).await.unwrap();
+        assert!(!domain::orders::settings(&db.db, p.shop).await.unwrap().notify_orders);
+        let req = request(&db.db, 501, &[(p.shop, tart, 1)], now()).await;
+        checkout::place(&db.db, &req, now(), &Notifier::new()).await.unwrap();
+        assert_eq!(queued(&db.db, "order_to_shop", "owner@example.be").await.len(), 1, "no new e-mail");
+        assert_eq!(read::inbox(&db.db, Some(&p.owner), p.shop, read::Inbox::Open).await.unwrap().len(), 1);
+        // Only the shop's people may change that.
+        let on = domain::orders::check_settings("120", "30", "2", true).unwrap();
+        let refused = domain::orders::save_settings(&db.db, Some(&p.other_owner), p.shop, on, now()).await;
+        assert!(matches!(refused, Err(DomainError::Forbidden)), "{refused:?}");
+        assert!(!domain::orders::settings(&db.db, p.shop).await.unwrap().notify_orders);
     })
     .await;
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub slot_minutes: i32,
     /// Days after the collection day an order waits before it lapses.
     pub grace_days: i32,
+    /// The shop's people get an e-mail at each new order and each cancellation.
+    pub notify_orders: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

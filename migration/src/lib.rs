@@ -21,6 +21,7 @@ mod m20261227_000041_offers_daily;
 mod m20270103_000001_catalogue;
 mod m20270110_000001_product_imports;
 mod m20270117_000001_orders;
+mod m20270124_000001_order_notices;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20270103_000001_catalogue::Migration),
             Box::new(m20270110_000001_product_imports::Migration),
             Box::new(m20270117_000001_orders::Migration),
+            Box::new(m20270124_000001_order_notices::Migration),
         ]
     }
 }

@@ -15,7 +15,8 @@
 //! - `POST /tableau-de-bord/{id}/commandes/action`: accept, ready, collected, not collected,
 //!   decline (with a reason), and the answers to questions; 303 back to the inbox, a refused
 //!   reason kept with `domain::form_echo` so that it comes back as typed;
-//! - `POST /tableau-de-bord/{id}/commandes/reglages`: preparation delay, slot length, grace days;
+//! - `POST /tableau-de-bord/{id}/commandes/reglages`: preparation delay, slot length, grace days,
+//!   the e-mail at each new order; refused, the form comes back as typed;
 //! - `GET /tableau-de-bord/{id}/commandes/flux`: the inbox's event stream (see [`live`]).
 //!
 //! Each path exists under `/nl` and `/en` too.
@@ -151,7 +152,7 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
     match rest.as_str() {
         CONFIRM_PATH => {
             let token = field("jeton");
-            match flow::confirm(&state.db, &token, now).await {
+            match flow::confirm(&state.db, &token, &state.base_url, now, &state.mail).await {
                 Ok(_) => see_other(&format!("{}?fait=1", lang.localize(CONFIRM_PATH))),
                 // The page says the link is gone, with its status.
                 Err(DomainError::LinkExpired | DomainError::NotFound) => {
@@ -347,6 +348,23 @@ pub async fn calendar(state: AppState, lang: Lang, token: String, order: String)
     }
 }
 
+/// Keeps the fields of a refused inbox form (`domain::form_echo`) and answers the query that
+/// brings them back (empty when they could not be kept: the page then shows the saved values).
+async fn echo_query(state: &AppState, session_token: Option<&str>, typed: &[(String, String)]) -> String {
+    let now = state.clock.now();
+    let echo = domain::form_echo::keep(&state.db, session_token, app::pages::orders_merchant::ACTION_FORM, typed, now)
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "a refused inbox form's text could not be kept");
+            None
+        });
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if let Some(echo) = echo {
+        query.append_pair(app::components::form::ECHO_PARAMETER, &echo);
+    }
+    query.finish()
+}
+
 /// The business id of a merchant's orders path (`/tableau-de-bord/{id}/commandes/…`).
 fn business_of(rest: &str) -> Option<i32> {
     rest.strip_prefix("/tableau-de-bord/")?.split('/').next()?.parse().ok()
@@ -372,9 +390,21 @@ pub async fn merchant_post(state: AppState, request: Request) -> Response {
     let now = state.clock.now();
     let actor = session.actor.as_ref();
     if rest.ends_with("/reglages") {
-        let settings = match domain::orders::check_settings(&field("preparation"), &field("creneau"), &field("delai")) {
+        let notify = fields.iter().any(|(n, _)| n == "avis");
+        let settings = match domain::orders::check_settings(&field("preparation"), &field("creneau"), &field("delai"), notify) {
             Ok(settings) => settings,
-            Err(problems) => return refuse(&path, AppError::Invalid(problems)),
+            Err(problems) => {
+                // The form comes back as typed, each field with its problem.
+                let mut typed: Vec<(String, String)> = fields
+                    .iter()
+                    .filter(|(n, _)| matches!(n.as_str(), "preparation" | "creneau" | "delai" | "avis"))
+                    .cloned()
+                    .collect();
+                typed.push((app::pages::orders_merchant::SETTINGS_MARK.into(), "1".into()));
+                typed.extend(problems.into_iter().map(|p| (format!("probleme-{}", p.field), p.problem)));
+                let query = echo_query(&state, session.token.as_deref(), &typed).await;
+                return see_other(&format!("{inbox}?{query}#pickup-settings-title"));
+            }
         };
         return match domain::orders::save_settings(&state.db, actor, business_id, settings, now).await {
             Ok(()) => see_other(&format!("{inbox}?fait=reglages")),
@@ -409,17 +439,8 @@ pub async fn merchant_post(state: AppState, request: Request) -> Response {
                 .cloned()
                 .collect();
             typed.push(("probleme".into(), problems.first().map(|p| p.problem.clone()).unwrap_or_default()));
-            let echo = domain::form_echo::keep(&state.db, session.token.as_deref(), app::pages::orders_merchant::ACTION_FORM, &typed, now)
-                .await
-                .unwrap_or_else(|error| {
-                    tracing::error!(%error, "a refused order action's text could not be kept");
-                    None
-                });
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            if let Some(echo) = echo {
-                query.append_pair(app::components::form::ECHO_PARAMETER, &echo);
-            }
-            see_other(&format!("{inbox}?{}{anchor}", query.finish()))
+            let query = echo_query(&state, session.token.as_deref(), &typed).await;
+            see_other(&format!("{inbox}?{query}{anchor}"))
         }
         Err(error) => refuse(&path, error.into()),
     }

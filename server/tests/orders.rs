@@ -7,7 +7,9 @@
 //! - the shop's inbox lists it for the shop's people only and moves it on; a decline refused
 //!   for want of a reason comes back as typed;
 //! - the live inbox: an order placed through one instance reaches the event stream opened on
-//!   another instance of the same database.
+//!   another instance of the same database;
+//! - the shop's people get an e-mail at each new order until the shop switches it off; its
+//!   settings form, refused, comes back as typed.
 
 use std::time::{Duration, Instant};
 
@@ -414,6 +416,76 @@ async fn fifty_checkouts_of_the_last_unit_over_two_instances_sell_it_once() {
         let left = product::Entity::find_by_id(id).one(&server.db).await.unwrap().unwrap().quantity;
         assert_eq!(left, Some(0), "{label}");
         assert_eq!(order::Entity::find().all(&server.db).await.unwrap().len(), 1, "{label}");
+    })
+    .await;
+}
+
+/// A shopper without JavaScript reserves `quantity` of `product` (of `shop`) as `email`; the
+/// order page's path.
+async fn reserve(server: &TestApp, shop: i32, product: i32, email: &str) -> String {
+    let added = post(server, None, "/panier/ajouter", &[("produit", &product.to_string()), ("quantite", "1")]).await;
+    let cookie = location_cookie(&added);
+    let html = server.get_as(Some(&cookie), "/panier").await.text().await.unwrap();
+    let (key, lines, slot) = (inputs(&html, "cle").remove(0), inputs(&html, "ligne"), first_slot(&html, shop));
+    let slot_name = format!("creneau-{shop}");
+    let mut form: Vec<(&str, &str)> = vec![("cle", &key), ("nom", "Luc Martin"), ("email", email), ("telephone", ""), (&slot_name, &slot)];
+    form.extend(lines.iter().map(|l| ("ligne", l.as_str())));
+    let placed = post(server, Some(&cookie), "/panier/commander", &form).await;
+    assert_eq!(placed.status(), StatusCode::SEE_OTHER);
+    location(&placed)
+}
+
+/// The basket's cookie a response sets (`name=value`).
+fn location_cookie(response: &reqwest::Response) -> String {
+    let set = response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    set.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_shop_is_emailed_at_each_new_order_and_its_settings_come_back_as_typed_when_refused() {
+    on_every_backend(Options::demo().mail(), |server| async move {
+        let label = server.label;
+        let shops = server.shops().await;
+        let one = &shops[0];
+        let p = people(&server).await;
+        let tart = product(&server, one.id, "Tarte réservable", 1800, 5).await;
+        let to = |address: &'static str| {
+            server.sink().received().into_iter().filter(|m| m.rcpt_to.iter().any(|r| r.contains(address))).count()
+        };
+
+        // A new order: each of the shop's people gets an e-mail.
+        reserve(&server, one.id, tart, "luc@example.be").await;
+        server.deliver(saturday_morning()).await;
+        assert_eq!((to(harness::MERCHANT.0), to("vendeuse@lemaire.be")), (1, 1), "{label}");
+        assert_eq!(to("owner@two.be"), 0, "{label}: another shop's people hear nothing");
+
+        // Refused settings come back as typed, each field with its message; nothing is saved.
+        let settings = format!("/tableau-de-bord/{}/commandes/reglages", one.id);
+        let fields = [("preparation", "-5"), ("creneau", "15"), ("delai", "3")];
+        let refused = post(&server, Some(&p.owner), &settings, &fields).await;
+        assert_eq!(refused.status(), StatusCode::SEE_OTHER, "{label}");
+        let back = location(&refused);
+        assert!(back.contains("formulaire=") && back.ends_with("#pickup-settings-title"), "{label}: {back}");
+        let html = server.get_as(Some(&p.owner), &back).await.text().await.unwrap();
+        assert!(html.contains("value=\"-5\"") && html.contains("value=\"15\"") && html.contains("value=\"3\""), "{label}");
+        assert!(html.contains("Un nombre entier entre 0 et 10080") && html.contains("aria-invalid=\"true\""), "{label}");
+        let checkbox = &html[html.find("id=\"notify-orders\"").unwrap()..];
+        assert!(!checkbox[..checkbox.find('>').unwrap()].contains("checked"), "{label}: the box as it was sent (unticked)");
+        let saved = domain::orders::settings(&server.db, one.id).await.unwrap();
+        assert_eq!((saved.prep_minutes, saved.notify_orders), (120, true), "{label}");
+        // Another shop's owner may not change them.
+        let forbidden = post(&server, Some(&p.other_owner), &settings, &[("preparation", "60"), ("creneau", "15"), ("delai", "3")]).await;
+        assert_eq!(forbidden.status(), StatusCode::FORBIDDEN, "{label}");
+
+        // Saved with the box unticked: the next order reaches the inbox only.
+        let saved = post(&server, Some(&p.owner), &settings, &[("preparation", "60"), ("creneau", "15"), ("delai", "3")]).await;
+        assert_eq!(location(&saved), format!("/tableau-de-bord/{}/commandes?fait=reglages", one.id), "{label}");
+        let html = server.get_as(Some(&p.owner), &format!("/tableau-de-bord/{}/commandes", one.id)).await.text().await.unwrap();
+        assert!(html.contains("value=\"60\"") && html.contains("Luc Martin"), "{label}");
+        reserve(&server, one.id, tart, "lea@example.be").await;
+        server.deliver(saturday_morning()).await;
+        assert_eq!(to(harness::MERCHANT.0), 1, "{label}: no e-mail once switched off");
+        assert_eq!(to("lea@example.be"), 1, "{label}: the shopper still hears");
     })
     .await;
 }

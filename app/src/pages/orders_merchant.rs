@@ -1,7 +1,8 @@
 //! The shop's orders (issue 14): `/tableau-de-bord/{id}/commandes`, its inbox of reservations
 //! and questions, with what to do next on each; `?vue=fermees` shows the closed ones,
 //! `?jour=YYYY-MM-DD` the printable list of a day's collections. The shop's click & collect
-//! settings (preparation delay, slot length, grace period) are at the bottom.
+//! settings (preparation delay, slot length, grace period, the e-mail at each new order) are at
+//! the bottom.
 //!
 //! The list is plain HTML forms that POST to the server (`server/src/orders.rs`), which answers
 //! 303 back here: it works without JavaScript, on reload. With JavaScript, `public/orders-inbox.js`
@@ -30,8 +31,11 @@ pub fn inbox_path(business_id: i32) -> String {
     format!("/tableau-de-bord/{business_id}/commandes")
 }
 
-/// The echo form name of a refused decline or answer (`domain::form_echo`).
+/// The echo form name of a refused decline, answer or settings form (`domain::form_echo`).
 pub const ACTION_FORM: &str = "order_action";
+/// The field that marks an echo as the settings form's (the other fields are named as typed,
+/// each problem as `probleme-{field}`).
+pub const SETTINGS_MARK: &str = "reglages";
 
 /// What the inbox page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +45,8 @@ pub struct InboxData {
     pub list_html: String,
     pub count: usize,
     pub settings: PickupSettings,
+    /// The settings form as typed when it was refused, with its problems (empty otherwise).
+    pub settings_typed: Vec<(String, String)>,
     /// The printable day, when one was asked for: its title.
     pub day_title: Option<String>,
 }
@@ -84,12 +90,14 @@ pub async fn get_inbox(
             .unwrap_or_default(),
         None => Vec::new(),
     };
+    let (settings_typed, typed) = if typed.iter().any(|(n, _)| n == SETTINGS_MARK) { (typed, Vec::new()) } else { (Vec::new(), typed) };
     let settings = domain::orders::settings(&state.db, business_id).await?;
     Ok(InboxData {
         business_name: access.business.name,
         list_html: list_html(lang, business_id, &orders, &typed, day_title.is_some()),
         count: orders.len(),
         settings,
+        settings_typed,
         day_title,
     })
 }
@@ -236,6 +244,62 @@ fn actions_html(out: &mut String, loc: Locale, action_url: &str, order: &OrderVi
     }
 }
 
+/// One number of the settings form: its value as saved or as typed, its problem when refused.
+fn number_field(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    (min, max): (u32, u32),
+    saved: u32,
+    typed: &[(String, String)],
+    problem_field: &str,
+) -> impl IntoView {
+    let value = typed.iter().find(|(n, _)| n == name).map_or_else(|| saved.to_string(), |(_, v)| v.clone());
+    let refused = typed.iter().any(|(n, _)| n.strip_prefix("probleme-") == Some(problem_field));
+    let error_id = format!("{id}-erreur");
+    let described = refused.then(|| error_id.clone());
+    let loc = locale(current_lang());
+    view! {
+        <label for=id>{label}</label>
+        <input
+            id=id
+            name=name
+            type="number"
+            min=min.to_string()
+            max=max.to_string()
+            required
+            value=value
+            aria-invalid=refused.then_some("true")
+            aria-describedby=described
+        />
+        {refused.then(|| view! { <p class="field-error" id=error_id>{td_string!(loc, orders.between, min = min, max = max)}</p> })}
+    }
+}
+
+/// The shop's click & collect settings; refused, it comes back as typed (`typed`).
+#[component]
+fn SettingsForm(action: String, settings: PickupSettings, typed: Vec<(String, String)>) -> impl IntoView {
+    let loc = locale(current_lang());
+    let refused = !typed.is_empty();
+    let notify = if refused { typed.iter().any(|(n, _)| n == "avis") } else { settings.notify_orders };
+    view! {
+        <section class="card no-print" aria-labelledby="pickup-settings-title">
+            <h2 id="pickup-settings-title">{td_string!(loc, orders.settings_title)}</h2>
+            {refused.then(|| view! { <div class="problem" role="alert"><p>{td_string!(loc, orders.settings_refused)}</p></div> })}
+            <form method="post" action=action class="stack">
+                {number_field("prep-minutes", "preparation", td_string!(loc, orders.prep_minutes), (0, 10_080), settings.prep_minutes, &typed, "prep_minutes")}
+                {number_field("slot-minutes", "creneau", td_string!(loc, orders.slot_minutes), (10, 240), settings.slot_minutes, &typed, "slot_minutes")}
+                {number_field("grace-days", "delai", td_string!(loc, orders.grace_days), (0, 14), settings.grace_days, &typed, "grace_days")}
+                <p class="field--check">
+                    <input type="checkbox" id="notify-orders" name="avis" value="1" checked=notify/>
+                    <label for="notify-orders">{td_string!(loc, orders.notify_orders)}</label>
+                </p>
+                <button type="submit">{td_string!(loc, orders.save_settings)}</button>
+            </form>
+        </section>
+    }
+}
+
 /// `/tableau-de-bord/{id}/commandes`.
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -300,18 +364,7 @@ pub fn InboxPage() -> impl IntoView {
                                     </p>
                                     <div id="inbox-list" inner_html=data.list_html.clone()></div>
                                     {printable.then(|| view! { <p class="no-print" id="inbox-print-row" hidden><button type="button" class="secondary" id="inbox-print">{td_string!(loc, orders.print)}</button></p> })}
-                                    <section class="card no-print" aria-labelledby="pickup-settings-title">
-                                        <h2 id="pickup-settings-title">{td_string!(loc, orders.settings_title)}</h2>
-                                        <form method="post" action=settings_url class="stack">
-                                            <label for="prep-minutes">{td_string!(loc, orders.prep_minutes)}</label>
-                                            <input id="prep-minutes" name="preparation" type="number" min="0" max="10080" required value=data.settings.prep_minutes.to_string()/>
-                                            <label for="slot-minutes">{td_string!(loc, orders.slot_minutes)}</label>
-                                            <input id="slot-minutes" name="creneau" type="number" min="10" max="240" required value=data.settings.slot_minutes.to_string()/>
-                                            <label for="grace-days">{td_string!(loc, orders.grace_days)}</label>
-                                            <input id="grace-days" name="delai" type="number" min="0" max="14" required value=data.settings.grace_days.to_string()/>
-                                            <button type="submit">{td_string!(loc, orders.save_settings)}</button>
-                                        </form>
-                                    </section>
+                                    <SettingsForm action=settings_url settings=data.settings typed=data.settings_typed.clone()/>
                                 </section>
                                 <script type="module" src="/orders-inbox.js"></script>
                             }

@@ -103,6 +103,22 @@ pub enum Template {
         message: String,
         link: String,
     },
+    /// To the people of a shop: a new order (or one the shopper just confirmed), or an order the
+    /// shopper `cancelled`. The lines' names are the shop's own.
+    OrderToShop {
+        business: String,
+        order_id: i32,
+        shopper: String,
+        pickup: Option<DateTime<Utc>>,
+        collect_by: chrono::NaiveDate,
+        /// Names and quantities.
+        lines: Vec<(String, u32)>,
+        total_cents: i64,
+        has_unpriced: bool,
+        cancelled: bool,
+        /// The shop's inbox, at the order.
+        link: String,
+    },
 }
 
 /// One shop's order as the shopper's e-mail lists it.
@@ -157,6 +173,8 @@ impl Template {
             Template::OrderConfirm { .. } => "order_confirm",
             Template::OrderStatus { .. } => "order_status",
             Template::AskToShop { .. } => "order_ask",
+            Template::OrderToShop { cancelled: false, .. } => "order_to_shop",
+            Template::OrderToShop { cancelled: true, .. } => "order_cancelled_to_shop",
         }
     }
 }
@@ -372,6 +390,20 @@ pub fn render(lang: Lang, template: &Template) -> Rendered {
             blocks.push(Block::Action { label: t.get("order.ask_action").into(), link: one_line(link) });
             blocks.push(Block::Note(t.get("order.ask_note").into()));
             (t.fill("order.ask_subject", &[("business", &business), ("product", &product)]), blocks)
+        }
+        Template::OrderToShop { business, order_id, shopper, pickup, collect_by, lines, total_cents, has_unpriced, cancelled, link } => {
+            let (business, shopper, number) = (one_line(business), one_line(shopper), order_id.to_string());
+            let (subject, intro) =
+                if *cancelled { ("order.shop_cancelled_subject", "order.shop_cancelled_intro") } else { ("order.shop_new_subject", "order.shop_new_intro") };
+            let what = lines.iter().map(|(name, n)| format!("{n} × {}", one_line(name))).collect::<Vec<_>>().join(", ");
+            let mut blocks = vec![
+                Block::Paragraph(t.fill(intro, &[("shopper", &shopper), ("business", &business)])),
+                Block::Paragraph(format!("{what} — {}", total_text(&t, *total_cents, *has_unpriced))),
+                Block::Paragraph(when_text(&t, false, *pickup, *collect_by)),
+            ];
+            blocks.push(Block::Action { label: t.get("order.shop_action").into(), link: one_line(link) });
+            blocks.push(Block::Note(t.get("order.shop_note").into()));
+            (t.fill(subject, &[("number", &number), ("shopper", &shopper)]), blocks)
         }
     };
     Rendered { text: text_body(&t, &subject, &blocks), html: html_body(&t, &subject, &blocks), subject }

@@ -12,8 +12,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::error::FieldProblem;
 use common::orders::{OrderStatus, ASK_DAYS, MESSAGE_MAX, QUANTITY_MAX};
 use common::Lang;
-use entity::{account, membership, order, order_line};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use entity::{order, order_line};
+use sea_orm::{DatabaseConnection, EntityTrait, Set};
 
 use super::basket::{address_of, public_product, reservable_now};
 use super::checkout::{count_attempt, insert_checkout, link_of, open_orders, order_path, replay, Placed};
@@ -95,20 +95,7 @@ pub async fn ask(
     }
     let (row, shop) = askable_product(db, question.product_id, now).await?;
     count_attempt(db, &question.client_ip, &shopper.email, now).await?;
-    let member_ids: Vec<i32> = membership::Entity::find()
-        .filter(membership::Column::BusinessId.eq(shop.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.account_id)
-        .collect();
-    let members: Vec<(String, String)> = account::Entity::find()
-        .filter(account::Column::Id.is_in(member_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.email, a.language))
-        .collect();
+    let members = super::members_of(db, shop.id).await?;
 
     let txn = crate::db::begin_write(db).await?;
     let Some(checkout_id) = insert_checkout(&txn, &question.key, &shopper, question.lang, now).await? else {
@@ -143,6 +130,7 @@ pub async fn ask(
         order_id: Set(order_id),
         product_id: Set(Some(row.id)),
         name: Set(name.clone()),
+        shop_name: Set(Some(row.name_fr.clone())),
         unit_price_cents: Set(row.price_cents),
         quantity: Set(quantity as i32),
         reserved: Set(false),
@@ -150,9 +138,7 @@ pub async fn ask(
     })
     .exec(&txn)
     .await?;
-    for (email, language) in members {
-        let Ok(to) = common::values::Email::parse(&email) else { continue };
-        let lang = super::lang_of(&language);
+    for (to, lang) in members {
         let answer_link = super::flow::link(&question.base_url, lang, &format!("{}?jeton={action}", super::flow::ANSWER_PATH));
         mail::enqueue(
             &txn,
@@ -161,7 +147,7 @@ pub async fn ask(
                 lang,
                 template: Template::AskToShop {
                     business: shop.name.clone(),
-                    product: name.clone(),
+                    product: row.name_fr.clone(),
                     quantity,
                     shopper: shopper.name.clone(),
                     date,

@@ -327,6 +327,7 @@ pub async fn place(
                 order_id: Set(order_id),
                 product_id: Set(Some(p.id)),
                 name: Set(name_in(p, request.lang).0.to_string()),
+                shop_name: Set(Some(p.name_fr.clone())),
                 unit_price_cents: Set(p.price_cents),
                 quantity: Set(line.quantity as i32),
                 reserved: Set(true),
@@ -335,8 +336,13 @@ pub async fn place(
             .exec(&txn)
             .await?;
         }
-        if let Some(action) = action {
-            confirmations.push((shop.name.clone(), action));
+        match action {
+            Some(action) => confirmations.push((shop.name.clone(), action)),
+            // The shop hears of it now; an order waiting for the shopper's confirmation, once confirmed.
+            None => {
+                let row = order::Entity::find_by_id(order_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+                super::tell_shop(&txn, &row, &shopper.name, false, &request.base_url, now).await?;
+            }
         }
         order_ids.push(order_id);
     }

@@ -250,13 +250,25 @@ pub async fn cancel(
     }
     release(&txn, &row, Some(&checkout.shopper_email), OrderStatus::Cancelled).await?;
     tell_shopper(&txn, &row, &checkout, OrderStatus::Cancelled, row.collect_by, None, base_url, now).await?;
+    // The shop may be preparing it; one it never saw (waiting for the shopper's confirmation) is
+    // nothing to it.
+    if status_of(&row) != OrderStatus::Unconfirmed {
+        super::tell_shop(&txn, &row, &checkout.shopper_name, true, base_url, now).await?;
+    }
     txn.commit().await?;
     notifier.wake();
     Ok(())
 }
 
-/// The shopper confirms an order held after no-shows: the shop sees it from now on.
-pub async fn confirm(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<i32, DomainError> {
+/// The shopper confirms an order held after no-shows: the shop sees it, and hears of it, from
+/// now on.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    token: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+    notifier: &Notifier,
+) -> Result<i32, DomainError> {
     let txn = crate::db::begin_write(db).await?;
     let row = by_action_link(&txn, token, OrderStatus::Unconfirmed).await?;
     let changed = transition(&txn, row.id, &[OrderStatus::Unconfirmed], OrderStatus::New, now, |u| {
@@ -266,6 +278,9 @@ pub async fn confirm(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -
     if !changed {
         return Err(DomainError::LinkExpired);
     }
+    let (_, checkout) = load(&txn, row.id).await?;
+    super::tell_shop(&txn, &row, &checkout.shopper_name, false, base_url, now).await?;
     txn.commit().await?;
+    notifier.wake();
     Ok(row.id)
 }

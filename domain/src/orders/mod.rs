@@ -42,12 +42,13 @@ use common::error::FieldProblem;
 use common::orders::{OrderStatus, PickupSettings, NAME_MAX};
 use common::values::{Email, Phone};
 use common::Lang;
-use entity::{no_show, order, order_line, pickup_setting, product, shopper_count};
+use entity::{account, membership, no_show, order, order_line, pickup_setting, product, shopper_count};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::authz::{authorize, Actor, Need};
 use crate::error::DomainError;
+use crate::mail::{self, Message, Template};
 
 /// Open orders one e-mail address may have, all shops together.
 pub const OPEN_ORDERS_MAX: i32 = 8;
@@ -141,17 +142,20 @@ pub async fn settings(db: &impl ConnectionTrait, business_id: i32) -> Result<Pic
             prep_minutes: std::cmp::max(row.prep_minutes, 0) as u32,
             slot_minutes: std::cmp::max(row.slot_minutes, 5) as u32,
             grace_days: std::cmp::max(row.grace_days, 0) as u32,
+            notify_orders: row.notify_orders,
         })
         .unwrap_or_default())
 }
 
-/// The settings as the merchant's form typed them (minutes and days as text).
-pub fn check_settings(prep: &str, slot: &str, grace: &str) -> Result<PickupSettings, Vec<FieldProblem>> {
+/// The settings as the merchant's form typed them (minutes and days as text; `notify`: the box
+/// "e-mail me each new order" was ticked).
+pub fn check_settings(prep: &str, slot: &str, grace: &str, notify: bool) -> Result<PickupSettings, Vec<FieldProblem>> {
     let mut problems = Vec::new();
     let mut number = |field: &str, text: &str, min: u32, max: u32| match text.trim().parse::<u32>() {
         Ok(n) if (min..=max).contains(&n) => n,
         _ => {
-            problems.push(FieldProblem::new(field, &format!("between_{min}_{max}")));
+            // The form knows each field's bounds; the problem carries the upper one.
+            problems.push(FieldProblem::with_limit(field, "out_of_range", max));
             0
         }
     };
@@ -159,6 +163,7 @@ pub fn check_settings(prep: &str, slot: &str, grace: &str) -> Result<PickupSetti
         prep_minutes: number("prep_minutes", prep, 0, 10_080),
         slot_minutes: number("slot_minutes", slot, 10, 240),
         grace_days: number("grace_days", grace, 0, 14),
+        notify_orders: notify,
     };
     if problems.is_empty() {
         Ok(settings)
@@ -183,6 +188,7 @@ pub async fn save_settings(
         prep_minutes: Set(new.prep_minutes as i32),
         slot_minutes: Set(new.slot_minutes as i32),
         grace_days: Set(new.grace_days as i32),
+        notify_orders: Set(new.notify_orders),
     })
     .on_conflict(
         OnConflict::column(pickup_setting::Column::BusinessId)
@@ -190,6 +196,7 @@ pub async fn save_settings(
                 pickup_setting::Column::PrepMinutes,
                 pickup_setting::Column::SlotMinutes,
                 pickup_setting::Column::GraceDays,
+                pickup_setting::Column::NotifyOrders,
             ])
             .to_owned(),
     )
@@ -199,11 +206,74 @@ pub async fn save_settings(
     changes.compare("pickup_prep_minutes", &old.prep_minutes, &new.prep_minutes);
     changes.compare("pickup_slot_minutes", &old.slot_minutes, &new.slot_minutes);
     changes.compare("pickup_grace_days", &old.grace_days, &new.grace_days);
+    changes.compare("pickup_notify_orders", &old.notify_orders, &new.notify_orders);
     if !changes.is_empty() {
         let actor = actor.ok_or(DomainError::Unauthenticated)?;
         crate::audit::record(&txn, actor, Some(access.business.id), "pickup_settings", changes, now).await?;
     }
     txn.commit().await?;
+    Ok(())
+}
+
+/// The people of a shop (its members' accounts), with the language each reads: who hears of
+/// its orders and questions.
+pub(crate) async fn members_of(db: &impl ConnectionTrait, business_id: i32) -> Result<Vec<(Email, Lang)>, DomainError> {
+    let member_ids: Vec<i32> = membership::Entity::find()
+        .filter(membership::Column::BusinessId.eq(business_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.account_id)
+        .collect();
+    if member_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.is_in(member_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|a| Some((Email::parse(&a.email).ok()?, lang_of(&a.language))))
+        .collect())
+}
+
+/// Queues the e-mail that tells the shop's people of the order `row` (new, or `cancelled` by
+/// the shopper), unless the shop switched these e-mails off. The lines are read back in the
+/// shop's own words (`order_lines.shop_name`); the link opens its inbox at the order.
+pub(crate) async fn tell_shop(
+    db: &impl ConnectionTrait,
+    row: &order::Model,
+    shopper_name: &str,
+    cancelled: bool,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    if !settings(db, row.business_id).await?.notify_orders {
+        return Ok(());
+    }
+    let lines: Vec<(String, u32)> = order_line::Entity::find()
+        .filter(order_line::Column::OrderId.eq(row.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.shop_name.unwrap_or(l.name), std::cmp::max(l.quantity, 0) as u32))
+        .collect();
+    let path = format!("/tableau-de-bord/{}/commandes#commande-{}", row.business_id, row.id);
+    for (to, lang) in members_of(db, row.business_id).await? {
+        let template = Template::OrderToShop {
+            business: row.business_name.clone(),
+            order_id: row.id,
+            shopper: shopper_name.to_string(),
+            pickup: row.pickup_at,
+            collect_by: row.collect_by,
+            lines: lines.clone(),
+            total_cents: row.total_cents,
+            has_unpriced: row.has_unpriced,
+            cancelled,
+            link: flow::link(base_url, lang, &path),
+        };
+        mail::enqueue(db, &Message { to, lang, template }, now).await?;
+    }
     Ok(())
 }
 
@@ -335,8 +405,11 @@ mod tests {
 
     #[test]
     fn settings_are_bounded() {
-        assert_eq!(check_settings("90", "15", "3").unwrap(), PickupSettings { prep_minutes: 90, slot_minutes: 15, grace_days: 3 });
-        let problems = check_settings("-1", "5", "deux").unwrap_err();
+        assert_eq!(
+            check_settings("90", "15", "3", false).unwrap(),
+            PickupSettings { prep_minutes: 90, slot_minutes: 15, grace_days: 3, notify_orders: false }
+        );
+        let problems = check_settings("-1", "5", "deux", true).unwrap_err();
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, vec!["prep_minutes", "slot_minutes", "grace_days"]);
     }

@@ -41,7 +41,9 @@ fn minutes(at: DateTime<Utc>) -> (NaiveDate, u16) {
     (local.date_naive(), (local.hour() * 60 + local.minute()) as u16)
 }
 
-fn view_of(row: &order::Model, lines: &[order_line::Model], shopper: Option<&checkout::Model>) -> OrderView {
+/// The order as a page shows it: to the shop (`for_shop`), with the shopper's details when
+/// given and the lines in the shop's own words; to the shopper, as they read it.
+fn view_of(row: &order::Model, lines: &[order_line::Model], shopper: Option<&checkout::Model>, for_shop: bool) -> OrderView {
     let pickup = row.pickup_at.map(minutes);
     let (created_day, created_minutes) = minutes(row.created_at);
     OrderView {
@@ -57,7 +59,11 @@ fn view_of(row: &order::Model, lines: &[order_line::Model], shopper: Option<&che
         collect_by: day_of(row.collect_by),
         lines: lines
             .iter()
-            .map(|l| OrderLineView { name: l.name.clone(), quantity: l.quantity.max(0) as u32, unit_price_cents: l.unit_price_cents })
+            .map(|l| OrderLineView {
+                name: l.shop_name.clone().filter(|_| for_shop).unwrap_or_else(|| l.name.clone()),
+                quantity: l.quantity.max(0) as u32,
+                unit_price_cents: l.unit_price_cents,
+            })
             .collect(),
         total_cents: row.total_cents,
         has_unpriced: row.has_unpriced,
@@ -80,7 +86,7 @@ pub async fn by_link(db: &impl ConnectionTrait, token: &str) -> Result<Vec<Order
         .all(db)
         .await?;
     let lines = lines_of(db, &rows.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
-    Ok(rows.iter().map(|r| view_of(r, lines.get(&r.id).map_or(&[][..], |l| l), None)).collect())
+    Ok(rows.iter().map(|r| view_of(r, lines.get(&r.id).map_or(&[][..], |l| l), None, false)).collect())
 }
 
 /// The order an e-mailed action link waits on (`status`: the shopper's confirmation, or the
@@ -95,7 +101,7 @@ pub async fn by_action_link(
     let row = super::flow::by_action_link(db, token, status).await?;
     let lines = lines_of(db, &[row.id]).await?;
     let checkout = if for_shop { checkout::Entity::find_by_id(row.checkout_id).one(db).await? } else { None };
-    let mut view = view_of(&row, lines.get(&row.id).map_or(&[][..], |l| l), checkout.as_ref());
+    let mut view = view_of(&row, lines.get(&row.id).map_or(&[][..], |l| l), checkout.as_ref(), for_shop);
     // The shop answers by e-mail link: the name and message, not the address or phone.
     view.shopper_email.clear();
     view.shopper_phone = None;
@@ -169,7 +175,7 @@ pub async fn inbox(
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    Ok(rows.iter().map(|r| view_of(r, lines.get(&r.id).map_or(&[][..], |l| l), checkouts.get(&r.checkout_id))).collect())
+    Ok(rows.iter().map(|r| view_of(r, lines.get(&r.id).map_or(&[][..], |l| l), checkouts.get(&r.checkout_id), true)).collect())
 }
 
 /// The collections of one local day, by time (the printable list): reservations whose slot is

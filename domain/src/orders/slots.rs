@@ -129,7 +129,7 @@ mod tests {
     }
 
     fn settings(prep: u32, slot: u32) -> PickupSettings {
-        PickupSettings { prep_minutes: prep, slot_minutes: slot, grace_days: 2 }
+        PickupSettings { prep_minutes: prep, slot_minutes: slot, grace_days: 2, notify_orders: true }
     }
 
     #[test]
