@@ -75,6 +75,26 @@ pub async fn read(db: &impl ConnectionTrait) -> Result<DataVersions, DomainError
     }
 }
 
+/// Takes the catalogue's version row until the transaction ends, before any product row: on
+/// PostgreSQL every write to `products` bumps that row in a statement trigger, which holds it
+/// until the commit. A transaction writing several products (a checkout, an order's stock coming
+/// back, an import) would otherwise hold the version row while waiting for a product row that
+/// another writer holds while waiting for the version row: a deadlock, which PostgreSQL breaks
+/// after a second by failing one of them. Taken first, the row makes such writers queue at their
+/// start instead (they queued on it at their first product anyway). SQLite: nothing to do, its
+/// write transaction already excludes other writers.
+pub async fn lock_catalogue(txn: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let statement = sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT version FROM data_version WHERE id = $1 FOR UPDATE",
+            [Area::CATALOGUE.0.into()],
+        );
+        txn.query_one_raw(statement).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

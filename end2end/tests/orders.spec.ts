@@ -12,7 +12,8 @@ import { logIn, ADMIN, MERCHANT } from './offers-support';
  *   Verdure & Cie's strelitzia); the demo merchant's inbox, open in a second browser, shows the
  *   order without a reload; the merchant accepts and marks it ready; the town's administrator
  *   declines the other shop's order with a reason; the shopper's order page shows both, and every
- *   e-mail reaches the run's SMTP sink;
+ *   e-mail reaches the run's SMTP sink, the shop's own included; with a basket, the public pages
+ *   still come from the page cache, and the navigation leads to the basket;
  * - a checkout made with the keyboard only, in French;
  * - "ask if available" for a product in the window, answered yes from the shop's e-mail;
  * - zero axe-core violations at 390 and 1280 px and zero Nu HTML Checker errors on every new
@@ -58,6 +59,18 @@ test('a shopper on a phone reserves from two shops; one shop accepts live, the o
   await addToBasket(page, tart, 'In mijn mandje');
   await addToBasket(page, plant, 'In mijn mandje');
   await expect(page.getByRole('heading', { level: 1, name: 'Mijn winkelmandje' })).toBeVisible();
+  // With a basket, public pages still come from the page cache: the basket's cookie goes to the
+  // basket's paths only (a request with any other cookie is never served from the cache). Loaded
+  // until a hit, as another test's write may make one load a miss.
+  for (const path of [tart, '/nl/commerces']) {
+    await expect
+      .poll(async () => (await page.goto(path))!.headers()['cache-status'] ?? '', { message: path, timeout: 15_000 })
+      .toMatch(/^vitrine; hit/);
+  }
+  // The basket is one tap away in the navigation, on every page.
+  await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Winkelmandje' }).click();
+  await page.waitForURL((url) => url.pathname === '/nl/panier');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn winkelmandje' })).toBeVisible();
   const slots = page.locator('select[name^="creneau-"]');
   await expect(slots).toHaveCount(2);
   for (const select of await slots.all()) {
@@ -76,6 +89,10 @@ test('a shopper on a phone reserves from two shops; one shop accepts live, the o
   await expect(page.getByRole('heading', { level: 2, name: 'Pâtisserie Lemaire' })).toBeVisible();
   const orderPage = new URL(page.url()).pathname;
   await waitForMail(shopper, { subject: /reservering/i });
+  // The shop hears of it by e-mail too, naming the product as the shop wrote it (in French).
+  const toShop = await waitForMail(MERCHANT.email, { subject: /^Nouvelle commande n° \d+ de Sofie Claes$/ });
+  expect(toShop.text).toContain(`1 × ${TART.name}`);
+  expect(toShop.text).toContain('/tableau-de-bord/1/commandes#commande-');
 
   // The inbox shows it without a reload, and says so.
   await expect(inbox.locator('#inbox-list')).toContainText('Sofie Claes', { timeout: 5_000 });

@@ -222,6 +222,9 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
                     (vec![FieldProblem::new("basket", "throttled")], StatusCode::TOO_MANY_REQUESTS)
                 }
                 Err(DomainError::Conflict) => (vec![FieldProblem::new("basket", "form_expired")], StatusCode::CONFLICT),
+                // The product stopped taking questions meanwhile (reservable now, or out of
+                // stock): the page says so, with its status.
+                Err(DomainError::NotFound) => (vec![FieldProblem::new("basket", "not_askable")], StatusCode::NOT_FOUND),
                 Err(error) => return refuse(parts.uri.path(), error.into()),
             };
             let query = {
@@ -273,6 +276,9 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
         }
         _ => {
             let mut lines = Vec::new();
+            // A line that is not `product:quantity:price` was not written by the basket page: the
+            // form comes back as typed, saying the basket changed.
+            let mut tampered = false;
             for text in fields.iter().filter(|(n, _)| n == "ligne").map(|(_, v)| v) {
                 let mut parts_of = text.splitn(3, ':');
                 let product = parts_of.next().and_then(|p| p.trim().parse::<i32>().ok());
@@ -285,7 +291,7 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
                     (Some(product_id), Some(quantity), Some(price_seen_cents)) => {
                         lines.push(checkout::Line { product_id, quantity, price_seen_cents })
                     }
-                    _ => return refuse(parts.uri.path(), AppError::BadRequest),
+                    _ => tampered = true,
                 }
             }
             let slots = fields
@@ -304,7 +310,12 @@ pub async fn handle_posts(state: Arc<AppState>, pages: Router, request: Request,
                 basket: cookie.clone(),
                 base_url: state.base_url.to_string(),
             };
-            let (problems, status) = match checkout::place(&state.db, &request, now, &state.mail).await {
+            let outcome = if tampered {
+                Err(DomainError::Invalid(vec![FieldProblem::new("basket", "basket_tampered")]))
+            } else {
+                checkout::place(&state.db, &request, now, &state.mail).await
+            };
+            let (problems, status) = match outcome {
                 Ok(placed) => {
                     let mut response =
                         see_other(&format!("{}?envoyee=1", lang.localize(&checkout::order_path(&placed.token))));

@@ -148,6 +148,12 @@ async fn a_shopper_without_javascript_reserves_from_two_shops_and_the_shop_moves
         assert!(html.contains("value=\"marie@example\""), "{label}: the address as typed");
         assert!(html.contains("aria-invalid=\"true\""), "{label}");
         assert!(order::Entity::find().all(&server.db).await.unwrap().is_empty(), "{label}");
+        // A line the basket page did not write: the same, with the basket's message.
+        let mut tampered = form.clone();
+        tampered.push(("ligne", "5:-1:"));
+        let refused = post(&server, Some(&cookie), "/panier/commander", &tampered).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert!(refused.text().await.unwrap().contains("value=\"marie@example\""), "{label}: kept as typed");
 
         // Accepted: the order page, one order per shop, stock reserved.
         form[1] = ("nom", "Marie Dupont");

@@ -73,6 +73,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 {move || td_string!(loc(), site.products)}
                             </a>
                         </li>
+                        <li>
+                            // A full page load: the basket is a server page, never cached, and
+                            // its cookie only goes there (pages::orders).
+                            <a href=move || href(lang.get(), "/panier") rel="external">
+                                {move || td_string!(loc(), site.basket)}
+                            </a>
+                        </li>
                     </ul>
                 </nav>
                 <nav class="lang-switch" aria-label=move || td_string!(loc(), site.language)>

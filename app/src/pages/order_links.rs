@@ -9,7 +9,7 @@
 //! each also under `/nl` and `/en`. Plain forms without script, never cached, like the basket
 //! (`pages::orders`); they POST to `server/src/orders.rs`.
 
-use common::orders::{OrderView, ASK_DAYS, MESSAGE_MAX, QUANTITY_MAX};
+use common::orders::{OrderView, ASK_DAYS, MESSAGE_MAX, QUANTITY_MAX, REASON_MAX};
 use common::{AppError, Lang};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -192,7 +192,24 @@ pub fn AnswerPage() -> impl IntoView {
                                 let until = typed_until.unwrap_or_else(|| {
                                     format!("{:04}-{:02}-{:02}", order.collect_by.year, order.collect_by.month, order.collect_by.day)
                                 });
-                                let error = problem.map(|p| problem_text(loc, &common::error::FieldProblem::with_limit("until", &p, ASK_DAYS as u32)));
+                                // Each problem under its own field: the date's, or the reason's.
+                                let (error, reason_error) = match problem {
+                                    Some(p) if p == "date_out_of_range" => {
+                                        (Some(problem_text(loc, &common::error::FieldProblem::with_limit("until", &p, ASK_DAYS as u32))), None)
+                                    }
+                                    Some(p) => (None, Some(problem_text(loc, &common::error::FieldProblem::with_limit("raison", &p, REASON_MAX as u32)))),
+                                    None => (None, None),
+                                };
+                                let bounds = {
+                                    #[cfg(feature = "ssr")]
+                                    {
+                                        crate::pages::orders::keep_until_bounds()
+                                    }
+                                    #[cfg(not(feature = "ssr"))]
+                                    {
+                                        None::<(String, String)>
+                                    }
+                                };
                                 let id = order.id.to_string();
                                 view! {
                                     {summary(loc, &order)}
@@ -201,7 +218,7 @@ pub fn AnswerPage() -> impl IntoView {
                                         <input type="hidden" name="commande" value=id.clone()/>
                                         <input type="hidden" name="reponse" value="yes"/>
                                         <label for="answer-until">{td_string!(loc, orders.keep_until)}</label>
-                                        <input id="answer-until" type="date" name="jusqu_au" value=until required aria-invalid=error.is_some().then_some("true") aria-describedby=error.is_some().then_some("answer-until-error")/>
+                                        <input id="answer-until" type="date" name="jusqu_au" value=until min=bounds.as_ref().map(|b| b.0.clone()) max=bounds.as_ref().map(|b| b.1.clone()) required aria-invalid=error.is_some().then_some("true") aria-describedby=error.is_some().then_some("answer-until-error")/>
                                         {error.map(|text| view! { <p class="field-error" id="answer-until-error">{text}</p> })}
                                         <button type="submit">{td_string!(loc, orders.answer_yes)}</button>
                                     </form>
@@ -210,7 +227,8 @@ pub fn AnswerPage() -> impl IntoView {
                                         <input type="hidden" name="commande" value=id/>
                                         <input type="hidden" name="reponse" value="no"/>
                                         <label for="answer-reason">{td_string!(loc, orders.reason_optional)}</label>
-                                        <textarea id="answer-reason" name="raison" rows="2" maxlength="500">{typed_reason}</textarea>
+                                        <textarea id="answer-reason" name="raison" rows="2" maxlength="500" aria-invalid=reason_error.is_some().then_some("true") aria-describedby=reason_error.is_some().then_some("answer-reason-error")>{typed_reason}</textarea>
+                                        {reason_error.map(|text| view! { <p class="field-error" id="answer-reason-error">{text}</p> })}
                                         <button type="submit" class="secondary">{td_string!(loc, orders.answer_no)}</button>
                                     </form>
                                 }

@@ -125,6 +125,16 @@ pub fn problem_text(loc: Locale, problem: &FieldProblem) -> String {
     }
 }
 
+/// The first and last day a shop may keep a product until (today, and `ASK_DAYS` later), as
+/// `YYYY-MM-DD` for date fields' `min` and `max`, by the server's clock.
+#[cfg(feature = "ssr")]
+pub fn keep_until_bounds() -> Option<(String, String)> {
+    let state = crate::api::state().ok()?;
+    let today = domain::clock::today_in_brussels(state.clock.now());
+    let last = today + chrono::Duration::days(common::orders::ASK_DAYS);
+    Some((today.format("%Y-%m-%d").to_string(), last.format("%Y-%m-%d").to_string()))
+}
+
 /// Words for a status, as the shopper and the shop read it.
 pub fn status_text(loc: Locale, status: OrderStatus, ask: bool) -> &'static str {
     match (status, ask) {

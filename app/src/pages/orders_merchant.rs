@@ -182,15 +182,35 @@ fn actions_html(out: &mut String, loc: Locale, action_url: &str, order: &OrderVi
     use std::fmt::Write;
     let hidden = format!(r#"<input type="hidden" name="commande" value="{}">"#, order.id);
     let typed_reason = typed_for(typed, order.id, "raison");
-    let problem = typed_for(typed, order.id, "probleme");
+    // A refused "keep until" date is the answer form's problem; any other, the reason's.
+    let (date_problem, problem) = match typed_for(typed, order.id, "probleme") {
+        Some("date_out_of_range") => (true, None),
+        other => (false, other),
+    };
     if order.status == OrderStatus::Asked {
         let until_id = format!("jusqu-au-{}", order.id);
+        let until_error_id = format!("jusqu-au-{}-erreur", order.id);
         let until = typed_for(typed, order.id, "jusqu_au").map(str::to_string).unwrap_or_else(|| {
             format!("{:04}-{:02}-{:02}", order.collect_by.year, order.collect_by.month, order.collect_by.day)
         });
+        let bounds = super::orders::keep_until_bounds()
+            .map(|(first, last)| format!(r#" min="{first}" max="{last}""#))
+            .unwrap_or_default();
+        let (invalid, error) = if date_problem {
+            let text = super::orders::problem_text(
+                loc,
+                &common::error::FieldProblem::with_limit("jusqu_au", "date_out_of_range", common::orders::ASK_DAYS as u32),
+            );
+            (
+                format!(r#" aria-invalid="true" aria-describedby="{until_error_id}""#),
+                format!(r#"<p class="field-error" id="{until_error_id}">{}</p>"#, escape(&text)),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         let _ = write!(
             out,
-            r#"<form method="post" action="{url}" class="inbox__answer">{hidden}<input type="hidden" name="action" value="yes"><label for="{until_id}">{label}</label><input id="{until_id}" type="date" name="jusqu_au" value="{until}" required><button type="submit">{yes}</button></form>"#,
+            r#"<form method="post" action="{url}" class="inbox__answer">{hidden}<input type="hidden" name="action" value="yes"><label for="{until_id}">{label}</label><input id="{until_id}" type="date" name="jusqu_au" value="{until}"{bounds} required{invalid}>{error}<button type="submit">{yes}</button></form>"#,
             url = escape(action_url),
             label = escape(td_string!(loc, orders.keep_until)),
             until = escape(&until),

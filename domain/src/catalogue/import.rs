@@ -379,6 +379,7 @@ pub async fn confirm(
     authorize(db, actor, business_id, Need::EditListing).await?;
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     crate::db::lock_business(&txn, business_id).await?;
     let plan = match plan(&txn, business_id, bytes, options).await? {
         Ok(plan) => plan,

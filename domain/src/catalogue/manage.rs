@@ -126,6 +126,7 @@ pub async fn create(
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
     let checked = check_form(form).map_err(DomainError::Invalid)?;
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     // Counted under the business's lock: two imports cannot pass the limit together.
     crate::db::lock_business(&txn, business_id).await?;
     if product::Entity::find().filter(product::Column::BusinessId.eq(business_id)).count(&txn).await? >= MAX_PRODUCTS {
@@ -171,6 +172,7 @@ pub async fn update(
     }
     let checked = check_form(form).map_err(DomainError::Invalid)?;
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     let category = category_id(&txn, checked.category.as_deref()).await?;
     check_sku_free(&txn, business_id, checked.sku.as_deref(), Some(product_id)).await?;
     let mut row = product::ActiveModel { version: Set(version + 1), ..Default::default() };
@@ -257,6 +259,7 @@ pub async fn bulk(
         )]));
     }
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     let category = match action {
         BulkAction::Category(slug) => category_id(&txn, slug.as_deref()).await?,
         _ => None,
@@ -356,6 +359,7 @@ pub async fn delete(
         return Err(DomainError::Conflict);
     }
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     let files = photo_files_of(&txn, &[product_id]).await?;
     let deleted = product::Entity::delete_many()
         .filter(product::Column::Id.eq(product_id))
@@ -390,6 +394,7 @@ pub async fn set_stock(
     }
     let (code, quantity) = stored(stock);
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     product::Entity::update_many()
         .col_expr(product::Column::Stock, Expr::value(code))
         .col_expr(product::Column::Quantity, Expr::value(quantity))
@@ -420,6 +425,7 @@ pub async fn set_visible(
     let (_, before) = find_for_merchant(db, actor, business_id, product_id).await?;
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     product::Entity::update_many()
         .col_expr(product::Column::Visible, Expr::value(visible))
         .col_expr(product::Column::UpdatedAt, Expr::value(now))

@@ -123,6 +123,7 @@ pub async fn add(
     };
     let inserted = async {
         let txn = begin_write(db).await?;
+        crate::data_version::lock_catalogue(&txn).await?;
         let (actor, _) = product_for(&txn, Some(actor), business_id, product_id).await?;
         lock_business(&txn, business_id).await?;
         let existing = photos_of(&txn, product_id).await?;
@@ -171,6 +172,7 @@ pub async fn delete(
     now: DateTime<Utc>,
 ) -> Result<(), PhotoError> {
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     let (actor, _) = product_for(&txn, actor, business_id, product_id).await?;
     lock_business(&txn, business_id).await?;
     let existing = photos_of(&txn, product_id).await?;
@@ -220,6 +222,7 @@ pub async fn make_first(
     now: DateTime<Utc>,
 ) -> Result<(), PhotoError> {
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     let (actor, _) = product_for(&txn, actor, business_id, product_id).await?;
     lock_business(&txn, business_id).await?;
     let mut existing = photos_of(&txn, product_id).await?;
@@ -253,6 +256,7 @@ pub async fn update_alt(
 ) -> Result<(), PhotoError> {
     let alt = photos::checked_alt(&alt, None).map_err(PhotoError::Invalid)?;
     let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     let (actor, _) = product_for(&txn, actor, business_id, product_id).await?;
     lock_business(&txn, business_id).await?;
     let photo = photos_of(&txn, product_id).await?.into_iter().find(|p| p.id == photo_id).ok_or(PhotoError::NotFound)?;

@@ -98,8 +98,10 @@ pub async fn ask(
     let members = super::members_of(db, shop.id).await?;
 
     let txn = crate::db::begin_write(db).await?;
+    // The key first: the same form sent twice at once waits here, then gets the first one's answer.
     let Some(checkout_id) = insert_checkout(&txn, &question.key, &shopper, question.lang, now).await? else {
-        return Err(DomainError::Conflict);
+        drop(txn);
+        return replay(db, &question.key).await?.ok_or(DomainError::Conflict);
     };
     open_orders(&txn, &shopper.email, 1).await?;
     let action = random_token();

@@ -97,6 +97,10 @@ pub async fn add(
             (token, id)
         }
     };
+    // Touched first: the update holds the basket's row until the commit, so two adds to one
+    // basket at once take turns, and the second counts the first's line (on SQLite the write
+    // transaction does the same).
+    touch(&txn, &id, now).await?;
     let already = basket_item::Entity::find_by_id((id.clone(), product_id)).one(&txn).await?;
     if already.is_none() {
         let lines = basket_item::Entity::find().filter(basket_item::Column::BasketId.eq(id.clone())).count(&txn).await?;
@@ -119,7 +123,6 @@ pub async fn add(
     )
     .exec_without_returning(&txn)
     .await?;
-    touch(&txn, &id, now).await?;
     txn.commit().await?;
     Ok(token)
 }

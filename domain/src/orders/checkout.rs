@@ -8,8 +8,11 @@
 //! The checkout row is inserted first, with that key under a unique index: a double click, a
 //! retried request or a replayed form either finds the committed checkout (and answers with it,
 //! changing nothing) or, racing it, waits on the index and then finds it. The order page's link
-//! is derived from the key ([`link_of`]), so the replay is answered with the same link without
-//! the database ever holding the link itself.
+//! is derived from the key ([`link_of`]), so the replay is answered with the same link. The
+//! database keeps the key, not the link, and only the link's digest is looked up; but the status
+//! e-mails must give the link again, so whoever reads the database (a backup, say) can derive
+//! every order's link, as they can read the orders themselves. Session tokens, by contrast, are
+//! kept only as digests.
 //!
 //! # Limits against fake orders
 //!
@@ -81,8 +84,8 @@ pub struct Placed {
     pub replayed: bool,
 }
 
-/// The order page's token of a checkout confirmed with `key`: SHA-256 of the key, so only the
-/// browser that held the form can know it, and a replay gets the same link.
+/// The order page's token of a checkout confirmed with `key`: SHA-256 of the key, so a replay
+/// gets the same link, and no one who has seen neither the form nor the database can guess it.
 pub fn link_of(key: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(format!("vitrine order link\0{key}").as_bytes()))
 }
@@ -268,6 +271,7 @@ pub async fn place(
     }
 
     let txn = crate::db::begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     // The key first: a concurrent submission of the same form waits here, then finds it taken.
     let Some(checkout_id) = insert_checkout(&txn, &request.key, &shopper, request.lang, now).await? else {
         drop(txn);
@@ -280,7 +284,12 @@ pub async fn place(
     for (&shop_id, lines) in &by_shop {
         let shop = &shops[&shop_id];
         let (slot, settings) = &chosen[&shop_id];
-        for (line, _) in lines {
+        // Rows are locked in one order for every checkout (shops by id, then products by id),
+        // whatever order the basket listed them in: two checkouts of the same products in
+        // different orders would otherwise each hold one row and wait for the other.
+        let mut by_id: Vec<&Line> = lines.iter().map(|(line, _)| *line).collect();
+        by_id.sort_by_key(|line| line.product_id);
+        for line in by_id {
             let taken = product::Entity::update_many()
                 .col_expr(product::Column::Quantity, Expr::col(product::Column::Quantity).sub(line.quantity as i32))
                 .col_expr(product::Column::Version, Expr::col(product::Column::Version).add(1))

@@ -96,6 +96,7 @@ pub async fn merchant_act(
     notifier: &Notifier,
 ) -> Result<OrderStatus, DomainError> {
     let txn = crate::db::begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     authorize(&txn, actor, business_id, Need::EditListing).await?;
     let (row, checkout) = load(&txn, order_id).await?;
     if row.business_id != business_id {
@@ -166,6 +167,7 @@ pub async fn answer(
     notifier: &Notifier,
 ) -> Result<OrderStatus, DomainError> {
     let txn = crate::db::begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     let row = match who {
         Answerer::Member { actor, business_id } => {
             authorize(&txn, actor, business_id, Need::EditListing).await?;
@@ -239,6 +241,7 @@ pub async fn cancel(
     notifier: &Notifier,
 ) -> Result<(), DomainError> {
     let txn = crate::db::begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
     let checkout = checkout_of_link(&txn, token).await?;
     let row = order::Entity::find_by_id(order_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     if row.checkout_id != checkout.id {
@@ -271,6 +274,12 @@ pub async fn confirm(
 ) -> Result<i32, DomainError> {
     let txn = crate::db::begin_write(db).await?;
     let row = by_action_link(&txn, token, OrderStatus::Unconfirmed).await?;
+    // Past the hours the e-mail gives, or past the collection time, the link is dead even if
+    // the hourly job has not lapsed the order yet.
+    let expired = row.created_at + Duration::hours(super::CONFIRMATION_HOURS) <= now;
+    if expired || row.pickup_at.is_some_and(|at| at <= now) {
+        return Err(DomainError::LinkExpired);
+    }
     let changed = transition(&txn, row.id, &[OrderStatus::Unconfirmed], OrderStatus::New, now, |u| {
         u.col_expr(order::Column::ActionDigest, Expr::value(Option::<String>::None))
     })

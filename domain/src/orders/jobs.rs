@@ -9,11 +9,14 @@
 //!   no-show).
 //! - [`erase_due`]: 12 months after the last of a checkout's orders closed, the shopper's name,
 //!   e-mail address and phone are erased, and the notes they wrote; what the shop sold (lines,
-//!   totals, dates) stays for its figures.
+//!   totals, dates) stays for its figures. With them go the e-mails queued over 12 months ago
+//!   (sent ones are purged within days; these are the ones given up, which name the shopper),
+//!   the no-show counts not added to for 12 months, and the open-order counts back at zero
+//!   (both kept by a digest of the address).
 
 use chrono::{DateTime, Duration, Utc};
 use common::orders::OrderStatus;
-use entity::{checkout, order};
+use entity::{checkout, email_outbox, no_show, order, shopper_count};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
@@ -44,6 +47,10 @@ pub async fn lapse_due(db: &impl ConnectionTrait, base_url: &str, now: DateTime<
             .all(db)
             .await?,
     );
+    if !due.is_empty() {
+        // Stock comes back: the catalogue's version first (see `data_version::lock_catalogue`).
+        crate::data_version::lock_catalogue(db).await?;
+    }
     let mut lapsed = 0;
     for row in due {
         let from = status_of(&row);
@@ -72,6 +79,9 @@ pub async fn lapse_due(db: &impl ConnectionTrait, base_url: &str, now: DateTime<
 /// [`KEEP_PERSONAL_DATA`] ago. Returns how many checkouts were erased.
 pub async fn erase_due(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DomainError> {
     let before = now - KEEP_PERSONAL_DATA;
+    email_outbox::Entity::delete_many().filter(email_outbox::Column::CreatedAt.lte(before)).exec(db).await?;
+    no_show::Entity::delete_many().filter(no_show::Column::LastAt.lte(before)).exec(db).await?;
+    shopper_count::Entity::delete_many().filter(shopper_count::Column::OpenOrders.lte(0)).exec(db).await?;
     let open = codes(&OrderStatus::OPEN);
     // Checkouts not erased yet that have no order open or closed within the period.
     let recent: Vec<i32> = order::Entity::find()

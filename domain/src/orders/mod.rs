@@ -44,7 +44,7 @@ use common::values::{Email, Phone};
 use common::Lang;
 use entity::{account, membership, no_show, order, order_line, pickup_setting, product, shopper_count};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::authz::{authorize, Actor, Need};
 use crate::error::DomainError;
@@ -317,6 +317,8 @@ pub(crate) async fn release(
         let lines = order_line::Entity::find()
             .filter(order_line::Column::OrderId.eq(row.id))
             .filter(order_line::Column::Reserved.eq(true))
+            // The checkout's locking order (see `checkout::place`).
+            .order_by_asc(order_line::Column::ProductId)
             .all(db)
             .await?;
         for line in lines {

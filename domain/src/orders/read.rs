@@ -17,6 +17,9 @@ use crate::error::DomainError;
 use crate::hours::{day_of, TOWN_TZ};
 use crate::mail::templates::OrderMail;
 
+/// The open orders the shop sees: not those waiting for their shopper's confirmation.
+const INBOX_OPEN: [OrderStatus; 4] = [OrderStatus::Asked, OrderStatus::New, OrderStatus::Accepted, OrderStatus::Ready];
+
 /// Orders an inbox page shows at most.
 pub const INBOX_MAX: u64 = 200;
 
@@ -150,7 +153,7 @@ pub async fn inbox(
     which: Inbox,
 ) -> Result<Vec<OrderView>, DomainError> {
     authorize(db, actor, business_id, Need::EditListing).await?;
-    let open = [OrderStatus::Asked, OrderStatus::New, OrderStatus::Accepted, OrderStatus::Ready];
+    let open = INBOX_OPEN;
     let closed = [OrderStatus::Collected, OrderStatus::Declined, OrderStatus::NotCollected, OrderStatus::Cancelled, OrderStatus::Lapsed];
     let query = order::Entity::find().filter(order::Column::BusinessId.eq(business_id));
     let mut rows = match which {
@@ -202,11 +205,11 @@ pub async fn day(
     Ok(rows)
 }
 
-
 /// A stamp that changes whenever the shop's orders change (a new order, any status change):
-/// the live inbox compares it after each change of the orders' data version. Made of the open
-/// orders' ids and statuses and the number of orders, not of times, so that it changes under
-/// a fixed clock too.
+/// the live inbox compares it after each change of the orders' data version. Made of the ids and
+/// statuses of the open orders the inbox shows and how many orders it has, not of times, so
+/// that it changes under a fixed clock too. An order waiting for its shopper's confirmation
+/// changes nothing: the shop does not see it.
 pub async fn stamp(db: &impl ConnectionTrait, business_id: i32) -> Result<u64, DomainError> {
     use std::hash::{Hash, Hasher};
     let open: Vec<(i32, String)> = order::Entity::find()
@@ -214,7 +217,7 @@ pub async fn stamp(db: &impl ConnectionTrait, business_id: i32) -> Result<u64, D
         .column(order::Column::Id)
         .column(order::Column::Status)
         .filter(order::Column::BusinessId.eq(business_id))
-        .filter(order::Column::Status.is_in(codes(&OrderStatus::OPEN)))
+        .filter(order::Column::Status.is_in(codes(&INBOX_OPEN)))
         .order_by_asc(order::Column::Id)
         .into_tuple()
         .all(db)
@@ -223,6 +226,7 @@ pub async fn stamp(db: &impl ConnectionTrait, business_id: i32) -> Result<u64, D
         .select_only()
         .expr(Func::count(Expr::col(order::Column::Id)))
         .filter(order::Column::BusinessId.eq(business_id))
+        .filter(order::Column::Status.ne(OrderStatus::Unconfirmed.code()))
         .into_tuple()
         .one(db)
         .await?

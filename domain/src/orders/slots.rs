@@ -58,8 +58,10 @@ pub fn find(schedule: &Schedule, settings: &PickupSettings, now: DateTime<Utc>, 
     let wanted = NaiveDateTime::parse_from_str(value.trim(), VALUE_FORMAT).ok()?;
     let today = to_local(now).date();
     // The slot belongs to the day its span starts on: the day itself or, past midnight, the day before.
-    [wanted.date(), wanted.date() - Duration::days(1)]
+    // `pred_opt`: a typed year such as -262143 is the calendar's first day, with none before it.
+    [Some(wanted.date()), wanted.date().pred_opt()]
         .into_iter()
+        .flatten()
         .filter(|d| *d >= today && *d < today + Duration::days(SLOT_DAYS))
         .flat_map(|d| chosen_on(schedule, settings, now, d))
         .find(|c| c.local == wanted)
