@@ -178,7 +178,7 @@ test('"ask if available" is answered yes from the shop\'s e-mail', async ({ page
 });
 
 test('every new page (basket, refused checkout, order page, question form, e-mailed links, inbox): no axe violation, no Nu error', async ({ browser, page }) => {
-  // 15 pages at two widths, then one run of the Nu checker: about 35 s alone, more beside the rest of the suite.
+  // 16 pages at two widths, then one run of the Nu checker: about 35 s alone, more beside the rest of the suite.
   test.setTimeout(180_000);
   const tart = await productPath(page, TART.name, TART.shop);
   await addToBasket(page, tart, 'Ajouter au panier');
@@ -231,7 +231,18 @@ test('every new page (basket, refused checkout, order page, question form, e-mai
   const merchant = await browser.newContext({ baseURL: BASE_URL, locale: 'fr-BE', timezoneId: 'Europe/Brussels' });
   const inbox = await merchant.newPage();
   await logIn(inbox, 'fr', MERCHANT);
+  // The settings refused (the browser's own check taken off): they come back as typed.
+  await inbox.goto('/tableau-de-bord/1/commandes');
+  await waitForHydration(inbox);
+  await inbox.locator('form[action$="/reglages"]').evaluate((f: HTMLFormElement) => { f.noValidate = true; });
+  await inbox.getByLabel('Délai de préparation (minutes)').fill('-5');
+  await inbox.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+  await inbox.waitForURL((url) => url.searchParams.has('formulaire'));
+  await expect(inbox.getByLabel('Délai de préparation (minutes)')).toHaveValue('-5');
+  await expect(inbox.getByText('Un nombre entier entre 0 et 10080.')).toBeVisible();
+  const refusedSettings = new URL(inbox.url());
   pages.push(
+    { name: 'refused settings', url: refusedSettings.pathname + refusedSettings.search, context: 'merchant' },
     { name: 'inbox', url: '/tableau-de-bord/1/commandes', context: 'merchant' },
     { name: 'inbox in Dutch', url: '/nl/tableau-de-bord/1/commandes', context: 'merchant' },
     { name: 'closed orders', url: '/tableau-de-bord/1/commandes?vue=fermees', context: 'merchant' },
