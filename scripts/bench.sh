@@ -12,10 +12,15 @@
 #   3. cache busting: 32 connections that each ask a URL nobody asked before, on the cached
 #      instance (an unknown parameter, answered by a redirect; a new search text, rendered);
 #   4. the brotli size of the JS + WASM a public page loads.
-# Usage: scripts/bench.sh [seconds per run, default 20]
+# With --basket, every request of the runs is a shopper's who has a basket: the script fills one
+# with curl (a cookie jar, whose path matching is a browser's, RFC 6265), then sends each run the
+# Cookie header that jar sends to /commerces, and measures, for contrast, the same page with the
+# basket's cookie sent anyway (what an unscoped cookie would cost).
+# Usage: scripts/bench.sh [seconds per run, default 20] [--basket]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-20}"
+basket="${2:-}"
 work=$(mktemp -d /tmp/vitrine-bench.XXXXXX)
 port=3300
 nginx_port=3301
@@ -60,6 +65,32 @@ browser=(-H 'Accept-Encoding: gzip, deflate, br, zstd'
   -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36')
 # Without Accept-Encoding, for reference.
 plain=(-H 'Accept-Language: fr')
+
+if [ "$basket" = --basket ]; then
+  echo "== a shopper's basket"
+  jar="$work/cookies.txt"
+  # Through a file: `curl | head` would end curl early, which pipefail reports as a failure.
+  curl -fs "http://127.0.0.1:$port/produits?q=tarte+au+riz+8+parts" -o "$work/search.html"
+  # The first product found that takes reservations (its page has the basket's form).
+  product=""
+  for candidate in $(grep -oE '/commerces/[a-z0-9-]+/produits/[0-9]+' "$work/search.html" | sort -u); do
+    curl -fs "http://127.0.0.1:$port$candidate" -o "$work/product.html"
+    if grep -q 'action="/panier/ajouter"' "$work/product.html"; then product=$candidate; break; fi
+  done
+  [ -n "$product" ] || { echo "no reservable demo product found"; exit 1; }
+  curl -fs -o /dev/null -c "$jar" -b "$jar" -H "Origin: http://127.0.0.1:$port" -H 'Sec-Fetch-Site: same-origin' \
+    --data "produit=${product##*/}&quantite=1" "http://127.0.0.1:$port/panier/ajouter"
+  # The Cookie header the jar sends to a path ("" when none), as a browser holding it would.
+  cookie_for() { curl -s -o /dev/null -v -b "$jar" "http://127.0.0.1:$port$1" 2>&1 | sed -n 's/^> [Cc]ookie: //p' | tr -d '\r'; }
+  basket_cookie=$(cookie_for /panier)
+  [ -n "$basket_cookie" ] || { echo "the basket was not kept"; exit 1; }
+  public_cookie=$(cookie_for /commerces)
+  echo "  sent to /panier:    Cookie: ${basket_cookie%%=*}=…"
+  echo "  sent to /commerces: ${public_cookie:-no Cookie header}"
+  product_cookie=$(cookie_for "$product")
+  echo "  sent to ${product}: ${product_cookie:-no Cookie header}"
+  if [ -n "$public_cookie" ]; then browser+=(-H "Cookie: $public_cookie"); fi
+fi
 
 # The same bytes for nginx, precompressed as the page cache keeps them (brotli 11, gzip 9).
 mkdir -p "$work/www"
@@ -157,6 +188,11 @@ run cached "vitrine /commerces from the page cache, browser headers (32 connecti
 run uncached "vitrine /commerces rendered every time (VITRINE_PAGE_CACHE=off), browser headers (32 connections, ${duration}s)" \
   "${c32[@]}" "${browser[@]}" -s "$work/report.lua" "http://127.0.0.1:$uncached_port/commerces"
 echo "== with a browser's headers: cached $(ratio cached nginx) % of nginx (budget ≥ 60 %), rendered every time $(ratio uncached nginx) % (budget ≥ 3 %)"
+if [ "$basket" = --basket ]; then
+  run unscoped "contrast: vitrine /commerces with the basket's cookie sent anyway (as an unscoped cookie would be; 32 connections, ${duration}s)" \
+    "${c32[@]}" "${browser[@]}" -H "Cookie: $basket_cookie" -s "$work/report.lua" "http://127.0.0.1:$port/commerces"
+  echo "== an unscoped basket cookie would bring /commerces to $(ratio unscoped nginx) % of nginx"
+fi
 
 run nginx_plain "nginx, static copy of /commerces, without Accept-Encoding (32 connections, ${duration}s)" \
   "${c32[@]}" "${plain[@]}" -s "$work/report.lua" "http://127.0.0.1:$nginx_port/commerces"

@@ -264,9 +264,13 @@ pub async fn place(
     // Counted before anything is reserved (a refused form above reserves nothing, so it is not counted).
     count_attempt(db, &request.client_ip, &shopper.email, now).await?;
     let mut confirm_first = Vec::new();
+    // Read before the write transaction, which holds the stock: who hears of each order now.
+    let mut recipients = HashMap::new();
     for &shop_id in by_shop.keys() {
         if super::no_shows(db, shop_id, &shopper.email).await? >= super::NO_SHOWS_BEFORE_CONFIRMATION {
             confirm_first.push(shop_id);
+        } else {
+            recipients.insert(shop_id, super::order_recipients(db, shop_id).await?);
         }
     }
 
@@ -328,9 +332,9 @@ pub async fn place(
             status_at: Set(now),
             ..Default::default()
         })
-        .exec(&txn)
+        .exec_with_returning(&txn)
         .await?;
-        let order_id = row.last_insert_id;
+        let order_id = row.id;
         for (line, p) in lines {
             order_line::Entity::insert(order_line::ActiveModel {
                 order_id: Set(order_id),
@@ -349,8 +353,9 @@ pub async fn place(
             Some(action) => confirmations.push((shop.name.clone(), action)),
             // The shop hears of it now; an order waiting for the shopper's confirmation, once confirmed.
             None => {
-                let row = order::Entity::find_by_id(order_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
-                super::tell_shop(&txn, &row, &shopper.name, false, &request.base_url, now).await?;
+                let words: Vec<(String, u32)> = lines.iter().map(|(l, p)| (p.name_fr.clone(), l.quantity)).collect();
+                let to = recipients.get(&shop_id).map_or(&[][..], Vec::as_slice);
+                super::send_to_shop(&txn, to, &row, &words, &shopper.name, false, &request.base_url, now).await?;
             }
         }
         order_ids.push(order_id);

@@ -237,9 +237,49 @@ pub(crate) async fn members_of(db: &impl ConnectionTrait, business_id: i32) -> R
         .collect())
 }
 
-/// Queues the e-mail that tells the shop's people of the order `row` (new, or `cancelled` by
-/// the shopper), unless the shop switched these e-mails off. The lines are read back in the
-/// shop's own words (`order_lines.shop_name`); the link opens its inbox at the order.
+/// Who hears of a shop's orders by e-mail: its people, unless the shop switched it off.
+pub(crate) async fn order_recipients(db: &impl ConnectionTrait, business_id: i32) -> Result<Vec<(Email, Lang)>, DomainError> {
+    if !settings(db, business_id).await?.notify_orders {
+        return Ok(Vec::new());
+    }
+    members_of(db, business_id).await
+}
+
+/// Queues, for each of `recipients` (see [`order_recipients`]), the e-mail about the order `row`
+/// (new, or `cancelled` by the shopper) with its `lines` in the shop's own words; the link opens
+/// the shop's inbox at the order.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn send_to_shop(
+    db: &impl ConnectionTrait,
+    recipients: &[(Email, Lang)],
+    row: &order::Model,
+    lines: &[(String, u32)],
+    shopper_name: &str,
+    cancelled: bool,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let path = format!("/tableau-de-bord/{}/commandes#commande-{}", row.business_id, row.id);
+    for (to, lang) in recipients {
+        let template = Template::OrderToShop {
+            business: row.business_name.clone(),
+            order_id: row.id,
+            shopper: shopper_name.to_string(),
+            pickup: row.pickup_at,
+            collect_by: row.collect_by,
+            lines: lines.to_vec(),
+            total_cents: row.total_cents,
+            has_unpriced: row.has_unpriced,
+            cancelled,
+            link: flow::link(base_url, *lang, &path),
+        };
+        mail::enqueue(db, &Message { to: to.clone(), lang: *lang, template }, now).await?;
+    }
+    Ok(())
+}
+
+/// Tells the shop's people of the stored order `row` (see [`send_to_shop`]), reading its lines
+/// back (`order_lines.shop_name`, the shop's words).
 pub(crate) async fn tell_shop(
     db: &impl ConnectionTrait,
     row: &order::Model,
@@ -248,33 +288,19 @@ pub(crate) async fn tell_shop(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
-    if !settings(db, row.business_id).await?.notify_orders {
+    let recipients = order_recipients(db, row.business_id).await?;
+    if recipients.is_empty() {
         return Ok(());
     }
     let lines: Vec<(String, u32)> = order_line::Entity::find()
         .filter(order_line::Column::OrderId.eq(row.id))
+        .order_by_asc(order_line::Column::Id)
         .all(db)
         .await?
         .into_iter()
         .map(|l| (l.shop_name.unwrap_or(l.name), std::cmp::max(l.quantity, 0) as u32))
         .collect();
-    let path = format!("/tableau-de-bord/{}/commandes#commande-{}", row.business_id, row.id);
-    for (to, lang) in members_of(db, row.business_id).await? {
-        let template = Template::OrderToShop {
-            business: row.business_name.clone(),
-            order_id: row.id,
-            shopper: shopper_name.to_string(),
-            pickup: row.pickup_at,
-            collect_by: row.collect_by,
-            lines: lines.clone(),
-            total_cents: row.total_cents,
-            has_unpriced: row.has_unpriced,
-            cancelled,
-            link: flow::link(base_url, lang, &path),
-        };
-        mail::enqueue(db, &Message { to, lang, template }, now).await?;
-    }
-    Ok(())
+    send_to_shop(db, &recipients, row, &lines, shopper_name, cancelled, base_url, now).await
 }
 
 /// The status of a stored order (a row no rule allows reads as lapsed: it holds nothing).
