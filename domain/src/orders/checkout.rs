@@ -275,13 +275,16 @@ pub async fn place(
     }
 
     let txn = crate::db::begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
     // The key first: a concurrent submission of the same form waits here, then finds it taken.
     let Some(checkout_id) = insert_checkout(&txn, &request.key, &shopper, request.lang, now).await? else {
         drop(txn);
         return replay(db, &request.key).await?.ok_or(DomainError::Conflict);
     };
     open_orders(&txn, &shopper.email, by_shop.len() as i32).await?;
+    // Before any product row (see `data_version::lock_catalogue`); after the form's key and the
+    // address's count, which every checkout takes before this point too, so that concurrent
+    // checkouts queue here for the shortest time.
+    crate::data_version::lock_catalogue(&txn).await?;
 
     let mut order_ids = Vec::new();
     let mut confirmations = Vec::new();
