@@ -51,6 +51,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand__mark" aria-hidden="true">"V"</span>
                     <span class="brand__name">{move || td_string!(loc(), site.name)}</span>
                 </a>
+                // The basket beside the name, as shops put it: on a phone it shares the first
+                // line, so the header is no taller for it. A full page load: the basket is a
+                // server page, never cached, and its cookie only goes there (pages::orders).
+                <a class="basket-link" href=move || href(lang.get(), "/panier") rel="external">
+                    {move || td_string!(loc(), site.basket)}
+                </a>
                 <nav class="main-nav" aria-label=move || td_string!(loc(), site.main_nav)>
                     <ul>
                         <li>
@@ -71,13 +77,6 @@ pub fn Layout(children: Children) -> impl IntoView {
                             // A full page load too: the products pages are not hydrated.
                             <a href=move || href(lang.get(), "/produits") rel="external">
                                 {move || td_string!(loc(), site.products)}
-                            </a>
-                        </li>
-                        <li>
-                            // A full page load: the basket is a server page, never cached, and
-                            // its cookie only goes there (pages::orders).
-                            <a href=move || href(lang.get(), "/panier") rel="external">
-                                {move || td_string!(loc(), site.basket)}
                             </a>
                         </li>
                     </ul>
