@@ -77,6 +77,18 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, 
     db.begin_with_options(options).await
 }
 
+/// A write transaction that will change products: [`begin_write`], then the catalogue's version
+/// row before any product row (see [`crate::data_version::lock_catalogue`]).
+pub async fn begin_catalogue_write<C>(db: &C) -> Result<C::Transaction, DbErr>
+where
+    C: TransactionTrait,
+    C::Transaction: ConnectionTrait,
+{
+    let txn = begin_write(db).await?;
+    crate::data_version::lock_catalogue(&txn).await?;
+    Ok(txn)
+}
+
 /// Locks the business's row until the transaction ends (`FOR UPDATE` on PostgreSQL; SQLite
 /// ignores it, its immediate transaction already excludes other writers), so that two writes
 /// of one business's counted things (photos, open offers) cannot pass a limit together.

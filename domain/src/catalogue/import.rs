@@ -27,7 +27,7 @@ use super::sheet::{self, parse_stock, parse_yes_no, Column, SheetProblem, StockC
 use super::{category_rows, check_form, form_of};
 use crate::audit::{self, Changes};
 use crate::authz::{authorize, Actor, Need};
-use crate::db::begin_write;
+use crate::db::begin_catalogue_write;
 use crate::error::DomainError;
 use crate::search::normalize;
 
@@ -378,8 +378,7 @@ pub async fn confirm(
 ) -> Result<Result<Preview, FileProblem>, DomainError> {
     authorize(db, actor, business_id, Need::EditListing).await?;
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     crate::db::lock_business(&txn, business_id).await?;
     let plan = match plan(&txn, business_id, bytes, options).await? {
         Ok(plan) => plan,

@@ -32,7 +32,7 @@ use sea_orm::{
 use super::{category_name, category_rows, check_form, confirmed_days_ago, sku_taken_or, stored, CheckedProduct};
 use crate::audit::{self, Changes};
 use crate::authz::{authorize, Actor, Need};
-use crate::db::begin_write;
+use crate::db::begin_catalogue_write;
 use crate::error::DomainError;
 use crate::search::{normalize, query_words};
 
@@ -125,8 +125,7 @@ pub async fn create(
     authorize(db, actor, business_id, Need::EditListing).await?;
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
     let checked = check_form(form).map_err(DomainError::Invalid)?;
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     // Counted under the business's lock: two imports cannot pass the limit together.
     crate::db::lock_business(&txn, business_id).await?;
     if product::Entity::find().filter(product::Column::BusinessId.eq(business_id)).count(&txn).await? >= MAX_PRODUCTS {
@@ -171,8 +170,7 @@ pub async fn update(
         return Err(DomainError::Conflict);
     }
     let checked = check_form(form).map_err(DomainError::Invalid)?;
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     let category = category_id(&txn, checked.category.as_deref()).await?;
     check_sku_free(&txn, business_id, checked.sku.as_deref(), Some(product_id)).await?;
     let mut row = product::ActiveModel { version: Set(version + 1), ..Default::default() };
@@ -258,8 +256,7 @@ pub async fn bulk(
             MAX_BULK as u32,
         )]));
     }
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     let category = match action {
         BulkAction::Category(slug) => category_id(&txn, slug.as_deref()).await?,
         _ => None,
@@ -358,8 +355,7 @@ pub async fn delete(
     if before.version != version {
         return Err(DomainError::Conflict);
     }
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     let files = photo_files_of(&txn, &[product_id]).await?;
     let deleted = product::Entity::delete_many()
         .filter(product::Column::Id.eq(product_id))
@@ -393,8 +389,7 @@ pub async fn set_stock(
         return Err(DomainError::field("stock", "reservable_needs_quantity"));
     }
     let (code, quantity) = stored(stock);
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     product::Entity::update_many()
         .col_expr(product::Column::Stock, Expr::value(code))
         .col_expr(product::Column::Quantity, Expr::value(quantity))
@@ -424,8 +419,7 @@ pub async fn set_visible(
 ) -> Result<(), DomainError> {
     let (_, before) = find_for_merchant(db, actor, business_id, product_id).await?;
     let actor = actor.ok_or(DomainError::Unauthenticated)?;
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     product::Entity::update_many()
         .col_expr(product::Column::Visible, Expr::value(visible))
         .col_expr(product::Column::UpdatedAt, Expr::value(now))

@@ -24,7 +24,7 @@ use sea_orm::{
 
 use crate::audit::{self, Changes};
 use crate::authz::Actor;
-use crate::db::{begin_write, lock_business};
+use crate::db::{begin_catalogue_write, lock_business};
 use crate::error::DomainError;
 use crate::photos::{self, AltTexts, PhotoError, PhotoProblem, UploadLimits};
 
@@ -122,8 +122,7 @@ pub async fn add(
             .map_err(|error| std::io::Error::other(error.to_string()))??
     };
     let inserted = async {
-        let txn = begin_write(db).await?;
-        crate::data_version::lock_catalogue(&txn).await?;
+        let txn = begin_catalogue_write(db).await?;
         let (actor, _) = product_for(&txn, Some(actor), business_id, product_id).await?;
         lock_business(&txn, business_id).await?;
         let existing = photos_of(&txn, product_id).await?;
@@ -171,8 +170,7 @@ pub async fn delete(
     photo_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), PhotoError> {
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     let (actor, _) = product_for(&txn, actor, business_id, product_id).await?;
     lock_business(&txn, business_id).await?;
     let existing = photos_of(&txn, product_id).await?;
@@ -221,8 +219,7 @@ pub async fn make_first(
     photo_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), PhotoError> {
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     let (actor, _) = product_for(&txn, actor, business_id, product_id).await?;
     lock_business(&txn, business_id).await?;
     let mut existing = photos_of(&txn, product_id).await?;
@@ -255,8 +252,7 @@ pub async fn update_alt(
     now: DateTime<Utc>,
 ) -> Result<(), PhotoError> {
     let alt = photos::checked_alt(&alt, None).map_err(PhotoError::Invalid)?;
-    let txn = begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = begin_catalogue_write(db).await?;
     let (actor, _) = product_for(&txn, actor, business_id, product_id).await?;
     lock_business(&txn, business_id).await?;
     let photo = photos_of(&txn, product_id).await?.into_iter().find(|p| p.id == photo_id).ok_or(PhotoError::NotFound)?;

@@ -95,8 +95,7 @@ pub async fn merchant_act(
     now: DateTime<Utc>,
     notifier: &Notifier,
 ) -> Result<OrderStatus, DomainError> {
-    let txn = crate::db::begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = crate::db::begin_catalogue_write(db).await?;
     authorize(&txn, actor, business_id, Need::EditListing).await?;
     let (row, checkout) = load(&txn, order_id).await?;
     if row.business_id != business_id {
@@ -166,8 +165,7 @@ pub async fn answer(
     now: DateTime<Utc>,
     notifier: &Notifier,
 ) -> Result<OrderStatus, DomainError> {
-    let txn = crate::db::begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = crate::db::begin_catalogue_write(db).await?;
     let row = match who {
         Answerer::Member { actor, business_id } => {
             authorize(&txn, actor, business_id, Need::EditListing).await?;
@@ -240,8 +238,7 @@ pub async fn cancel(
     now: DateTime<Utc>,
     notifier: &Notifier,
 ) -> Result<(), DomainError> {
-    let txn = crate::db::begin_write(db).await?;
-    crate::data_version::lock_catalogue(&txn).await?;
+    let txn = crate::db::begin_catalogue_write(db).await?;
     let checkout = checkout_of_link(&txn, token).await?;
     let row = order::Entity::find_by_id(order_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     if row.checkout_id != checkout.id {
