@@ -63,15 +63,15 @@ pub async fn get_ask_product(lang: Lang, product: String) -> Result<AskProduct, 
     let id = product.trim().parse::<i32>().map_err(|_| AppError::NotFound)?;
     let now = state.clock.now();
     let (row, shop) = domain::orders::ask::askable_product(&state.db, id, now).await?;
-    let today = domain::clock::today_in_brussels(now);
+    let (first_day, last_day) = crate::pages::orders::keep_until_bounds().ok_or(AppError::Internal)?;
     Ok(AskProduct {
         id: row.id,
         name: domain::catalogue::name_in(&row, lang).0.to_string(),
         href: lang.localize(&format!("/commerces/{}/produits/{}", shop.slug, row.id)),
         shop: shop.name,
         price_cents: row.price_cents,
-        first_day: today.format("%Y-%m-%d").to_string(),
-        last_day: (today + chrono::Duration::days(ASK_DAYS)).format("%Y-%m-%d").to_string(),
+        first_day,
+        last_day,
         key: domain::accounts::tokens::random_token(),
     })
 }
@@ -200,16 +200,7 @@ pub fn AnswerPage() -> impl IntoView {
                                     Some(p) => (None, Some(problem_text(loc, &common::error::FieldProblem::with_limit("raison", &p, REASON_MAX as u32)))),
                                     None => (None, None),
                                 };
-                                let bounds = {
-                                    #[cfg(feature = "ssr")]
-                                    {
-                                        crate::pages::orders::keep_until_bounds()
-                                    }
-                                    #[cfg(not(feature = "ssr"))]
-                                    {
-                                        None::<(String, String)>
-                                    }
-                                };
+                                let bounds = crate::pages::orders::keep_until_bounds();
                                 let id = order.id.to_string();
                                 view! {
                                     {summary(loc, &order)}

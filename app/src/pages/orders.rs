@@ -126,13 +126,19 @@ pub fn problem_text(loc: Locale, problem: &FieldProblem) -> String {
 }
 
 /// The first and last day a shop may keep a product until (today, and `ASK_DAYS` later), as
-/// `YYYY-MM-DD` for date fields' `min` and `max`, by the server's clock.
-#[cfg(feature = "ssr")]
+/// `YYYY-MM-DD` for date fields' `min` and `max`, by the server's clock (`None` in the browser).
 pub fn keep_until_bounds() -> Option<(String, String)> {
-    let state = crate::api::state().ok()?;
-    let today = domain::clock::today_in_brussels(state.clock.now());
-    let last = today + chrono::Duration::days(common::orders::ASK_DAYS);
-    Some((today.format("%Y-%m-%d").to_string(), last.format("%Y-%m-%d").to_string()))
+    #[cfg(feature = "ssr")]
+    {
+        let state = crate::api::state().ok()?;
+        let today = domain::clock::today_in_brussels(state.clock.now());
+        let last = today + chrono::Duration::days(common::orders::ASK_DAYS);
+        Some((today.format("%Y-%m-%d").to_string(), last.format("%Y-%m-%d").to_string()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
 }
 
 /// Words for a status, as the shopper and the shop read it.
